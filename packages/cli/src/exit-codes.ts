@@ -1,0 +1,20 @@
+import type { ErrorCode } from '@vigil/core'
+
+/**
+ * The exit code of each error: 2 for what the caller can correct in the command line or
+ * environment, 3 for an unavailable or busy store, 1 for the rest. Every code needs one.
+ */
+export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
+  CONFIG_INVALID: 2,
+  VALIDATION_FAILED: 2,
+  NOT_FOUND: 1,
+  CONFLICT: 1,
+  PAYLOAD_TOO_LARGE: 2,
+  RATE_LIMITED: 1,
+  AUTH_UNAUTHENTICATED: 1,
+  AUTH_FORBIDDEN: 1,
+  STORAGE_LOCKED: 3,
+  STORAGE_MIGRATION_FAILED: 3,
+  STORAGE_UNAVAILABLE: 3,
+  INTERNAL: 1,
+}

@@ -1,0 +1,3 @@
+export * from './cli/migrate-result.js'
+export * from './health/health.js'
+export * from './shared/error-body.js'

@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, it } from 'vitest'
+
+const repoRoot = fileURLToPath(new URL('../../../../', import.meta.url))
+
+/** Where the shared standards and real datasets are: `VIGIL_SHARED_DIR`, default `../shared`. */
+export function sharedDir(): string {
+  return resolve(repoRoot, process.env.VIGIL_SHARED_DIR ?? '../shared')
+}
+
+/**
+ * A suite over real files in the shared directory. Where they are absent the suite is
+ * skipped with a visible message, and fails instead when `VIGIL_REQUIRE_SHARED=1` (CI).
+ *
+ * @example
+ * describeWithShared('IRA reader', 'data/cib/ira_538_by_author', (dir) => { it(…) })
+ */
+export function describeWithShared(title: string, relativePath: string, suite: (path: string) => void): void {
+  const path = join(sharedDir(), relativePath)
+  if (existsSync(path)) {
+    describe(title, () => suite(path))
+  } else if (process.env.VIGIL_REQUIRE_SHARED === '1') {
+    describe(title, () => {
+      it(`needs ${path}`, () => {
+        throw new Error(`${path} is missing and VIGIL_REQUIRE_SHARED=1: set VIGIL_SHARED_DIR`)
+      })
+    })
+  } else {
+    console.warn(`[vigil] skipping "${title}": ${path} is absent (set VIGIL_SHARED_DIR)`)
+    describe.skip(title, () => suite(path))
+  }
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest'
+import { loadConfig } from './config.js'
+import { VigilError } from './errors.js'
+
+describe('loadConfig', () => {
+  it('gives the documented defaults and freezes the result', () => {
+    const c = loadConfig({})
+    expect(c).toMatchObject({
+      databaseUrl: undefined,
+      dataDir: './vigil-data',
+      host: '127.0.0.1',
+      port: 8080,
+      publicUrl: 'http://127.0.0.1:8080',
+      trustProxy: false,
+      logLevel: 'info',
+    })
+    expect(Object.isFrozen(c)).toBe(true)
+    expect(Object.isFrozen(c.secrets)).toBe(true)
+  })
+
+  it('reads every variable', () => {
+    const c = loadConfig({
+      VIGIL_DATABASE_URL: 'postgres://u@127.0.0.1:5432/test',
+      VIGIL_DATA_DIR: '/tmp/v',
+      VIGIL_HOST: '0.0.0.0',
+      VIGIL_PORT: '9000',
+      VIGIL_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1',
+      VIGIL_LOG_LEVEL: 'debug',
+      VIGIL_SESSION_SECRET: 'x'.repeat(40),
+    })
+    expect(c.databaseUrl).toBe('postgres://u@127.0.0.1:5432/test')
+    expect(c.port).toBe(9000)
+    expect(c.publicUrl).toBe('http://127.0.0.1:9000')
+    expect(c.trustProxy).toEqual(['10.0.0.0/8', '127.0.0.1'])
+    expect(c.logLevel).toBe('debug')
+    expect(c.secrets.sessionSecret).toHaveLength(40)
+  })
+
+  it('takes the public URL as given, without a trailing slash', () => {
+    expect(loadConfig({ VIGIL_PUBLIC_URL: 'https://vigil.example.org/' }).publicUrl).toBe('https://vigil.example.org')
+  })
+
+  it.each([
+    [{ VIGIL_PORT: 'eighty' }, /^VIGIL_PORT: .*\(got 'eighty'\)$/],
+    [{ VIGIL_PORT: '70000' }, /^VIGIL_PORT: /],
+    [{ VIGIL_DATABASE_URL: 'mysql://x' }, /^VIGIL_DATABASE_URL: expected a postgres/],
+    [{ VIGIL_LOG_LEVEL: 'loud' }, /^VIGIL_LOG_LEVEL: /],
+    [{ VIGIL_PUBLIC_URL: 'ftp://x' }, /^VIGIL_PUBLIC_URL: /],
+    [{ VIGIL_PROT: '1' }, /^VIGIL_PROT: unknown setting$/],
+    [{ VIGIL_TRUST_PROXY: 'maybe' }, /^VIGIL_TRUST_PROXY: /],
+  ])('refuses %o with one line naming the variable', (env, message) => {
+    try {
+      loadConfig(env)
+      expect.unreachable()
+    } catch (e) {
+      expect(e).toBeInstanceOf(VigilError)
+      expect((e as VigilError).code).toBe('CONFIG_INVALID')
+      expect((e as VigilError).message).toMatch(message)
+      expect((e as VigilError).message).not.toContain('\n')
+    }
+  })
+
+  it('never echoes a secret in its error', () => {
+    expect(() => loadConfig({ VIGIL_SESSION_SECRET: 'short-secret' })).toThrow(/^VIGIL_SESSION_SECRET: must be at least 32 characters$/)
+  })
+})

@@ -1,0 +1,102 @@
+import { z } from 'zod'
+import { VigilError } from './errors.js'
+
+const LogLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+
+const boolish = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => v === 'true' || v === '1' || v === 'yes')
+
+/**
+ * `VIGIL_TRUST_PROXY`: `true`/`false`, or a comma-separated list of the proxies'
+ * addresses/CIDRs, whose `X-Forwarded-*` headers are then believed.
+ */
+const TrustProxy = z.union([
+  boolish,
+  z
+    .string()
+    .regex(/^[0-9a-fA-F.:/,\s]+$/, 'expected true, false or a list of addresses')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    ),
+])
+
+const EnvSchema = z.object({
+  VIGIL_DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
+  VIGIL_DATA_DIR: z.string().min(1).default('./vigil-data'),
+  VIGIL_HOST: z.string().min(1).default('127.0.0.1'),
+  VIGIL_PORT: z.coerce.number({ error: 'expected a port number' }).int().min(0).max(65535).default(8080),
+  VIGIL_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  VIGIL_TRUST_PROXY: TrustProxy.default(false),
+  VIGIL_LOG_LEVEL: LogLevel.default('info'),
+  VIGIL_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(10 * 1024 * 1024),
+  VIGIL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  VIGIL_SIGNING_KEY: z.string().min(1).optional(),
+})
+
+/** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
+export type Config = Readonly<{
+  databaseUrl: string | undefined
+  dataDir: string
+  host: string
+  port: number
+  publicUrl: string
+  trustProxy: boolean | readonly string[]
+  logLevel: z.infer<typeof LogLevel>
+  bodyLimit: number
+  /** Secrets given by the environment; those absent are generated into the data directory. */
+  secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined }>
+}>
+
+/**
+ * Parses `VIGIL_*` variables into a frozen {@link Config}. Unknown `VIGIL_*` names are
+ * refused too, since a typo would otherwise silently fall back to a default.
+ *
+ * @example
+ * const config = loadConfig({ VIGIL_PORT: '9090' }) // config.port === 9090
+ * @throws VigilError `CONFIG_INVALID` naming the first bad variable
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): Config {
+  const vigilEnv = Object.fromEntries(Object.entries(env).filter(([k, v]) => k.startsWith('VIGIL_') && v !== undefined && v !== ''))
+  const unknown = Object.keys(vigilEnv).filter((k) => !(k in EnvSchema.shape) && !isNonConfigVariable(k))
+  if (unknown.length > 0) {
+    throw new VigilError('CONFIG_INVALID', `${unknown[0]}: unknown setting`, { variable: unknown[0] })
+  }
+  const parsed = EnvSchema.safeParse(vigilEnv)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const variable = String(issue?.path[0] ?? 'environment')
+    const got = vigilEnv[variable]
+    const shown = variable.includes('SECRET') || variable.includes('KEY') ? '' : got === undefined ? '' : ` (got '${got}')`
+    throw new VigilError('CONFIG_INVALID', `${variable}: ${issue?.message ?? 'invalid'}${shown}`, { variable })
+  }
+  const e = parsed.data
+  const publicHost = e.VIGIL_HOST === '0.0.0.0' || e.VIGIL_HOST === '::' ? '127.0.0.1' : e.VIGIL_HOST
+  const hostPart = publicHost.includes(':') ? `[${publicHost}]` : publicHost
+  return Object.freeze({
+    databaseUrl: e.VIGIL_DATABASE_URL,
+    dataDir: e.VIGIL_DATA_DIR,
+    host: e.VIGIL_HOST,
+    port: e.VIGIL_PORT,
+    publicUrl: (e.VIGIL_PUBLIC_URL ?? `http://${hostPart}:${e.VIGIL_PORT}`).replace(/\/+$/, ''),
+    trustProxy: Array.isArray(e.VIGIL_TRUST_PROXY) ? Object.freeze([...e.VIGIL_TRUST_PROXY]) : e.VIGIL_TRUST_PROXY,
+    logLevel: e.VIGIL_LOG_LEVEL,
+    bodyLimit: e.VIGIL_BODY_LIMIT,
+    secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
+  })
+}
+
+// Variables read by tests and tooling, not by the instance.
+const NON_CONFIG = new Set(['VIGIL_TEST_DATABASE_URL', 'VIGIL_SHARED_DIR', 'VIGIL_REQUIRE_SHARED'])
+function isNonConfigVariable(name: string): boolean {
+  return NON_CONFIG.has(name)
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import helmet from '@fastify/helmet'
+import swagger from '@fastify/swagger'
+import swaggerUi from '@fastify/swagger-ui'
+import type { Config, RoutePermission } from '@vigil/core'
+import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { pino } from 'pino'
+import { healthRoutes } from './health/health-routes.js'
+import { installErrorHandler } from './http/error-handler.js'
+import { serveWebUi } from './http/web-ui.js'
+import { VERSION } from './version.js'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Every route declares who may call it; registration fails without it. */
+    permission?: RoutePermission
+  }
+}
+
+export interface AppDeps {
+  readonly config: Config
+  readonly database: VigilDatabase
+  readonly secrets: InstanceSecrets
+  /** A pino logger; none logs nothing (tests). */
+  readonly logger?: FastifyBaseLogger
+  /** The built web UI to serve at `/`, if any. */
+  readonly webRoot?: string
+  /** Extra plugins, registered after the contexts (for embedding and tests). */
+  readonly plugins?: readonly FastifyPluginAsync[]
+}
+
+/** The application as built: Node's HTTP server, zod-typed routes. */
+export type VigilApp = FastifyInstance<RawServerDefault, IncomingMessage, ServerResponse, FastifyBaseLogger, ZodTypeProvider>
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/
+
+/**
+ * Builds the HTTP application: plugins, the one error handler, and every context's
+ * routes. Never listens; `main.ts` does, and tests call `app.inject()`.
+ */
+export async function buildApp(deps: AppDeps): Promise<VigilApp> {
+  const app: VigilApp = Fastify({
+    loggerInstance: deps.logger ?? pino({ enabled: false }),
+    bodyLimit: deps.config.bodyLimit,
+    trustProxy: typeof deps.config.trustProxy === 'boolean' ? deps.config.trustProxy : [...deps.config.trustProxy],
+    requestIdHeader: false,
+    // A client's request id is kept when it is sane, so logs join across services.
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID()
+    },
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  }).withTypeProvider<ZodTypeProvider>()
+
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  installErrorHandler(app)
+
+  app.addHook('onRoute', (route) => {
+    if (route.config?.permission === undefined && !route.url.startsWith('/api/docs') && route.method !== 'HEAD') {
+      throw new Error(`route ${String(route.method)} ${route.url} declares no permission`)
+    }
+  })
+  // While closing, answers in flight end their keep-alive connections, so that close()
+  // waits for those answers and not for idle clients to hang up.
+  let closing = false
+  app.addHook('preClose', async () => {
+    closing = true
+  })
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    if (closing) reply.header('connection', 'close')
+  })
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Swagger UI and the web UI's graph canvas need inline styles and data: images.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        // Instances behind plain HTTP on a LAN must still load their own assets.
+        upgradeInsecureRequests: null,
+      },
+    },
+  })
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Vigil API', version: VERSION, description: 'Detect, share and request: the Vigil HTTP API.' },
+      servers: [{ url: deps.config.publicUrl }],
+    },
+    transform: jsonSchemaTransform,
+  })
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
+
+  await app.register(healthRoutes({ database: deps.database, version: VERSION }))
+  for (const plugin of deps.plugins ?? []) await app.register(plugin)
+  if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
+  return app
+}

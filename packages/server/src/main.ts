@@ -1,0 +1,104 @@
+import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import type { Config } from '@vigil/core'
+import { loadOrCreateSecrets, migrateOrThrow, openConfiguredDatabase, redactUrl, type VigilDatabase } from '@vigil/storage'
+import closeWithGrace from 'close-with-grace'
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
+import { type Logger, pino } from 'pino'
+import { buildApp } from './app.js'
+
+export interface StartOptions {
+  readonly plugins?: readonly FastifyPluginAsync[]
+  /** Where log lines go; stdout by default. */
+  readonly logDestination?: NodeJS.WritableStream
+  /** Whether SIGINT/SIGTERM close the server gracefully (true for `vigil serve`). */
+  readonly handleSignals?: boolean
+}
+
+export interface RunningServer {
+  readonly app: FastifyInstance
+  readonly database: VigilDatabase
+  readonly url: string
+  readonly logger: Logger
+  /** Settles once the server has closed, whoever closed it. */
+  readonly closed: Promise<void>
+  close(): Promise<void>
+}
+
+/** Opens the configured database and brings its schema up to date, or fails leaving it as it was. */
+export async function openMigratedDatabase(config: Config): Promise<VigilDatabase> {
+  const database = await openConfiguredDatabase(config)
+  try {
+    await migrateOrThrow(database.db)
+    return database
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+}
+
+/** The built web UI beside this package in the workspace, when it has been built. */
+export function defaultWebRoot(): string | undefined {
+  const root = fileURLToPath(new URL('../../web/dist/', import.meta.url))
+  return existsSync(root) ? root : undefined
+}
+
+/**
+ * `vigil serve`: opens and migrates the database, loads the instance secrets, builds the
+ * app and listens. On SIGINT/SIGTERM, in-flight requests finish, then the database closes.
+ */
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const logger = pino(
+    {
+      level: config.logLevel,
+      redact: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+    },
+    options.logDestination ?? process.stdout,
+  )
+  const database = await openMigratedDatabase(config)
+  let app: FastifyInstance
+  try {
+    const secrets = await loadOrCreateSecrets(config.dataDir, config.secrets)
+    app = await buildApp({ config, database, secrets, logger, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
+    await app.listen({ host: config.host, port: config.port })
+  } catch (err) {
+    await database.close()
+    throw err
+  }
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : config.port
+  const url = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`
+  logger.info(
+    { url, publicUrl: config.publicUrl, database: config.databaseUrl ? redactUrl(config.databaseUrl) : `pglite:${config.dataDir}` },
+    'Vigil is listening',
+  )
+
+  let settle = () => {}
+  const closed = new Promise<void>((resolve) => {
+    settle = resolve
+  })
+  let uninstallSignals = () => {}
+  let closing: Promise<void> | undefined
+  const close = () => {
+    closing ??= (async () => {
+      uninstallSignals()
+      try {
+        await app.close()
+        await database.close()
+        logger.info('Vigil stopped')
+      } finally {
+        settle()
+      }
+    })()
+    return closing
+  }
+  if (options.handleSignals) {
+    const grace = closeWithGrace({ delay: 10_000, logger }, async ({ signal, err }) => {
+      if (err) logger.error({ err }, 'closing after an unexpected error')
+      else logger.info({ signal }, 'closing gracefully')
+      await close()
+    })
+    uninstallSignals = () => grace.uninstall()
+  }
+  return { app, database, url, logger, closed, close }
+}

@@ -1,0 +1,27 @@
+import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { loadConfig } from '@vigil/core'
+import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
+import { type AppDeps, buildApp, type VigilApp } from '../app.js'
+
+/** Secrets for tests: fresh keys, never written anywhere. */
+export function testSecrets(): InstanceSecrets {
+  const { privateKey } = generateKeyPairSync('ed25519')
+  return { sessionSecret: 'test-session-secret-'.padEnd(43, 'x'), signingKey: privateKey, verifyKey: createPublicKey(privateKey) }
+}
+
+/** The app over a test database, as `main.ts` would build it, without listening. */
+export function buildTestApp(
+  database: VigilDatabase,
+  extra: { plugins?: readonly FastifyPluginAsync[]; logger?: FastifyBaseLogger; env?: Record<string, string>; webRoot?: string } = {},
+): Promise<VigilApp> {
+  const deps: AppDeps = {
+    config: loadConfig(extra.env ?? {}),
+    database,
+    secrets: testSecrets(),
+    ...(extra.logger ? { logger: extra.logger } : {}),
+    ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
+    plugins: extra.plugins ?? [],
+  }
+  return buildApp(deps)
+}

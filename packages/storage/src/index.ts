@@ -1,0 +1,5 @@
+export * from './postgres/data-dir-lock.js'
+export * from './postgres/database-schema.js'
+export * from './postgres/migrate.js'
+export * from './postgres/open-database.js'
+export * from './secrets/instance-secrets.js'

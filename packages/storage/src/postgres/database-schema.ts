@@ -1,0 +1,20 @@
+import type { ColumnType, Generated } from 'kysely'
+
+/** Instance-wide facts: its id, when it was first started. */
+export interface InstanceTable {
+  key: string
+  value: string
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>
+}
+
+export interface FoundationTables {
+  vigil_instance: InstanceTable
+}
+
+/**
+ * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
+ * interface here, beside its migration.
+ */
+export interface Database extends FoundationTables {}
+
+export type { Generated }

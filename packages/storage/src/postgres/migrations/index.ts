@@ -1,0 +1,11 @@
+import type { Migration } from 'kysely'
+import * as foundation from './0001-foundation.js'
+
+/**
+ * Every migration, in order. Names sort in the order they must run; a context adds
+ * its own file and one line here. Imported statically so a bundled or compiled build
+ * cannot lose a migration file.
+ */
+export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
+  '0001-foundation': foundation,
+})
