@@ -64,6 +64,9 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>): Promise<
 
 async function openServer(url: string, poolSize: number): Promise<VigilDatabase> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // An idle connection the server drops (restart, failover, admin kill) must not crash the
+  // process: the pool discards it and the next query opens a fresh one.
+  pool.on('error', () => {})
   try {
     const client = await pool.connect()
     client.release()
