@@ -1,3 +1,6 @@
+export * from './audit/audit-chain.js'
+export * from './audit/audit-event.js'
+export * from './auth/actor.js'
 export * from './auth/permissions.js'
 export * from './shared/clock.js'
 export * from './shared/config.js'

@@ -1,3 +1,5 @@
+export * from './audit/append-audit.js'
+export * from './audit/audit-tables.js'
 export * from './postgres/data-dir-lock.js'
 export * from './postgres/database-schema.js'
 export * from './postgres/migrate.js'

@@ -15,6 +15,8 @@ export interface FoundationTables {
  * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
  * interface here, beside its migration.
  */
-export interface Database extends FoundationTables {}
+export interface Database extends FoundationTables, AuditTables {}
+
+import type { AuditTables } from '../audit/audit-tables.js'
 
 export type { Generated }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely'
 
-export async function up(db: Kysely<unknown>): Promise<void> {
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
+export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .createTable('vigil_instance')
     .addColumn('key', 'text', (c) => c.primaryKey())
@@ -10,6 +11,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`insert into vigil_instance (key, value) values ('instance_id', gen_random_uuid()::text)`.execute(db)
 }
 
-export async function down(db: Kysely<unknown>): Promise<void> {
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
+export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('vigil_instance').execute()
 }

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely'
 import * as foundation from './0001-foundation.js'
+import * as auditLog from './0002-audit-log.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -8,4 +9,5 @@ import * as foundation from './0001-foundation.js'
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
+  '0002-audit-log': auditLog,
 })
