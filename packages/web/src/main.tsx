@@ -6,7 +6,7 @@ import { App } from './app/app.js'
 const root = document.getElementById('root')
 if (!root) throw new Error('index.html has no #root element')
 
-const queryClient = new QueryClient()
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 10_000 } } })
 
 createRoot(root).render(
   <StrictMode>

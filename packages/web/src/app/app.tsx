@@ -1,26 +1,19 @@
-import { useQuery } from '@tanstack/react-query'
+import { BrowserRouter, Route, Routes } from 'react-router'
+import { Layout } from './layout.js'
+import { NotFoundPage } from './not-found-page.js'
+import { OverviewPage } from './overview-page.js'
+import './app.css'
 
-type Health = { readonly status: string; readonly version: string }
-
-async function fetchHealth(): Promise<Health> {
-  const res = await fetch('/healthz')
-  if (!res.ok) throw new Error(`health check failed: ${res.status}`)
-  return (await res.json()) as Health
-}
-
+/** The routes of the single-page app; features are composed here and never import each other. */
 export function App() {
-  const health = useQuery({ queryKey: ['healthz'], queryFn: fetchHealth })
   return (
-    <main>
-      <h1>Vigil</h1>
-      <p>Detect coordinated inauthentic behaviour, share what you find, and answer lawful requests.</p>
-      <p role="status">
-        {health.isPending
-          ? 'Checking the server…'
-          : health.isError
-            ? 'Server unreachable'
-            : `Server ${health.data.status}, version ${health.data.version}`}
-      </p>
-    </main>
+    <BrowserRouter>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route index element={<OverviewPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
+    </BrowserRouter>
   )
 }

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+
+// End-to-end: a real `vigil serve` on PGlite (the built CLI) driven by Debian's Chromium.
+export default defineConfig({
+  test: {
+    root: new URL('.', import.meta.url).pathname,
+    include: ['**/*.e2e.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // One browser and one server at a time: the machine has two cores.
+    fileParallelism: false,
+  },
+})

@@ -1,0 +1,54 @@
+import { ErrorBody } from '@vigil/contracts'
+import type { z } from 'zod'
+
+/** An error answered by the API, with its code for the UI to branch on. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const CSRF_COOKIE = 'vigil_csrf'
+
+function csrfToken(): string | undefined {
+  return document.cookie
+    .split('; ')
+    .find((c) => c.startsWith(`${CSRF_COOKIE}=`))
+    ?.slice(CSRF_COOKIE.length + 1)
+}
+
+/**
+ * Calls the Vigil HTTP API with the session cookie, sends the CSRF token on writes, and
+ * parses the answer with the contract's schema so the UI never trusts an unchecked shape.
+ */
+export async function api<S extends z.ZodType>(
+  path: string,
+  schema: S,
+  init: { method?: string; body?: unknown; signal?: AbortSignal } = {},
+): Promise<z.infer<S>> {
+  const method = init.method ?? 'GET'
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  const token = method === 'GET' ? undefined : csrfToken()
+  if (token) headers['x-csrf-token'] = decodeURIComponent(token)
+  const res = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: init.body === undefined ? null : JSON.stringify(init.body),
+    signal: init.signal ?? null,
+  })
+  const text = await res.text()
+  const json: unknown = text ? JSON.parse(text) : undefined
+  if (!res.ok) {
+    const parsed = ErrorBody.safeParse(json)
+    throw parsed.success
+      ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)
+      : new ApiError(res.status, 'UNKNOWN', `the server answered ${res.status}`)
+  }
+  return schema.parse(json)
+}
