@@ -42,6 +42,7 @@ describe('the built UI served by vigil serve', () => {
   it('is usable from the keyboard: the skip link reaches the content', async () => {
     const page = await browser.newPage()
     await page.goto(vigil.url)
+    await page.getByRole('link', { name: 'Skip to content' }).waitFor({ state: 'attached' })
     await page.keyboard.press('Tab')
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content')
     await page.keyboard.press('Enter')
