@@ -1,5 +1,7 @@
 export * from './audit/append-audit.js'
+export * from './audit/audit-checkpoint.js'
 export * from './audit/audit-tables.js'
+export * from './audit/verify-audit-log.js'
 export * from './identity/identity-deps.js'
 export * from './identity/identity-store.js'
 export * from './identity/identity-tables.js'
