@@ -44,6 +44,8 @@ export interface SessionRecord {
   readonly createdAt: Date
   readonly expiresAt: Date
   readonly revokedAt: Date | null
+  /** What the session waits for before it may act (TOTP enrolment), or null. */
+  readonly pending: 'totp-enrolment' | null
 }
 
 /**

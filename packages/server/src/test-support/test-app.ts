@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { type IdentityDeps, loadConfig } from '@vigil/core'
+import { loadConfig, type SignInDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -19,7 +19,7 @@ export function buildTestApp(
     logger?: FastifyBaseLogger
     env?: Record<string, string>
     webRoot?: string
-    identity?: IdentityDeps
+    identity?: SignInDeps
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {

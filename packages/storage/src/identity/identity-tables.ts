@@ -56,6 +56,37 @@ export interface SessionsTable {
   revoked_at: NullableTimestamp
   ip: string | null
   user_agent: string | null
+  /** Null when the session may act; else what it waits for: 'totp' or 'totp-enrolment'. */
+  pending: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface LoginFailuresTable {
+  id: ColumnType<string, never, never>
+  ip: string
+  email: string
+  at: ColumnType<Date, Date, never>
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string
+  user_id: string
+  created_at: ColumnType<Date, Date, never>
+  used_at: NullableTimestamp
+}
+
+export interface OneTimeLinksTable {
+  token_hash: string
+  purpose: 'invitation' | 'password-reset'
+  user_id: string
+  created_at: ColumnType<Date, Date, never>
+  expires_at: ColumnType<Date, Date, never>
+  used_at: NullableTimestamp
+}
+
+export interface RateLimitsTable {
+  key: string
+  hits: number
+  reset_at: Timestamp
 }
 
 export interface IdentityTables {
@@ -64,4 +95,8 @@ export interface IdentityTables {
   users: UsersTable
   api_tokens: ApiTokensTable
   sessions: SessionsTable
+  login_failures: LoginFailuresTable
+  recovery_codes: RecoveryCodesTable
+  one_time_links: OneTimeLinksTable
+  rate_limits: RateLimitsTable
 }

@@ -24,7 +24,7 @@ export function createPrincipalStore(db: Kysely<Database>, lookups: Lookups) {
     async findSessionPrincipal(sessionHash: string): Promise<(Principal & { readonly session: SessionRecord }) | undefined> {
       const row = await db
         .selectFrom('sessions')
-        .select(['id', 'user_id', 'created_at', 'expires_at', 'revoked_at'])
+        .select(['id', 'user_id', 'created_at', 'expires_at', 'revoked_at', 'pending'])
         .where('token_hash', '=', sessionHash)
         .executeTakeFirst()
       const principal = row ? await principalOf(row.user_id) : undefined
@@ -35,6 +35,7 @@ export function createPrincipalStore(db: Kysely<Database>, lookups: Lookups) {
         createdAt: new Date(row.created_at),
         expiresAt: new Date(row.expires_at),
         revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
+        pending: row.pending === 'totp-enrolment' ? 'totp-enrolment' : null,
       }
       return { ...principal, session }
     },
