@@ -1,16 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Config, RoutePermission } from '@vigil/core'
-import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import { type Config, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
+import { appendAudit, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
+import { authHook } from './auth/auth-hook.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
+import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
+import { sessionRoutes } from './identity/session-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -28,6 +32,8 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger
   /** The built web UI to serve at `/`, if any. */
   readonly webRoot?: string
+  /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
+  readonly identity?: SignInDeps
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -101,7 +107,39 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
+  const identity = deps.identity ?? createIdentityDeps(deps.database.db)
+  await app.register(cookie)
+  // Rate-limit windows are real time, whatever clock the use cases are given.
+  await registerRateLimit(app, { database: deps.database, clock: systemClock, perMinute: deps.config.rateLimit.perMinute })
+  const secureCookies = deps.config.publicUrl.startsWith('https:')
+  await app.register(authHook, {
+    identity,
+    sessionSecret: deps.secrets.sessionSecret,
+    secureCookies,
+    auditDenied: async (actor, permission, request) => {
+      await appendAudit(
+        deps.database.db,
+        {
+          actor,
+          action: 'auth.access.denied',
+          outcome: 'denied',
+          requestId: request.id,
+          details: { permission, route: request.routeOptions.url ?? request.url, method: request.method },
+        },
+        identity.clock.now(),
+      )
+    },
+  })
+
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
+  await app.register(
+    sessionRoutes({
+      identity,
+      sessionSecret: deps.secrets.sessionSecret,
+      secureCookies,
+      signInPerMinute: deps.config.rateLimit.signInPerMinute,
+    }),
+  )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app
