@@ -21,10 +21,54 @@ export interface VigilProcess {
   stop(): Promise<void>
 }
 
-export async function startVigil(env: Record<string, string> = {}): Promise<VigilProcess> {
+/** Runs the built `vigil` CLI on a data directory; resolves its stdout, rejects with its stderr. */
+export function runVigil(dataDir: string, args: readonly string[], stdin?: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] })
+    let out = ''
+    let err = ''
+    child.stdout.on('data', (c) => {
+      out += String(c)
+    })
+    child.stderr.on('data', (c) => {
+      err += String(c)
+    })
+    child.stdin.end(stdin ?? '')
+    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`vigil ${args.join(' ')} exited ${code}: ${err}`))))
+  })
+}
+
+/** Someone who can sign in: created with the admin CLI before the server starts. */
+export interface SeedUser {
+  readonly org: string
+  readonly kind: 'platform' | 'government' | 'civil-society' | 'other'
+  readonly email: string
+  readonly password: string
+  readonly roles: readonly string[]
+}
+
+/**
+ * Starts the built `vigil serve` on a fresh embedded database, after creating the given
+ * organisations and users with the admin CLI (the embedded database admits one process).
+ */
+export async function startVigil(users: readonly SeedUser[] = [], env: Record<string, string> = {}): Promise<VigilProcess> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`)
   if (!existsSync(join(repoRoot, 'packages/web/dist/index.html'))) throw new Error('the web UI is not built: run npm run build')
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'))
+  const orgs = new Set<string>()
+  for (const u of users) {
+    if (!orgs.has(u.org)) {
+      const domain = u.email.split('@')[1] ?? 'example.org'
+      await runVigil(dataDir, ['admin', 'org', 'create', '--name', u.org, '--kind', u.kind, '--domain', domain])
+      orgs.add(u.org)
+    }
+    const roles = u.roles.flatMap((r) => ['--role', r])
+    await runVigil(
+      dataDir,
+      ['admin', 'user', 'create', '--org', u.org, '--email', u.email, ...roles, '--password-stdin'],
+      `${u.password}\n`,
+    )
+  }
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -2,18 +2,21 @@ import { BrowserRouter, Route, Routes } from 'react-router'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
+import { SessionGate } from './session-gate.js'
 import './app.css'
 
 /** The routes of the single-page app; features are composed here and never import each other. */
 export function App() {
   return (
     <BrowserRouter>
-      <Routes>
-        <Route element={<Layout />}>
-          <Route index element={<OverviewPage />} />
-          <Route path="*" element={<NotFoundPage />} />
-        </Route>
-      </Routes>
+      <SessionGate>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route index element={<OverviewPage />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </SessionGate>
     </BrowserRouter>
   )
 }

@@ -1,4 +1,5 @@
 import { NavLink, Outlet } from 'react-router'
+import { UserMenu } from './user-menu.js'
 
 const SECTIONS = [
   { to: '/', label: 'Overview', end: true },
@@ -29,6 +30,7 @@ export function Layout() {
             ))}
           </ul>
         </nav>
+        <UserMenu />
       </header>
       <main id="main" tabIndex={-1}>
         <Outlet />

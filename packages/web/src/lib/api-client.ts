@@ -12,13 +12,13 @@ export class ApiError extends Error {
   }
 }
 
-const CSRF_COOKIE = 'vigil_csrf'
+// The session's CSRF token arrives in the session's own answer (never in a cookie a
+// page of another origin could make the browser send); writes carry it back.
+let csrfToken: string | undefined
 
-function csrfToken(): string | undefined {
-  return document.cookie
-    .split('; ')
-    .find((c) => c.startsWith(`${CSRF_COOKIE}=`))
-    ?.slice(CSRF_COOKIE.length + 1)
+/** Remembers the CSRF token of the current session, or forgets it on sign-out. */
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token
 }
 
 /**
@@ -33,8 +33,7 @@ export async function api<S extends z.ZodType>(
   const method = init.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
   if (init.body !== undefined) headers['content-type'] = 'application/json'
-  const token = method === 'GET' ? undefined : csrfToken()
-  if (token) headers['x-csrf-token'] = decodeURIComponent(token)
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   const res = await fetch(path, {
     method,
     headers,
