@@ -1,5 +1,6 @@
 export * from './audit/audit-chain.js'
 export * from './audit/audit-event.js'
+export * from './audit/audit-read.js'
 export * from './audit/verify-chain.js'
 export * from './auth/actor.js'
 export * from './auth/authenticate.js'

@@ -48,3 +48,14 @@ export const UserInput = z.object({
   password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
 })
 export type UserInput = z.infer<typeof UserInput>
+
+/**
+ * `PATCH /api/v1/users/:id`: change a user's status or roles (each change is audited).
+ *
+ * @example
+ * UserPatch.parse({ roles: ['analyst', 'auditor'] })
+ */
+export const UserPatch = z
+  .object({ status: AccountStatus.optional(), roles: z.array(Role).min(1).max(6).optional() })
+  .refine((p) => p.status !== undefined || p.roles !== undefined, 'give status or roles')
+export type UserPatch = z.infer<typeof UserPatch>

@@ -63,6 +63,7 @@ export interface IdentityStore {
   findUser(id: UserId): Promise<User | undefined>
   findUserByEmail(email: string): Promise<User | undefined>
   setUserStatus(id: UserId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<User | undefined>
+  setUserRoles(id: UserId, roles: readonly Role[], audit: AuditEvent, now: Date): Promise<User | undefined>
 
   insertApiToken(token: NewApiToken, audit: AuditEvent, now: Date): Promise<ApiToken>
   listApiTokens(userId: UserId): Promise<ApiToken[]>
