@@ -42,6 +42,9 @@ export function createUserStore(db: Kysely<Database>) {
       if (!created) throw new Error('the user just created is missing')
       return created
     },
+    async hasUsers(): Promise<boolean> {
+      return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined
+    },
     async listUsers(filter: { readonly orgId?: OrgId }): Promise<User[]> {
       let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email')
       if (filter.orgId !== undefined) query = query.where('org_id', '=', filter.orgId)
