@@ -139,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       sessionSecret: deps.secrets.sessionSecret,
       secureCookies,
       signInPerMinute: deps.config.rateLimit.signInPerMinute,
+      publicUrl: deps.config.publicUrl,
     }),
   )
   await app.register(
