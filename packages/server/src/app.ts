@@ -5,16 +5,17 @@ import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { type Config, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
-import { appendAudit, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import { appendAudit, createAuditReader, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
+import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
-import { sessionRoutes } from './identity/session-routes.js'
+import { identityRoutes } from './identity/identity-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -133,11 +134,20 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(
-    sessionRoutes({
+    identityRoutes({
       identity,
       sessionSecret: deps.secrets.sessionSecret,
       secureCookies,
       signInPerMinute: deps.config.rateLimit.signInPerMinute,
+      publicUrl: deps.config.publicUrl,
+    }),
+  )
+  await app.register(
+    auditRoutes({
+      reader: createAuditReader(deps.database.db),
+      database: deps.database,
+      dataDir: deps.config.dataDir,
+      verifyKey: deps.secrets.verifyKey,
     }),
   )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)

@@ -1,5 +1,6 @@
 export * from './audit/append-audit.js'
 export * from './audit/audit-checkpoint.js'
+export * from './audit/audit-reader.js'
 export * from './audit/audit-tables.js'
 export * from './audit/verify-audit-log.js'
 export * from './identity/identity-deps.js'

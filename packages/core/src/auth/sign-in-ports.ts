@@ -47,6 +47,22 @@ export interface SignInStore {
   replaceRecoveryCodes(userId: UserId, codeHashes: readonly string[], now: Date): Promise<void>
   /** Marks an unused recovery code used; false when there is no such unused code. */
   useRecoveryCode(userId: UserId, codeHash: string, audit: AuditEvent, now: Date): Promise<boolean>
+  insertOneTimeLink(link: NewOneTimeLink, audit: AuditEvent, now: Date): Promise<void>
+  /** Marks the link used if it is unused and unexpired, and says whose and what for; else undefined. */
+  consumeOneTimeLink(
+    tokenHash: string,
+    now: Date,
+  ): Promise<{ readonly userId: UserId; readonly purpose: NewOneTimeLink['purpose'] } | undefined>
+  /** Sets a new password hash, lifts any lock, and ends every session of the user. */
+  setPassword(userId: UserId, passwordHash: string, audit: AuditEvent, now: Date): Promise<void>
+}
+
+/** A one-time link about to be stored: the hash of its token, never the token. */
+export interface NewOneTimeLink {
+  readonly tokenHash: string
+  readonly purpose: 'invitation' | 'password-reset'
+  readonly userId: UserId
+  readonly expiresAt: Date
 }
 
 /** The ports of sign-in: identity's, and the sign-in store. */

@@ -1,5 +1,5 @@
 import type { OrgId, UserId } from '@vigil/contracts'
-import type { AuditEvent, LoginRecord, NewSession, SessionPending, SignInStore } from '@vigil/core'
+import type { AuditEvent, LoginRecord, NewOneTimeLink, NewSession, SessionPending, SignInStore } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -128,6 +128,37 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
           .executeTakeFirst()
         if (row) await appendAudit(trx, audit, now)
         return row !== undefined
+      })
+    },
+    async insertOneTimeLink(link: NewOneTimeLink, audit: AuditEvent, now: Date): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('one_time_links')
+          .values({ token_hash: link.tokenHash, purpose: link.purpose, user_id: link.userId, created_at: now, expires_at: link.expiresAt })
+          .execute()
+        await appendAudit(trx, audit, now)
+      })
+    },
+    async consumeOneTimeLink(tokenHash: string, now: Date) {
+      const row = await db
+        .updateTable('one_time_links')
+        .set({ used_at: now })
+        .where('token_hash', '=', tokenHash)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .returning(['user_id', 'purpose'])
+        .executeTakeFirst()
+      return row ? { userId: row.user_id as UserId, purpose: row.purpose } : undefined
+    },
+    async setPassword(userId: UserId, passwordHash: string, audit: AuditEvent, now: Date): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, failed_logins: 0, locked_until: null })
+          .where('id', '=', userId)
+          .execute()
+        await trx.updateTable('sessions').set({ revoked_at: now }).where('user_id', '=', userId).where('revoked_at', 'is', null).execute()
+        await appendAudit(trx, audit, now)
       })
     },
   }

@@ -1,4 +1,4 @@
-import type { AccountStatus, OrgId, User, UserId } from '@vigil/contracts'
+import type { AccountStatus, OrgId, Role, User, UserId } from '@vigil/contracts'
 import type { AuditEvent, NewUser } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
@@ -42,10 +42,26 @@ export function createUserStore(db: Kysely<Database>) {
       if (!created) throw new Error('the user just created is missing')
       return created
     },
+    async hasUsers(): Promise<boolean> {
+      return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) !== undefined
+    },
     async listUsers(filter: { readonly orgId?: OrgId }): Promise<User[]> {
       let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email')
       if (filter.orgId !== undefined) query = query.where('org_id', '=', filter.orgId)
       return (await query.execute()).map(toUser)
+    },
+    async setUserRoles(id: UserId, roles: readonly Role[], audit: AuditEvent, now: Date): Promise<User | undefined> {
+      const changed = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('users')
+          .set({ roles: JSON.stringify(roles) })
+          .where('id', '=', id)
+          .returning('id')
+          .executeTakeFirst()
+        if (row) await appendAudit(trx, audit, now)
+        return row !== undefined
+      })
+      return changed ? findUser(id) : undefined
     },
     async setUserStatus(id: UserId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<User | undefined> {
       const changed = await db.transaction().execute(async (trx) => {
