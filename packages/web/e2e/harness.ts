@@ -6,6 +6,7 @@ import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { Secret, TOTP } from 'otpauth'
 import { type Browser, chromium, type Page } from 'playwright-core'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
@@ -148,4 +149,46 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+// Recovery codes of users who enrolled during a test run: each signs in once more.
+const recoveryCodes = new Map<string, string[]>()
+
+/**
+ * Signs in through the form like a person would. A user whose role needs a second factor
+ * enrols an authenticator on first sign-in; later sign-ins use one of its recovery codes.
+ */
+export async function signInAs(page: Page, url: string, user: SeedUser): Promise<void> {
+  await page.goto(url)
+  await page.getByLabel('E-mail').fill(user.email)
+  await page.getByLabel('Password').fill(user.password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  const codes = recoveryCodes.get(user.email)
+  if (codes?.length) {
+    await page.getByLabel('Authenticator code').fill(codes.shift() ?? '')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
+  const outcome = await Promise.race([
+    page
+      .getByRole('button', { name: 'Sign out' })
+      .waitFor()
+      .then(() => 'in' as const),
+    page
+      .getByTestId('totp-secret')
+      .waitFor()
+      .then(() => 'enrol' as const),
+  ])
+  if (outcome === 'enrol') {
+    const secret = (await page.getByTestId('totp-secret').textContent()) ?? ''
+    await page.getByLabel('First code').fill(new TOTP({ secret: Secret.fromBase32(secret) }).generate())
+    await page.getByRole('button', { name: 'Confirm' }).click()
+    const items = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
+    await items.first().waitFor()
+    recoveryCodes.set(
+      user.email,
+      (await items.allTextContents()).map((c) => c.trim()),
+    )
+    await page.getByRole('button', { name: 'I have stored them' }).click()
+    await page.getByRole('button', { name: 'Sign out' }).waitFor()
+  }
 }

@@ -1,4 +1,5 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { AdminPage } from './admin-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
@@ -13,6 +14,7 @@ export function App() {
         <Routes>
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
+            <Route path="admin" element={<AdminPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,0 +1,78 @@
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchBrowser, type SeedUser, screenshot, seriousAxeViolations, signInAs, startVigil, type VigilProcess } from './harness.js'
+
+const admin: SeedUser = {
+  org: 'Vigil Operators',
+  kind: 'other',
+  email: 'root@ops.example',
+  password: 'instance admin 2026',
+  roles: ['admin'],
+}
+
+describe('administration in the browser', () => {
+  let vigil: VigilProcess
+  let browser: Browser
+  let page: Page
+  beforeAll(async () => {
+    vigil = await startVigil([admin])
+    browser = await launchBrowser()
+    page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage()
+    await signInAs(page, vigil.url, admin)
+    await page.getByRole('link', { name: 'Admin' }).click()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await vigil?.stop()
+  })
+
+  it('creates a government organisation with a verified domain, and suspends it', async () => {
+    const form = page.getByRole('form', { name: 'New organisation' })
+    await form.getByLabel('Name').fill('State Election Office')
+    await form.getByLabel('Kind').selectOption('government')
+    await form.getByLabel(/Verified e-mail domains/).fill('sos.example.gov')
+    await form.getByRole('button', { name: 'Create organisation' }).click()
+    const row = page.getByRole('row', { name: /State Election Office/ })
+    await expect.poll(() => row.textContent()).toContain('sos.example.gov')
+    await row.getByRole('button', { name: 'Suspend State Election Office' }).click()
+    await expect.poll(() => row.textContent()).toContain('suspended')
+    await row.getByRole('button', { name: 'Reactivate State Election Office' }).click()
+    await expect.poll(() => row.textContent()).toContain('active')
+  })
+
+  it('creates a user in that organisation with chosen roles', async () => {
+    const form = page.getByRole('form', { name: 'New user' })
+    await form.getByLabel('Organisation').selectOption({ label: 'State Election Office' })
+    await form.getByLabel('E-mail').fill('clerk@sos.example.gov')
+    await form.getByLabel('requester').check()
+    await form.getByLabel(/Initial password/).fill('a long initial password')
+    await form.getByRole('button', { name: 'Create user' }).click()
+    const row = page.getByRole('row', { name: /clerk@sos\.example\.gov/ })
+    await expect.poll(() => row.textContent()).toContain('requester')
+    expect(await row.textContent()).toContain('State Election Office')
+  })
+
+  it('shows a new API token once, then only its prefix, and revokes it', async () => {
+    const form = page.getByRole('form', { name: 'New API token' })
+    await form.getByLabel('Name').fill('taxii-pull')
+    await form.getByRole('button', { name: 'Create token' }).click()
+    const secret = (await page.getByTestId('new-token').textContent()) ?? ''
+    expect(secret.length).toBeGreaterThan(20)
+    const row = page.getByRole('row', { name: /taxii-pull/ })
+    await expect.poll(() => row.count()).toBe(1)
+    expect(await page.locator('table').allTextContents()).not.toContain(secret)
+    await row.getByRole('button', { name: 'Revoke taxii-pull' }).click()
+    await expect.poll(() => row.textContent()).toContain('revoked')
+  })
+
+  it('lists the audit trail of what happened and verifies the chain', async () => {
+    await page.reload()
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor()
+    const audit = page.getByRole('region', { name: 'Audit log' })
+    await expect.poll(() => audit.getByRole('row').count()).toBeGreaterThan(3)
+    await audit.getByRole('button', { name: 'Verify chain' }).click()
+    await expect.poll(() => audit.getByRole('status').textContent()).toMatch(/^Intact: \d+ entries/)
+    await screenshot(page, 'admin')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
+})

@@ -1,0 +1,24 @@
+import { useOrgs } from '../features/admin/api/admin.js'
+import { AuditPanel } from '../features/admin/components/audit-panel.js'
+import { OrgsPanel } from '../features/admin/components/orgs-panel.js'
+import { TokensPanel } from '../features/admin/components/tokens-panel.js'
+import { UsersPanel } from '../features/admin/components/users-panel.js'
+import { useSession } from '../features/auth/api/session.js'
+
+/** Administration, showing each panel only to the roles its API admits. */
+export function AdminPage() {
+  const session = useSession()
+  const orgs = useOrgs()
+  const roles = session.data?.roles ?? []
+  const isAdmin = roles.includes('admin')
+  const managesUsers = isAdmin || roles.includes('org-admin')
+  return (
+    <>
+      <h1>Administration</h1>
+      <OrgsPanel canManage={isAdmin} />
+      {managesUsers && <UsersPanel orgs={orgs.data ?? []} />}
+      <TokensPanel />
+      {(isAdmin || roles.includes('auditor')) && <AuditPanel canVerify={isAdmin} />}
+    </>
+  )
+}

@@ -1,0 +1,51 @@
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import {
+  ApiToken,
+  type ApiTokenRequest,
+  AuditPage,
+  AuditVerifyResult,
+  CreatedApiToken,
+  Org,
+  type OrgInput,
+  User,
+  type UserInput,
+} from '@vigil/contracts'
+import { z } from 'zod'
+import { api } from '../../../lib/api-client.js'
+
+export const getOrgsQueryOptions = () =>
+  queryOptions({ queryKey: ['orgs'], queryFn: ({ signal }) => api('/api/v1/orgs', z.array(Org), { signal }) })
+export const useOrgs = () => useQuery(getOrgsQueryOptions())
+
+export const getUsersQueryOptions = () =>
+  queryOptions({ queryKey: ['users'], queryFn: ({ signal }) => api('/api/v1/users', z.array(User), { signal }) })
+export const useUsers = (enabled: boolean) => useQuery({ ...getUsersQueryOptions(), enabled })
+
+export const getTokensQueryOptions = () =>
+  queryOptions({ queryKey: ['tokens'], queryFn: ({ signal }) => api('/api/v1/tokens', z.array(ApiToken), { signal }) })
+export const useTokens = () => useQuery(getTokensQueryOptions())
+
+export const getAuditQueryOptions = () =>
+  queryOptions({ queryKey: ['audit'], queryFn: ({ signal }) => api('/api/v1/audit?limit=50', AuditPage, { signal }) })
+export const useAudit = (enabled: boolean) => useQuery({ ...getAuditQueryOptions(), enabled })
+
+/** A write that refreshes the list it changed. */
+function useWrite<I, O>(key: string, write: (input: I) => Promise<O>) {
+  const client = useQueryClient()
+  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: [key] }) })
+}
+
+export const useCreateOrg = () => useWrite('orgs', (body: OrgInput) => api('/api/v1/orgs', Org, { method: 'POST', body }))
+export const useSetOrgStatus = () =>
+  useWrite('orgs', ({ id, status }: { id: string; status: 'active' | 'suspended' }) =>
+    api(`/api/v1/orgs/${id}`, Org, { method: 'PATCH', body: { status } }),
+  )
+export const useCreateUser = () => useWrite('users', (body: UserInput) => api('/api/v1/users', User, { method: 'POST', body }))
+export const useSetUserStatus = () =>
+  useWrite('users', ({ id, status }: { id: string; status: 'active' | 'suspended' }) =>
+    api(`/api/v1/users/${id}`, User, { method: 'PATCH', body: { status } }),
+  )
+export const useCreateToken = () =>
+  useWrite('tokens', (body: ApiTokenRequest) => api('/api/v1/tokens', CreatedApiToken, { method: 'POST', body }))
+export const useRevokeToken = () => useWrite('tokens', (id: string) => api(`/api/v1/tokens/${id}`, ApiToken, { method: 'DELETE' }))
+export const useVerifyAudit = () => useMutation({ mutationFn: () => api('/api/v1/audit/verify', AuditVerifyResult) })

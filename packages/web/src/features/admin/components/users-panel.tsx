@@ -1,0 +1,91 @@
+import { type Org, OrgId, Role } from '@vigil/contracts'
+import type { FormEvent } from 'react'
+import { QueryState } from '../../../components/query-state.js'
+import { useCreateUser, useSetUserStatus, useUsers } from '../api/admin.js'
+
+/** Users and roles of the organisations the caller manages. */
+export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
+  const users = useUsers(true)
+  const create = useCreateUser()
+  const setStatus = useSetUserStatus()
+  const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    const form = new FormData(event.currentTarget)
+    const password = String(form.get('password') ?? '')
+    create.mutate(
+      {
+        orgId: OrgId.parse(form.get('orgId')),
+        email: String(form.get('email')),
+        roles: form.getAll('roles').map((r) => Role.parse(r)),
+        ...(password ? { password } : {}),
+      },
+      { onSuccess: () => (event.target as HTMLFormElement).reset() },
+    )
+  }
+  return (
+    <section aria-labelledby="users-title">
+      <h2 id="users-title">Users</h2>
+      <QueryState query={users} isEmpty={(d) => d.length === 0}>
+        {(list) => (
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">E-mail</th>
+                <th scope="col">Organisation</th>
+                <th scope="col">Roles</th>
+                <th scope="col">2FA</th>
+                <th scope="col">Status</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.map((u) => (
+                <tr key={u.id}>
+                  <td>{u.email}</td>
+                  <td>{orgName(u.orgId)}</td>
+                  <td>{u.roles.join(', ')}</td>
+                  <td>{u.totpEnabled ? 'on' : 'off'}</td>
+                  <td>{u.status}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      onClick={() => setStatus.mutate({ id: u.id, status: u.status === 'active' ? 'suspended' : 'active' })}
+                    >
+                      {u.status === 'active' ? 'Suspend' : 'Reactivate'} {u.email}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </QueryState>
+      <form onSubmit={submit} aria-label="New user">
+        <label htmlFor="user-org">Organisation</label>
+        <select id="user-org" name="orgId">
+          {orgs.map((o) => (
+            <option key={o.id} value={o.id}>
+              {o.name}
+            </option>
+          ))}
+        </select>
+        <label htmlFor="user-email">E-mail</label>
+        <input id="user-email" name="email" type="email" required />
+        <fieldset>
+          <legend>Roles</legend>
+          {Role.options.map((r) => (
+            <label key={r} className="inline">
+              <input type="checkbox" name="roles" value={r} /> {r}
+            </label>
+          ))}
+        </fieldset>
+        <label htmlFor="user-password">Initial password (at least 12 characters; leave empty to invite by link)</label>
+        <input id="user-password" name="password" type="password" minLength={12} autoComplete="new-password" />
+        {create.isError && <p role="alert">{create.error.message}</p>}
+        <button type="submit">Create user</button>
+      </form>
+    </section>
+  )
+}
