@@ -1,4 +1,7 @@
 export * from './auth/identity.js'
 export * from './cli/migrate-result.js'
+export * from './detect/detect-signal.js'
+export * from './detect/detect-summary.js'
+export * from './detect/networks-file.js'
 export * from './health/health.js'
 export * from './shared/error-body.js'

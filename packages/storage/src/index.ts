@@ -1,5 +1,6 @@
 export * from './audit/append-audit.js'
 export * from './audit/audit-tables.js'
+export * from './detect/run-detection.js'
 export * from './postgres/data-dir-lock.js'
 export * from './postgres/database-schema.js'
 export * from './postgres/migrate.js'
