@@ -104,7 +104,7 @@ function splitWithLouvain(graph: UndirectedGraph<Record<string, never>, EdgeAttr
   const sub = new UndirectedGraph<Record<string, never>, EdgeAttributes>()
   for (const node of component) sub.addNode(node)
   for (const node of component) {
-    graph.forEachEdge(node, (edge, attr, source, target) => {
+    graph.forEachEdge(node, (_edge, attr, source, target) => {
       if (!sub.hasEdge(source, target)) sub.addEdge(source, target, attr)
     })
   }
