@@ -48,9 +48,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--accounts <file>', 'CSV of accounts (account or first column) holding --label-column')
     .option('--out <dir>', 'output directory', './vigil-detect')
     .option('--json', 'print the summary as JSON')
-    .action(async (files: string[], options) =>
-      setExit(await (await import('./commands/detect.js')).detect(io, files, options)),
-    )
+    .action(async (files: string[], options) => setExit(await (await import('./commands/detect.js')).detect(io, files, options)))
 
   return program
 }

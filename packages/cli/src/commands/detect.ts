@@ -101,17 +101,41 @@ function printSummary(io: CliIo, s: DetectSummary): void {
   for (const bad of r.firstBadRows) writeLine(io.stdout, `  bad row: ${bad.file}:${bad.line}: ${bad.reason}`)
   for (const w of r.warnings) writeLine(io.stdout, `Note: ${w}.`)
   writeLine(io.stdout, `Window ${r.window} s, min repeat ${r.minRepeat}, weight ${r.weight}.`)
-  writeLine(io.stdout, `Edges: ${Object.entries(s.edges).map(([k, v]) => `${k} ${v}`).join(', ')}`)
+  writeLine(
+    io.stdout,
+    `Edges: ${Object.entries(s.edges)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  )
   writeLine(io.stdout, `${s.networks.length} network(s), ${s.flaggedAccounts} account(s) flagged, in ${s.seconds.toFixed(1)} s.`)
   if (s.labelMetrics) {
     const m = s.labelMetrics
-    writeLine(io.stdout, `Against the labels: precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.truePositives}/${m.labelled}).`)
+    writeLine(
+      io.stdout,
+      `Against the labels: precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.truePositives}/${m.labelled}).`,
+    )
   }
   const shown = s.networks.slice(0, 20)
   if (shown.length > 0) {
-    const rows = [['network', 'members', 'score', 'purity', 'signals'], ...shown.map((n) => [n.id, String(n.members), n.score.toFixed(3), n.purity === undefined ? '-' : n.purity.toFixed(2), n.signals.join(',')])]
+    const rows = [
+      ['network', 'members', 'score', 'purity', 'signals'],
+      ...shown.map((n) => [
+        n.id,
+        String(n.members),
+        n.score.toFixed(3),
+        n.purity === undefined ? '-' : n.purity.toFixed(2),
+        n.signals.join(','),
+      ]),
+    ]
     const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? []
-    for (const row of rows) writeLine(io.stdout, row.map((c, i) => c.padEnd(widths[i] ?? 0)).join('  ').trimEnd())
+    for (const row of rows)
+      writeLine(
+        io.stdout,
+        row
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      )
     if (s.networks.length > shown.length) writeLine(io.stdout, `… and ${s.networks.length - shown.length} more`)
   }
   writeLine(io.stdout, `Outputs in ${s.outDir}`)

@@ -15,7 +15,12 @@ function escapeHtml(s: string): string {
  * writeFileSync('report.html', renderReport(networksFile))
  */
 export function renderReport(file: NetworksFile): string {
-  const data = { run: file.run, edges: file.edges, labelMetrics: file.labelMetrics, networks: file.networks.slice(0, MAX_NETWORKS_IN_REPORT) }
+  const data = {
+    run: file.run,
+    edges: file.edges,
+    labelMetrics: file.labelMetrics,
+    networks: file.networks.slice(0, MAX_NETWORKS_IN_REPORT),
+  }
   // `<` escaped so no account name or text can close the script element.
   const json = JSON.stringify(data).replace(/</g, '\\u003c')
   const title = `Vigil detect: ${file.networks.length} network(s) in ${file.run.posts} posts`

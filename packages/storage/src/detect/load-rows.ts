@@ -98,35 +98,41 @@ export async function loadRows(
       const message = (err as Error).message.split('\n')[0] ?? ''
       throw new VigilError('DETECT_INPUT_INVALID', `${file}: cannot read: ${message}`, {}, { cause: err })
     }
-    if (input.kind !== 'parquet') {
-      const rejects = await readRejects(connection)
-      const over = rejects.find((r) => r.type === 'LINE SIZE OVER MAXIMUM')
-      if (over) {
-        throw new VigilError('DETECT_INPUT_INVALID', `${file}: line ${over.line} is over ${MAX_LINE_BYTES} bytes`)
-      }
-      badRows += rejects.length
-      for (const r of rejects.slice(0, 10 - firstBadRows.length)) firstBadRows.push({ file, line: r.line, reason: r.reason })
-      if (input.strict && rejects[0]) {
-        throw new VigilError('DETECT_INPUT_INVALID', `${file}: line ${rejects[0].line}: ${rejects[0].reason} (--strict)`)
-      }
-    }
+    const rejects = input.kind === 'parquet' ? [] : await readRejects(connection)
+    const over = rejects.find((r) => r.type === 'LINE SIZE OVER MAXIMUM')
+    if (over) throw new VigilError('DETECT_INPUT_INVALID', `${file}: line ${over.line} is over ${MAX_LINE_BYTES} bytes`)
     const bad = await connection.runAndReadAll(`SELECT line, CASE WHEN NOT ok THEN 'not a JSON object'
         WHEN account IS NULL THEN 'no account' WHEN raw_time IS NULL THEN 'no time'
         ELSE 'unreadable time: ' || left(raw_time, 40) END AS reason, count(*) OVER () AS n
       FROM rows WHERE file = ${literal(String(index))} AND (NOT ok OR account IS NULL OR t IS NULL) ORDER BY line LIMIT 10`)
     const badHere = bad.getRowObjectsJS()
-    const first = badHere[0]
-    if (first) {
-      badRows += Number(first.n)
-      if (input.strict) throw new VigilError('DETECT_INPUT_INVALID', `${file}: line ${first.line}: ${first.reason} (--strict)`)
-      for (const r of badHere.slice(0, 10 - firstBadRows.length)) {
-        firstBadRows.push({ file, line: Number(r.line), reason: String(r.reason) })
-      }
+    const rejected = rejects.map((r) => r.line)
+    const here: BadRow[] = [
+      ...rejects.slice(0, 10).map((r) => ({ file, line: r.line, reason: r.reason })),
+      ...badHere.map((r) => ({ file, line: physicalLine(Number(r.line), rejected), reason: String(r.reason) })),
+    ].sort((x, y) => x.line - y.line)
+    badRows += rejects.length + Number(badHere[0]?.n ?? 0)
+    if (input.strict && here[0]) {
+      throw new VigilError('DETECT_INPUT_INVALID', `${file}: line ${here[0].line}: ${here[0].reason} (--strict)`)
     }
+    firstBadRows.push(...here.slice(0, 10 - firstBadRows.length))
   }
   await connection.run('DELETE FROM rows WHERE NOT ok OR account IS NULL OR t IS NULL')
   const count = await connection.runAndReadAll('SELECT count(*) AS n FROM rows')
   return { rows: Number(count.getRowObjectsJS()[0]?.n ?? 0) + badRows, badRows, firstBadRows }
+}
+
+/**
+ * The line of a record numbered among the readable ones: every rejected line at or before
+ * it shifts it down by one (records spanning several lines are not accounted for).
+ */
+function physicalLine(recordLine: number, rejectedLines: readonly number[]): number {
+  let line = recordLine
+  for (const rejected of rejectedLines) {
+    if (rejected <= line) line++
+    else break
+  }
+  return line
 }
 
 async function readRejects(connection: DuckDBConnection): Promise<{ line: number; type: string; reason: string }[]> {

@@ -1,4 +1,5 @@
 import { createReadStream } from 'node:fs'
+import { open } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { VigilError } from '@vigil/core'
 
@@ -21,15 +22,8 @@ export function inputKind(path: string): InputKind {
  * {@link MAX_HEADER_BYTES}, so a file with no line break is refused without being stored.
  */
 export async function readFirstLine(path: string): Promise<string> {
-  const head = Buffer.alloc(2)
-  const fd = await import('node:fs/promises').then((fs) => fs.open(path, 'r'))
-  try {
-    await fd.read(head, 0, 2, 0)
-  } finally {
-    await fd.close()
-  }
   const raw = createReadStream(path)
-  const stream = head[0] === 0x1f && head[1] === 0x8b ? raw.pipe(createGunzip()) : raw
+  const stream = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw
   const chunks: Buffer[] = []
   let size = 0
   try {
@@ -51,6 +45,33 @@ export async function readFirstLine(path: string): Promise<string> {
     .toString('utf8')
     .replace(/^\uFEFF/, '')
     .replace(/\r$/, '')
+}
+
+/**
+ * Streams a gzip file through zlib to its end, so a truncated or corrupt archive is
+ * refused with a clear error (DuckDB reads a truncated gzip as if it simply ended).
+ */
+export async function assertGzipComplete(path: string): Promise<void> {
+  if (!(await isGzip(path))) return
+  const stream = createReadStream(path).pipe(createGunzip())
+  try {
+    for await (const _ of stream) {
+      // only the end of the stream matters
+    }
+  } catch (err) {
+    throw new VigilError('DETECT_INPUT_INVALID', `${path}: broken gzip: ${(err as Error).message}`, {}, { cause: err })
+  }
+}
+
+async function isGzip(path: string): Promise<boolean> {
+  const head = Buffer.alloc(2)
+  const fd = await open(path, 'r')
+  try {
+    await fd.read(head, 0, 2, 0)
+  } finally {
+    await fd.close()
+  }
+  return head[0] === 0x1f && head[1] === 0x8b
 }
 
 /** Splits one CSV line (RFC 4180 quotes) into its fields. */

@@ -5,7 +5,7 @@ import { buildObjects } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
 import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
-import { inputKind, readHeader } from './read-header.js'
+import { assertGzipComplete, inputKind, readHeader } from './read-header.js'
 import { readAccountLabels, readRowLabels } from './read-labels.js'
 
 /** Everything `vigil detect` can be asked; defaults are the CLI's. */
@@ -56,6 +56,7 @@ export async function runDetection(
       throw new VigilError('DETECT_INPUT_INVALID', `${file}: not the same format as ${first}`)
     }
   }
+  for (const file of options.files) await assertGzipComplete(file)
   const detected = detectFormat(header, options.map)
   const labelFromRows = options.labelColumn !== undefined && options.accountsFile === undefined
   if (labelFromRows && !header.includes(options.labelColumn as string)) {

@@ -29,7 +29,15 @@ writeFileSync(file, FIXTURE)
 
 describe('signals on a hand-built fixture', () => {
   it('finds each signal between the accounts that shared its object, all in one pass', async () => {
-    const result = await runDetection({ files: [file], map: MAP, window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false })
+    const result = await runDetection({
+      files: [file],
+      map: MAP,
+      window: 60,
+      minRepeat: 1,
+      weight: 'objects',
+      similarity: 0.8,
+      strict: false,
+    })
     const found = Object.fromEntries(
       result.networks.run.signals.map((s) => [s, result.edges.filter((e) => e.signal === s).map((e) => `${e.a}-${e.b}`)]),
     )
@@ -48,7 +56,15 @@ describe('signals on a hand-built fixture', () => {
   })
 
   it('links only the normalised URL, hashtag and text as objects in the evidence', async () => {
-    const result = await runDetection({ files: [file], map: MAP, window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false })
+    const result = await runDetection({
+      files: [file],
+      map: MAP,
+      window: 60,
+      minRepeat: 1,
+      weight: 'objects',
+      similarity: 0.8,
+      strict: false,
+    })
     const objects = result.networks.networks.flatMap((n) => n.evidence.map((e) => `${e.signal}:${e.object}`))
     expect(objects).toEqual(
       expect.arrayContaining([
@@ -80,7 +96,16 @@ describe('signals on a hand-built fixture', () => {
 
   it('refuses a signal the input has no fields for', async () => {
     await expect(
-      runDetection({ files: [file], map: { account: 'user', time: 'ts' }, signals: ['co-image'], window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false }),
+      runDetection({
+        files: [file],
+        map: { account: 'user', time: 'ts' },
+        signals: ['co-image'],
+        window: 60,
+        minRepeat: 1,
+        weight: 'objects',
+        similarity: 0.8,
+        strict: false,
+      }),
     ).rejects.toMatchObject({ code: 'DETECT_SIGNAL_UNAVAILABLE' })
   })
 })
