@@ -13,7 +13,8 @@ const SHORTENER_DOMAINS = ['t.co', 'bit.ly', 'ow.ly', 'buff.ly', 'dlvr.it', 'ift
 
 /**
  * Builds `acct` (accounts numbered in byte order of their id, so `aid` order is `account`
- * order), `posts` (rows sharing a post id are one post) and `obj`: one row per
+ * order), `posts` (rows sharing an account and post id are one post: ids of
+ * anonymised dumps can collide across accounts) and `obj`: one row per
  * (signal, object, post) with the account and time, the input of the window join.
  * `co-reshare` reads reshares, every other signal original posts.
  */
@@ -26,13 +27,13 @@ export async function buildObjects(
     SELECT (row_number() OVER (ORDER BY account))::INTEGER AS aid, account, name, label FROM (
       SELECT account, any_value(account_name) AS name, any_value(label) AS label FROM rows GROUP BY account)`)
   await connection.run(`CREATE OR REPLACE TABLE posts AS
-    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, a.aid, p.t, p.reshare, p.ntext FROM (
-      SELECT post, any_value(account) AS account, min(t) AS t, bool_or(reshare) AS reshare, any_value(ntext) AS ntext
-      FROM rows GROUP BY post) p JOIN acct a USING (account)`)
+    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare, p.ntext FROM (
+      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare, any_value(ntext) AS ntext
+      FROM rows GROUP BY account, post) p JOIN acct a USING (account)`)
   if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
   const parts: string[] = []
-  const from = (where: string) => `FROM rows r JOIN posts p USING (post) WHERE ${where}`
-  const listOf = (column: string) => `(SELECT post, unnest(${column}) AS v FROM rows WHERE NOT reshare)`
+  const from = (where: string) => `FROM rows r JOIN posts p USING (account, post) WHERE ${where}`
+  const listOf = (column: string) => `(SELECT account, post, unnest(${column}) AS v FROM rows WHERE NOT reshare)`
   for (const signal of signals) {
     const sig = signalId(signal)
     const sel = (key: string) => `SELECT ${sig}::UTINYINT AS sig, ${key} AS key, p.pid, p.aid, p.t`
@@ -41,19 +42,19 @@ export async function buildObjects(
         `${sel(`coalesce(r.reshare_of, 'text:' || r.ntext)`)} ${from('r.reshare AND coalesce(r.reshare_of, r.ntext) IS NOT NULL')}`,
       )
     } else if (signal === 'co-link') {
-      parts.push(`${sel('m.norm')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (post)`)
+      parts.push(`${sel('m.norm')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (account, post)`)
     } else if (signal === 'co-domain') {
       const excluded = SHORTENER_DOMAINS.map((d) => `'${d}'`).join(', ')
       parts.push(
         hasDomainColumn
-          ? `${sel('lower(l.v)')} FROM ${listOf('domains')} l JOIN posts p USING (post)`
-          : `${sel('m.domain')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (post)
+          ? `${sel('lower(l.v)')} FROM ${listOf('domains')} l JOIN posts p USING (account, post)`
+          : `${sel('m.domain')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (account, post)
              WHERE m.domain NOT IN (${excluded})`,
       )
     } else if (signal === 'co-hashtag') {
-      parts.push(`${sel(`lower(ltrim(l.v, '#'))`)} FROM ${listOf('hashtags')} l JOIN posts p USING (post)`)
+      parts.push(`${sel(`lower(ltrim(l.v, '#'))`)} FROM ${listOf('hashtags')} l JOIN posts p USING (account, post)`)
     } else if (signal === 'co-mention') {
-      parts.push(`${sel(`lower(ltrim(l.v, '@'))`)} FROM ${listOf('mentions')} l JOIN posts p USING (post)`)
+      parts.push(`${sel(`lower(ltrim(l.v, '@'))`)} FROM ${listOf('mentions')} l JOIN posts p USING (account, post)`)
     } else if (signal === 'co-reply') {
       parts.push(`${sel('r.reply_to')} ${from('NOT r.reshare AND r.reply_to IS NOT NULL')}`)
     } else if (signal === 'co-image') {
