@@ -22,8 +22,9 @@ export function inputKind(path: string): InputKind {
  * {@link MAX_HEADER_BYTES}, so a file with no line break is refused without being stored.
  */
 export async function readFirstLine(path: string): Promise<string> {
+  const gzip = await isGzip(path)
   const raw = createReadStream(path)
-  const stream = (await isGzip(path)) ? raw.pipe(createGunzip()) : raw
+  const stream = gzip ? raw.pipe(createGunzip()) : raw
   const chunks: Buffer[] = []
   let size = 0
   try {
@@ -65,7 +66,9 @@ export async function assertGzipComplete(path: string): Promise<void> {
 
 async function isGzip(path: string): Promise<boolean> {
   const head = Buffer.alloc(2)
-  const fd = await open(path, 'r')
+  const fd = await open(path, 'r').catch((err: NodeJS.ErrnoException) => {
+    throw new VigilError('DETECT_INPUT_INVALID', `${path}: cannot open (${err.code ?? err.message})`, {}, { cause: err })
+  })
   try {
     await fd.read(head, 0, 2, 0)
   } finally {
