@@ -40,11 +40,14 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
   await connection.run(`CREATE OR REPLACE TABLE st AS
     SELECT pid, aid, t, list_distinct(string_split_regex(regexp_replace(ntext, '[^\\p{L}\\p{N}_#@\\s]', '', 'g'), '\\s+')) AS words
     FROM posts WHERE NOT reshare AND ntext IS NOT NULL`)
+  // Vectorised per post (lambdas over the word hashes) rather than a GROUP BY per hash
+  // function: the same signatures, an order of magnitude faster.
   await connection.run(`CREATE OR REPLACE TABLE st_band AS
-    WITH w AS (SELECT pid, hash(unnest(words)) AS h FROM st WHERE len(words) >= 3),
-    seeds AS (SELECT i, hash(i * 7919 + 17) AS seed FROM range(${hashes}) r(i)),
-    mh AS (SELECT pid, i, min(xor(h, seed)) AS m FROM w CROSS JOIN seeds GROUP BY pid, i)
-    SELECT pid, i // ${LSH_ROWS} AS band, hash(i // ${LSH_ROWS}, list(m ORDER BY i)) AS kid FROM mh GROUP BY pid, band`)
+    WITH s AS (SELECT list_transform(range(${hashes}), i -> hash(i * 7919 + 17)) AS seeds),
+    h AS (SELECT pid, list_transform(words, w -> hash(w)) AS hs FROM st WHERE len(words) >= 3),
+    m AS (SELECT pid, list_transform(s.seeds, seed -> list_min(list_transform(hs, x -> xor(x, seed)))) AS mins FROM h, s)
+    SELECT pid, unnest(list_transform(range(${LSH_BANDS}),
+      b -> hash(b, ${Array.from({ length: LSH_ROWS }, (_, r) => `mins[${LSH_ROWS}*b+${r + 1}]`).join(', ')}))) AS kid FROM m`)
   await connection.run(`INSERT INTO pairs
     WITH o AS (SELECT s.kid, st.pid, st.aid, st.t, st.t // ${bucket} AS b FROM st_band s JOIN st USING (pid)),
     y AS (SELECT kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM o),
