@@ -34,7 +34,11 @@ export function listSql(v: string): string {
  * white space collapsed.
  */
 export function normalisedTextSql(v: string): string {
-  return `nullif(trim(regexp_replace(regexp_replace(regexp_replace(lower(${v}), '^rt @[a-z0-9_]+:?\\s*', ''), 'https?://\\S+', ' ', 'g'), '\\s+', ' ', 'g')), '')`
+  const lower = `lower(${v})`
+  // One search decides whether the three rewrites are needed; most texts need none.
+  return `CASE WHEN ${v} IS NULL THEN NULL
+    WHEN NOT regexp_matches(${v}, '(?i)https?://|^rt @|\\s\\s|[\\t\\n\\r]|^\\s|\\s$') THEN nullif(${lower}, '')
+    ELSE nullif(trim(regexp_replace(regexp_replace(regexp_replace(${lower}, '^rt @[a-z0-9_]+:?\\s*', ''), 'https?://\\S+', ' ', 'g'), '\\s+', ' ', 'g')), '') END`
 }
 
 /** URLs, hashtags and mentions inside a text, for formats without columns for them. */
