@@ -17,6 +17,15 @@ const self = fileURLToPath(import.meta.url)
 
 async function child(mode: string, file: string): Promise<void> {
   const started = performance.now()
+  const stages: Record<string, number> = {}
+  let last = started
+  let lastStage = 'start'
+  const onStage = (stage: string) => {
+    const now = performance.now()
+    stages[lastStage] = (now - last) / 1000
+    last = now
+    lastStage = stage
+  }
   if (mode === 'scan') {
     const instance = await DuckDBInstance.create(':memory:', { threads: '2' })
     const connection = await instance.connect()
@@ -45,7 +54,7 @@ async function child(mode: string, file: string): Promise<void> {
   console.log(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
 }
 
-function measure(mode: string, file: string): { seconds: number; maxRssMiB: number } {
+function measure(mode: string, file: string): { seconds: number; stages: Record<string, number>; maxRssMiB: number } {
   const r = spawnSync(process.execPath, ['--import', 'tsx', self, '--child', mode, file], { encoding: 'utf8', env: process.env })
   if (r.status !== 0) throw new Error(`${mode} failed: ${r.stderr}`)
   return JSON.parse(r.stdout.trim().split('\n').at(-1) ?? '{}')
@@ -73,10 +82,13 @@ async function main(): Promise<void> {
         Math.round(size / all.seconds),
         Math.round(all.maxRssMiB),
         similar.seconds.toFixed(2),
-        Math.round(size / similar.seconds),
+        (similar.stages['similar text'] ?? 0).toFixed(2),
+        Math.round(size / (similar.stages['similar text'] ?? 1)),
         Math.round(similar.maxRssMiB),
       ].join(' | '),
     )
+    console.log(`  stages (s), 6 signals: ${JSON.stringify(all.stages)}`)
+    console.log(`  stages (s), similar text: ${JSON.stringify(similar.stages)}`)
   }
 }
 

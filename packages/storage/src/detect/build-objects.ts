@@ -27,9 +27,9 @@ export async function buildObjects(
     SELECT (row_number() OVER (ORDER BY account))::INTEGER AS aid, account, name, label FROM (
       SELECT account, any_value(account_name) AS name, any_value(label) AS label FROM rows GROUP BY account)`)
   await connection.run(`CREATE OR REPLACE TABLE posts AS
-    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare, p.ntext FROM (
-      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare, any_value(ntext) AS ntext
-      FROM rows GROUP BY account, post) p JOIN acct a USING (account)`)
+    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare FROM (
+      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare FROM rows GROUP BY account, post) p
+    JOIN acct a USING (account)`)
   if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
   // Each row gets its post's number, account number and time once, so the signals below
   // read one table instead of joining rows to posts for each signal.

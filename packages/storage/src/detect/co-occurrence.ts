@@ -41,7 +41,7 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
   // minimum over its set) and removed only for the exact check of the candidates.
   await connection.run(`CREATE OR REPLACE TABLE st AS
     SELECT pid, aid, t, string_split(regexp_replace(ntext, '[[:punct:]]', '', 'g'), ' ') AS words
-    FROM posts WHERE NOT reshare AND ntext IS NOT NULL`)
+    FROM rp WHERE NOT reshare AND ntext IS NOT NULL`)
   // One GROUP BY computes every MinHash row at once (one xor-permutation of the word hash
   // each): far faster than a lambda per hash function or a GROUP BY per function.
   const seeds = Array.from({ length: hashes }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
@@ -63,7 +63,7 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
         list_filter(s1.words, x -> x <> '') AS w1, list_filter(s2.words, x -> x <> '') AS w2
       FROM cand c JOIN st s1 ON s1.pid = c.p1 JOIN st s2 ON s2.pid = c.p2),
     ok AS (SELECT * FROM sets WHERE len(list_intersect(w1, w2)) >= ${similarity} * len(list_distinct(list_concat(w1, w2))))
-    SELECT ${sig}::UTINYINT, p1::UBIGINT, least(a1, a2), greatest(a1, a2),
+    SELECT DISTINCT ${sig}::UTINYINT, p1::UBIGINT, least(a1, a2), greatest(a1, a2),
       CASE WHEN a1 < a2 THEN p1 ELSE p2 END, CASE WHEN a1 < a2 THEN p2 ELSE p1 END,
       CASE WHEN a1 < a2 THEN t1 ELSE t2 END, CASE WHEN a1 < a2 THEN t2 ELSE t1 END
     FROM ok`)
