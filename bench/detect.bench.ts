@@ -39,19 +39,23 @@ async function child(mode: string, file: string): Promise<void> {
       mode === 'similar'
         ? ['co-similar-text']
         : Signals.options.filter((s) => s !== 'co-similar-text' && s !== 'co-reply' && s !== 'co-image')
-    await runDetection({
-      files: [file],
-      map: parseFieldMap(GENERATED_MAP),
-      signals,
-      window: 60,
-      minRepeat: 2,
-      weight: 'objects',
-      similarity: 0.8,
-      strict: false,
-    })
+    await runDetection(
+      {
+        files: [file],
+        map: parseFieldMap(GENERATED_MAP),
+        signals,
+        window: 60,
+        minRepeat: 2,
+        weight: 'objects',
+        similarity: 0.8,
+        strict: false,
+      },
+      onStage,
+    )
+    onStage('end')
   }
   const seconds = (performance.now() - started) / 1000
-  console.log(JSON.stringify({ seconds, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
+  console.log(JSON.stringify({ seconds, stages, maxRssMiB: process.resourceUsage().maxRSS / 1024 }))
 }
 
 function measure(mode: string, file: string): { seconds: number; stages: Record<string, number>; maxRssMiB: number } {
