@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   const dir = join(tmpdir(), 'vigil-bench')
   mkdirSync(dir, { recursive: true })
   console.log(
-    'posts | scan floor s | detect s (7 signals) | × floor | posts/s | peak RSS MiB | similar-text s | similar posts/s | peak RSS MiB',
+    'posts | scan floor s | detect s (6 signals) | × floor | posts/s | peak RSS MiB | similar-text run s | its MinHash/LSH stage s | stage posts/s | peak RSS MiB',
   )
   for (const size of sizes) {
     const file = join(dir, `dump-${size}-seed1.csv`)
