@@ -24,7 +24,8 @@ export function timeSql(v: string): string {
 export function listSql(v: string): string {
   // A single plain value (most cells) skips the regular expressions.
   return `CASE WHEN ${v} IS NULL OR trim(${v}) = '' THEN []::VARCHAR[]
-    WHEN NOT regexp_matches(${v}, '[\\[\\s,"'']') THEN [${v}]
+    WHEN NOT (contains(${v}, '[') OR contains(${v}, ',') OR contains(${v}, ' ') OR contains(${v}, '"')
+      OR contains(${v}, '''') OR contains(${v}, chr(9))) THEN [${v}]
     ELSE list_filter(string_split_regex(regexp_replace(coalesce(trim(${v}), ''), '^\\[|\\]$|["'']', '', 'g'), '[\\s,]+'), x -> x <> '') END`
 }
 
