@@ -22,5 +22,8 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   AUTH_CSRF_FAILED: 1,
   // audit
   AUDIT_CHAIN_BROKEN: 1,
+  // detect
+  DETECT_INPUT_INVALID: 2,
+  DETECT_SIGNAL_UNAVAILABLE: 2,
   INTERNAL: 1,
 }

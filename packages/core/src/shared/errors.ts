@@ -21,6 +21,9 @@ export const ERROR_CODES = [
   'AUTH_CSRF_FAILED',
   // audit
   'AUDIT_CHAIN_BROKEN',
+  // detect
+  'DETECT_INPUT_INVALID',
+  'DETECT_SIGNAL_UNAVAILABLE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -21,6 +21,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   AUTH_CSRF_FAILED: 403,
   // audit
   AUDIT_CHAIN_BROKEN: 500,
+  // detect
+  DETECT_INPUT_INVALID: 400,
+  DETECT_SIGNAL_UNAVAILABLE: 400,
   INTERNAL: 500,
 }
 
