@@ -1,4 +1,4 @@
-/** One valid object of each STIX type Vigil models, for tests. */
+/** One valid object of each STIX type Vigil models, for tests (SCO ids are their UUIDv5). */
 const common = { spec_version: '2.1', created: '2026-01-01T00:00:00.000Z', modified: '2026-01-02T00:00:00.000Z' }
 const ref = 'indicator--33fe3b22-0201-47cf-85d0-97c02164528d'
 
@@ -50,7 +50,7 @@ export const STIX_FIXTURES: readonly Record<string, unknown>[] = [
     first_observed: '2026-01-01T00:00:00Z',
     last_observed: '2026-01-01T01:00:00Z',
     number_observed: 50,
-    object_refs: ['url--c1477287-23ac-5971-a010-5c287877fa60'],
+    object_refs: ['url--47c3cf9a-5027-5bf0-997a-017c7edc7c55'],
   },
   { type: 'opinion', id: 'opinion--b01efc25-77b4-4003-b18b-f6e24b5cd9f7', ...common, opinion: 'agree', object_refs: [ref] },
   {
@@ -91,19 +91,19 @@ export const STIX_FIXTURES: readonly Record<string, unknown>[] = [
   },
   {
     type: 'user-account',
-    id: 'user-account--0d5b424b-93b8-5cd8-ac36-306e1789d63c',
+    id: 'user-account--1cecde84-7a47-53bc-a8c3-4fcf3fe01771',
     account_type: 'twitter',
     user_id: '12345',
     account_login: 'someone',
   },
-  { type: 'url', id: 'url--c1477287-23ac-5971-a010-5c287877fa60', value: 'https://example.com/research/index.html' },
-  { type: 'domain-name', id: 'domain-name--3c10e93f-798e-5a26-a0c1-08156efab7f5', value: 'example.com' },
-  { type: 'email-addr', id: 'email-addr--2d77a846-6264-5d51-b586-e43822ea1ea3', value: 'john@example.com', display_name: 'John Doe' },
-  { type: 'ipv4-addr', id: 'ipv4-addr--ff26c055-6336-5bc5-b98d-13d6226742dd', value: '198.51.100.3' },
-  { type: 'ipv6-addr', id: 'ipv6-addr--1e61d36c-a16c-53b7-a80f-2a00161c96b1', value: '2001:0db8:85a3:0000:0000:8a2e:0370:7334' },
+  { type: 'url', id: 'url--47c3cf9a-5027-5bf0-997a-017c7edc7c55', value: 'https://example.com/research/index.html' },
+  { type: 'domain-name', id: 'domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7', value: 'example.com' },
+  { type: 'email-addr', id: 'email-addr--7165e2a9-671f-585d-b1e1-ca59c671d934', value: 'john@example.com', display_name: 'John Doe' },
+  { type: 'ipv4-addr', id: 'ipv4-addr--28bb3599-77cd-5a82-a950-b5bc3caf07c4', value: '198.51.100.3' },
+  { type: 'ipv6-addr', id: 'ipv6-addr--85a85a8c-ee99-5722-946d-3c3a3270fc6f', value: '2001:0db8:85a3:0000:0000:8a2e:0370:7334' },
   {
     type: 'file',
-    id: 'file--66156fad-2a7d-5237-bbb4-ba1912887cfe',
+    id: 'file--540f1a66-3e2f-5f48-bcf3-fd8aabf44a67',
     hashes: { 'SHA-256': 'fe90a7e910cb3a4739bed9180e807e93fa70c90f25a8915476f5e4bfbac681db' },
     name: 'a.exe',
   },
