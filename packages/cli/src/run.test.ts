@@ -20,6 +20,7 @@ describe('vigil', async () => {
 
   it('documents each command', async () => {
     for (const command of ['serve', 'migrate', 'detect']) {
+    for (const command of ['serve', 'migrate', 'import', 'export']) {
       const io = captureIo()
       expect(await run([command, '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)

@@ -3,6 +3,7 @@ import { VERSION } from '@vigil/server'
 import { Command, CommanderError } from 'commander'
 import { addAdminCommands } from './admin-program.js'
 import { withStorageOptions } from './commands/config-options.js'
+import { addExchangeCommands } from './exchange-program.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
@@ -62,6 +63,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--json', 'print the summary as JSON')
     .action(async (files: string[], options) => setExit(await (await import('./commands/detect.js')).detect(io, files, options)))
 
+  const admin = program.commands.find((c) => c.name() === 'admin')
+  if (admin) addExchangeCommands(program, admin, io, setExit)
   return program
 }
 

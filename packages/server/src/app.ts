@@ -6,11 +6,14 @@ import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { type Config, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import { appendAudit, createAuditReader, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
+import { appendAudit, createExchangeStore, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
 import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
+import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
@@ -150,6 +153,8 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       verifyKey: deps.secrets.verifyKey,
     }),
   )
+  await app.register(sessionRoutes(identity))
+  await app.register(exchangeRoutes(createExchangeStore(deps.database.db, identity.clock), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app
