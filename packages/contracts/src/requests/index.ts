@@ -1,0 +1,6 @@
+export * from './assess-file.js'
+export * from './assessment.js'
+export * from './assessment-context.js'
+export * from './assessment-settings.js'
+export * from './data-request.js'
+export * from './legal-process.js'
