@@ -1,5 +1,5 @@
 export * from './auth/identity.js'
 export * from './cli/migrate-result.js'
 export * from './health/health.js'
-export * from './shared/error-body.js'
 export * from './requests/index.js'
+export * from './shared/error-body.js'

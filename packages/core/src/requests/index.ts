@@ -1,3 +1,5 @@
 export * from './assess-request.js'
 export * from './iso-date.js'
+export * from './review-machine.js'
 export * from './sca-matrix.js'
+export * from './sla-clock.js'
