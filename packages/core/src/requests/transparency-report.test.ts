@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { LegalProcess, TransparencyRecord } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { describe, expect, it } from 'vitest'
