@@ -41,6 +41,7 @@ const EnvSchema = z.object({
     .default(10 * 1024 * 1024),
   VIGIL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VIGIL_SIGNING_KEY: z.string().min(1).optional(),
+  VIGIL_REQUESTS_POLICY: z.string().min(1).optional(),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -55,6 +56,8 @@ export type Config = Readonly<{
   bodyLimit: number
   /** Secrets given by the environment; those absent are generated into the data directory. */
   secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined }>
+  /** A JSON file of the data-request portal's policy settings (docs/REQUESTS.md); defaults without it. */
+  requestsPolicyFile: string | undefined
 }>
 
 /**
@@ -92,6 +95,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.VIGIL_LOG_LEVEL,
     bodyLimit: e.VIGIL_BODY_LIMIT,
     secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
+    requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
   })
 }
 

@@ -38,6 +38,7 @@ export interface RequestsRequestTable {
   duplicate_of: string | null
   suspected_fraud: ColumnType<boolean, boolean | undefined, boolean>
   received_at: ColumnType<Date, Date, never>
+  disclosed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   state_entered_at: ColumnType<Date, Date, Date>
 }
 
@@ -66,7 +67,20 @@ export interface RequestsActivityTable {
   data: Json<Record<string, unknown>>
 }
 
+export interface RequestsNoticeTable {
+  id: Generated<string>
+  request_id: string
+  account_id: string
+  recipient: string | null
+  status: 'held' | 'queued' | 'sent' | 'cancelled'
+  /** `YYYY-MM-DD`: the first day the notice may go. */
+  not_before: string | null
+  created_at: ColumnType<Date, Date, never>
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
 export interface RequestsTables {
+  requests_notice: RequestsNoticeTable
   requests_agency: RequestsAgencyTable
   requests_compromised_sender: RequestsCompromisedSenderTable
   requests_request: RequestsRequestTable

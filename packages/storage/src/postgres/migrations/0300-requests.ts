@@ -41,6 +41,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('duplicate_of', 'uuid')
     .addColumn('suspected_fraud', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('disclosed_at', 'timestamptz')
     .addColumn('state_entered_at', 'timestamptz', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('requests_request_agency').on('requests_request').columns(['agency_org_id', 'state']).execute()
@@ -55,6 +56,19 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute()
+  // User notices (§3.4): held under an NDO, queued, sent through the outbox.
+  await db.schema
+    .createTable('requests_notice')
+    .addColumn('id', 'bigserial', (c) => c.primaryKey())
+    .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests_request.id').onDelete('cascade'))
+    .addColumn('account_id', 'text', (c) => c.notNull())
+    .addColumn('recipient', 'text')
+    .addColumn('status', 'text', (c) => c.notNull().check(sql`status in ('held', 'queued', 'sent', 'cancelled')`))
+    .addColumn('not_before', 'text')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('sent_at', 'timestamptz')
+    .execute()
+  await db.schema.createIndex('requests_notice_due').on('requests_notice').columns(['status', 'not_before']).execute()
   // The built-in account data source: records imported by `vigil requests import-accounts`.
   await db.schema
     .createTable('requests_account')
@@ -81,6 +95,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
+    'requests_notice',
     'requests_activity',
     'requests_account',
     'requests_message',
