@@ -50,7 +50,7 @@ describe('vigil requests and vigil report transparency', async () => {
   })
 
   it('reports the stored requests of a half-year as Google-shaped CSV and as JSON', async () => {
-    const database = await openDatabase({ kind: 'pglite', dataDir })
+    const database = await openDatabase({ dataDir })
     try {
       const { db } = database
       const agency = OrgId.parse('00000000-0000-4000-8000-00000000000a')
@@ -90,7 +90,7 @@ describe('vigil requests and vigil report transparency', async () => {
         { type: 'start_review' },
         { type: 'narrow', categories: ['basic_subscriber_info'], note: 'BSI only' },
         { type: 'disclose' },
-      ] as const) {
+      ] satisfies ReviewAction[]) {
         await applyReviewAction(db, reviewer, id, action, now, settings)
       }
     } finally {
