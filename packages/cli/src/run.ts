@@ -1,6 +1,7 @@
 import { isVigilError } from '@vigil/core'
 import { VERSION } from '@vigil/server'
 import { Command, CommanderError } from 'commander'
+import { addAdminCommands } from './admin-program.js'
 import { withStorageOptions } from './commands/config-options.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
@@ -31,6 +32,18 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   withStorageOptions(
     program.command('migrate').description('bring the database schema up to date').option('--json', 'print the result as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
+
+  addAdminCommands(program, io, setExit)
+
+  withStorageOptions(
+    program
+      .command('audit')
+      .description('the hash-chained audit log')
+      .command('verify')
+      .description('verify the audit chain against the latest signed checkpoint; prints ok N entries or the first broken entry')
+      .option('--checkpoint <file>', 'checkpoint file (default: DATA_DIR/audit/checkpoint.json)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/audit-verify.js')).auditVerify(io, options)))
 
   const requests = program.command('requests').description('the government data-request portal')
   withStorageOptions(

@@ -41,6 +41,8 @@ const EnvSchema = z.object({
     .default(10 * 1024 * 1024),
   VIGIL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VIGIL_SIGNING_KEY: z.string().min(1).optional(),
+  VIGIL_AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  VIGIL_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   VIGIL_REQUESTS_POLICY: z.string().min(1).optional(),
 })
 
@@ -56,6 +58,8 @@ export type Config = Readonly<{
   bodyLimit: number
   /** Secrets given by the environment; those absent are generated into the data directory. */
   secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined }>
+  /** The audit chain's head is signed and written out after this many new entries, or this many seconds. */
+  auditCheckpoint: Readonly<{ everyEntries: number; everySeconds: number }>
   /** A JSON file of the data-request portal's policy settings (docs/REQUESTS.md); defaults without it. */
   requestsPolicyFile: string | undefined
 }>
@@ -95,6 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     logLevel: e.VIGIL_LOG_LEVEL,
     bodyLimit: e.VIGIL_BODY_LIMIT,
     secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
+    auditCheckpoint: Object.freeze({ everyEntries: e.VIGIL_AUDIT_CHECKPOINT_ENTRIES, everySeconds: e.VIGIL_AUDIT_CHECKPOINT_SECONDS }),
     requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
   })
 }

@@ -15,9 +15,10 @@ export interface FoundationTables {
  * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
  * interface here, beside its migration.
  */
-export interface Database extends FoundationTables, AuditTables, RequestsTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { IdentityTables } from '../identity/identity-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'
 
 export type { Generated }

@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely'
 import * as foundation from './0001-foundation.js'
 import * as auditLog from './0002-audit-log.js'
+import * as identity from './0100-identity.js'
+import * as auditAppendOnly from './0101-audit-append-only.js'
 import * as requests from './0300-requests.js'
 
 /**
@@ -11,5 +13,7 @@ import * as requests from './0300-requests.js'
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
   '0002-audit-log': auditLog,
+  '0100-identity': identity,
+  '0101-audit-append-only': auditAppendOnly,
   '0300-requests': requests,
 })
