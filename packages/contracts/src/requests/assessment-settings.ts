@@ -27,6 +27,12 @@ export const AssessmentSettings = z.object({
   preservationDays: z.number().int().min(1).max(365).default(90),
   /** §3.1 G4: more targets than this in one request is not particular. */
   maxTargetsPerRequest: z.number().int().min(1).max(10_000).default(100),
+  /** §7 (retention): days legal documents, disclosure packages and account extracts are kept. */
+  retentionDays: z.number().int().min(1).max(3650).default(730),
+  /** Hours a disclosure package's download link stays valid. */
+  downloadLinkHours: z.number().int().min(1).max(720).default(168),
+  /** Half-years the public `/api/v1/transparency` may show. */
+  publishedPeriods: z.array(z.string().regex(/^\d{4}-H[12]$/)).default([]),
   /** §4: CLOUD Act agreements in force, by partner country and date. */
   cloudActAgreements: z.array(z.object({ country: z.string().length(2), inForceFrom: z.iso.date() })).default([
     { country: 'GB', inForceFrom: '2022-10-03' },

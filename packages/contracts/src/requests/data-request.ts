@@ -4,8 +4,9 @@ import { DataCategory, LegalProcess, SubpoenaKind, Target } from './legal-proces
 /** An ISO 3166-1 alpha-2 country code, upper case (`US`, `GB`). */
 export const CountryCode = z
   .string()
-  .regex(/^[A-Za-z]{2}$/, 'expected a two-letter country code')
-  .transform((c) => c.toUpperCase())
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'expected a two-letter country code')
 export type CountryCode = z.infer<typeof CountryCode>
 
 /** A calendar date, `YYYY-MM-DD`. */
@@ -14,8 +15,8 @@ export const IsoDate = z.iso.date()
 /** A lowercase hex SHA-256 digest. */
 export const Sha256Hex = z
   .string()
-  .regex(/^[0-9a-fA-F]{64}$/, 'expected a SHA-256 hex digest')
-  .transform((h) => h.toLowerCase())
+  .toLowerCase()
+  .regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest')
 
 /** What kind of harm an emergency request alleges; only the first three are emergencies (§3.2 E2). */
 export const EmergencyThreat = z.enum([

@@ -131,6 +131,8 @@ export interface SubmitParams {
   readonly mfa: boolean
   readonly settings: AssessmentSettings
   readonly now: Date
+  /** The signed legal document, hashed by the caller; its SHA-256 is the request's. */
+  readonly document?: { readonly filename: string; readonly content: Uint8Array; readonly sha256: string }
 }
 
 /**
@@ -181,6 +183,19 @@ export async function submitRequest(
       })
       .returningAll()
       .executeTakeFirstOrThrow()
+    if (p.document) {
+      await trx
+        .insertInto('requests_document')
+        .values({
+          request_id: p.id,
+          filename: p.document.filename,
+          sha256: p.document.sha256,
+          size: p.document.content.length,
+          content: p.document.content,
+          stored_at: p.now,
+        })
+        .execute()
+    }
     const target = { type: 'data_request', id: p.id }
     await appendAudit(
       trx,
@@ -249,7 +264,7 @@ export async function listRequestsForActor(db: Kysely<Database>, actor: Actor, l
 /**
  * Applies one review action in a transaction: the state machine decides, the row changes, the
  * thread gets its message, and the audit log its entry (and a security event for a failed
- * call-back).
+ * call-back). `also` runs in the same transaction (the package and the notices of a disclosure).
  */
 export async function applyReviewAction(
   db: Kysely<Database>,
@@ -258,6 +273,7 @@ export async function applyReviewAction(
   action: ReviewAction,
   now: Date,
   settings: Pick<AssessmentSettings, 'maxPreservationExtensions'>,
+  also?: (trx: Kysely<Database>, before: StoredRequest, after: StoredRequest) => Promise<void>,
 ): Promise<StoredRequest> {
   const current = await getRequestForActor(db, actor, id)
   return db.transaction().execute(async (trx) => {
@@ -301,7 +317,9 @@ export async function applyReviewAction(
         now,
       )
     }
-    return toStored(row)
+    const after = toStored(row)
+    if (also) await also(trx, toStored(locked), after)
+    return after
   })
 }
 

@@ -79,7 +79,31 @@ export interface RequestsNoticeTable {
   sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
+export interface RequestsDocumentTable {
+  request_id: string
+  filename: string
+  sha256: string
+  size: number
+  content: Uint8Array | null
+  stored_at: ColumnType<Date, Date, never>
+  purged_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
+export interface RequestsPackageTable {
+  id: string
+  request_id: string
+  token_hash: string
+  sha256: string
+  manifest: Json<unknown>
+  content: Uint8Array | null
+  created_at: ColumnType<Date, Date, never>
+  expires_at: ColumnType<Date, Date, never>
+  purged_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+}
+
 export interface RequestsTables {
+  requests_document: RequestsDocumentTable
+  requests_package: RequestsPackageTable
   requests_notice: RequestsNoticeTable
   requests_agency: RequestsAgencyTable
   requests_compromised_sender: RequestsCompromisedSenderTable

@@ -56,6 +56,29 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('text', 'text', (c) => c.notNull())
     .addColumn('at', 'timestamptz', (c) => c.notNull())
     .execute()
+  // The signed legal documents and the disclosure packages, kept until the retention purge.
+  await db.schema
+    .createTable('requests_document')
+    .addColumn('request_id', 'uuid', (c) => c.primaryKey().references('requests_request.id').onDelete('cascade'))
+    .addColumn('filename', 'text', (c) => c.notNull())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('size', 'integer', (c) => c.notNull())
+    .addColumn('content', 'bytea')
+    .addColumn('stored_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('purged_at', 'timestamptz')
+    .execute()
+  await db.schema
+    .createTable('requests_package')
+    .addColumn('id', 'uuid', (c) => c.primaryKey())
+    .addColumn('request_id', 'uuid', (c) => c.notNull().references('requests_request.id').onDelete('cascade'))
+    .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+    .addColumn('sha256', 'text', (c) => c.notNull())
+    .addColumn('manifest', 'jsonb', (c) => c.notNull())
+    .addColumn('content', 'bytea')
+    .addColumn('created_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('expires_at', 'timestamptz', (c) => c.notNull())
+    .addColumn('purged_at', 'timestamptz')
+    .execute()
   // User notices (§3.4): held under an NDO, queued, sent through the outbox.
   await db.schema
     .createTable('requests_notice')
@@ -95,6 +118,8 @@ export async function up(db: Kysely<any>): Promise<void> {
 // biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
 export async function down(db: Kysely<any>): Promise<void> {
   for (const table of [
+    'requests_package',
+    'requests_document',
     'requests_notice',
     'requests_activity',
     'requests_account',
