@@ -61,6 +61,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--json', 'print the result as JSON'),
   ).action(async (file, options) => setExit(await (await import('./commands/requests.js')).importAccounts(io, file, options)))
 
+  withStorageOptions(
+    requests
+      .command('run-jobs')
+      .description('release notices after an NDO expires, send queued notices, release lapsed holds, purge past retention')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/requests.js')).runJobs(io, options)))
+
   const report = program.command('report').description('reports')
   withStorageOptions(
     report

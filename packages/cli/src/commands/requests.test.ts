@@ -1,10 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { generateKeyPairSync } from 'node:crypto'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment, AssessmentSettings, OrgId, type ReviewAction, TransparencyReport, UserId } from '@vigil/contracts'
 import type { Actor } from '@vigil/core'
-import { applyReviewAction, createAccountDataSource, openDatabase, saveAgency, submitRequest } from '@vigil/storage'
+import { actOnRequest, createAccountDataSource, openDatabase, saveAgency, submitRequest } from '@vigil/storage'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -91,7 +92,7 @@ describe('vigil requests and vigil report transparency', async () => {
         { type: 'narrow', categories: ['basic_subscriber_info'], note: 'BSI only' },
         { type: 'disclose' },
       ] satisfies ReviewAction[]) {
-        await applyReviewAction(db, reviewer, id, action, now, settings)
+        await actOnRequest({ db, source, settings, signingKey: generateKeyPairSync('ed25519').privateKey }, reviewer, id, action, now)
       }
     } finally {
       await database.close()
@@ -116,5 +117,21 @@ describe('vigil requests and vigil report transparency', async () => {
     expect(empty.out().trim().split('\n')).toHaveLength(1)
     const bad = captureIo(env)
     expect(await run(['report', 'transparency', '--period', '2026-Q1'], bad)).toBe(2)
+  })
+
+  it('runs the periodic jobs: the notice held under the NDO goes to the outbox once the order has expired', async () => {
+    const io = captureIo(env)
+    expect(await run(['requests', 'run-jobs', '--json'], io)).toBe(0)
+    // The order expired on 2026-09-30; today (the wall clock) is later, so the notice goes out.
+    const result = JSON.parse(io.out())
+    const expired = new Date() >= new Date('2026-10-01T00:00:00Z')
+    expect(result).toMatchObject({ noticesReleased: expired ? 1 : 0, sent: expired ? 1 : 0, failed: 0 })
+    if (expired) {
+      const outbox = await readFile(join(dataDir, 'outbox', 'notices.ndjson'), 'utf8')
+      expect(JSON.parse(outbox.trim())).toMatchObject({
+        to: [{ address: 'target@example.org' }],
+        subject: 'A government request for your account data',
+      })
+    }
   })
 })

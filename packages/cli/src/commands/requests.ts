@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
-import { AccountImportResult, AssessFile, Assessment } from '@vigil/contracts'
+import { AccountImportResult, AssessFile, Assessment, RequestJobsResult } from '@vigil/contracts'
 import { assessRequest, isoDay, VigilError } from '@vigil/core'
+import { createNoticeMailer } from '@vigil/server'
 import {
   createAccountDataSource,
   importAccounts as importAccountRecords,
@@ -11,6 +12,7 @@ import {
   openConfiguredDatabase,
   parseAccountFile,
   readJsonFile,
+  runRequestJobs,
 } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -67,5 +69,26 @@ export async function importAccounts(io: CliIo, file: string, options: StorageOp
   const result = AccountImportResult.parse(await withDatabase(io, options, (db) => importAccountRecords(db, records)))
   if (options.json) writeLine(io.stdout, JSON.stringify(result))
   else writeLine(io.stdout, `Imported ${result.accounts} account(s) and ${result.activities} activity record(s).`)
+  return 0
+}
+
+/**
+ * `vigil requests run-jobs`: releases notices whose non-disclosure order expired, sends queued
+ * notices (SMTP, or the outbox file), releases lapsed preservation holds, and purges documents
+ * and packages past retention. Meant for a scheduler (cron, systemd timer).
+ */
+export async function runJobs(io: CliIo, options: StorageOptions & { readonly json?: boolean }): Promise<number> {
+  const config = configFrom(io, storageFlags(options))
+  const result = RequestJobsResult.parse(
+    await withDatabase(io, options, async (db, policyFile) =>
+      runRequestJobs(db, createNoticeMailer(config), new Date(), await loadRequestsPolicy(policyFile)),
+    ),
+  )
+  if (options.json) writeLine(io.stdout, JSON.stringify(result))
+  else
+    writeLine(
+      io.stdout,
+      `Notices: ${result.noticesReleased} released, ${result.sent} sent, ${result.failed} failed, ${result.noAddress} without address; holds released: ${result.holdsReleased}; purged: ${result.documents} document(s), ${result.packages} package(s).`,
+    )
   return 0
 }

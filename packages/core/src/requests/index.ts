@@ -1,6 +1,7 @@
 export * from './account-data-source.js'
 export * from './assess-request.js'
 export * from './iso-date.js'
+export * from './notice-mailer.js'
 export * from './review-machine.js'
 export * from './sca-matrix.js'
 export * from './sla-clock.js'

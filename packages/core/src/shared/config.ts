@@ -44,6 +44,11 @@ const EnvSchema = z.object({
   VIGIL_AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   VIGIL_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   VIGIL_REQUESTS_POLICY: z.string().min(1).optional(),
+  VIGIL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+    .optional(),
+  VIGIL_MAIL_FROM: z.string().min(3).default('vigil@localhost'),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -62,6 +67,8 @@ export type Config = Readonly<{
   auditCheckpoint: Readonly<{ everyEntries: number; everySeconds: number }>
   /** A JSON file of the data-request portal's policy settings (docs/REQUESTS.md); defaults without it. */
   requestsPolicyFile: string | undefined
+  /** Where user notices go: an SMTP server, or (without one) the outbox file in the data directory. */
+  mail: Readonly<{ smtpUrl: string | undefined; from: string }>
 }>
 
 /**
@@ -101,6 +108,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
     auditCheckpoint: Object.freeze({ everyEntries: e.VIGIL_AUDIT_CHECKPOINT_ENTRIES, everySeconds: e.VIGIL_AUDIT_CHECKPOINT_SECONDS }),
     requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
+    mail: Object.freeze({ smtpUrl: e.VIGIL_SMTP_URL, from: e.VIGIL_MAIL_FROM }),
   })
 }
 

@@ -237,6 +237,7 @@ export async function purgeExpiredRecords(
       .returning('id')
       .execute()
     const result = { documents: documents.length, packages: packages.length }
+    if (result.documents + result.packages === 0) return result
     await appendAudit(
       trx,
       {
