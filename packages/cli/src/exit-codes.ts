@@ -25,5 +25,9 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   // detect
   DETECT_INPUT_INVALID: 2,
   DETECT_SIGNAL_UNAVAILABLE: 2,
+  // requests
+  REQUESTS_INVALID_TRANSITION: 1,
+  REQUESTS_CONDITIONS_PENDING: 1,
+  REQUESTS_DOWNLOAD_EXPIRED: 1,
   INTERNAL: 1,
 }

@@ -65,6 +65,40 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   const admin = program.commands.find((c) => c.name() === 'admin')
   if (admin) addExchangeCommands(program, admin, io, setExit)
+
+  const requests = program.command('requests').description('the government data-request portal')
+  withStorageOptions(
+    requests
+      .command('assess')
+      .description('run the automated legal assessment on a request described in a JSON file (nothing is stored)')
+      .argument('<file>', 'the request file (docs/REQUESTS.md)')
+      .option('--json', 'print the assessment as JSON'),
+  ).action(async (file, options) => setExit(await (await import('./commands/requests.js')).assess(io, file, options)))
+  withStorageOptions(
+    requests
+      .command('import-accounts')
+      .description('import platform account records (CSV or NDJSON) into the built-in account data source')
+      .argument('<file>', 'the account file (docs/REQUESTS.md)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (file, options) => setExit(await (await import('./commands/requests.js')).importAccounts(io, file, options)))
+
+  withStorageOptions(
+    requests
+      .command('run-jobs')
+      .description('release notices after an NDO expires, send queued notices, release lapsed holds, purge past retention')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/requests.js')).runJobs(io, options)))
+
+  const report = program.command('report').description('reports')
+  withStorageOptions(
+    report
+      .command('transparency')
+      .description('the transparency report of a half-year')
+      .requiredOption('--period <period>', 'the half-year, e.g. 2026-H1')
+      .option('--format <format>', 'csv (the Google transparency CSV columns) or json', 'csv')
+      .option('--public', 'mask counts from 1 to 9 as <10, as published'),
+  ).action(async (options) => setExit(await (await import('./commands/report.js')).transparency(io, options)))
+
   return program
 }
 

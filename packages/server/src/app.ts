@@ -8,6 +8,9 @@ import { type Config, type RoutePermission, type SignInDeps, systemClock } from 
 import { appendAudit, createAuditReader, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
 import { appendAudit, createExchangeStore, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import type { AssessmentSettings } from '@vigil/contracts'
+import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
+import { appendAudit, createIdentityDeps, type InstanceSecrets, loadRequestsPolicy, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
@@ -19,6 +22,8 @@ import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
+import { sessionRoutes } from './identity/session-routes.js'
+import { requestsRoutes } from './requests/requests-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -38,6 +43,9 @@ export interface AppDeps {
   readonly webRoot?: string
   /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
   readonly identity?: SignInDeps
+  readonly identity?: IdentityDeps
+  /** The data-request policy; by default read from `VIGIL_REQUESTS_POLICY` (or the defaults). */
+  readonly requestsPolicy?: AssessmentSettings
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -155,6 +163,14 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   )
   await app.register(sessionRoutes(identity))
   await app.register(exchangeRoutes(createExchangeStore(deps.database.db, identity.clock), identity.clock))
+  await app.register(
+    requestsRoutes({
+      database: deps.database,
+      identity,
+      signingKey: deps.secrets.signingKey,
+      settings: deps.requestsPolicy ?? (await loadRequestsPolicy(deps.config.requestsPolicyFile)),
+    }),
+  )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -1,4 +1,5 @@
 export * from './app.js'
 export * from './http/error-handler.js'
 export * from './main.js'
+export * from './requests/notice-mailer.js'
 export * from './version.js'

@@ -45,6 +45,12 @@ const EnvSchema = z.object({
   VIGIL_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   VIGIL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
   VIGIL_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  VIGIL_REQUESTS_POLICY: z.string().min(1).optional(),
+  VIGIL_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
+    .optional(),
+  VIGIL_MAIL_FROM: z.string().min(3).default('vigil@localhost'),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -63,6 +69,10 @@ export type Config = Readonly<{
   auditCheckpoint: Readonly<{ everyEntries: number; everySeconds: number }>
   /** Requests per minute per token, session or (without credentials) address; sign-ins per minute per address. */
   rateLimit: Readonly<{ perMinute: number; signInPerMinute: number }>
+  /** A JSON file of the data-request portal's policy settings (docs/REQUESTS.md); defaults without it. */
+  requestsPolicyFile: string | undefined
+  /** Where user notices go: an SMTP server, or (without one) the outbox file in the data directory. */
+  mail: Readonly<{ smtpUrl: string | undefined; from: string }>
 }>
 
 /**
@@ -102,6 +112,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
     auditCheckpoint: Object.freeze({ everyEntries: e.VIGIL_AUDIT_CHECKPOINT_ENTRIES, everySeconds: e.VIGIL_AUDIT_CHECKPOINT_SECONDS }),
     rateLimit: Object.freeze({ perMinute: e.VIGIL_RATE_LIMIT_PER_MINUTE, signInPerMinute: e.VIGIL_SIGN_IN_LIMIT_PER_MINUTE }),
+    requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
+    mail: Object.freeze({ smtpUrl: e.VIGIL_SMTP_URL, from: e.VIGIL_MAIL_FROM }),
   })
 }
 

@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   // detect
   'DETECT_INPUT_INVALID',
   'DETECT_SIGNAL_UNAVAILABLE',
+  // requests
+  'REQUESTS_INVALID_TRANSITION',
+  'REQUESTS_CONDITIONS_PENDING',
+  'REQUESTS_DOWNLOAD_EXPIRED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,5 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { loadConfig, type SignInDeps } from '@vigil/core'
+import type { AssessmentSettings } from '@vigil/contracts'
+import { type IdentityDeps, loadConfig } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -20,16 +22,20 @@ export function buildTestApp(
     env?: Record<string, string>
     webRoot?: string
     identity?: SignInDeps
+    identity?: IdentityDeps
+    requestsPolicy?: AssessmentSettings
+    secrets?: InstanceSecrets
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
     config: loadConfig(extra.env ?? {}),
     database,
-    secrets: testSecrets(),
+    secrets: extra.secrets ?? testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],
+    ...(extra.requestsPolicy ? { requestsPolicy: extra.requestsPolicy } : {}),
   }
   return buildApp(deps)
 }

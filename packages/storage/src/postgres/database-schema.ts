@@ -16,9 +16,11 @@ export interface FoundationTables {
  * interface here, beside its migration.
  */
 export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
+import type { RequestsTables } from '../requests/requests-tables.js'
 
 export type { Generated }

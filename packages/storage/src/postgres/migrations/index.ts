@@ -5,6 +5,7 @@ import * as identity from './0100-identity.js'
 import * as auditAppendOnly from './0101-audit-append-only.js'
 import * as signIn from './0102-sign-in.js'
 import * as exchange from './0200-exchange.js'
+import * as requests from './0300-requests.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -18,4 +19,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0101-audit-append-only': auditAppendOnly,
   '0102-sign-in': signIn,
   '0200-exchange': exchange,
+  '0300-requests': requests,
 })

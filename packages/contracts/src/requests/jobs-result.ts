@@ -1,0 +1,13 @@
+import { z } from 'zod'
+
+/** What one pass of `vigil requests run-jobs` did (`--json`). */
+export const RequestJobsResult = z.object({
+  noticesReleased: z.number().int(),
+  sent: z.number().int(),
+  failed: z.number().int(),
+  noAddress: z.number().int(),
+  holdsReleased: z.number().int(),
+  documents: z.number().int(),
+  packages: z.number().int(),
+})
+export type RequestJobsResult = z.infer<typeof RequestJobsResult>

@@ -1,0 +1,35 @@
+/** One user notice as sent (REQUESTS-LAW.md §3.4). */
+export interface NoticeMessage {
+  readonly to: string
+  readonly subject: string
+  readonly text: string
+}
+
+/**
+ * The port through which user notices leave: SMTP in production, an outbox file in development.
+ */
+export interface NoticeMailer {
+  send(message: NoticeMessage): Promise<void>
+}
+
+/**
+ * The text of a notice: which request, which data, and that the holder may object. The request
+ * copy is summarised; the agency is named, the case number is not (it may itself be sensitive).
+ *
+ * @example
+ * noticeMessage('a@example.org', { agency: 'FBI', process: 'subpoena', categories: ['basic_subscriber_info'], receivedOn: '2026-03-01' })
+ */
+export function noticeMessage(
+  to: string,
+  r: { readonly agency: string; readonly process: string; readonly categories: readonly string[]; readonly receivedOn: string },
+): NoticeMessage {
+  return {
+    to,
+    subject: 'A government request for your account data',
+    text: [
+      `On ${r.receivedOn} we received a legal request (${r.process.replaceAll('_', ' ')}) from ${r.agency} for data of your account.`,
+      `Data concerned: ${r.categories.map((c) => c.replaceAll('_', ' ')).join(', ')}.`,
+      'If you wish to object, you may seek legal advice and contact the requesting agency or a court.',
+    ].join('\n\n'),
+  }
+}

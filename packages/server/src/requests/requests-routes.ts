@@ -1,0 +1,199 @@
+import type { KeyObject } from 'node:crypto'
+import { createHash, randomUUID } from 'node:crypto'
+import {
+  ActionResult,
+  type AssessmentSettings,
+  MAX_LEGAL_DOCUMENT_BYTES,
+  ReportPeriod,
+  RequestView,
+  ReviewAction,
+  SubmitRequestBody,
+  TransparencyReport,
+} from '@vigil/contracts'
+import { buildTransparencyReport, cldrCountryName, type IdentityDeps, periodBounds, VigilError } from '@vigil/core'
+import {
+  actOnRequest,
+  createAccountDataSource,
+  downloadPackage,
+  getRequestForActor,
+  listMessages,
+  listRequestsForActor,
+  loadTransparencyRecords,
+  type StoredRequest,
+  submitRequest,
+  type VigilDatabase,
+} from '@vigil/storage'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { actorOf } from '../auth/auth-hook.js'
+
+export interface RequestsRoutesDeps {
+  readonly database: VigilDatabase
+  readonly identity: IdentityDeps
+  readonly signingKey: KeyObject
+  readonly settings: AssessmentSettings
+}
+
+function view(r: StoredRequest, messages?: Awaited<ReturnType<typeof listMessages>>): RequestView {
+  return {
+    id: r.id,
+    state: r.state,
+    agencyOrgId: r.agencyOrgId,
+    platformOrgId: r.platformOrgId,
+    request: r.request,
+    assessment: r.assessment,
+    approvedCategories: [...r.approvedCategories],
+    pendingConditions: [...r.pendingConditions],
+    preserveUntil: r.preserveUntil,
+    extensions: r.extensions,
+    rejectCode: r.rejectCode,
+    duplicateOf: r.duplicateOf,
+    receivedAt: r.receivedAt.toISOString(),
+    disclosedAt: r.disclosedAt?.toISOString() ?? null,
+    ...(messages ? { messages: messages.map((m) => ({ ...m, at: m.at.toISOString() })) } : {}),
+  }
+}
+
+const IdParams = z.object({ id: z.uuid() })
+
+/** The data-request portal's API: intake, review, disclosure download, and the public transparency report. */
+export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod {
+  return async (app) => {
+    const { db } = deps.database
+    const source = createAccountDataSource(db)
+    const now = () => deps.identity.clock.now()
+    const actions = { db, source, signingKey: deps.signingKey, settings: deps.settings }
+
+    app.post(
+      '/api/v1/requests',
+      {
+        config: { permission: 'requests:submit' },
+        schema: {
+          tags: ['requests'],
+          summary: 'Submit a data request with its signed legal document',
+          body: SubmitRequestBody,
+          response: { 201: RequestView },
+        },
+      },
+      async (request, reply) => {
+        const actor = actorOf(request)
+        if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'requests are submitted by a signed-in requester')
+        const content = Buffer.from(request.body.document.pdfBase64, 'base64')
+        if (content.length > MAX_LEGAL_DOCUMENT_BYTES)
+          throw new VigilError('PAYLOAD_TOO_LARGE', `the legal document exceeds ${MAX_LEGAL_DOCUMENT_BYTES} bytes`)
+        if (content.subarray(0, 5).toString('latin1') !== '%PDF-')
+          throw new VigilError('VALIDATION_FAILED', 'the legal document must be a PDF')
+        const sha256 = createHash('sha256').update(content).digest('hex')
+        const user = await deps.identity.store.findUser(actor.userId)
+        const stored = await submitRequest(db, source, actor, {
+          id: randomUUID(),
+          platformOrgId: request.body.platformOrgId,
+          request: { ...request.body.request, legalDocument: { sha256, signed: request.body.document.signed } },
+          mfa: user?.totpEnabled === true,
+          settings: deps.settings,
+          now: now(),
+          document: { filename: request.body.document.filename, content, sha256 },
+        })
+        return reply.status(201).send(view(stored))
+      },
+    )
+
+    app.get(
+      '/api/v1/requests',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['requests'],
+          summary: "The caller's agency's requests, or its platform's",
+          response: { 200: z.object({ requests: z.array(RequestView) }) },
+        },
+      },
+      async (request) => ({ requests: (await listRequestsForActor(db, actorOf(request))).map((r) => view(r)) }),
+    )
+
+    app.get(
+      '/api/v1/requests/:id',
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['requests'], summary: 'One request with its message thread', params: IdParams, response: { 200: RequestView } },
+      },
+      async (request) => {
+        const stored = await getRequestForActor(db, actorOf(request), request.params.id)
+        return view(stored, await listMessages(db, stored.id))
+      },
+    )
+
+    app.post(
+      '/api/v1/requests/:id/actions',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['requests'],
+          summary: 'Review, answer, withdraw or disclose (the state machine decides who may)',
+          params: IdParams,
+          body: ReviewAction,
+          response: { 200: ActionResult },
+        },
+      },
+      async (request) => {
+        const { request: stored, download } = await actOnRequest(actions, actorOf(request), request.params.id, request.body, now())
+        return {
+          request: view(stored),
+          ...(download
+            ? {
+                download: {
+                  url: `/api/v1/requests/${stored.id}/package?token=${download.token}`,
+                  sha256: download.sha256,
+                  expiresAt: download.expiresAt.toISOString(),
+                },
+              }
+            : {}),
+        }
+      },
+    )
+
+    app.get(
+      '/api/v1/requests/:id/package',
+      {
+        config: { permission: 'requests:submit' },
+        schema: {
+          tags: ['requests'],
+          summary: 'Download a disclosure package (zip) by its expiring link',
+          params: IdParams,
+          querystring: z.object({ token: z.string().min(20).max(100) }),
+        },
+      },
+      async (request, reply) => {
+        const zip = await downloadPackage(db, actorOf(request), request.params.id, request.query.token, now())
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', `attachment; filename="disclosure-${request.params.id}.zip"`)
+          .header('cache-control', 'no-store')
+          .send(zip)
+      },
+    )
+
+    app.get(
+      '/api/v1/transparency',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['requests'],
+          summary: 'The published transparency report of a half-year (counts 1–9 shown as <10)',
+          querystring: z.object({ period: ReportPeriod }),
+          response: { 200: TransparencyReport },
+        },
+      },
+      async (request) => {
+        const { period } = request.query
+        if (!deps.settings.publishedPeriods.includes(period)) throw new VigilError('NOT_FOUND', `no published report for ${period}`)
+        const { from, to } = periodBounds(period)
+        return buildTransparencyReport(await loadTransparencyRecords(db, from, to), period, {
+          public: true,
+          publishFraudulent: deps.settings.publishFraudulentInPublicReport,
+          countryName: cldrCountryName,
+        })
+      },
+    )
+  }
+}

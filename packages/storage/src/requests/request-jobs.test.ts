@@ -1,0 +1,94 @@
+import { generateKeyPairSync } from 'node:crypto'
+import { AssessmentSettings, type DataRequestInput, OrgId, UserId } from '@vigil/contracts'
+import type { Actor, NoticeMessage } from '@vigil/core'
+import { expect, it } from 'vitest'
+import { describeEachDatabase } from '../test-support/index.js'
+import { createAccountDataSource, importAccounts } from './account-store.js'
+import { saveAgency } from './directory-store.js'
+import { actOnRequest } from './request-actions.js'
+import { runRequestJobs } from './request-jobs.js'
+import { submitRequest } from './requests-store.js'
+
+const AGENCY = OrgId.parse('00000000-0000-4000-8000-00000000000a')
+const PLATFORM = OrgId.parse('00000000-0000-4000-8000-0000000000f1')
+const actor = (n: number, orgId: OrgId, role: 'requester' | 'reviewer'): Actor => ({
+  kind: 'user',
+  userId: UserId.parse(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
+  email: 'dana@fbi.gov',
+  orgId,
+  orgKind: role === 'requester' ? 'government' : 'platform',
+  roles: [role],
+  via: 'token',
+})
+const requester = actor(1, AGENCY, 'requester')
+const reviewer = actor(2, PLATFORM, 'reviewer')
+const base: DataRequestInput = {
+  process: 'preservation',
+  agency: { name: 'FBI', country: 'US' },
+  official: { name: 'Dana', email: 'dana@fbi.gov', phone: '1' },
+  caseNumber: 'C-1',
+  legalDocument: { sha256: 'a'.repeat(64), signed: true },
+  targets: [{ type: 'account_id', value: '1' }],
+  categories: ['basic_subscriber_info'],
+  dateRange: { from: '2026-01-01', to: '2026-01-31' },
+}
+
+describeEachDatabase('request jobs', (database) => {
+  it('sends due notices, releases lapsed holds, and leaves the rest', async () => {
+    const { db } = database()
+    const settings = AssessmentSettings.parse({ noticeWaitDays: 0 })
+    const source = createAccountDataSource(db)
+    const deps = { db, source, settings, signingKey: generateKeyPairSync('ed25519').privateKey }
+    await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })
+    await importAccounts(db, [{ type: 'account', accountId: '1', email: 'holder@example.org' }])
+    const day1 = new Date('2026-03-01T09:00:00Z')
+    const hold = await submitRequest(db, source, requester, {
+      id: '10000000-0000-4000-8000-000000000001',
+      platformOrgId: PLATFORM,
+      request: base,
+      mfa: true,
+      settings,
+      now: day1,
+    })
+    const subpoena = await submitRequest(db, source, requester, {
+      id: '10000000-0000-4000-8000-000000000002',
+      platformOrgId: PLATFORM,
+      request: { ...base, process: 'subpoena', subpoenaKind: 'criminal', caseNumber: 'C-2' },
+      mfa: true,
+      settings,
+      now: day1,
+    })
+    for (const [id, action] of [
+      [hold.id, { type: 'start_review' }],
+      [hold.id, { type: 'preserve', preserveUntil: '2026-05-30' }],
+      [subpoena.id, { type: 'start_review' }],
+      [subpoena.id, { type: 'approve' }],
+    ] as const) {
+      await actOnRequest(deps, reviewer, id, action, day1)
+    }
+    const sent: NoticeMessage[] = []
+    const mailer = { send: async (m: NoticeMessage) => void sent.push(m) }
+    expect(await runRequestJobs(db, mailer, new Date('2026-03-02T00:00:00Z'), settings)).toEqual({
+      noticesReleased: 0,
+      sent: 1,
+      failed: 0,
+      noAddress: 0,
+      holdsReleased: 0,
+      documents: 0,
+      packages: 0,
+    })
+    expect(sent).toEqual([expect.objectContaining({ to: 'holder@example.org', subject: 'A government request for your account data' })])
+    expect(sent[0]?.text).toContain('FBI')
+    const later = await runRequestJobs(db, mailer, new Date('2026-05-31T00:00:00Z'), settings)
+    expect(later).toMatchObject({ sent: 0, holdsReleased: 1 })
+    const state = await db.selectFrom('requests_request').select('state').where('id', '=', hold.id).executeTakeFirstOrThrow()
+    expect(state.state).toBe('released')
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['action', 'actor'])
+      .where('action', 'in', ['requests.notice.sent', 'requests.transition'])
+      .where('actor', 'like', 'system:%')
+      .execute()
+    expect(audit.map((a) => a.action).sort()).toEqual(['requests.notice.sent', 'requests.transition'])
+  })
+})
