@@ -16,5 +16,8 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   STORAGE_LOCKED: 3,
   STORAGE_MIGRATION_FAILED: 3,
   STORAGE_UNAVAILABLE: 3,
+  // psi
+  PSI_INVALID_MESSAGE: 1,
+  PSI_SET_TOO_LARGE: 2,
   INTERNAL: 1,
 }

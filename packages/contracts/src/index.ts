@@ -1,4 +1,7 @@
 export * from './auth/identity.js'
 export * from './cli/migrate-result.js'
 export * from './health/health.js'
+export * from './psi/psi-local-result.js'
+export * from './psi/psi-messages.js'
+export * from './psi/psi-selector.js'
 export * from './shared/error-body.js'

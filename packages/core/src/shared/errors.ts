@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'STORAGE_LOCKED',
   'STORAGE_MIGRATION_FAILED',
   'STORAGE_UNAVAILABLE',
+  // psi
+  'PSI_INVALID_MESSAGE',
+  'PSI_SET_TOO_LARGE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -15,6 +15,9 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   STORAGE_LOCKED: 503,
   STORAGE_MIGRATION_FAILED: 503,
   STORAGE_UNAVAILABLE: 503,
+  // psi
+  PSI_INVALID_MESSAGE: 400,
+  PSI_SET_TOO_LARGE: 413,
   INTERNAL: 500,
 }
 

@@ -1,0 +1,7 @@
+export * from './noble-x25519-group.js'
+export * from './normalise-selector.js'
+export * from './prepare-selectors.js'
+export * from './psi-element.js'
+export * from './psi-group.js'
+export * from './psi-protocol.js'
+export * from './shuffle.js'

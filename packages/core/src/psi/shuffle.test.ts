@@ -1,0 +1,26 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { shuffled } from './shuffle.js'
+
+const random = (n: number) => new Uint8Array(randomBytes(n))
+
+describe('shuffled', () => {
+  it('returns a permutation and leaves the input alone', () => {
+    const items = Array.from({ length: 1000 }, (_, i) => i)
+    const out = shuffled(items, random)
+    expect(out).not.toEqual(items)
+    expect([...out].sort((a, b) => a - b)).toEqual(items)
+    expect(items[0]).toBe(0)
+  })
+
+  it('puts every item in every position about equally often', () => {
+    const counts = [0, 0, 0]
+    for (let i = 0; i < 3000; i++) counts[shuffled(['a', 'b', 'c'], random).indexOf('a')]++
+    for (const c of counts) expect(c).toBeGreaterThan(800)
+  })
+
+  it('handles empty and single lists', () => {
+    expect(shuffled([], random)).toEqual([])
+    expect(shuffled(['x'], random)).toEqual(['x'])
+  })
+})
