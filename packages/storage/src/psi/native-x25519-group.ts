@@ -20,12 +20,12 @@ export interface NativeGroupOptions {
 type Job = { request: WorkerRequest; resolve: (packed: Uint8Array) => void; reject: (err: Error) => void; start: number }
 
 // Under the test runner and the benchmarks this module runs from its TypeScript source,
-// and so must its workers: load them through tsx with the sources' path mapping.
+// and so must its workers: they register tsx (with the sources' path mapping) first.
 function spawnWorker(): Worker {
-  const fromSource = import.meta.url.endsWith('.ts')
-  if (!fromSource) return new Worker(new URL('./x25519-worker.js', import.meta.url))
-  return new Worker(new URL('./x25519-worker.ts', import.meta.url), {
-    execArgv: ['--import', 'tsx'],
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./x25519-worker.js', import.meta.url))
+  const worker = new URL('./x25519-worker.ts', import.meta.url).href
+  return new Worker(`import('tsx/esm/api').then((api) => { api.register(); return import(${JSON.stringify(worker)}) })`, {
+    eval: true,
     env: { ...process.env, TSX_TSCONFIG_PATH: fileURLToPath(new URL('../../../../tsconfig.tests.json', import.meta.url)) },
   })
 }
