@@ -15,7 +15,10 @@ describe('shuffled', () => {
 
   it('puts every item in every position about equally often', () => {
     const counts = [0, 0, 0]
-    for (let i = 0; i < 3000; i++) counts[shuffled(['a', 'b', 'c'], random).indexOf('a')]++
+    for (let i = 0; i < 3000; i++) {
+      const at = shuffled(['a', 'b', 'c'], random).indexOf('a')
+      counts[at] = (counts[at] ?? 0) + 1
+    }
     for (const c of counts) expect(c).toBeGreaterThan(800)
   })
 
