@@ -3,7 +3,7 @@
 // Sizes: PSI_BENCH_INITIATOR, PSI_BENCH_RESPONDER; threads: PSI_BENCH_WORKERS (default 2).
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { finishInitiator, respond, startInitiator } from '@vigil/core'
-import { createNativeX25519Group, nodeRandomBytes } from '@vigil/storage'
+import { createNativeX25519Group, nodeRandom } from '@vigil/storage'
 
 const initiatorSize = Number(process.env.PSI_BENCH_INITIATOR ?? 100_000)
 const responderSize = Number(process.env.PSI_BENCH_RESPONDER ?? 1_000_000)
@@ -24,9 +24,9 @@ console.log(
 const group = createNativeX25519Group({ workers })
 try {
   const t0 = performance.now()
-  const { state, message } = await startInitiator(group, nodeRandomBytes, 'phone', mine, limits)
+  const { state, message } = await startInitiator(group, nodeRandom, 'phone', mine, limits)
   const t1 = performance.now()
-  const reply = await respond(group, nodeRandomBytes, 'phone', theirs, message, limits)
+  const reply = await respond(group, nodeRandom, 'phone', theirs, message, limits)
   const t2 = performance.now()
   const result = await finishInitiator(group, state, reply, limits)
   const t3 = performance.now()

@@ -1,10 +1,12 @@
 import { isVigilError } from '@vigil/core'
 import { VERSION } from '@vigil/server'
 import { Command, CommanderError } from 'commander'
+import { addAdminCommands } from './admin-program.js'
 import { withStorageOptions } from './commands/config-options.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
+import { addPsiCommands } from './psi-program.js'
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -32,17 +34,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     program.command('migrate').description('bring the database schema up to date').option('--json', 'print the result as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
-  const psi = program.command('psi').description('private set intersection: find shared selectors without revealing the others')
-  psi
-    .command('local')
-    .description('run both sides of a PSI session in this process (A initiates, B responds) and print what each learns')
-    .argument('<initiator-file>', 'selectors of the initiator, one per line')
-    .argument('<responder-file>', 'selectors of the responder, one per line')
-    .requiredOption('--kind <kind>', 'selector kind: phone (E.164), email or account (platform:id)')
-    .option('--responder-learns <what>', 'cardinality (the intersection size) or nothing', 'cardinality')
-    .option('--workers <n>', 'worker threads (default: 2 for large sets, none for small)')
-    .option('--json', 'print the result as JSON')
-    .action(async (a, b, options) => setExit(await (await import('./commands/psi-local.js')).psiLocal(io, a, b, options)))
+  addAdminCommands(program, io, setExit)
+
+  withStorageOptions(
+    program
+      .command('audit')
+      .description('the hash-chained audit log')
+      .command('verify')
+      .description('verify the audit chain against the latest signed checkpoint; prints ok N entries or the first broken entry')
+      .option('--checkpoint <file>', 'checkpoint file (default: DATA_DIR/audit/checkpoint.json)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/audit-verify.js')).auditVerify(io, options)))
+
+  addPsiCommands(program, io, setExit)
 
   return program
 }

@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Config } from '@vigil/core'
+import { type Config, systemClock } from '@vigil/core'
 import { loadOrCreateSecrets, migrateOrThrow, openConfiguredDatabase, redactUrl, type VigilDatabase } from '@vigil/storage'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app.js'
+import { type AuditCheckpointer, startAuditCheckpointer } from './audit/audit-checkpointer.js'
 
 export interface StartOptions {
   readonly plugins?: readonly FastifyPluginAsync[]
@@ -57,11 +58,22 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   )
   const database = await openMigratedDatabase(config)
   let app: FastifyInstance
+  let checkpointer: AuditCheckpointer | undefined
   try {
     const secrets = await loadOrCreateSecrets(config.dataDir, config.secrets)
     app = await buildApp({ config, database, secrets, logger, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
+    checkpointer = await startAuditCheckpointer({
+      database,
+      secrets,
+      dataDir: config.dataDir,
+      logger,
+      clock: systemClock,
+      everyEntries: config.auditCheckpoint.everyEntries,
+      everySeconds: config.auditCheckpoint.everySeconds,
+    })
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {
+    await checkpointer?.stop().catch(() => {})
     await database.close()
     throw err
   }
@@ -84,6 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       uninstallSignals()
       try {
         await app.close()
+        await checkpointer?.stop()
         await database.close()
         logger.info('Vigil stopped')
       } finally {

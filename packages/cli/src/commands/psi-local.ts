@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { PSI_MAX_ELEMENTS, PsiLocalResult, type RejectedLines, ResponderLearns, SelectorKind } from '@vigil/contracts'
 import { prepareSelectors, runBothSides, VigilError } from '@vigil/core'
-import { createNativeX25519Group, nodeRandomBytes } from '@vigil/storage'
+import { createNativeX25519Group, nodeRandom } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 
@@ -52,7 +52,7 @@ export async function psiLocal(io: CliIo, initiatorFile: string, responderFile: 
   const total = mine.selectors.length + theirs.selectors.length
   const group = createNativeX25519Group({ workers: workers ?? (total < INLINE_BELOW ? 0 : Math.min(2, availableParallelism())) })
   try {
-    const { initiator, responder } = await runBothSides(group, nodeRandomBytes, kind, responderLearns, mine.selectors, theirs.selectors, {
+    const { initiator, responder } = await runBothSides(group, nodeRandom, kind, responderLearns, mine.selectors, theirs.selectors, {
       maxSetSize: PSI_MAX_ELEMENTS,
     })
     const result = PsiLocalResult.parse({

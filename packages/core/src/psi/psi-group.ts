@@ -1,6 +1,3 @@
-/** Random bytes from a cryptographically secure source, as a port: core takes no randomness of its own. */
-export type RandomBytes = (length: number) => Uint8Array
-
 /**
  * The group operations an ECDH PSI repeats per selector, as a port, over packed lists
  * (`n * 32` bytes) so an implementation can split them across worker threads. Both

@@ -1,12 +1,13 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import type { SelectorKind } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import { isVigilError } from '../shared/errors.js'
+import type { Random } from '../shared/random.js'
 import { nobleX25519Group as group } from './noble-x25519-group.js'
 import { hashToGroup, selectorMessage } from './psi-element.js'
 import { finishInitiator, respond, startInitiator } from './psi-protocol.js'
 
-const random = (n: number) => new Uint8Array(randomBytes(n))
+const random: Random = { uuid: randomUUID, bytes: (n) => new Uint8Array(randomBytes(n)) }
 const limits = { maxSetSize: 1000 }
 const emails = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `user${from + i}@example.org`)
 

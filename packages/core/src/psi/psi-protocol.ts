@@ -1,8 +1,9 @@
 import type { SelectorKind } from '@vigil/contracts'
 import { PSI_ELEMENT_BYTES } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
+import type { Random } from '../shared/random.js'
 import { assertValidElements, selectorMessage } from './psi-element.js'
-import type { PsiGroup, RandomBytes } from './psi-group.js'
+import type { PsiGroup } from './psi-group.js'
 import { shuffled } from './shuffle.js'
 
 /** What the initiator keeps between its two steps. Never leaves its machine. */
@@ -68,17 +69,17 @@ async function blindSelectors(group: PsiGroup, secret: Uint8Array, kind: Selecto
  * and sends `H(x)^a` for each. Keep the returned state for {@link finishInitiator}.
  *
  * @example
- * const { state, message } = await startInitiator(group, randomBytes, 'email', ['a@b.org'], { maxSetSize: 100_000 })
+ * const { state, message } = await startInitiator(group, random, 'email', ['a@b.org'], { maxSetSize: 100_000 })
  */
 export async function startInitiator(
   group: PsiGroup,
-  random: RandomBytes,
+  random: Random,
   kind: SelectorKind,
   selectors: readonly string[],
   limits: PsiLimits,
 ): Promise<{ state: InitiatorState; message: InitiatorMessage }> {
   assertWithinCap(selectors.length, limits, 'the initiator set')
-  const secret = random(32)
+  const secret = random.bytes(32)
   const order = shuffled(selectors, random)
   const blinded = await blindSelectors(group, secret, kind, order)
   return { state: { kind, secret, order }, message: { kind, blinded } }
@@ -90,11 +91,11 @@ export async function startInitiator(
  * Its work is the same whatever the sets hold; it learns the initiator's set size only.
  *
  * @example
- * const reply = await respond(group, randomBytes, 'email', ['a@b.org'], message, { maxSetSize: 1_000_000 })
+ * const reply = await respond(group, random, 'email', ['a@b.org'], message, { maxSetSize: 1_000_000 })
  */
 export async function respond(
   group: PsiGroup,
-  random: RandomBytes,
+  random: Random,
   kind: SelectorKind,
   selectors: readonly string[],
   message: InitiatorMessage,
@@ -105,7 +106,7 @@ export async function respond(
   }
   assertWithinCap(countOf(message.blinded, 'the initiator set'), limits, 'the initiator set')
   assertWithinCap(selectors.length, limits, 'the responder set')
-  const secret = random(32)
+  const secret = random.bytes(32)
   const doubleBlinded = await group.blind(secret, message.blinded)
   const responderBlinded = await blindSelectors(group, secret, kind, shuffled(selectors, random))
   return { doubleBlinded, responderBlinded }

@@ -1,5 +1,6 @@
 import type { ResponderLearns, SelectorKind } from '@vigil/contracts'
-import type { PsiGroup, RandomBytes } from './psi-group.js'
+import type { Random } from '../shared/random.js'
+import type { PsiGroup } from './psi-group.js'
 import { finishInitiator, type InitiatorResult, type PsiLimits, respond, startInitiator } from './psi-protocol.js'
 
 /** What the responder ends a session knowing. */
@@ -30,7 +31,7 @@ export function responderOutcome(terms: ResponderLearns, result: InitiatorResult
  */
 export async function runBothSides(
   group: PsiGroup,
-  random: RandomBytes,
+  random: Random,
   kind: SelectorKind,
   terms: ResponderLearns,
   initiatorSelectors: readonly string[],

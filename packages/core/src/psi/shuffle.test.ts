@@ -1,8 +1,9 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
+import type { Random } from '../shared/random.js'
 import { shuffled } from './shuffle.js'
 
-const random = (n: number) => new Uint8Array(randomBytes(n))
+const random: Random = { uuid: randomUUID, bytes: (n) => new Uint8Array(randomBytes(n)) }
 
 describe('shuffled', () => {
   it('returns a permutation and leaves the input alone', () => {

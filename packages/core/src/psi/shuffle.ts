@@ -1,4 +1,4 @@
-import type { RandomBytes } from './psi-group.js'
+import type { Random } from '../shared/random.js'
 
 /**
  * Returns a uniformly shuffled copy of `items` (Fisher-Yates, with rejection sampling so
@@ -6,15 +6,15 @@ import type { RandomBytes } from './psi-group.js'
  * the order of a message says nothing about the order of the input file.
  *
  * @example
- * shuffled(['a', 'b', 'c'], randomBytes)
+ * shuffled(['a', 'b', 'c'], random)
  */
-export function shuffled<T>(items: readonly T[], random: RandomBytes): T[] {
+export function shuffled<T>(items: readonly T[], random: Random): T[] {
   const out = [...items]
   const pool = new Uint32Array(Math.max(out.length, 1) * 2)
   let next = pool.length
   const draw = (): number => {
     if (next === pool.length) {
-      const bytes = random(pool.length * 4)
+      const bytes = random.bytes(pool.length * 4)
       pool.set(new Uint32Array(bytes.buffer, bytes.byteOffset, pool.length))
       next = 0
     }

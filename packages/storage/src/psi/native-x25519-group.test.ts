@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto'
 import { finishInitiator, hashToGroup, isVigilError, nobleX25519Group, respond, selectorMessage, startInitiator } from '@vigil/core'
 import { afterAll, describe, expect, it } from 'vitest'
+import { nodeRandom } from '../identity/node-random.js'
 import { createNativeX25519Group } from './native-x25519-group.js'
-import { nodeRandomBytes } from './node-random-bytes.js'
 
 const phones = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `+1555${String(from + i).padStart(7, '0')}`)
 const messages = (values: string[]) => values.map((v) => selectorMessage('phone', v))
@@ -47,8 +47,8 @@ describe('native X25519 PSI group', () => {
       const limits = { maxSetSize: 100_000 }
       const mine = phones(0, 100_000)
       const theirs = phones(95_000, 115_000)
-      const { state, message } = await startInitiator(group, nodeRandomBytes, 'phone', mine, limits)
-      const reply = await respond(group, nodeRandomBytes, 'phone', theirs, message, limits)
+      const { state, message } = await startInitiator(group, nodeRandom, 'phone', mine, limits)
+      const reply = await respond(group, nodeRandom, 'phone', theirs, message, limits)
       const result = await finishInitiator(group, state, reply, limits)
       expect(result.responderSetSize).toBe(20_000)
       expect(result.shared).toEqual(phones(95_000, 100_000))

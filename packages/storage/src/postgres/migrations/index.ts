@@ -1,6 +1,8 @@
 import type { Migration } from 'kysely'
 import * as foundation from './0001-foundation.js'
 import * as auditLog from './0002-audit-log.js'
+import * as identity from './0100-identity.js'
+import * as auditAppendOnly from './0101-audit-append-only.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -10,4 +12,6 @@ import * as auditLog from './0002-audit-log.js'
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
   '0002-audit-log': auditLog,
+  '0100-identity': identity,
+  '0101-audit-append-only': auditAppendOnly,
 })
