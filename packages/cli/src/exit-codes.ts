@@ -25,5 +25,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   // psi
   PSI_INVALID_MESSAGE: 1,
   PSI_SET_TOO_LARGE: 2,
+  PSI_SESSION_NOT_RUNNABLE: 1,
+  PSI_SESSION_EXPIRED: 1,
   INTERNAL: 1,
 }

@@ -3,8 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import type { Config, IdentityDeps, PsiDeps, RoutePermission } from '@vigil/core'
+import { appendAudit, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
@@ -13,6 +13,7 @@ import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { serveWebUi } from './http/web-ui.js'
 import { sessionRoutes } from './identity/session-routes.js'
+import { psiRoutes } from './psi/psi-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -32,6 +33,8 @@ export interface AppDeps {
   readonly webRoot?: string
   /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
   readonly identity?: IdentityDeps
+  /** The PSI session ports; by default over `database`, on the identity clock. */
+  readonly psi?: PsiDeps
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -127,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
+  await app.register(psiRoutes(deps.psi ?? createPsiDeps(deps.database.db, { clock: identity.clock })))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

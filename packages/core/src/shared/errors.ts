@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   // psi
   'PSI_INVALID_MESSAGE',
   'PSI_SET_TOO_LARGE',
+  'PSI_SESSION_NOT_RUNNABLE',
+  'PSI_SESSION_EXPIRED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -24,6 +24,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   // psi
   PSI_INVALID_MESSAGE: 400,
   PSI_SET_TOO_LARGE: 413,
+  PSI_SESSION_NOT_RUNNABLE: 409,
+  PSI_SESSION_EXPIRED: 410,
   INTERNAL: 500,
 }
 

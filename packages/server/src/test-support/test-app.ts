@@ -1,5 +1,5 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { type IdentityDeps, loadConfig } from '@vigil/core'
+import { type IdentityDeps, loadConfig, type PsiDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -20,6 +20,7 @@ export function buildTestApp(
     env?: Record<string, string>
     webRoot?: string
     identity?: IdentityDeps
+    psi?: PsiDeps
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
@@ -27,6 +28,7 @@ export function buildTestApp(
     database,
     secrets: testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),
+    ...(extra.psi ? { psi: extra.psi } : {}),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],
