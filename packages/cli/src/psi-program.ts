@@ -14,4 +14,14 @@ export function addPsiCommands(program: Command, io: CliIo, setExit: (code: numb
     .option('--workers <n>', 'worker threads (default: 2 for large sets, none for small)')
     .option('--json', 'print the result as JSON')
     .action(async (a, b, options) => setExit(await (await import('./commands/psi-local.js')).psiLocal(io, a, b, options)))
+  psi
+    .command('run')
+    .description("run this organisation's half of an accepted PSI session against a Vigil server; selectors stay on this machine")
+    .requiredOption('--session <id>', 'the session id')
+    .requiredOption('--input <file>', 'your selectors, one per line')
+    .option('--server <url>', 'the Vigil server (VIGIL_SERVER_URL)')
+    .option('--token <token>', 'your API token (VIGIL_TOKEN)')
+    .option('--wait-seconds <n>', 'how long to wait for the other side', '900')
+    .option('--json', 'print the result as JSON')
+    .action(async (options) => setExit(await (await import('./commands/psi-run.js')).psiRun(io, options)))
 }

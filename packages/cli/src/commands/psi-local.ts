@@ -29,7 +29,8 @@ function parseOptions(options: PsiLocalOptions) {
   return { kind: kind.data, responderLearns: responderLearns.data, workers }
 }
 
-async function readSelectorFile(path: string) {
+/** The lines of a selector file; a file that cannot be read is a one-line error. */
+export async function readSelectorFile(path: string): Promise<string[]> {
   const text = await readFile(path, 'utf8').catch((err: NodeJS.ErrnoException) => {
     throw new VigilError('VALIDATION_FAILED', `cannot read ${path}: ${err.code ?? err.message}`)
   })
