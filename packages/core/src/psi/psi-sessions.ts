@@ -92,7 +92,8 @@ async function applyStep(
   if (!(await deps.store.transition(session.id, session.status, change, audit, now))) {
     throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${session.id} changed meanwhile; read it again`)
   }
-  return viewPsiSession({ ...session, ...change, status: change.status } as PsiSessionRecord, actor, now)
+  const { message: _stored, ...fields } = change
+  return viewPsiSession({ ...session, ...fields }, actor, now)
 }
 
 /**

@@ -17,6 +17,9 @@ export interface NativeGroupOptions {
   readonly batchSize?: number
 }
 
+/** A request before the pool numbers it (`Omit` applied to each member of the union). */
+type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never
+
 type Job = { request: WorkerRequest; resolve: (packed: Uint8Array) => void; reject: (err: Error) => void; start: number }
 
 // Under the test runner and the benchmarks this module runs from its TypeScript source,
@@ -78,15 +81,16 @@ export function createNativeX25519Group(options: NativeGroupOptions): NativePsiG
     workers = Array.from({ length: options.workers }, () => {
       const worker = spawnWorker()
       worker.on('message', (response: WorkerResponse) => onMessage(worker, response))
+      // A crashed worker takes its batch with it; fail everything waiting rather than hang.
       worker.on('error', (err) => {
         busy.get(worker)?.reject(err)
         busy.delete(worker)
+        for (const job of queue.splice(0)) job.reject(err)
       })
       idle.push(worker)
       return worker
     })
   }
-  type Request = WorkerRequest extends infer R ? (R extends WorkerRequest ? Omit<R, 'id'> : never) : never
   const run = (request: Request, start: number): Promise<Uint8Array> =>
     new Promise((resolve, reject) => {
       queue.push({ request: { ...request, id: nextId++ } as WorkerRequest, resolve, reject, start })
