@@ -4,6 +4,8 @@ import { VigilError } from '../shared/errors.js'
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
 const DECODE = new Int16Array(128).fill(-1)
 for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i
+const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0))
+const PAD = 61 // '='
 
 /**
  * Packed elements as they travel over HTTP: padded standard base64 and their count. Pure JS,
@@ -13,24 +15,21 @@ for (let i = 0; i < ALPHABET.length; i++) DECODE[ALPHABET.charCodeAt(i)] = i
  * toWire(new Uint8Array(32)) // { count: 1, data: 'AAAA…AAA=' }
  */
 export function toWire(packed: Uint8Array): PackedElements {
-  const parts: string[] = []
-  let chunk = ''
+  // Character codes first, strings in large slices after: per-character string building is
+  // a hundred times slower on a million elements.
+  const codes = new Uint8Array(Math.ceil(packed.length / 3) * 4)
+  let o = 0
   for (let i = 0; i < packed.length; i += 3) {
-    const a = packed[i] ?? 0
-    const b = packed[i + 1] ?? 0
-    const c = packed[i + 2] ?? 0
-    const n = (a << 16) | (b << 8) | c
-    chunk +=
-      ALPHABET.charAt(n >> 18) +
-      ALPHABET.charAt((n >> 12) & 63) +
-      (i + 1 < packed.length ? ALPHABET.charAt((n >> 6) & 63) : '=') +
-      (i + 2 < packed.length ? ALPHABET.charAt(n & 63) : '=')
-    if (chunk.length >= 65_536) {
-      parts.push(chunk)
-      chunk = ''
-    }
+    const n = ((packed[i] ?? 0) << 16) | ((packed[i + 1] ?? 0) << 8) | (packed[i + 2] ?? 0)
+    codes[o++] = ALPHABET_CODES[n >> 18] ?? 0
+    codes[o++] = ALPHABET_CODES[(n >> 12) & 63] ?? 0
+    codes[o++] = i + 1 < packed.length ? (ALPHABET_CODES[(n >> 6) & 63] ?? 0) : PAD
+    codes[o++] = i + 2 < packed.length ? (ALPHABET_CODES[n & 63] ?? 0) : PAD
   }
-  parts.push(chunk)
+  const parts: string[] = []
+  // `apply` takes the typed array as it is; spreading it would walk an iterator, far slower.
+  for (let i = 0; i < codes.length; i += 8192)
+    parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]))
   return { count: packed.length / PSI_ELEMENT_BYTES, data: parts.join('') }
 }
 
@@ -54,7 +53,7 @@ export function fromWire(wire: PackedElements): Uint8Array {
     let n = 0
     for (let j = 0; j < 4; j++) {
       const code = data.charCodeAt(i + j)
-      const v = code === 61 && i + j >= data.length - padding ? 0 : (DECODE[code] ?? -1)
+      const v = code === PAD && i + j >= data.length - padding ? 0 : (DECODE[code] ?? -1)
       if (v < 0) throw new VigilError('PSI_INVALID_MESSAGE', 'elements are not valid base64')
       n = (n << 6) | v
     }
