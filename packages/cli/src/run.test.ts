@@ -21,8 +21,9 @@ describe('vigil', async () => {
   it('documents each command', async () => {
     for (const command of ['serve', 'migrate', 'detect']) {
     for (const command of ['serve', 'migrate', 'import', 'export']) {
+    for (const command of ['serve', 'migrate', 'psi', 'psi local']) {
       const io = captureIo()
-      expect(await run([command, '--help'], io)).toBe(0)
+      expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)
     }
   })

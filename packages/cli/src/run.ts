@@ -7,6 +7,7 @@ import { addExchangeCommands } from './exchange-program.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
+import { addPsiCommands } from './psi-program.js'
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -98,6 +99,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--format <format>', 'csv (the Google transparency CSV columns) or json', 'csv')
       .option('--public', 'mask counts from 1 to 9 as <10, as published'),
   ).action(async (options) => setExit(await (await import('./commands/report.js')).transparency(io, options)))
+
+  addPsiCommands(program, io, setExit)
 
   return program
 }

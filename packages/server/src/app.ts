@@ -11,6 +11,8 @@ import { appendAudit, createExchangeStore, createIdentityDeps, type InstanceSecr
 import type { AssessmentSettings } from '@vigil/contracts'
 import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
 import { appendAudit, createIdentityDeps, type InstanceSecrets, loadRequestsPolicy, type VigilDatabase } from '@vigil/storage'
+import type { Config, IdentityDeps, PsiDeps, RoutePermission } from '@vigil/core'
+import { appendAudit, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
@@ -24,6 +26,7 @@ import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
 import { sessionRoutes } from './identity/session-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
+import { psiRoutes } from './psi/psi-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -46,6 +49,8 @@ export interface AppDeps {
   readonly identity?: IdentityDeps
   /** The data-request policy; by default read from `VIGIL_REQUESTS_POLICY` (or the defaults). */
   readonly requestsPolicy?: AssessmentSettings
+  /** The PSI session ports; by default over `database`, on the identity clock. */
+  readonly psi?: PsiDeps
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -171,6 +176,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       settings: deps.requestsPolicy ?? (await loadRequestsPolicy(deps.config.requestsPolicyFile)),
     }),
   )
+  await app.register(psiRoutes(deps.psi ?? createPsiDeps(deps.database.db, { clock: identity.clock })))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

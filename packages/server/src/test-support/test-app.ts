@@ -2,6 +2,7 @@ import { createPublicKey, generateKeyPairSync } from 'node:crypto'
 import { loadConfig, type SignInDeps } from '@vigil/core'
 import type { AssessmentSettings } from '@vigil/contracts'
 import { type IdentityDeps, loadConfig } from '@vigil/core'
+import { type IdentityDeps, loadConfig, type PsiDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -25,6 +26,7 @@ export function buildTestApp(
     identity?: IdentityDeps
     requestsPolicy?: AssessmentSettings
     secrets?: InstanceSecrets
+    psi?: PsiDeps
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
@@ -32,6 +34,7 @@ export function buildTestApp(
     database,
     secrets: extra.secrets ?? testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),
+    ...(extra.psi ? { psi: extra.psi } : {}),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],

@@ -17,10 +17,12 @@ export interface FoundationTables {
  */
 export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
 export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, PsiTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'
+import type { PsiTables } from '../psi/psi-tables.js'
 
 export type { Generated }

@@ -6,6 +6,7 @@ import * as auditAppendOnly from './0101-audit-append-only.js'
 import * as signIn from './0102-sign-in.js'
 import * as exchange from './0200-exchange.js'
 import * as requests from './0300-requests.js'
+import * as psiSessions from './0400-psi-sessions.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -20,4 +21,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0102-sign-in': signIn,
   '0200-exchange': exchange,
   '0300-requests': requests,
+  '0400-psi-sessions': psiSessions,
 })

@@ -1,0 +1,249 @@
+import {
+  type InitiatorBlinded,
+  type InitiatorOutcome,
+  PSI_MAX_ELEMENTS,
+  type PsiSession,
+  type PsiSessionId,
+  PsiSessionProposal,
+  type PsiSessionStatus,
+  type ResponderReply,
+} from '@vigil/contracts'
+import type { Actor } from '../auth/actor.js'
+import { requirePermission } from '../auth/require-permission.js'
+import { VigilError } from '../shared/errors.js'
+import type { PsiDeps, PsiSessionChange, PsiSessionRecord } from './psi-session-ports.js'
+
+type UserActor = Extract<Actor, { kind: 'user' }>
+type Side = 'initiator' | 'responder'
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+function requirePsiUser(actor: Actor): UserActor {
+  requirePermission(actor, 'psi:run')
+  if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'a PSI session is run by a member of an organisation')
+  return actor
+}
+
+/** The status a session has at `now`: stored, or `expired` once its deadline passed unfinished. */
+export function psiSessionStatus(session: PsiSessionRecord, now: Date): PsiSessionStatus {
+  return session.status !== 'completed' && now >= session.expiresAt ? 'expired' : session.status
+}
+
+/**
+ * A session as `actor`'s organisation may see it: the intersection size is hidden from
+ * the responder unless the terms let it learn it.
+ */
+export function viewPsiSession(session: PsiSessionRecord, actor: UserActor, now: Date): PsiSession {
+  const iso = (d: Date | null) => (d ? d.toISOString() : null)
+  const mayKnowSize = actor.orgId === session.initiatorOrgId || session.responderLearns === 'cardinality'
+  return {
+    id: session.id,
+    initiatorOrgId: session.initiatorOrgId,
+    responderOrgId: session.responderOrgId,
+    purpose: session.purpose,
+    kind: session.kind,
+    maxSetSize: session.maxSetSize,
+    responderLearns: session.responderLearns,
+    status: psiSessionStatus(session, now),
+    createdAt: session.createdAt.toISOString(),
+    acceptedAt: iso(session.acceptedAt),
+    expiresAt: session.expiresAt.toISOString(),
+    completedAt: iso(session.completedAt),
+    initiatorSetSize: session.initiatorSetSize,
+    responderSetSize: session.responderSetSize,
+    intersectionSize: mayKnowSize ? session.intersectionSize : null,
+  }
+}
+
+/** Loads a session the actor's organisation takes part in; others get NOT_FOUND, not a hint that it exists. */
+async function loadOwn(deps: PsiDeps, actor: UserActor, id: PsiSessionId): Promise<PsiSessionRecord> {
+  const session = await deps.store.find(id)
+  if (!session || (session.initiatorOrgId !== actor.orgId && session.responderOrgId !== actor.orgId)) {
+    throw new VigilError('NOT_FOUND', 'no such PSI session', { id })
+  }
+  return session
+}
+
+/** Throws unless `actor` is on `side` and the session, at `now`, is in status `expected`. */
+function requireStep(session: PsiSessionRecord, actor: UserActor, side: Side, expected: PsiSessionRecord['status'], now: Date): void {
+  const sideOrg = side === 'initiator' ? session.initiatorOrgId : session.responderOrgId
+  if (actor.orgId !== sideOrg) throw new VigilError('AUTH_FORBIDDEN', `only the ${side} organisation may take this step`)
+  const status = psiSessionStatus(session, now)
+  if (status === 'expired')
+    throw new VigilError('PSI_SESSION_EXPIRED', `PSI session ${session.id} expired at ${session.expiresAt.toISOString()}`)
+  if (status !== expected) {
+    throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${session.id} is ${status}; this step needs it ${expected}`, {
+      status,
+      expected,
+    })
+  }
+}
+
+async function applyStep(
+  deps: PsiDeps,
+  actor: UserActor,
+  session: PsiSessionRecord,
+  change: PsiSessionChange,
+  action: string,
+  details: Record<string, unknown>,
+) {
+  const now = deps.clock.now()
+  const audit = { actor, action, target: { type: 'psi-session', id: session.id }, outcome: 'success' as const, details }
+  if (!(await deps.store.transition(session.id, session.status, change, audit, now))) {
+    throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${session.id} changed meanwhile; read it again`)
+  }
+  const { message: _stored, ...fields } = change
+  return viewPsiSession({ ...session, ...fields }, actor, now)
+}
+
+/**
+ * Proposes a session to another organisation, within the limit of sessions per pair and period.
+ *
+ * @example
+ * await proposePsiSession(deps, actor, { responderOrgId, purpose: 'Case 114: shared phones', kind: 'phone', maxSetSize: 5000 })
+ */
+export async function proposePsiSession(deps: PsiDeps, actor: Actor, input: PsiSessionProposal): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const proposal = PsiSessionProposal.parse(input)
+  if (proposal.responderOrgId === user.orgId) throw new VigilError('VALIDATION_FAILED', 'a PSI session needs another organisation')
+  const responder = await deps.findOrg(proposal.responderOrgId)
+  if (responder?.status !== 'active') throw new VigilError('NOT_FOUND', 'no such active organisation', { id: proposal.responderOrgId })
+  const now = deps.clock.now()
+  const session: PsiSessionRecord = {
+    id: deps.random.uuid() as PsiSessionId,
+    initiatorOrgId: user.orgId,
+    responderOrgId: responder.id,
+    proposedBy: user.userId,
+    purpose: proposal.purpose,
+    kind: proposal.kind,
+    maxSetSize: Math.min(proposal.maxSetSize, PSI_MAX_ELEMENTS),
+    responderLearns: proposal.responderLearns,
+    status: 'proposed',
+    createdAt: now,
+    acceptedAt: null,
+    expiresAt: new Date(now.getTime() + proposal.hours * HOUR),
+    completedAt: null,
+    initiatorSetSize: null,
+    responderSetSize: null,
+    intersectionSize: null,
+  }
+  const { kind, maxSetSize, responderLearns, purpose } = session
+  const audit = {
+    actor,
+    action: 'psi.session.proposed',
+    target: { type: 'psi-session', id: session.id },
+    outcome: 'success' as const,
+    details: { responderOrgId: responder.id, kind, maxSetSize, responderLearns, purpose, expiresAt: session.expiresAt.toISOString() },
+  }
+  const limit = { since: new Date(now.getTime() - deps.limits.periodDays * DAY), max: deps.limits.sessionsPerPair }
+  if (!(await deps.store.insertWithinLimit(session, limit, audit, now))) {
+    throw new VigilError(
+      'RATE_LIMITED',
+      `these two organisations already opened ${limit.max} PSI sessions in the last ${deps.limits.periodDays} days`,
+      { limit: limit.max, periodDays: deps.limits.periodDays },
+    )
+  }
+  return viewPsiSession(session, user, now)
+}
+
+/** The responder accepts a proposed session; until then, nothing runs. */
+export async function acceptPsiSession(deps: PsiDeps, actor: Actor, id: PsiSessionId): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'responder', 'proposed', deps.clock.now())
+  return applyStep(deps, user, session, { status: 'accepted', acceptedAt: deps.clock.now() }, 'psi.session.accepted', {})
+}
+
+/** A session the actor's organisation takes part in. */
+export async function getPsiSession(deps: PsiDeps, actor: Actor, id: PsiSessionId): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  return viewPsiSession(await loadOwn(deps, user, id), user, deps.clock.now())
+}
+
+/** The sessions the actor's organisation takes part in, newest first. */
+export async function listPsiSessions(deps: PsiDeps, actor: Actor): Promise<PsiSession[]> {
+  const user = requirePsiUser(actor)
+  const now = deps.clock.now()
+  return (await deps.store.listForOrg(user.orgId)).map((s) => viewPsiSession(s, user, now))
+}
+
+function requireWithinCap(count: number, session: PsiSessionRecord, what: string): void {
+  if (count > session.maxSetSize) {
+    throw new VigilError('PSI_SET_TOO_LARGE', `${what} holds ${count} selectors; this session allows at most ${session.maxSetSize}`)
+  }
+}
+
+/** Step 1: the initiator posts its blinded set (message 1). */
+export async function postInitiatorMessage(deps: PsiDeps, actor: Actor, id: PsiSessionId, message: InitiatorBlinded): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'initiator', 'accepted', deps.clock.now())
+  if (message.kind !== session.kind)
+    throw new VigilError('PSI_INVALID_MESSAGE', `this session matches ${session.kind} selectors, not ${message.kind}`)
+  requireWithinCap(message.blinded.count, session, 'the initiator set')
+  const initiatorSetSize = message.blinded.count
+  return applyStep(deps, user, session, { status: 'blinded', initiatorSetSize, message: { initiator: message } }, 'psi.session.blinded', {
+    initiatorSetSize,
+  })
+}
+
+/** The responder fetches message 1. */
+export async function readInitiatorMessage(deps: PsiDeps, actor: Actor, id: PsiSessionId): Promise<InitiatorBlinded> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'responder', 'blinded', deps.clock.now())
+  const message = await deps.store.readMessage(id, 'initiator')
+  if (!message) throw new VigilError('NOT_FOUND', 'the initiator message is gone')
+  return message
+}
+
+/** Step 2: the responder posts its reply (message 2): one element back for each received, and its own set. */
+export async function postResponderReply(deps: PsiDeps, actor: Actor, id: PsiSessionId, reply: ResponderReply): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'responder', 'blinded', deps.clock.now())
+  if (reply.doubleBlinded.count !== session.initiatorSetSize) {
+    throw new VigilError(
+      'PSI_INVALID_MESSAGE',
+      `the reply holds ${reply.doubleBlinded.count} double-blinded elements for ${session.initiatorSetSize} sent`,
+    )
+  }
+  requireWithinCap(reply.responderBlinded.count, session, 'the responder set')
+  const responderSetSize = reply.responderBlinded.count
+  return applyStep(deps, user, session, { status: 'replied', responderSetSize, message: { responder: reply } }, 'psi.session.replied', {
+    responderSetSize,
+  })
+}
+
+/** The initiator fetches message 2. */
+export async function readResponderReply(deps: PsiDeps, actor: Actor, id: PsiSessionId): Promise<ResponderReply> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'initiator', 'replied', deps.clock.now())
+  const reply = await deps.store.readMessage(id, 'responder')
+  if (!reply) throw new VigilError('NOT_FOUND', 'the responder reply is gone')
+  return reply
+}
+
+/**
+ * Step 3: the initiator reports the intersection's size, which completes the session: the
+ * size is audited, shown to the responder if the terms allow, and both messages are deleted.
+ */
+export async function completePsiSession(deps: PsiDeps, actor: Actor, id: PsiSessionId, outcome: InitiatorOutcome): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'initiator', 'replied', deps.clock.now())
+  const intersectionSize = outcome.intersectionSize
+  if (intersectionSize > Math.min(session.initiatorSetSize ?? 0, session.responderSetSize ?? 0)) {
+    throw new VigilError('VALIDATION_FAILED', 'the intersection cannot be larger than either set')
+  }
+  const { initiatorSetSize, responderSetSize } = session
+  return applyStep(
+    deps,
+    user,
+    session,
+    { status: 'completed', completedAt: deps.clock.now(), intersectionSize, message: null },
+    'psi.session.completed',
+    { initiatorSetSize, responderSetSize, intersectionSize },
+  )
+}

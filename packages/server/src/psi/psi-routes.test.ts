@@ -1,0 +1,173 @@
+import { InitiatorBlinded, PSI_PROTOCOL, PsiSession, ResponderReply } from '@vigil/contracts'
+import { finishInitiator, fixedClock, fromWire, nobleX25519Group, respond, startInitiator, toWire } from '@vigil/core'
+import { createPsiDeps, nodeRandom } from '@vigil/storage'
+import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { VigilApp } from '../app.js'
+import { buildTestApp } from '../test-support/test-app.js'
+
+const limits = { maxSetSize: 100 }
+const agencyPhones = ['+15550100001', '+15550100002', '+15550100003', '+15550100004']
+const platformPhones = ['+15550100003', '+15550100004', '+15550100005']
+
+describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
+  const clock = fixedClock(new Date('2026-05-01T09:00:00Z'))
+  let app: VigilApp
+  let agency: SeededUser
+  let platform: SeededUser
+  let outsider: SeededUser
+  beforeAll(async () => {
+    const identity = testIdentityDeps(database(), clock)
+    const psi = createPsiDeps(database().db, { clock, limits: { sessionsPerPair: 4, periodDays: 30 } })
+    app = await buildTestApp(database(), { identity, psi })
+    agency = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
+    platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
+    outsider = await seedUser(identity, { roles: ['analyst'], kind: 'civil-society' })
+  })
+  afterAll(() => app?.close())
+
+  const call = (who: SeededUser, method: 'GET' | 'POST' | 'PUT', url: string, payload?: Record<string, unknown>) =>
+    app.inject({ method, url: `/api/v1/psi/sessions${url}`, headers: who.headers, ...(payload === undefined ? {} : { payload }) })
+  const propose = async (responderLearns: 'cardinality' | 'nothing' = 'cardinality', hours = 24) => {
+    const res = await call(agency, 'POST', '', {
+      responderOrgId: platform.org.id,
+      purpose: 'Case 2026-114: phones behind the network',
+      kind: 'phone',
+      maxSetSize: 10,
+      responderLearns,
+      hours,
+    })
+    expect(res.statusCode, res.body).toBe(201)
+    return PsiSession.parse(res.json())
+  }
+
+  it('runs a whole session: the initiator learns the shared selectors, the server never sees one', async () => {
+    const session = await propose()
+    expect(session).toMatchObject({ status: 'proposed', initiatorOrgId: agency.org.id, responderOrgId: platform.org.id })
+    expect((await call(platform, 'POST', `/${session.id}/accept`)).json().status).toBe('accepted')
+
+    // The agency's machine: blind and post message 1.
+    const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
+    const posted = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: toWire(message.blinded),
+    })
+    expect(posted.json()).toMatchObject({ status: 'blinded', initiatorSetSize: 4 })
+
+    // The platform's machine: fetch message 1, answer with message 2.
+    const received = InitiatorBlinded.parse((await call(platform, 'GET', `/${session.id}/initiator-message`)).json())
+    const reply = await respond(
+      nobleX25519Group,
+      nodeRandom,
+      'phone',
+      platformPhones,
+      { kind: received.kind, blinded: fromWire(received.blinded) },
+      limits,
+    )
+    const replied = await call(platform, 'PUT', `/${session.id}/responder-message`, {
+      protocol: PSI_PROTOCOL,
+      doubleBlinded: toWire(reply.doubleBlinded),
+      responderBlinded: toWire(reply.responderBlinded),
+    })
+    expect(replied.json()).toMatchObject({ status: 'replied', responderSetSize: 3 })
+
+    // The agency's machine again: finish, report the size.
+    const back = ResponderReply.parse((await call(agency, 'GET', `/${session.id}/responder-message`)).json())
+    const result = await finishInitiator(
+      nobleX25519Group,
+      state,
+      { doubleBlinded: fromWire(back.doubleBlinded), responderBlinded: fromWire(back.responderBlinded) },
+      limits,
+    )
+    expect(result.shared).toEqual(['+15550100003', '+15550100004'])
+    const done = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: result.shared.length })
+    expect(done.json()).toMatchObject({ status: 'completed', intersectionSize: 2 })
+    expect((await call(platform, 'GET', `/${session.id}`)).json()).toMatchObject({ status: 'completed', intersectionSize: 2 })
+
+    // No selector in the session's row or the audit log; the blinded messages are gone.
+    const row = await database().db.selectFrom('psi_sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()
+    expect([row.initiator_message, row.responder_message]).toEqual([null, null])
+    const audit = await database().db.selectFrom('audit_log').selectAll().where('target_id', '=', session.id).orderBy('seq').execute()
+    expect(audit.map((a) => a.action)).toEqual([
+      'psi.session.proposed',
+      'psi.session.accepted',
+      'psi.session.blinded',
+      'psi.session.replied',
+      'psi.session.completed',
+    ])
+    expect(audit.at(-1)?.details).toMatchObject({ initiatorSetSize: 4, responderSetSize: 3, intersectionSize: 2 })
+    const stored = JSON.stringify([row, audit])
+    for (const phone of [...agencyPhones, ...platformPhones]) expect(stored).not.toContain(phone.slice(1))
+  })
+
+  it('hides the intersection size from a responder whose terms say nothing', async () => {
+    const session = await propose('nothing')
+    await call(platform, 'POST', `/${session.id}/accept`)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones.slice(0, 1), limits)
+    await call(agency, 'PUT', `/${session.id}/initiator-message`, {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: toWire(message.blinded),
+    })
+    const reply = await respond(nobleX25519Group, nodeRandom, 'phone', platformPhones, message, limits)
+    await call(platform, 'PUT', `/${session.id}/responder-message`, {
+      protocol: PSI_PROTOCOL,
+      doubleBlinded: toWire(reply.doubleBlinded),
+      responderBlinded: toWire(reply.responderBlinded),
+    })
+    expect(
+      (await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: 0 })).json().intersectionSize,
+    ).toBe(0)
+    expect((await call(platform, 'GET', `/${session.id}`)).json()).toMatchObject({ status: 'completed', intersectionSize: null })
+  })
+
+  it('refuses to run a session that was not accepted, or has expired', async () => {
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
+    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
+    const unaccepted = await propose('cardinality', 1)
+    const early = await call(agency, 'PUT', `/${unaccepted.id}/initiator-message`, body)
+    expect([early.statusCode, early.json().error.code]).toEqual([409, 'PSI_SESSION_NOT_RUNNABLE'])
+    await call(platform, 'POST', `/${unaccepted.id}/accept`)
+    clock.advance(61 * 60_000)
+    const late = await call(agency, 'PUT', `/${unaccepted.id}/initiator-message`, body)
+    expect([late.statusCode, late.json().error.code]).toEqual([410, 'PSI_SESSION_EXPIRED'])
+    expect((await call(agency, 'GET', `/${unaccepted.id}`)).json().status).toBe('expired')
+  })
+
+  it('keeps others out, each side to its own steps, sets within the cap, and sessions per pair within the limit', async () => {
+    const session = await propose()
+    expect((await call(outsider, 'GET', `/${session.id}`)).statusCode).toBe(404)
+    expect((await call(outsider, 'POST', `/${session.id}/accept`)).statusCode).toBe(404)
+    expect((await call(agency, 'POST', `/${session.id}/accept`)).statusCode).toBe(403)
+    await call(platform, 'POST', `/${session.id}/accept`)
+    const big = await startInitiator(
+      nobleX25519Group,
+      nodeRandom,
+      'phone',
+      Array.from({ length: 11 }, (_, i) => `+1555020${String(i).padStart(4, '0')}`),
+      limits,
+    )
+    const tooBig = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: toWire(big.message.blinded),
+    })
+    expect([tooBig.statusCode, tooBig.json().error.code]).toEqual([413, 'PSI_SET_TOO_LARGE'])
+    const badLength = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: { count: 2, data: 'AAAA' },
+    })
+    expect(badLength.statusCode).toBe(400)
+    expect((await call(agency, 'GET', '')).json().sessions.map((s: PsiSession) => s.id)).toContain(session.id)
+    // Four sessions per pair in this test's period (either way round), then no more.
+    const fifth = await call(platform, 'POST', '', {
+      responderOrgId: agency.org.id,
+      purpose: 'one session too many for the pair',
+      kind: 'email',
+      maxSetSize: 5,
+    })
+    expect([fifth.statusCode, fifth.json().error.code]).toEqual([429, 'RATE_LIMITED'])
+  })
+})
