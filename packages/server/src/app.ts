@@ -11,6 +11,8 @@ import { pino } from 'pino'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { serveWebUi } from './http/web-ui.js'
+import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
+import { taxiiRoutes } from './taxii/taxii-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -58,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  installErrorHandler(app)
+  installErrorHandler(app, new Map([[TAXII_PREFIX, renderTaxiiError]]))
 
   app.addHook('onRoute', (route) => {
     if (route.config?.permission === undefined && !route.url.startsWith('/api/docs') && route.method !== 'HEAD') {
@@ -102,6 +104,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
+  await app.register(taxiiRoutes({ config: deps.config }))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

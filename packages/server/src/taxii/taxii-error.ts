@@ -8,9 +8,12 @@ export const TAXII_PREFIX = '/taxii2/'
 /** The challenges of a 401 under `/taxii2/`: TAXII clients use Basic (e-mail + API token) or Bearer. */
 export const TAXII_AUTH_CHALLENGES = ['Basic realm="Vigil TAXII", charset="UTF-8"', 'Bearer realm="Vigil TAXII"']
 
-/** Renders any error under `/taxii2/` as a TAXII 2.1 error message (§3.6.1) in the TAXII media type. */
+/**
+ * Renders any error under `/taxii2/` as a TAXII 2.1 error message (§3.6.1) in the TAXII
+ * media type. Its own serializer keeps Fastify from appending a charset to that type.
+ */
 export const renderTaxiiError: ErrorRenderer = (e, request, reply): TaxiiError => {
-  reply.type(TAXII_MEDIA_TYPE)
+  reply.header('content-type', TAXII_MEDIA_TYPE).serializer(JSON.stringify)
   if (e.status === 401) reply.header('www-authenticate', TAXII_AUTH_CHALLENGES)
   return {
     title: STATUS_CODES[e.status] ?? 'Error',

@@ -1,8 +1,8 @@
 import { buildTaxiiStatus } from '@vigil/core'
 import { expect, it } from 'vitest'
 import { describeEachDatabase } from '../test-support/index.js'
-import { createSyncStateStore } from './taxii-sync-state-store.js'
 import { createTaxiiStatusStore } from './taxii-status-store.js'
+import { createSyncStateStore } from './taxii-sync-state-store.js'
 
 describeEachDatabase('TAXII status and sync state', (database) => {
   const detail = (n: number) => ({ id: `indicator--00000000-0000-4000-8000-00000000000${n}`, version: '2026-11-29T21:00:00.123Z' })
@@ -14,7 +14,11 @@ describeEachDatabase('TAXII status and sync state', (database) => {
     const pending = buildTaxiiStatus(id, at, { successes: [detail(1)], failures: [], pendings: [detail(2)] })
     await store.save(pending, { orgId: 'org-a', collectionId: 'c1' })
     expect(await store.find(id)).toEqual({ status: pending, owner: { orgId: 'org-a' } })
-    const done = buildTaxiiStatus(id, at, { successes: [detail(1)], failures: [{ ...detail(2), message: 'invalid: /created' }], pendings: [] })
+    const done = buildTaxiiStatus(id, at, {
+      successes: [detail(1)],
+      failures: [{ ...detail(2), message: 'invalid: /created' }],
+      pendings: [],
+    })
     await store.save(done, { orgId: 'org-a', collectionId: 'c1' })
     const found = await store.find(id)
     expect(found?.status).toEqual(done)

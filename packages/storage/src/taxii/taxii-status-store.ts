@@ -30,7 +30,11 @@ export function createTaxiiStatusStore(db: Kysely<Database>): TaxiiStatusStore {
       if (!UUID.test(id)) return undefined
       const row = await db.selectFrom('taxii_status').selectAll().where('id', '=', id).executeTakeFirst()
       if (!row) return undefined
-      const status = buildTaxiiStatus(row.id, row.request_timestamp, { successes: row.successes, failures: row.failures, pendings: row.pendings })
+      const status = buildTaxiiStatus(row.id, row.request_timestamp, {
+        successes: row.successes,
+        failures: row.failures,
+        pendings: row.pendings,
+      })
       return { status, owner: { orgId: row.owner_org_id } }
     },
   }

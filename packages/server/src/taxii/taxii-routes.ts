@@ -1,0 +1,39 @@
+import { ApiRoot, Discovery, TAXII_MEDIA_TYPE } from '@vigil/contracts'
+import type { Config } from '@vigil/core'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { taxiiApi } from './taxii-api.js'
+
+/** The one API root Vigil serves today, at `/taxii2/vigil/`. */
+export const TAXII_API_ROOT = 'vigil'
+
+export interface TaxiiDeps {
+  readonly config: Config
+}
+
+/** The URL of the API root, absolute from `VIGIL_PUBLIC_URL` (TAXII 2.1 §4.1.1 asks for URLs). */
+export function apiRootUrl(config: Config): string {
+  return `${config.publicUrl}/taxii2/${TAXII_API_ROOT}/`
+}
+
+/** `/taxii2/`: discovery, the API root's information, and (through the exchange store) its collections. */
+export function taxiiRoutes(deps: TaxiiDeps): FastifyPluginAsyncZod {
+  const root = `/taxii2/${TAXII_API_ROOT}/`
+  return taxiiApi({ maxContentLength: deps.config.bodyLimit }, async (app) => {
+    app.get(
+      '/taxii2/',
+      { config: { permission: 'authenticated' }, schema: { tags: ['taxii'], response: { 200: Discovery } } },
+      async () => ({
+        title: 'Vigil TAXII 2.1',
+        description: 'Election-integrity threat exchange: STIX 2.1 under TLP 2.0.',
+        default: apiRootUrl(deps.config),
+        api_roots: [apiRootUrl(deps.config)],
+      }),
+    )
+    app.get(root, { config: { permission: 'authenticated' }, schema: { tags: ['taxii'], response: { 200: ApiRoot } } }, async () => ({
+      title: 'Vigil',
+      description: 'The collections of this Vigil instance.',
+      versions: [TAXII_MEDIA_TYPE],
+      max_content_length: deps.config.bodyLimit,
+    }))
+  })
+}
