@@ -1,6 +1,8 @@
-import { ApiRoot, Discovery, TAXII_MEDIA_TYPE } from '@vigil/contracts'
-import type { Config } from '@vigil/core'
+import { ApiRoot, Discovery, TAXII_MEDIA_TYPE, TaxiiStatus } from '@vigil/contracts'
+import { type Config, canReadTaxiiStatus, type TaxiiStatusStore, VigilError } from '@vigil/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { actorOf } from '../auth/auth-hook.js'
 import { taxiiApi } from './taxii-api.js'
 
 /** The one API root Vigil serves today, at `/taxii2/vigil/`. */
@@ -8,6 +10,7 @@ export const TAXII_API_ROOT = 'vigil'
 
 export interface TaxiiDeps {
   readonly config: Config
+  readonly statuses: TaxiiStatusStore
 }
 
 /** The URL of the API root, absolute from `VIGIL_PUBLIC_URL` (TAXII 2.1 §4.1.1 asks for URLs). */
@@ -35,5 +38,18 @@ export function taxiiRoutes(deps: TaxiiDeps): FastifyPluginAsyncZod {
       versions: [TAXII_MEDIA_TYPE],
       max_content_length: deps.config.bodyLimit,
     }))
+    app.get(
+      `${root}status/:statusId/`,
+      {
+        config: { permission: 'authenticated' },
+        schema: { tags: ['taxii'], params: z.object({ statusId: z.string().max(64) }), response: { 200: TaxiiStatus } },
+      },
+      async (request) => {
+        const found = await deps.statuses.find(request.params.statusId)
+        // Another organisation's status answers exactly like one that does not exist.
+        if (!found || !canReadTaxiiStatus(actorOf(request), found.owner)) throw new VigilError('NOT_FOUND', 'no such status resource')
+        return found.status
+      },
+    )
   })
 }
