@@ -190,13 +190,16 @@ async function readCapped(res: Response, maxBytes: number, url: string): Promise
   if (!res.body) return ''
   const chunks: Uint8Array[] = []
   let size = 0
-  for await (const chunk of res.body as AsyncIterable<Uint8Array>) {
-    size += chunk.byteLength
+  const reader = res.body.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
     if (size > maxBytes) {
-      await res.body.cancel().catch(() => {})
+      await reader.cancel().catch(() => {})
       throw new VigilError('TAXII_REMOTE_FAILED', `${url}: the answer is larger than ${maxBytes} bytes`, { url })
     }
-    chunks.push(chunk)
+    chunks.push(value)
   }
   return Buffer.concat(chunks).toString('utf8')
 }
