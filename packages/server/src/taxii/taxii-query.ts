@@ -7,7 +7,7 @@ export const TAXII_DEFAULT_LIMIT = 100
 export const TAXII_MAX_LIMIT = 1000
 
 // TAXII 2.1 §3.5: a match[...] value is a comma-separated list; an object matches any of them.
-const commaList = (item: z.ZodType<string>) =>
+const commaList = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(20_000)
