@@ -129,7 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
-  await app.register(taxiiRoutes({ config: deps.config, statuses: createTaxiiStatusStore(deps.database.db) }))
+  await app.register(taxiiRoutes({ config: deps.config, statuses: createTaxiiStatusStore(deps.database.db), clock: identity.clock }))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -52,3 +52,55 @@ export interface LocalCollection {
     page: { readonly after?: string; readonly limit: number },
   ): Promise<{ readonly objects: readonly EnvelopeObject[]; readonly cursor?: string }>
 }
+
+/** A collection as TAXII shows it to one caller: its own rights on it. */
+export interface TaxiiCollectionView {
+  readonly id: string
+  readonly title: string
+  readonly description: string
+  readonly canRead: boolean
+  readonly canWrite: boolean
+}
+
+/** One stored object version as TAXII serves it. */
+export interface TaxiiObjectVersion {
+  readonly id: string
+  /** The version's `modified` (or `created`), as a TAXII timestamp. */
+  readonly version: string
+  /** When this server added the version (`date_added`, the order of every TAXII read). */
+  readonly dateAdded: string
+  readonly object: EnvelopeObject
+}
+
+/** What a TAXII read selects, in the store's terms (parsed from `match[...]`, `added_after`, `limit`, `next`). */
+export interface TaxiiSelection {
+  readonly ids?: readonly string[]
+  readonly types?: readonly string[]
+  readonly versions: 'last' | 'first' | 'all' | readonly string[]
+  readonly addedAfter?: Date
+  readonly limit: number
+  readonly next?: string
+  /** False when `match[spec_version]` names no version the store holds (it holds STIX 2.1 only). */
+  readonly anySpecVersion: boolean
+}
+
+/**
+ * What the TAXII surface needs of the exchange store. Its implementation is the exchange
+ * store itself, so TAXII reads and writes obey exactly the collection permissions and TLP
+ * markings of every other path.
+ */
+export interface TaxiiStore {
+  /** The collections `actor` may read or write; NOT_FOUND-free. */
+  listCollections(actor: Actor): Promise<readonly TaxiiCollectionView[]>
+  /** One collection `actor` may read or write, or NOT_FOUND. */
+  getCollection(actor: Actor, id: string): Promise<TaxiiCollectionView>
+  /** Visible versions in date-added order, one page after `selection.next`. */
+  readObjects(
+    actor: Actor,
+    collectionId: string,
+    selection: TaxiiSelection,
+  ): Promise<{ readonly versions: readonly TaxiiObjectVersion[]; readonly next: string | null }>
+  addObjects(actor: Actor, collectionId: string, objects: readonly EnvelopeObject[]): Promise<PostOutcome>
+  /** Removes the selected versions of one object from the collection; how many went. */
+  deleteObject(actor: Actor, collectionId: string, objectId: string, selection: TaxiiSelection): Promise<number>
+}

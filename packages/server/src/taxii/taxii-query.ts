@@ -1,5 +1,5 @@
 import { TaxiiTimestamp } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { type TaxiiSelection, VigilError } from '@vigil/core'
 import { z } from 'zod'
 
 /** The default and largest page a GET on objects or the manifest returns. */
@@ -36,18 +36,6 @@ export const TaxiiObjectsQuerystring = z.object({
   'match[spec_version]': commaList(z.string().regex(/^\d+\.\d+$/, 'a STIX version such as 2.1')).optional(),
 })
 export type TaxiiObjectsQuerystring = z.infer<typeof TaxiiObjectsQuerystring>
-
-/** What a TAXII query asks of the store, in the store's terms. */
-export interface TaxiiSelection {
-  readonly ids?: readonly string[]
-  readonly types?: readonly string[]
-  readonly versions: 'last' | 'first' | 'all' | readonly string[]
-  readonly addedAfter?: Date
-  readonly limit: number
-  readonly next?: string
-  /** False when `match[spec_version]` names no version the store holds (it holds STIX 2.1 only). */
-  readonly anySpecVersion: boolean
-}
 
 /**
  * Turns the query string into a store selection. `match[version]` defaults to `last`

@@ -1,9 +1,10 @@
 import { ApiRoot, Discovery, TAXII_MEDIA_TYPE, TaxiiStatus } from '@vigil/contracts'
-import { type Config, canReadTaxiiStatus, type TaxiiStatusStore, VigilError } from '@vigil/core'
+import { type Clock, type Config, canReadTaxiiStatus, type TaxiiStatusStore, type TaxiiStore, VigilError } from '@vigil/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
 import { taxiiApi } from './taxii-api.js'
+import { taxiiCollectionRoutes } from './taxii-collection-routes.js'
 
 /** The one API root Vigil serves today, at `/taxii2/vigil/`. */
 export const TAXII_API_ROOT = 'vigil'
@@ -11,6 +12,9 @@ export const TAXII_API_ROOT = 'vigil'
 export interface TaxiiDeps {
   readonly config: Config
   readonly statuses: TaxiiStatusStore
+  /** The exchange store, through which every collection and object is read and written. */
+  readonly store?: TaxiiStore
+  readonly clock: Clock
 }
 
 /** The URL of the API root, absolute from `VIGIL_PUBLIC_URL` (TAXII 2.1 §4.1.1 asks for URLs). */
@@ -51,5 +55,6 @@ export function taxiiRoutes(deps: TaxiiDeps): FastifyPluginAsyncZod {
         return found.status
       },
     )
+    if (deps.store) await app.register(taxiiCollectionRoutes(root, { store: deps.store, statuses: deps.statuses, clock: deps.clock }))
   })
 }
