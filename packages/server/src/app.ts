@@ -4,7 +4,15 @@ import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, createTaxiiStatusStore, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import {
+  appendAudit,
+  createExchangeStore,
+  createIdentityDeps,
+  createTaxiiStatusStore,
+  createTaxiiStore,
+  type InstanceSecrets,
+  type VigilDatabase,
+} from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
@@ -129,7 +137,15 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
-  await app.register(taxiiRoutes({ config: deps.config, statuses: createTaxiiStatusStore(deps.database.db), clock: identity.clock }))
+  const { db } = deps.database
+  await app.register(
+    taxiiRoutes({
+      config: deps.config,
+      statuses: createTaxiiStatusStore(db),
+      store: createTaxiiStore(db, createExchangeStore(db, identity.clock), identity.clock),
+      clock: identity.clock,
+    }),
+  )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

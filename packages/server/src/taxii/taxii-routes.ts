@@ -13,7 +13,7 @@ export interface TaxiiDeps {
   readonly config: Config
   readonly statuses: TaxiiStatusStore
   /** The exchange store, through which every collection and object is read and written. */
-  readonly store?: TaxiiStore
+  readonly store: TaxiiStore
   readonly clock: Clock
 }
 
@@ -55,6 +55,6 @@ export function taxiiRoutes(deps: TaxiiDeps): FastifyPluginAsyncZod {
         return found.status
       },
     )
-    if (deps.store) await app.register(taxiiCollectionRoutes(root, { store: deps.store, statuses: deps.statuses, clock: deps.clock }))
+    await app.register(taxiiCollectionRoutes(root, { store: deps.store, statuses: deps.statuses, clock: deps.clock }))
   })
 }
