@@ -6,6 +6,7 @@ import { withStorageOptions } from './commands/config-options.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
+import { addTaxiiCommands } from './taxii-program.js'
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -34,6 +35,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
   addAdminCommands(program, io, setExit)
+  addTaxiiCommands(program, io, setExit)
   return program
 }
 

@@ -99,7 +99,13 @@ export interface TaxiiStore {
     actor: Actor,
     collectionId: string,
     selection: TaxiiSelection,
-  ): Promise<{ readonly versions: readonly TaxiiObjectVersion[]; readonly next: string | null }>
+  ): Promise<{
+    readonly versions: readonly TaxiiObjectVersion[]
+    /** The cursor of the next page; null on the last one. */
+    readonly next: string | null
+    /** The cursor just past the last version returned (null when none), where a later read resumes. */
+    readonly end: string | null
+  }>
   addObjects(actor: Actor, collectionId: string, objects: readonly EnvelopeObject[]): Promise<PostOutcome>
   /** Removes the selected versions of one object from the collection; how many went. */
   deleteObject(actor: Actor, collectionId: string, objectId: string, selection: TaxiiSelection): Promise<number>

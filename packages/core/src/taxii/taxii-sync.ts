@@ -1,19 +1,7 @@
-import type { EnvelopeObject } from '@vigil/contracts'
+import type { EnvelopeObject, SyncResult } from '@vigil/contracts'
 import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
 import type { LocalCollection, RemoteCollection, SyncStateStore } from './taxii-ports.js'
-
-/** What a pull or push did. */
-export interface SyncResult {
-  readonly pages: number
-  /** Objects read from the source. */
-  readonly objects: number
-  readonly succeeded: number
-  readonly failed: number
-  readonly pending: number
-  /** Where the next run resumes (`added_after` for a pull, the local cursor for a push). */
-  readonly resumeFrom: string | null
-}
 
 export interface SyncDeps {
   readonly remote: RemoteCollection

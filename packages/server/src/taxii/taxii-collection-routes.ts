@@ -68,7 +68,7 @@ export function taxiiCollectionRoutes(root: string, deps: TaxiiCollectionDeps): 
       const selection = selectionOf(query)
       const result = selection.anySpecVersion
         ? await deps.store.readObjects(actor, collectionId, objectId === undefined ? selection : { ...selection, ids: [objectId] })
-        : { versions: [], next: null }
+        : { versions: [], next: null, end: null }
       // An object the caller cannot see answers exactly like one that does not exist.
       if (objectId !== undefined && result.versions.length === 0 && !selection.next) throw noSuchObject(objectId)
       return result
@@ -147,7 +147,7 @@ export function taxiiCollectionRoutes(root: string, deps: TaxiiCollectionDeps): 
         const selection = { ...selectionOf({ ...request.query, 'match[version]': ['all'] }), ids: [objectId] }
         const result = selection.anySpecVersion
           ? await deps.store.readObjects(actorOf(request), collectionId, selection)
-          : { versions: [], next: null }
+          : { versions: [], next: null, end: null }
         if (result.versions.length === 0 && !selection.next) throw noSuchObject(objectId)
         setDateAddedHeaders(reply, result.versions)
         return { more: result.next !== null, versions: result.versions.map((v) => v.version) }

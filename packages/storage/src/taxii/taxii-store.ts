@@ -11,7 +11,7 @@ import {
 import type { Kysely } from 'kysely'
 import { deleteObjectVersions } from '../exchange/delete-objects.js'
 import type { ExchangeStore } from '../exchange/exchange-store.js'
-import { readObjects, type StoredObject } from '../exchange/object-reads.js'
+import { encodeCursor, readObjects, type StoredObject } from '../exchange/object-reads.js'
 import { collectionGrantsTo } from '../exchange/visible-to.js'
 import type { Database } from '../postgres/database-schema.js'
 
@@ -87,7 +87,8 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
         'taxii',
         clock.now(),
       )
-      return { versions: page.objects.map(toVersion), next: page.next }
+      const last = page.objects.at(-1)
+      return { versions: page.objects.map(toVersion), next: page.next, end: last ? encodeCursor(last.seq) : null }
     },
 
     async addObjects(actor, collectionId, objects) {
