@@ -153,6 +153,17 @@ describeEachDatabase('TAXII collections and objects, over HTTP', (database) => {
     expect((await server.call('DELETE', `${objectsOf(shared)}${id}/`, alice)).status).toBe(404)
   })
 
+  it('lets a writer delete only versions its own organisation added', async () => {
+    const dave = await server.seedUser()
+    const both = await server.collection({ orgIds: [alice.org.id, dave.org.id] }, { orgIds: [alice.org.id, dave.org.id] })
+    const object = campaign({ tlp: 'green' })
+    await server.call('POST', objectsOf(both), alice, { objects: [object] })
+    const refused = await server.call('DELETE', `${objectsOf(both)}${object.id}/`, dave)
+    expect(refused.status).toBe(403)
+    expect(refused.body.description).toContain('only the organisation that added')
+    expect((await server.call('GET', `${objectsOf(both)}${object.id}/`, dave)).status).toBe(200)
+  })
+
   it('applies markings on every TAXII read: a RED object is the poster’s alone', async () => {
     const red = campaign({ tlp: 'red' })
     await server.call('POST', objectsOf(shared), alice, { objects: [red] })
