@@ -1,4 +1,4 @@
-import type { Collection, EnvelopeObject, StatusDetails } from '@vigil/contracts'
+import type { EnvelopeObject, StatusDetails } from '@vigil/contracts'
 import {
   type Actor,
   type Clock,
@@ -35,38 +35,29 @@ function toVersion(o: StoredObject): TaxiiObjectVersion {
  * learn that an object it pulled earlier was revoked.
  */
 export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, clock: Clock): TaxiiStore {
-  const views = async (actor: Actor, collections: readonly Collection[]): Promise<TaxiiCollectionView[]> => {
-    if (collections.length === 0) return []
-    const readable = new Set(
-      (
-        await db
-          .selectFrom('exchange_collections as c')
-          .select('c.id')
-          .where(
-            'c.id',
-            'in',
-            collections.map((c) => c.id),
-          )
-          .where(collectionGrantsTo(readerOf(actor), 'c', 'read'))
-          .execute()
-      ).map((r) => r.id),
-    )
-    return collections.map((c) => ({
-      id: c.id,
-      title: c.title,
-      description: c.description,
-      canRead: readable.has(c.id),
-      canWrite: c.canWrite,
-    }))
+  // One query answers "which collections, and may the actor read or write each", with the
+  // exchange's own grant predicate, so TAXII and the REST API decide alike.
+  const views = async (actor: Actor, only?: string): Promise<TaxiiCollectionView[]> => {
+    const reader = readerOf(actor)
+    let q = db
+      .selectFrom('exchange_collections as c')
+      .select(['c.id', 'c.title', 'c.description'])
+      .select(() => [collectionGrantsTo(reader, 'c', 'read').as('can_read'), collectionGrantsTo(reader, 'c', 'write').as('can_write')])
+      .where((eb) =>
+        eb.or([eb(collectionGrantsTo(reader, 'c', 'read'), '=', true), eb(collectionGrantsTo(reader, 'c', 'write'), '=', true)]),
+      )
+      .orderBy('c.title')
+    if (only !== undefined) q = q.where('c.id', '=', only)
+    const rows = await q.execute()
+    return rows.map((r) => ({ id: r.id, title: r.title, description: r.description, canRead: r.can_read, canWrite: r.can_write }))
   }
 
   return {
-    listCollections: async (actor) => views(actor, await exchange.listCollections(actor)),
+    listCollections: (actor) => views(actor),
 
     async getCollection(actor, id) {
-      // TAXII names collections by id only; the exchange also resolves titles, which TAXII must not.
-      if (!UUID.test(id)) throw new VigilError('NOT_FOUND', `no collection '${id}'`, { collection: id })
-      const [view] = await views(actor, [await exchange.getCollection(actor, id)])
+      // TAXII names collections by id only (the exchange also resolves titles, which TAXII must not).
+      const [view] = UUID.test(id) ? await views(actor, id) : []
       if (!view) throw new VigilError('NOT_FOUND', `no collection '${id}'`, { collection: id })
       return view
     },
