@@ -17,6 +17,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
 import { authHook } from './auth/auth-hook.js'
+import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { serveWebUi } from './http/web-ui.js'
@@ -138,11 +139,13 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
   const { db } = deps.database
+  const exchange = createExchangeStore(db, identity.clock)
+  await app.register(exchangeRoutes(exchange, identity.clock))
   await app.register(
     taxiiRoutes({
       config: deps.config,
       statuses: createTaxiiStatusStore(db),
-      store: createTaxiiStore(db, createExchangeStore(db, identity.clock), identity.clock),
+      store: createTaxiiStore(db, exchange, identity.clock),
       clock: identity.clock,
     }),
   )
