@@ -1,82 +1,114 @@
-import { Envelope, Manifest, type Tlp } from '@vigil/contracts'
-import { canReadObject, readerOf } from '@vigil/core'
-import type { SeededUser } from '@vigil/storage/test-support'
-import { describeEachDatabase } from '@vigil/storage/test-support'
+import { randomUUID } from 'node:crypto'
+import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
+import { type Reader, readerOf } from '@vigil/core'
+import { createExchangeStore } from '@vigil/storage'
+import {
+  buildWorld,
+  describeEachDatabase,
+  type SeededUser,
+  seedUser,
+  testIdentityDeps,
+  versionKey,
+  WorldModel,
+  worldPlan,
+} from '@vigil/storage/test-support'
 import fc from 'fast-check'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { campaign, startTaxiiServer, type TaxiiServer } from '../test-support/taxii-fixture.js'
+import type { VigilApp } from '../app.js'
+import { buildTestApp } from '../test-support/test-app.js'
 
-const TLPS: readonly Tlp[] = ['clear', 'green', 'amber', 'amber+strict', 'red']
+type Stix = { readonly id: string; readonly modified: string }
+const sorted = (xs: readonly string[]) => [...xs].sort()
 
-// One generated world: who may read each collection, and who posted what, marked how.
-const world = fc.record({
-  collections: fc.array(fc.record({ everyone: fc.boolean(), readers: fc.subarray([0, 1, 2]) }), { minLength: 1, maxLength: 2 }),
-  objects: fc.array(fc.record({ poster: fc.nat(2), collection: fc.nat(1), tlp: fc.constantFrom(...TLPS) }), { minLength: 1, maxLength: 8 }),
-})
+// The exchange's isolation property (the same generated worlds and model), through every
+// TAXII read: objects (all versions and the default last), the manifest, and each object's
+// versions. A collection the reader may not read answers 403 when it may write it, 404 otherwise.
+describeEachDatabase('exchange isolation through TAXII (fast-check)', (database) => {
+  const cast: SeededUser[] = []
+  const orgIds: string[] = []
+  let app: VigilApp
 
-describeEachDatabase('tenant isolation through TAXII', (database) => {
-  let server: TaxiiServer
-  let users: SeededUser[]
   beforeAll(async () => {
-    server = await startTaxiiServer(database())
-    users = [await server.seedUser(), await server.seedUser(), await server.seedUser()]
+    const identity = testIdentityDeps(database())
+    app = await buildTestApp(database(), { identity })
+    for (let i = 0; i < 3; i++) {
+      const first = await seedUser(identity, { roles: ['analyst'] })
+      cast.push(first, await seedUser(identity, { roles: ['analyst'], org: first.org }))
+      orgIds.push(first.org.id)
+    }
   })
-  afterAll(() => server.close())
+  afterAll(() => app?.close())
+
+  const get = async (who: SeededUser, path: string) => {
+    const res = await app.inject({ url: `/taxii2/vigil/collections/${path}`, headers: { ...who.headers, accept: TAXII_MEDIA_TYPE } })
+    return { status: res.statusCode, body: res.body ? res.json() : undefined }
+  }
+  // Every page of a paginated TAXII read, following `next`.
+  const all = async (who: SeededUser, path: string, pick: (body: { objects?: unknown[] }) => string[]) => {
+    const keys: string[] = []
+    let next: string | undefined
+    do {
+      const page = await get(who, `${path}${path.includes('?') ? '&' : '?'}limit=3${next ? `&next=${next}` : ''}`)
+      expect(page.status, path).toBe(200)
+      keys.push(...pick(page.body))
+      next = page.body.more ? page.body.next : undefined
+    } while (next)
+    return keys
+  }
+
+  function expectedFor(model: WorldModel, reader: Reader, collectionId: string) {
+    const visible = model.visible(reader).filter((r) => r.collectionId === collectionId)
+    const newest = new Map<string, (typeof visible)[number]>()
+    for (const r of visible) if (!newest.has(r.stixId) || r.version > (newest.get(r.stixId)?.version ?? '')) newest.set(r.stixId, r)
+    return { all: sorted(visible.map((r) => r.key)), last: sorted([...newest.values()].map((r) => r.key)), visible }
+  }
 
   it('no TAXII read returns, or reveals, an object its reader may not see', async () => {
+    const store = createExchangeStore(database().db)
+    const model = new WorldModel()
     await fc.assert(
-      fc.asyncProperty(world, async ({ collections, objects }) => {
-        const everyOrg = users.map((u) => u.org.id)
-        // Every organisation may write, so each poster can post and each collection is visible to all.
-        const ids = await Promise.all(
-          collections.map((c) =>
-            server.collection({ everyone: c.everyone, orgIds: c.readers.map((i) => everyOrg[i] ?? '') }, { orgIds: everyOrg }),
-          ),
-        )
-        const posted = objects.map((o) => {
-          const collection = o.collection % collections.length
-          return { ...o, collection, object: campaign({ tlp: o.tlp }) }
-        })
-        for (const p of posted) {
-          const res = await server.call('POST', `collections/${ids[p.collection]}/objects/`, users[p.poster] ?? null, {
-            objects: [p.object],
-          })
-          expect(res.status).toBe(202)
-        }
-        for (const reader of users) {
-          for (const [c, id] of ids.entries()) {
-            const spec = collections[c]
-            const readable = spec?.everyone || spec?.readers.some((i) => users[i]?.org.id === reader.org.id)
-            const expected = posted
-              .filter((p) => p.collection === c)
-              .filter((p) => {
-                const poster = users[p.poster] as SeededUser
-                return canReadObject(readerOf(reader.actor), {
-                  tlp: p.tlp,
-                  creatorOrgId: poster.org.id,
-                  recipientOrgIds: [],
-                  recipientUserIds: [poster.user.id],
-                  collection: { everyone: spec?.everyone ?? false, orgIds: (spec?.readers ?? []).map((i) => everyOrg[i] ?? '') },
-                })
-              })
-              .map((p) => p.object.id)
-            const list = await server.call('GET', `collections/${id}/objects/?limit=1000`, reader)
-            const manifest = await server.call('GET', `collections/${id}/manifest/?limit=1000`, reader)
+      fc.asyncProperty(worldPlan(orgIds.length, cast.length), async (plan) => {
+        const run = await buildWorld(store, cast, orgIds, plan, model)
+        for (const [i, who] of cast.entries()) {
+          const reader = readerOf(who.actor)
+          for (const collectionId of [...run.collectionIds, randomUUID()]) {
+            const readers = model.collections.get(collectionId)
+            const readable = readers !== undefined && (readers.everyone || readers.orgIds.includes(who.org.id))
+            const writable = model.writers.get(collectionId)?.includes(who.org.id) ?? false
+            const what = `user ${i}, collection ${collectionId}`
             if (!readable) {
-              expect([list.status, manifest.status]).toEqual([403, 403])
-              expect(JSON.stringify(list.body)).not.toContain('campaign--')
+              const res = await get(who, `${collectionId}/objects/`)
+              expect(res.status, what).toBe(writable ? 403 : 404)
+              expect(JSON.stringify(res.body), what).not.toMatch(/campaign--|relationship--/)
               continue
             }
-            expect((Envelope.parse(list.body).objects ?? []).map((o) => o.id)).toEqual(expected)
-            expect((Manifest.parse(manifest.body).objects ?? []).map((o) => o.id)).toEqual(expected)
-            for (const p of posted.filter((q) => q.collection === c)) {
-              const one = await server.call('GET', `collections/${id}/objects/${p.object.id}/versions/`, reader)
-              expect(one.status).toBe(expected.includes(p.object.id) ? 200 : 404)
+            const keyOf = (o: Stix) => versionKey(collectionId, o.id, o.modified)
+            const expected = expectedFor(model, reader, collectionId)
+            const objects = (b: { objects?: unknown[] }) => ((b.objects ?? []) as Stix[]).map(keyOf)
+            expect(sorted(await all(who, `${collectionId}/objects/?match[version]=all`, objects)), `${what}: all`).toEqual(expected.all)
+            expect(sorted(await all(who, `${collectionId}/objects/`, objects)), `${what}: last`).toEqual(expected.last)
+            const manifest = (b: { objects?: unknown[] }) =>
+              ((b.objects ?? []) as { id: string; version: string }[]).map((m) => versionKey(collectionId, m.id, m.version))
+            expect(sorted(await all(who, `${collectionId}/manifest/?match[version]=all`, manifest)), `${what}: manifest`).toEqual(
+              expected.all,
+            )
+            for (const id of [
+              ...new Set(model.rows.filter((r) => r.collectionId === collectionId).map((r) => r.stixId)),
+              `campaign--${randomUUID()}`,
+            ]) {
+              const versions = expected.visible.filter((r) => r.stixId === id).map((r) => new Date(r.version).toISOString())
+              const res = await get(who, `${collectionId}/objects/${id}/versions/`)
+              if (versions.length === 0) expect(res.status, `${what}: versions of ${id}`).toBe(404)
+              else
+                expect(sorted(res.body.versions.map((v: string) => new Date(v).toISOString())), `${what}: versions of ${id}`).toEqual(
+                  sorted(versions),
+                )
             }
           }
         }
       }),
-      { numRuns: 12 },
+      { numRuns: 6 },
     )
-  })
+    expect(model.rows.length).toBeGreaterThan(6)
+  }, 300_000)
 })
