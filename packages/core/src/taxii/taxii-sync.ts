@@ -9,6 +9,31 @@ export interface SyncDeps {
   readonly state: SyncStateStore
 }
 
+// Running counts of a pull or push.
+function tally() {
+  const t = {
+    pages: 0,
+    objects: 0,
+    succeeded: 0,
+    failed: 0,
+    pending: 0,
+    count(succeeded: number, failed: number, pending: number) {
+      t.succeeded += succeeded
+      t.failed += failed
+      t.pending += pending
+    },
+    result: (resumeFrom: string | null): SyncResult => ({
+      pages: t.pages,
+      objects: t.objects,
+      succeeded: t.succeeded,
+      failed: t.failed,
+      pending: t.pending,
+      resumeFrom,
+    }),
+  }
+  return t
+}
+
 // A runaway remote (a `next` that never ends) stops here rather than looping forever.
 const MAX_PAGES = 100_000
 
@@ -30,27 +55,21 @@ export async function pullCollection(
   const key = { direction: 'pull', remote: deps.remote.key, local: localCollection } as const
   let addedAfter = await deps.state.get(key)
   let next: string | undefined
-  let pages = 0
-  let objects = 0
-  let succeeded = 0
-  let failed = 0
-  let pending = 0
+  const t = tally()
   for (;;) {
-    if (++pages > MAX_PAGES) throw new VigilError('TAXII_REMOTE_FAILED', `the remote collection did not end after ${MAX_PAGES} pages`)
+    if (++t.pages > MAX_PAGES) throw new VigilError('TAXII_REMOTE_FAILED', `the remote collection did not end after ${MAX_PAGES} pages`)
     const page = await deps.remote.getObjects({ ...(addedAfter ? { addedAfter } : {}), ...(next ? { next } : {}), limit: options.limit })
     const received = page.envelope.objects ?? []
-    objects += received.length
+    t.objects += received.length
     if (received.length > 0) {
       const outcome = await deps.local.addObjects(actor, localCollection, received)
-      succeeded += outcome.successes.length
-      failed += outcome.failures.length
-      pending += outcome.pendings.length
+      t.count(outcome.successes.length, outcome.failures.length, outcome.pendings.length)
     }
     // Objects that failed here fail again on a retry, so the state moves past them too.
     const advanced = page.dateAddedLast !== undefined && page.dateAddedLast !== addedAfter
     if (page.dateAddedLast !== undefined && advanced) await deps.state.set(key, page.dateAddedLast)
     if (!page.envelope.more || received.length === 0) {
-      return { pages, objects, succeeded, failed, pending, resumeFrom: page.dateAddedLast ?? addedAfter ?? null }
+      return t.result(page.dateAddedLast ?? addedAfter ?? null)
     }
     if (page.envelope.next) next = page.envelope.next
     else if (advanced) addedAfter = page.dateAddedLast
@@ -120,26 +139,19 @@ export async function pushCollection(
   const key = { direction: 'push', remote: deps.remote.key, local: localCollection } as const
   let cursor = await deps.state.get(key)
   const maxBytes = await deps.remote.maxContentLength()
-  let pages = 0
-  let objects = 0
-  let succeeded = 0
-  let failed = 0
-  let pending = 0
+  const t = tally()
   for (;;) {
     const batch = await deps.local.readObjects(actor, localCollection, { ...(cursor ? { after: cursor } : {}), limit: options.batch })
-    if (batch.objects.length === 0) return { pages, objects, succeeded, failed, pending, resumeFrom: cursor ?? null }
-    objects += batch.objects.length
+    if (batch.objects.length === 0) return t.result(cursor ?? null)
+    t.objects += batch.objects.length
     const { envelopes, tooLarge } = packEnvelopes(batch.objects, maxBytes)
-    failed += tooLarge.length
+    t.count(0, tooLarge.length, 0)
     for (const envelope of envelopes) {
-      pages++
+      t.pages++
       const status = await deps.remote.addObjects(envelope)
-      succeeded += status.success_count
-      failed += status.failure_count
-      pending += status.pending_count
+      t.count(status.success_count, status.failure_count, status.pending_count)
     }
-    if (batch.cursor === undefined || batch.cursor === cursor)
-      return { pages, objects, succeeded, failed, pending, resumeFrom: cursor ?? null }
+    if (batch.cursor === undefined || batch.cursor === cursor) return t.result(cursor ?? null)
     cursor = batch.cursor
     await deps.state.set(key, cursor)
   }

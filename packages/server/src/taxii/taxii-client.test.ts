@@ -1,7 +1,16 @@
 import { randomUUID } from 'node:crypto'
 import { type EnvelopeObject, TAXII_MEDIA_TYPE } from '@vigil/contracts'
-import { buildTaxiiStatus, isVigilError, type LocalCollection, pullCollection, pushCollection } from '@vigil/core'
-import { createSyncStateStore, createTaxiiClient, remoteCollection, type VigilDatabase } from '@vigil/storage'
+import { buildTaxiiStatus, isVigilError, type LocalCollection, pullCollection, pushCollection, systemActor, systemClock } from '@vigil/core'
+import {
+  createExchangeStore,
+  createSyncStateStore,
+  createTaxiiClient,
+  createTaxiiStore,
+  type ExchangeStore,
+  exchangeLocalCollection,
+  remoteCollection,
+  type VigilDatabase,
+} from '@vigil/storage'
 import { openTestDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyPluginAsync } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -9,16 +18,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import type { VigilApp } from '../app.js'
 import { listenOnFreePort } from '../test-support/listen.js'
+import { campaign } from '../test-support/taxii-fixture.js'
 import { buildTestApp } from '../test-support/test-app.js'
 import { parseEnvelope } from './parse-envelope.js'
 import { taxiiApi } from './taxii-api.js'
-
-const indicator = (n: number): EnvelopeObject => ({
-  type: 'indicator',
-  id: `indicator--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
-  spec_version: '2.1',
-  object_marking_refs: ['marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421'],
-})
 
 // A tiny TAXII responder over an array, on the same negotiation layer and auth hook as Vigil's.
 function peer(stored: { object: EnvelopeObject; added: string }[]): FastifyPluginAsyncZod {
@@ -54,29 +57,17 @@ function peer(stored: { object: EnvelopeObject; added: string }[]): FastifyPlugi
   }
 }
 
-function memoryLocal(stored: EnvelopeObject[] = []): LocalCollection & { stored: EnvelopeObject[] } {
-  return {
-    stored,
-    async addObjects(_actor, _collection, objects) {
-      stored.push(...objects)
-      return { successes: objects.map((o) => ({ id: o.id, version: 'v' })), failures: [], pendings: [] }
-    },
-    async readObjects(_actor, _collection, { after, limit }) {
-      const start = after ? Number(after) : 0
-      const objects = stored.slice(start, start + limit)
-      return { objects, ...(objects.length ? { cursor: String(start + objects.length) } : {}) }
-    },
-  }
-}
-
 describe('the TAXII client against a TAXII responder, over HTTP', () => {
   let database: VigilDatabase
   let app: VigilApp
   let base: string
   let analyst: SeededUser
   let auditor: SeededUser
+  let exchange: ExchangeStore
+  let local: LocalCollection
+  const collections: Record<string, string> = {}
   const remoteObjects = Array.from({ length: 23 }, (_, i) => ({
-    object: indicator(i),
+    object: campaign({ tlp: 'amber' }) as EnvelopeObject,
     added: new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString(),
   }))
 
@@ -90,6 +81,11 @@ describe('the TAXII client against a TAXII responder, over HTTP', () => {
     base = await listenOnFreePort(app)
     analyst = await seedUser(identity, { roles: ['analyst'] })
     auditor = await seedUser(identity, { roles: ['auditor'] })
+    exchange = createExchangeStore(database.db)
+    const mine = { orgIds: [analyst.org.id] }
+    for (const title of ['tips', 'outbox'])
+      collections[title] = (await exchange.createCollection(systemActor('test'), { title, read: mine, write: mine }, new Date())).id
+    local = exchangeLocalCollection(createTaxiiStore(database.db, exchange, systemClock))
   })
   afterAll(async () => {
     await app.close()
@@ -128,26 +124,28 @@ describe('the TAXII client against a TAXII responder, over HTTP', () => {
 
   it('pulls a remote collection once, keeping markings, and resumes from the stored added_after', async () => {
     const remote = remoteCollection(client({ kind: 'bearer', token: analyst.token }), 'c1')
-    const local = memoryLocal()
     const state = createSyncStateStore(database.db)
-    const result = await pullCollection({ remote, local, state }, analyst.actor, 'tips', { limit: 5 })
+    const tips = collections.tips ?? ''
+    const result = await pullCollection({ remote, local, state }, analyst.actor, tips, { limit: 5 })
     expect(result).toMatchObject({ objects: 23, succeeded: 23, pages: 5, resumeFrom: remoteObjects[22]?.added })
-    expect(local.stored).toEqual(remoteObjects.map((s) => s.object))
-    expect(await state.get({ direction: 'pull', remote: remote.key, local: 'tips' })).toBe(remoteObjects[22]?.added)
-    expect((await pullCollection({ remote, local, state }, analyst.actor, 'tips', { limit: 5 })).objects).toBe(0)
+    expect((await local.readObjects(analyst.actor, tips, { limit: 100 })).objects).toEqual(remoteObjects.map((s) => s.object))
+    expect(await state.get({ direction: 'pull', remote: remote.key, local: tips })).toBe(remoteObjects[22]?.added)
+    expect((await pullCollection({ remote, local, state }, analyst.actor, tips, { limit: 5 })).objects).toBe(0)
   })
 
   it('pushes in envelopes that fit the remote max_content_length, and only new objects next time', async () => {
     const remote = remoteCollection(client({ kind: 'bearer', token: analyst.token }), 'c1')
-    const local = memoryLocal(Array.from({ length: 12 }, (_, i) => indicator(100 + i)))
+    const outbox = collections.outbox ?? ''
+    const objects = Array.from({ length: 12 }, () => campaign({ tlp: 'green' }))
+    await exchange.addObjects(analyst.actor, outbox, objects)
     const state = createSyncStateStore(database.db)
     const before = remoteObjects.length
-    const result = await pushCollection({ remote, local, state }, analyst.actor, 'outbox', { batch: 50 })
+    const result = await pushCollection({ remote, local, state }, analyst.actor, outbox, { batch: 50 })
     expect(result).toMatchObject({ objects: 12, succeeded: 12, failed: 0 })
     expect(result.pages).toBeGreaterThan(1)
-    expect(remoteObjects.slice(before).map((s) => s.object)).toEqual(local.stored)
-    local.stored.push(indicator(200))
-    expect(await pushCollection({ remote, local, state }, analyst.actor, 'outbox', { batch: 50 })).toMatchObject({
+    expect(remoteObjects.slice(before).map((s) => s.object)).toEqual(objects)
+    await exchange.addObjects(analyst.actor, outbox, [campaign()])
+    expect(await pushCollection({ remote, local, state }, analyst.actor, outbox, { batch: 50 })).toMatchObject({
       objects: 1,
       succeeded: 1,
     })
