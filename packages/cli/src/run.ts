@@ -8,6 +8,7 @@ import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
 import { addPsiCommands } from './psi-program.js'
+import { addTaxiiCommands } from './taxii-program.js'
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -102,6 +103,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
 
   addPsiCommands(program, io, setExit)
 
+  addTaxiiCommands(program, io, setExit)
   return program
 }
 

@@ -13,6 +13,15 @@ import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
 import { appendAudit, createIdentityDeps, type InstanceSecrets, loadRequestsPolicy, type VigilDatabase } from '@vigil/storage'
 import type { Config, IdentityDeps, PsiDeps, RoutePermission } from '@vigil/core'
 import { appendAudit, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import {
+  appendAudit,
+  createExchangeStore,
+  createIdentityDeps,
+  createTaxiiStatusStore,
+  createTaxiiStore,
+  type InstanceSecrets,
+  type VigilDatabase,
+} from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
@@ -27,6 +36,8 @@ import { identityRoutes } from './identity/identity-routes.js'
 import { sessionRoutes } from './identity/session-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
+import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
+import { taxiiRoutes } from './taxii/taxii-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -81,7 +92,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
-  installErrorHandler(app)
+  installErrorHandler(app, new Map([[TAXII_PREFIX, renderTaxiiError]]))
 
   app.addHook('onRoute', (route) => {
     if (route.config?.permission === undefined && !route.url.startsWith('/api/docs') && route.method !== 'HEAD') {
@@ -177,6 +188,17 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(psiRoutes(deps.psi ?? createPsiDeps(deps.database.db, { clock: identity.clock })))
+  const { db } = deps.database
+  const exchange = createExchangeStore(db, identity.clock)
+  await app.register(exchangeRoutes(exchange, identity.clock))
+  await app.register(
+    taxiiRoutes({
+      config: deps.config,
+      statuses: createTaxiiStatusStore(db),
+      store: createTaxiiStore(db, exchange, identity.clock),
+      clock: identity.clock,
+    }),
+  )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -33,6 +33,11 @@ export const ERROR_CODES = [
   'PSI_SET_TOO_LARGE',
   'PSI_SESSION_NOT_RUNNABLE',
   'PSI_SESSION_EXPIRED',
+  // taxii
+  'TAXII_NOT_ACCEPTABLE',
+  'TAXII_UNSUPPORTED_MEDIA_TYPE',
+  'TAXII_UNPROCESSABLE',
+  'TAXII_REMOTE_FAILED',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

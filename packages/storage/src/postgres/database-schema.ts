@@ -18,11 +18,13 @@ export interface FoundationTables {
 export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
 export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
 export interface Database extends FoundationTables, AuditTables, IdentityTables, PsiTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, TaxiiTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'
 import type { PsiTables } from '../psi/psi-tables.js'
+import type { TaxiiTables } from '../taxii/taxii-tables.js'
 
 export type { Generated }

@@ -7,6 +7,7 @@ import * as signIn from './0102-sign-in.js'
 import * as exchange from './0200-exchange.js'
 import * as requests from './0300-requests.js'
 import * as psiSessions from './0400-psi-sessions.js'
+import * as taxii from './0250-taxii.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -22,4 +23,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0200-exchange': exchange,
   '0300-requests': requests,
   '0400-psi-sessions': psiSessions,
+  '0250-taxii': taxii,
 })
