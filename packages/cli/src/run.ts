@@ -1,6 +1,7 @@
 import { isVigilError } from '@vigil/core'
 import { VERSION } from '@vigil/server'
 import { Command, CommanderError } from 'commander'
+import { addAdminCommands } from './admin-program.js'
 import { withStorageOptions } from './commands/config-options.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
@@ -32,6 +33,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     program.command('migrate').description('bring the database schema up to date').option('--json', 'print the result as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
+  addAdminCommands(program, io, setExit)
   return program
 }
 

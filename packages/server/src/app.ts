@@ -3,14 +3,16 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Config, RoutePermission } from '@vigil/core'
-import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
+import { appendAudit, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
+import { authHook } from './auth/auth-hook.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { serveWebUi } from './http/web-ui.js'
+import { sessionRoutes } from './identity/session-routes.js'
 import { VERSION } from './version.js'
 
 declare module 'fastify' {
@@ -28,6 +30,8 @@ export interface AppDeps {
   readonly logger?: FastifyBaseLogger
   /** The built web UI to serve at `/`, if any. */
   readonly webRoot?: string
+  /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
+  readonly identity?: IdentityDeps
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -101,7 +105,28 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
+  const identity = deps.identity ?? createIdentityDeps(deps.database.db)
+  await app.register(authHook, {
+    identity,
+    sessionSecret: deps.secrets.sessionSecret,
+    secureCookies: deps.config.publicUrl.startsWith('https:'),
+    auditDenied: async (actor, permission, request) => {
+      await appendAudit(
+        deps.database.db,
+        {
+          actor,
+          action: 'auth.access.denied',
+          outcome: 'denied',
+          requestId: request.id,
+          details: { permission, route: request.routeOptions.url ?? request.url, method: request.method },
+        },
+        identity.clock.now(),
+      )
+    },
+  })
+
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
+  await app.register(sessionRoutes(identity))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

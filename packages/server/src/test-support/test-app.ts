@@ -1,6 +1,7 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { loadConfig } from '@vigil/core'
+import { type IdentityDeps, loadConfig } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
 import { type AppDeps, buildApp, type VigilApp } from '../app.js'
 
@@ -13,12 +14,19 @@ export function testSecrets(): InstanceSecrets {
 /** The app over a test database, as `main.ts` would build it, without listening. */
 export function buildTestApp(
   database: VigilDatabase,
-  extra: { plugins?: readonly FastifyPluginAsync[]; logger?: FastifyBaseLogger; env?: Record<string, string>; webRoot?: string } = {},
+  extra: {
+    plugins?: readonly FastifyPluginAsync[]
+    logger?: FastifyBaseLogger
+    env?: Record<string, string>
+    webRoot?: string
+    identity?: IdentityDeps
+  } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
     config: loadConfig(extra.env ?? {}),
     database,
     secrets: testSecrets(),
+    identity: extra.identity ?? testIdentityDeps(database),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],

@@ -1,2 +1,3 @@
 export { databaseUrlWithName } from './database-url.js'
+export { type SeededUser, seedUser, testIdentityDeps } from './identity-fixtures.js'
 export { describeEachDatabase, openTestDatabase, TEST_DATABASES } from './test-database.js'

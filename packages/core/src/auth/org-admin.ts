@@ -1,0 +1,51 @@
+import type { Org, OrgId, OrgInput } from '@vigil/contracts'
+import { VigilError } from '../shared/errors.js'
+import type { Actor } from './actor.js'
+import type { IdentityDeps } from './identity-ports.js'
+import { requirePermission } from './require-permission.js'
+
+/**
+ * Creates an organisation, with its STIX `identity` id derived from its own id.
+ *
+ * @example
+ * await createOrg(deps, admin, { name: 'Agency', kind: 'government', domains: ['agency.gov'] })
+ */
+export async function createOrg(deps: IdentityDeps, actor: Actor, input: OrgInput): Promise<Org> {
+  requirePermission(actor, 'instance:admin')
+  const id = deps.random.uuid() as OrgId
+  const domains = [...new Set(input.domains)]
+  return deps.store.insertOrg(
+    { id, name: input.name, kind: input.kind, stixId: `identity--${id}`, domains },
+    {
+      actor,
+      action: 'auth.org.create',
+      target: { type: 'org', id },
+      outcome: 'success',
+      details: { name: input.name, kind: input.kind, domains },
+    },
+    deps.clock.now(),
+  )
+}
+
+/** Every organisation: the directory users pick sharing partners from. */
+export async function listOrgs(deps: IdentityDeps, _actor: Actor): Promise<Org[]> {
+  return deps.store.listOrgs()
+}
+
+/**
+ * Suspends (or reactivates) an organisation; its users lose access on their next request.
+ *
+ * @example
+ * await setOrgStatus(deps, admin, orgId, 'suspended')
+ */
+export async function setOrgStatus(deps: IdentityDeps, actor: Actor, id: OrgId, status: Org['status']): Promise<Org> {
+  requirePermission(actor, 'instance:admin')
+  const org = await deps.store.setOrgStatus(
+    id,
+    status,
+    { actor, action: status === 'suspended' ? 'auth.org.suspend' : 'auth.org.activate', target: { type: 'org', id }, outcome: 'success' },
+    deps.clock.now(),
+  )
+  if (!org) throw new VigilError('NOT_FOUND', `no organisation ${id}`, { orgId: id })
+  return org
+}

@@ -1,0 +1,72 @@
+import type { AccountStatus, Org, OrgId } from '@vigil/contracts'
+import type { AuditEvent, NewOrg } from '@vigil/core'
+import type { Kysely } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
+import type { Database } from '../postgres/database-schema.js'
+import { conflictOnDuplicate } from '../shared/unique-violation.js'
+import { toOrg } from './identity-rows.js'
+
+/** Organisations and their verified domains. */
+export function createOrgStore(db: Kysely<Database>) {
+  const domainsOf = async (ids: readonly string[]): Promise<Map<string, string[]>> => {
+    const byOrg = new Map<string, string[]>()
+    if (ids.length === 0) return byOrg
+    const rows = await db.selectFrom('org_domains').select(['org_id', 'domain']).where('org_id', 'in', ids).execute()
+    for (const r of rows) byOrg.set(r.org_id, [...(byOrg.get(r.org_id) ?? []), r.domain])
+    return byOrg
+  }
+  const findOrg = async (id: OrgId): Promise<Org | undefined> => {
+    const row = await db.selectFrom('orgs').selectAll().where('id', '=', id).executeTakeFirst()
+    return row ? toOrg(row, (await domainsOf([id])).get(id) ?? []) : undefined
+  }
+  return {
+    findOrg,
+    async insertOrg(org: NewOrg, audit: AuditEvent, now: Date): Promise<Org> {
+      await conflictOnDuplicate(
+        () =>
+          db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto('orgs')
+              .values({ id: org.id, name: org.name, kind: org.kind, stix_id: org.stixId, created_at: now })
+              .execute()
+            if (org.domains.length > 0) {
+              await trx
+                .insertInto('org_domains')
+                .values(org.domains.map((domain) => ({ domain, org_id: org.id, verified_at: now })))
+                .execute()
+            }
+            await appendAudit(trx, audit, now)
+          }),
+        'an organisation with this name or one of these domains already exists',
+        { name: org.name },
+      )
+      return toOrg(
+        { id: org.id, name: org.name, kind: org.kind, stix_id: org.stixId, status: 'active', created_at: now, status_changed_at: null },
+        org.domains,
+      )
+    },
+    async listOrgs(): Promise<Org[]> {
+      const rows = await db.selectFrom('orgs').selectAll().orderBy('name').execute()
+      const domains = await domainsOf(rows.map((r) => r.id))
+      return rows.map((r) => toOrg(r, domains.get(r.id) ?? []))
+    },
+    async setOrgStatus(id: OrgId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<Org | undefined> {
+      const changed = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('orgs')
+          .set({ status, status_changed_at: now })
+          .where('id', '=', id)
+          .returning('id')
+          .executeTakeFirst()
+        if (row) await appendAudit(trx, audit, now)
+        return row !== undefined
+      })
+      return changed ? findOrg(id) : undefined
+    },
+    /** The organisation that verified `domain`, if any: the request portal's check. */
+    async findOrgByDomain(domain: string): Promise<Org | undefined> {
+      const row = await db.selectFrom('org_domains').select('org_id').where('domain', '=', domain.toLowerCase()).executeTakeFirst()
+      return row ? findOrg(row.org_id as OrgId) : undefined
+    },
+  }
+}

@@ -1,0 +1,64 @@
+import type { AccountStatus, OrgId, User, UserId } from '@vigil/contracts'
+import type { AuditEvent, NewUser } from '@vigil/core'
+import type { Kysely } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
+import type { Database } from '../postgres/database-schema.js'
+import { conflictOnDuplicate } from '../shared/unique-violation.js'
+import { toUser, USER_COLUMNS } from './identity-rows.js'
+
+/** Users: their organisation, roles and status. Secrets are read only by the login store. */
+export function createUserStore(db: Kysely<Database>) {
+  const findUser = async (id: UserId): Promise<User | undefined> => {
+    const row = await db.selectFrom('users').select(USER_COLUMNS).where('id', '=', id).executeTakeFirst()
+    return row ? toUser(row) : undefined
+  }
+  return {
+    findUser,
+    async findUserByEmail(email: string): Promise<User | undefined> {
+      const row = await db.selectFrom('users').select(USER_COLUMNS).where('email', '=', email.trim().toLowerCase()).executeTakeFirst()
+      return row ? toUser(row) : undefined
+    },
+    async insertUser(user: NewUser, audit: AuditEvent, now: Date): Promise<User> {
+      await conflictOnDuplicate(
+        () =>
+          db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto('users')
+              .values({
+                id: user.id,
+                org_id: user.orgId,
+                email: user.email,
+                roles: JSON.stringify(user.roles),
+                password_hash: user.passwordHash,
+                created_at: now,
+              })
+              .execute()
+            await appendAudit(trx, audit, now)
+          }),
+        `a user with the e-mail ${user.email} already exists`,
+        { email: user.email },
+      )
+      const created = await findUser(user.id)
+      if (!created) throw new Error('the user just created is missing')
+      return created
+    },
+    async listUsers(filter: { readonly orgId?: OrgId }): Promise<User[]> {
+      let query = db.selectFrom('users').select(USER_COLUMNS).orderBy('email')
+      if (filter.orgId !== undefined) query = query.where('org_id', '=', filter.orgId)
+      return (await query.execute()).map(toUser)
+    },
+    async setUserStatus(id: UserId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<User | undefined> {
+      const changed = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .updateTable('users')
+          .set({ status, status_changed_at: now })
+          .where('id', '=', id)
+          .returning('id')
+          .executeTakeFirst()
+        if (row) await appendAudit(trx, audit, now)
+        return row !== undefined
+      })
+      return changed ? findUser(id) : undefined
+    },
+  }
+}
