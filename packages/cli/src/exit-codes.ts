@@ -16,5 +16,8 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   STORAGE_LOCKED: 3,
   STORAGE_MIGRATION_FAILED: 3,
   STORAGE_UNAVAILABLE: 3,
+  // detect
+  DETECT_INPUT_INVALID: 2,
+  DETECT_SIGNAL_UNAVAILABLE: 2,
   INTERNAL: 1,
 }

@@ -34,6 +34,25 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
   addAdminCommands(program, io, setExit)
+
+  program
+    .command('detect')
+    .description('find coordinated inauthentic networks in social-media dumps')
+    .argument('<files...>', 'input files of one format (CSV, NDJSON or Parquet; gzip is read transparently)')
+    .option('--map <fields>', 'column mapping for generic input: field=column,… (account, time required)')
+    .option('--signals <list>', 'signals to compute, comma-separated (default: every signal the input has fields for)')
+    .option('--window <seconds>', 'co-posts within this many seconds are linked (inclusive)', '60')
+    .option('--min-repeat <n>', 'drop edges lighter than this', '2')
+    .option('--weight <kind>', 'edge weight: objects, posts (QUT toolkit) or pairs (CooRTweet)', 'objects')
+    .option('--similarity <jaccard>', 'co-similar-text threshold on word-set Jaccard', '0.8')
+    .option('--strict', 'stop at the first unreadable row instead of counting it')
+    .option('--labels <file>', 'CSV with an account column: known positives, for precision and recall')
+    .option('--label-column <name>', "report each network's purity by this column (of --accounts, or of the input)")
+    .option('--accounts <file>', 'CSV of accounts (account or first column) holding --label-column')
+    .option('--out <dir>', 'output directory', './vigil-detect')
+    .option('--json', 'print the summary as JSON')
+    .action(async (files: string[], options) => setExit(await (await import('./commands/detect.js')).detect(io, files, options)))
+
   return program
 }
 

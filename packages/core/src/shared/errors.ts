@@ -15,6 +15,9 @@ export const ERROR_CODES = [
   'STORAGE_LOCKED',
   'STORAGE_MIGRATION_FAILED',
   'STORAGE_UNAVAILABLE',
+  // detect
+  'DETECT_INPUT_INVALID',
+  'DETECT_SIGNAL_UNAVAILABLE',
   'INTERNAL',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

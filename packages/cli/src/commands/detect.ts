@@ -1,0 +1,142 @@
+import { resolve } from 'node:path'
+import { DetectSignal, DetectSummary, EdgeWeight } from '@vigil/contracts'
+import { parseFieldMap, VigilError } from '@vigil/core'
+import { DETECT_STAGES, runDetection, writeDetectOutputs } from '@vigil/storage'
+import { SingleBar } from 'cli-progress'
+import type { CliIo } from '../io.js'
+import { writeLine } from '../io.js'
+
+/** The options commander hands to `vigil detect`, as strings where the user typed them. */
+export interface DetectCommandOptions {
+  readonly map?: string
+  readonly signals?: string
+  readonly window: string
+  readonly minRepeat: string
+  readonly weight: string
+  readonly similarity: string
+  readonly strict?: boolean
+  readonly labels?: string
+  readonly labelColumn?: string
+  readonly accounts?: string
+  readonly out: string
+  readonly json?: boolean
+}
+
+function integer(name: string, text: string, min: number): number {
+  const n = Number(text)
+  if (!Number.isInteger(n) || n < min) throw new VigilError('VALIDATION_FAILED', `--${name} must be an integer ≥ ${min}`)
+  return n
+}
+
+function parseSignals(text: string | undefined): DetectSignal[] | undefined {
+  if (text === undefined) return undefined
+  return text.split(',').map((s) => {
+    const parsed = DetectSignal.safeParse(s.trim())
+    if (!parsed.success) {
+      throw new VigilError('VALIDATION_FAILED', `--signals: unknown signal "${s}" (one of ${DetectSignal.options.join(', ')})`)
+    }
+    return parsed.data
+  })
+}
+
+/** `vigil detect FILE…`: finds coordinated networks and writes them to `--out`. */
+export async function detect(io: CliIo, files: readonly string[], options: DetectCommandOptions): Promise<number> {
+  const started = Date.now()
+  const weight = EdgeWeight.safeParse(options.weight)
+  if (!weight.success) throw new VigilError('VALIDATION_FAILED', '--weight must be objects, posts or pairs')
+  const similarity = Number(options.similarity)
+  if (!(similarity > 0 && similarity <= 1)) throw new VigilError('VALIDATION_FAILED', '--similarity must be in (0, 1]')
+  const bar = io.stderr.isTTY
+    ? new SingleBar({ stream: io.stderr, format: 'detect [{bar}] {stage}', hideCursor: true, clearOnComplete: true })
+    : undefined
+  bar?.start(DETECT_STAGES.length, 0, { stage: 'starting' })
+  try {
+    const detection = await runDetection(
+      {
+        files: files.map((f) => resolve(f)),
+        ...(options.map !== undefined ? { map: parseFieldMap(options.map) } : {}),
+        ...(options.signals !== undefined ? { signals: parseSignals(options.signals) } : {}),
+        window: integer('window', options.window, 0),
+        minRepeat: integer('min-repeat', options.minRepeat, 1),
+        weight: weight.data,
+        similarity,
+        strict: options.strict === true,
+        ...(options.labels !== undefined ? { labelsFile: resolve(options.labels) } : {}),
+        ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
+        ...(options.accounts !== undefined ? { accountsFile: resolve(options.accounts) } : {}),
+      },
+      (stage, index) => bar?.update(index, { stage }),
+    )
+    bar?.update(DETECT_STAGES.length, { stage: 'writing' })
+    bar?.stop()
+    const outDir = resolve(options.out)
+    await writeDetectOutputs(outDir, detection)
+    const file = detection.networks
+    const summary = DetectSummary.parse({
+      run: file.run,
+      outDir,
+      edges: file.edges,
+      networks: file.networks.map((n) => ({
+        id: n.id,
+        members: n.members.length,
+        score: n.score.score,
+        signals: n.signals,
+        ...(n.purity !== undefined ? { purity: n.purity } : {}),
+      })),
+      flaggedAccounts: new Set(file.networks.flatMap((n) => n.members)).size,
+      ...(file.labelMetrics ? { labelMetrics: file.labelMetrics } : {}),
+      seconds: (Date.now() - started) / 1000,
+    })
+    if (options.json) writeLine(io.stdout, JSON.stringify(summary))
+    else printSummary(io, summary)
+    return 0
+  } finally {
+    bar?.stop()
+  }
+}
+
+function printSummary(io: CliIo, s: DetectSummary): void {
+  const r = s.run
+  writeLine(io.stdout, `Read ${r.rows} rows (${r.format}): ${r.posts} posts by ${r.accounts} accounts; ${r.badRows} bad rows.`)
+  for (const bad of r.firstBadRows) writeLine(io.stdout, `  bad row: ${bad.file}:${bad.line}: ${bad.reason}`)
+  for (const w of r.warnings) writeLine(io.stdout, `Note: ${w}.`)
+  writeLine(io.stdout, `Window ${r.window} s, min repeat ${r.minRepeat}, weight ${r.weight}.`)
+  writeLine(
+    io.stdout,
+    `Edges: ${Object.entries(s.edges)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
+  )
+  writeLine(io.stdout, `${s.networks.length} network(s), ${s.flaggedAccounts} account(s) flagged, in ${s.seconds.toFixed(1)} s.`)
+  if (s.labelMetrics) {
+    const m = s.labelMetrics
+    writeLine(
+      io.stdout,
+      `Against the labels: precision ${m.precision.toFixed(3)}, recall ${m.recall.toFixed(3)} (${m.truePositives}/${m.labelled}).`,
+    )
+  }
+  const shown = s.networks.slice(0, 20)
+  if (shown.length > 0) {
+    const rows = [
+      ['network', 'members', 'score', 'purity', 'signals'],
+      ...shown.map((n) => [
+        n.id,
+        String(n.members),
+        n.score.toFixed(3),
+        n.purity === undefined ? '-' : n.purity.toFixed(2),
+        n.signals.join(','),
+      ]),
+    ]
+    const widths = rows[0]?.map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length))) ?? []
+    for (const row of rows)
+      writeLine(
+        io.stdout,
+        row
+          .map((c, i) => c.padEnd(widths[i] ?? 0))
+          .join('  ')
+          .trimEnd(),
+      )
+    if (s.networks.length > shown.length) writeLine(io.stdout, `… and ${s.networks.length - shown.length} more`)
+  }
+  writeLine(io.stdout, `Outputs in ${s.outDir}`)
+}

@@ -1,0 +1,78 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import type { EdgeWeight } from '@vigil/contracts'
+import { signalId } from './build-objects.js'
+
+/** Bands × rows of the MinHash signature: P(candidate | Jaccard 0.8) ≈ 0.9998. */
+const LSH_BANDS = 12
+const LSH_ROWS = 3
+
+/**
+ * Builds `pairs`: every two posts of different accounts that share an object within
+ * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`.
+ * The window join buckets time by the window and joins each post only with posts of its
+ * own and the next bucket on the same object, so a popular object costs the pairs inside
+ * the window, never all pairs of the object over all time.
+ */
+export async function buildPairs(connection: DuckDBConnection, windowMs: number): Promise<void> {
+  const bucket = Math.max(windowMs, 1)
+  await connection.run(`CREATE OR REPLACE TABLE pairs AS
+    WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj),
+    y AS (SELECT sig, kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT sig, kid, pid, aid, t, b - 1 AS jb FROM o)
+    SELECT x.sig, x.kid,
+      least(x.aid, y.aid) AS a, greatest(x.aid, y.aid) AS b,
+      CASE WHEN x.aid < y.aid THEN x.pid ELSE y.pid END AS pa, CASE WHEN x.aid < y.aid THEN y.pid ELSE x.pid END AS pb,
+      CASE WHEN x.aid < y.aid THEN x.t ELSE y.t END AS ta, CASE WHEN x.aid < y.aid THEN y.t ELSE x.t END AS tb
+    FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
+    WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)
+}
+
+/**
+ * Adds `co-similar-text` pairs: original posts whose word sets have Jaccard ≥ `similarity`
+ * and lie within the window. MinHash signatures (one xor-permutation of the word hash per
+ * row) are cut into LSH bands; posts sharing a band bucket go through the same window
+ * join, and every candidate is checked with the exact Jaccard. The object of a pair is the
+ * earlier post, so `objects` counts the distinct texts copied.
+ */
+export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs: number, similarity: number): Promise<void> {
+  const sig = signalId('co-similar-text')
+  const bucket = Math.max(windowMs, 1)
+  const hashes = LSH_BANDS * LSH_ROWS
+  await connection.run(`CREATE OR REPLACE TABLE st AS
+    SELECT pid, aid, t, list_distinct(string_split_regex(regexp_replace(ntext, '[^\\p{L}\\p{N}_#@\\s]', '', 'g'), '\\s+')) AS words
+    FROM posts WHERE NOT reshare AND ntext IS NOT NULL`)
+  await connection.run(`CREATE OR REPLACE TABLE st_band AS
+    WITH w AS (SELECT pid, hash(unnest(words)) AS h FROM st WHERE len(words) >= 3),
+    seeds AS (SELECT i, hash(i * 7919 + 17) AS seed FROM range(${hashes}) r(i)),
+    mh AS (SELECT pid, i, min(xor(h, seed)) AS m FROM w CROSS JOIN seeds GROUP BY pid, i)
+    SELECT pid, i // ${LSH_ROWS} AS band, hash(i // ${LSH_ROWS}, list(m ORDER BY i)) AS kid FROM mh GROUP BY pid, band`)
+  await connection.run(`INSERT INTO pairs
+    WITH o AS (SELECT s.kid, st.pid, st.aid, st.t, st.t // ${bucket} AS b FROM st_band s JOIN st USING (pid)),
+    y AS (SELECT kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM o),
+    cand AS (SELECT DISTINCT x.pid AS p1, y.pid AS p2 FROM o x JOIN y ON x.kid = y.kid AND x.b = y.jb
+      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)),
+    ok AS (SELECT c.p1, c.p2, s1.aid AS a1, s2.aid AS a2, s1.t AS t1, s2.t AS t2 FROM cand c
+      JOIN st s1 ON s1.pid = c.p1 JOIN st s2 ON s2.pid = c.p2
+      WHERE len(list_intersect(s1.words, s2.words)) >= ${similarity} * len(list_distinct(list_concat(s1.words, s2.words))))
+    SELECT ${sig}::UTINYINT, p1::UBIGINT, least(a1, a2), greatest(a1, a2),
+      CASE WHEN a1 < a2 THEN p1 ELSE p2 END, CASE WHEN a1 < a2 THEN p2 ELSE p1 END,
+      CASE WHEN a1 < a2 THEN t1 ELSE t2 END, CASE WHEN a1 < a2 THEN t2 ELSE t1 END
+    FROM ok`)
+}
+
+/** The SQL of each edge weight over one (signal, a, b) group of `pairs` (see docs/DETECT.md). */
+const WEIGHT_SQL: Readonly<Record<EdgeWeight, string>> = {
+  objects: 'count(DISTINCT kid)',
+  posts: 'greatest(count(DISTINCT pa), count(DISTINCT pb))',
+  pairs: 'count(*)',
+}
+
+/**
+ * Builds `edges` (signal, a, b, weight, mean |Δt| in ms) from `pairs`, keeping those of
+ * weight ≥ `minRepeat`, and `kept_pairs`, the pairs behind the kept edges.
+ */
+export async function buildEdges(connection: DuckDBConnection, weight: EdgeWeight, minRepeat: number): Promise<void> {
+  await connection.run(`CREATE OR REPLACE TABLE edges AS
+    SELECT sig, a, b, ${WEIGHT_SQL[weight]} AS weight, avg(tb - ta) AS dt_ms, avg(abs(tb - ta)) AS abs_dt_ms
+    FROM pairs GROUP BY sig, a, b HAVING ${WEIGHT_SQL[weight]} >= ${minRepeat}`)
+  await connection.run(`CREATE OR REPLACE TABLE kept_pairs AS SELECT p.* FROM pairs p SEMI JOIN edges e USING (sig, a, b)`)
+}

@@ -1,0 +1,118 @@
+import type { DuckDBConnection } from '@duckdb/node-api'
+import { DetectSignal, type EvidenceObject } from '@vigil/contracts'
+import type { AccountActivity, ScoredNetwork, SignalEdge } from '@vigil/core'
+import { signalId } from './build-objects.js'
+
+/** A kept edge with the accounts' row numbers, for the membership table. */
+export interface FetchedEdge extends SignalEdge {
+  readonly aid: number
+  readonly bid: number
+}
+
+async function rows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
+  return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]
+}
+
+/** The kept edges, sorted by signal then `account_a, account_b`. */
+export async function fetchEdges(connection: DuckDBConnection): Promise<FetchedEdge[]> {
+  const result = await rows(
+    connection,
+    `SELECT e.sig, e.a, e.b, aa.account AS an, ab.account AS bn, e.weight, e.abs_dt_ms
+     FROM edges e JOIN acct aa ON aa.aid = e.a JOIN acct ab ON ab.aid = e.b ORDER BY e.sig, e.a, e.b`,
+  )
+  return result.map((r) => ({
+    signal: DetectSignal.options[Number(r.sig)] as DetectSignal,
+    aid: Number(r.a),
+    bid: Number(r.b),
+    a: String(r.an),
+    b: String(r.bn),
+    weight: Number(r.weight),
+    meanDeltaSeconds: Number(r.abs_dt_ms) / 1000,
+  }))
+}
+
+/** Posts and coordinated posts (in a kept pair) of every account with a kept edge. */
+export async function fetchActivity(connection: DuckDBConnection): Promise<Map<string, AccountActivity>> {
+  const result = await rows(
+    connection,
+    `WITH flagged AS (SELECT a AS aid FROM edges UNION SELECT b FROM edges),
+     coord AS (SELECT a AS aid, pa AS pid FROM kept_pairs UNION SELECT b, pb FROM kept_pairs)
+     SELECT ac.account, pc.n AS posts, coalesce(cc.n, 0) AS coordinated
+     FROM flagged f JOIN acct ac USING (aid)
+       JOIN (SELECT aid, count(*) AS n FROM posts GROUP BY aid) pc USING (aid)
+       LEFT JOIN (SELECT aid, count(DISTINCT pid) AS n FROM coord GROUP BY aid) cc USING (aid)`,
+  )
+  return new Map(result.map((r) => [String(r.account), { posts: Number(r.posts), coordinatedPosts: Number(r.coordinated) }]))
+}
+
+/** Counts of the input: posts, accounts, and the time resolution in seconds (60 when every time is on the minute). */
+export async function fetchInputStats(
+  connection: DuckDBConnection,
+): Promise<{ posts: number; accounts: number; resolutionSeconds: number }> {
+  const [r] = await rows(
+    connection,
+    `SELECT count(*) AS posts, count(DISTINCT aid) AS accounts,
+       coalesce(bool_and(t % 60000 = 0), false) AS minute, coalesce(bool_and(t % 1000 = 0), false) AS second FROM posts`,
+  )
+  const posts = Number(r?.posts ?? 0)
+  return {
+    posts,
+    accounts: Number(r?.accounts ?? 0),
+    resolutionSeconds: posts > 1 && r?.minute ? 60 : 1,
+  }
+}
+
+/**
+ * The evidence of each network: the shared objects its members co-posted (inside the
+ * kept pairs, both accounts in the network), most posted first, `limit` per network.
+ */
+export async function fetchEvidence(
+  connection: DuckDBConnection,
+  networks: readonly ScoredNetwork[],
+  accountIds: ReadonlyMap<string, number>,
+  limit: number,
+): Promise<Map<string, EvidenceObject[]>> {
+  await connection.run('CREATE OR REPLACE TABLE netm (aid INTEGER, net INTEGER)')
+  const appender = await connection.createAppender('netm')
+  networks.forEach((n, i) => {
+    for (const m of n.members) {
+      appender.appendInteger(accountIds.get(m) ?? -1)
+      appender.appendInteger(i)
+      appender.endRow()
+    }
+  })
+  appender.closeSync()
+  const similar = signalId('co-similar-text')
+  const result = await rows(
+    connection,
+    `WITH ev AS (
+       SELECT m1.net, k.sig, k.kid, list_distinct(list_concat(list(k.a), list(k.b))) AS aids,
+         count(DISTINCT k.pa) + count(DISTINCT k.pb) AS posts, min(least(k.ta, k.tb)) AS first, max(greatest(k.ta, k.tb)) AS last
+       FROM kept_pairs k JOIN netm m1 ON m1.aid = k.a JOIN netm m2 ON m2.aid = k.b AND m2.net = m1.net
+       GROUP BY m1.net, k.sig, k.kid
+         QUALIFY row_number() OVER (PARTITION BY m1.net ORDER BY count(*) DESC, k.sig, k.kid) <= ${limit}),
+     ea AS (SELECT net, sig, kid, unnest(aids) AS aid FROM ev),
+     eacc AS (SELECT net, sig, kid, list(account ORDER BY account) AS accounts FROM ea JOIN acct USING (aid) GROUP BY net, sig, kid),
+     ek AS (SELECT sig, kid, any_value(key) AS key FROM obj SEMI JOIN ev USING (sig, kid) GROUP BY sig, kid)
+     SELECT ev.net, ev.sig, ev.posts, ev.first, ev.last, eacc.accounts,
+       CASE WHEN ev.sig = ${similar} THEN p.ntext ELSE ek.key END AS object
+     FROM ev JOIN eacc USING (net, sig, kid) LEFT JOIN ek USING (sig, kid)
+       LEFT JOIN posts p ON ev.sig = ${similar} AND p.pid = ev.kid
+     ORDER BY ev.net, ev.posts DESC, ev.sig, object`,
+  )
+  const byNetwork = new Map<string, EvidenceObject[]>()
+  for (const r of result) {
+    const id = networks[Number(r.net)]?.id ?? ''
+    const list = byNetwork.get(id) ?? []
+    list.push({
+      signal: DetectSignal.options[Number(r.sig)] as DetectSignal,
+      object: String(r.object ?? ''),
+      accounts: (r.accounts as unknown[]).map(String),
+      posts: Number(r.posts),
+      firstAt: new Date(Number(r.first)).toISOString(),
+      lastAt: new Date(Number(r.last)).toISOString(),
+    })
+    byNetwork.set(id, list)
+  }
+  return byNetwork
+}

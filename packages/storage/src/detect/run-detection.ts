@@ -1,0 +1,185 @@
+import { DuckDBInstance } from '@duckdb/node-api'
+import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
+import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
+import { buildObjects } from './build-objects.js'
+import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
+import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
+import { loadRows } from './load-rows.js'
+import { assertGzipComplete, inputKind, readHeader } from './read-header.js'
+import { readAccountLabels, readRowLabels } from './read-labels.js'
+
+/** Everything `vigil detect` can be asked; defaults are the CLI's. */
+export interface DetectOptions {
+  readonly files: readonly string[]
+  readonly map?: Partial<Record<MappableField, string>>
+  readonly signals?: readonly DetectSignal[]
+  readonly window: number
+  readonly minRepeat: number
+  readonly weight: EdgeWeight
+  readonly similarity: number
+  readonly strict: boolean
+  readonly labelsFile?: string
+  readonly labelColumn?: string
+  readonly accountsFile?: string
+  readonly maxComponentSize?: number
+  readonly evidencePerNetwork?: number
+  readonly threads?: number
+  readonly memoryLimit?: string
+}
+
+/** The result of a run: networks.json's content and the kept edges behind it. */
+export interface Detection {
+  readonly networks: NetworksFile
+  readonly edges: readonly FetchedEdge[]
+  readonly activity: ReadonlyMap<string, { posts: number; coordinatedPosts: number }>
+}
+
+/** The stages a run reports to its progress callback, in order. */
+export const DETECT_STAGES = ['read', 'objects', 'window join', 'similar text', 'edges', 'networks', 'evidence'] as const
+
+/**
+ * Runs detection over dump files: reads them into DuckDB, computes every requested signal
+ * in one window join, keeps edges of weight ≥ `minRepeat`, then fuses, splits and scores
+ * the networks in core and attaches their evidence.
+ */
+export async function runDetection(
+  options: DetectOptions,
+  onStage: (stage: (typeof DETECT_STAGES)[number], index: number) => void = () => {},
+): Promise<Detection> {
+  const first = options.files[0]
+  if (!first) throw new VigilError('VALIDATION_FAILED', 'no input file')
+  const kind = inputKind(first)
+  const header = kind === 'parquet' ? await parquetColumns(first) : await readHeader(first, kind)
+  for (const file of options.files.slice(1)) {
+    const other = inputKind(file) === 'parquet' ? await parquetColumns(file) : await readHeader(file, inputKind(file))
+    if (inputKind(file) !== kind || other.join(',') !== header.join(',')) {
+      throw new VigilError('DETECT_INPUT_INVALID', `${file}: not the same format as ${first}`)
+    }
+  }
+  for (const file of options.files) await assertGzipComplete(file)
+  const detected = detectFormat(header, options.map)
+  const labelFromRows = options.labelColumn !== undefined && options.accountsFile === undefined
+  if (labelFromRows && !header.includes(options.labelColumn as string)) {
+    throw new VigilError('DETECT_INPUT_INVALID', `--label-column ${options.labelColumn}: the input has no such column`)
+  }
+  const spec = labelFromRows ? { ...detected, fields: { ...detected.fields, label: [options.labelColumn as string] } } : detected
+  const available = availableSignals(spec)
+  const signals = options.signals ?? available
+  const missing = signals.filter((s) => !available.includes(s))
+  if (missing.length > 0) {
+    throw new VigilError('DETECT_SIGNAL_UNAVAILABLE', `the ${spec.format} input has no fields for ${missing.join(', ')}`)
+  }
+  const instance = await DuckDBInstance.create(':memory:', {
+    threads: String(options.threads ?? 2),
+    memory_limit: options.memoryLimit ?? '3GB',
+  })
+  const connection = await instance.connect()
+  try {
+    await connection.run("SET TimeZone = 'UTC'")
+    onStage('read', 0)
+    const loaded = await loadRows(connection, { files: options.files, spec, kind, header, strict: options.strict }, signals)
+    onStage('objects', 1)
+    await buildObjects(connection, signals, (spec.fields.domain?.length ?? 0) > 0)
+    const windowMs = options.window * 1000
+    onStage('window join', 2)
+    await buildPairs(connection, windowMs)
+    onStage('similar text', 3)
+    if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity)
+    onStage('edges', 4)
+    await buildEdges(connection, options.weight, options.minRepeat)
+    const stats = await fetchInputStats(connection)
+    if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
+    const edges = await fetchEdges(connection)
+    const activity = await fetchActivity(connection)
+    onStage('networks', 5)
+    const scored = buildNetworks(edges, activity, {
+      windowSeconds: options.window,
+      signalsRun: signals.length,
+      maxComponentSize: options.maxComponentSize ?? 200,
+      seed: 1,
+    })
+    onStage('evidence', 6)
+    const accountIds = new Map<string, number>()
+    for (const e of edges) {
+      accountIds.set(e.a, e.aid)
+      accountIds.set(e.b, e.bid)
+    }
+    const evidence = await fetchEvidence(connection, scored, accountIds, options.evidencePerNetwork ?? 25)
+    const labels = await readLabels(connection, options)
+    const flagged = new Set(scored.flatMap((n) => n.members))
+    const warnings: string[] = []
+    if (options.window < stats.resolutionSeconds) {
+      warnings.push(`the window (${options.window} s) is finer than the data, whose times are rounded to ${stats.resolutionSeconds} s`)
+    } else if (stats.resolutionSeconds > 1) {
+      warnings.push(`times in the data are rounded to ${stats.resolutionSeconds} s`)
+    }
+    const edgeCounts: Record<string, number> = Object.fromEntries(signals.map((s) => [s, 0]))
+    for (const e of edges) edgeCounts[e.signal] = (edgeCounts[e.signal] ?? 0) + 1
+    const networks: NetworksFile = {
+      version: 1,
+      run: {
+        format: spec.format,
+        files: [...options.files],
+        window: options.window,
+        minRepeat: options.minRepeat,
+        weight: options.weight,
+        similarity: options.similarity,
+        signals: [...signals],
+        rows: loaded.rows,
+        posts: stats.posts,
+        accounts: stats.accounts,
+        badRows: loaded.badRows,
+        firstBadRows: loaded.firstBadRows,
+        timeResolutionSeconds: stats.resolutionSeconds,
+        warnings,
+      },
+      edges: edgeCounts,
+      ...(labels.positives ? { labelMetrics: labelMetrics(flagged, labels.positives) satisfies LabelMetrics } : {}),
+      networks: scored.map((n) => {
+        const purity = labels.categories ? labelPurity(n.members, labels.categories) : undefined
+        return {
+          ...n,
+          evidence: evidence.get(n.id) ?? [],
+          ...(purity ? { labels: purity.counts } : {}),
+          ...(purity?.purity !== undefined ? { purity: Math.round(purity.purity * 10_000) / 10_000 } : {}),
+        }
+      }),
+    }
+    return { networks, edges, activity }
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
+
+async function readLabels(
+  connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  options: DetectOptions,
+): Promise<{ positives?: Set<string>; categories?: Map<string, string> }> {
+  const out: { positives?: Set<string>; categories?: Map<string, string> } = {}
+  if (options.labelsFile) {
+    const listed = await readAccountLabels(connection, options.labelsFile, undefined)
+    out.positives = new Set(listed.keys())
+  }
+  if (options.labelColumn && options.accountsFile) {
+    const table = await readAccountLabels(connection, options.accountsFile, options.labelColumn)
+    out.categories = new Map([...table].filter((e): e is [string, string] => e[1] !== undefined))
+  } else if (options.labelColumn) {
+    out.categories = await readRowLabels(connection)
+  }
+  return out
+}
+
+async function parquetColumns(file: string): Promise<string[]> {
+  const instance = await DuckDBInstance.create(':memory:')
+  const connection = await instance.connect()
+  try {
+    const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`)
+    return reader.getRowObjectsJS().map((r) => String(r.column_name))
+  } catch (err) {
+    throw new VigilError('DETECT_INPUT_INVALID', `${file}: not a Parquet file: ${(err as Error).message.split('\n')[0]}`)
+  } finally {
+    connection.closeSync()
+    instance.closeSync()
+  }
+}
