@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CUSTOM_PROPERTY, StixId, StixTypeName, sdoCommonShape, stixIdType } from './stix-common.js'
+import { CUSTOM_PROPERTY, StixId, StixTimestamp, StixTypeName, sdoCommonShape, stixIdType } from './stix-common.js'
 import { STIX_TYPE_SCHEMAS, UNMODELLED_SPEC_TYPES } from './stix-types.js'
 
 /** One reason an object was refused, with the JSON path of the offending value. */
@@ -56,6 +56,8 @@ function issuesOf(error: z.ZodError): StixIssue[] {
 function before(o: Record<string, unknown>, earlier: string, later: string, strict: boolean): StixIssue[] {
   const a = o[earlier]
   const b = o[later]
+  // Malformed timestamps are reported by the schema; comparing them would only add noise.
+  if (!StixTimestamp.safeParse(a).success || !StixTimestamp.safeParse(b).success) return []
   if (typeof a !== 'string' || typeof b !== 'string') return []
   const c = compareStixTimestamps(a, b)
   return (strict ? c >= 0 : c > 0)

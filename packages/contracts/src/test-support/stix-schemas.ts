@@ -19,7 +19,9 @@ export function loadStixSchemaOracle(schemasDir: string): StixSchemaOracle {
     allErrors: true,
     validateFormats: false,
     // The OASIS patterns escape characters that a unicode-mode RegExp refuses (\-).
-    code: { regExp: (pattern: string, flags: string) => new RegExp(pattern, flags.replace('u', '')) as never },
+    code: {
+      regExp: Object.assign((pattern: string, flags: string) => new RegExp(pattern, flags.replace('u', '')), { code: 'new RegExp' }),
+    },
   })
   const byType = new Map<string, string>()
   for (const folder of ['common', 'sdos', 'sros', 'observables']) {

@@ -15,9 +15,10 @@ export interface FoundationTables {
  * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
  * interface here, beside its migration.
  */
-export interface Database extends FoundationTables, AuditTables, IdentityTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
 
 export type { Generated }

@@ -2,6 +2,7 @@ import type { Migration } from 'kysely'
 import * as foundation from './0001-foundation.js'
 import * as auditLog from './0002-audit-log.js'
 import * as identity from './0100-identity.js'
+import * as exchange from './0200-exchange.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -12,4 +13,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
   '0002-audit-log': auditLog,
   '0100-identity': identity,
+  '0200-exchange': exchange,
 })

@@ -1,0 +1,84 @@
+import type { IngestFailure, StixObject, Tlp } from '@vigil/contracts'
+import { checkStixObject } from './check-stix-object.js'
+import { effectiveTlp } from './tlp.js'
+
+/** An accepted object with the columns the store indexes it by. */
+export interface PreparedObject {
+  readonly object: StixObject
+  /** The bundle position it came from. */
+  readonly index: number
+  /** `modified`, else `created`, else the epoch: what versions are kept by. */
+  readonly version: string
+  readonly revoked: boolean
+  readonly tlp: Tlp
+  readonly tlpSource: 'object' | 'default'
+  /** Relationship source and target, or a sighting's `sighting_of_ref` as target. */
+  readonly sourceRef: string | null
+  readonly targetRef: string | null
+  /** An SCO's value as observables are matched (lowercase for names and addresses). */
+  readonly observable: string | null
+  /** Names and descriptions, lowercased, for free-text search. */
+  readonly searchText: string
+}
+
+/** What an import or upload accepts and what it refuses, object by object. */
+export interface PreparedBundle {
+  readonly accepted: readonly PreparedObject[]
+  readonly failures: readonly IngestFailure[]
+}
+
+const EPOCH = '1970-01-01T00:00:00.000Z'
+const TEXT_PROPERTIES = ['name', 'description', 'abstract', 'content', 'explanation', 'value', 'display_name', 'account_login', 'aliases']
+const CASE_INSENSITIVE = new Set(['domain-name', 'email-addr', 'ipv6-addr'])
+
+function observableOf(o: StixObject): string | null {
+  const value = o.type === 'user-account' ? (o.account_login ?? o.user_id) : o.type === 'file' ? o.name : o.value
+  if (typeof value !== 'string') return null
+  return CASE_INSENSITIVE.has(o.type) ? value.toLowerCase() : value
+}
+
+function searchTextOf(o: StixObject): string {
+  return TEXT_PROPERTIES.flatMap((p) => {
+    const v = o[p]
+    return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
+  })
+    .join(' ')
+    .toLowerCase()
+}
+
+/**
+ * Checks each value of a bundle and prepares the valid ones for storage: their version,
+ * effective TLP (the object's own, else `defaultTlp`, recorded beside it), references and
+ * search text. Invalid objects are reported with their index, id and every issue, so the
+ * valid ones can still be stored (the TAXII status model).
+ *
+ * @example
+ * const { accepted, failures } = prepareObjects(bundle.objects, 'amber')
+ */
+export function prepareObjects(values: readonly unknown[], defaultTlp: Tlp): PreparedBundle {
+  const accepted: PreparedObject[] = []
+  const failures: IngestFailure[] = []
+  values.forEach((value, index) => {
+    const result = checkStixObject(value)
+    if (!result.ok) {
+      failures.push({ index, ...(result.id ? { id: result.id } : {}), issues: [...result.issues] })
+      return
+    }
+    const o = result.object
+    const { tlp, source } = effectiveTlp(o, defaultTlp)
+    const sighting = o.type === 'sighting'
+    accepted.push({
+      object: o,
+      index,
+      version: o.modified ?? o.created ?? EPOCH,
+      revoked: o.revoked === true,
+      tlp,
+      tlpSource: source,
+      sourceRef: o.type === 'relationship' ? String(o.source_ref) : null,
+      targetRef: sighting ? String(o.sighting_of_ref) : o.type === 'relationship' ? String(o.target_ref) : null,
+      observable: observableOf(o),
+      searchText: searchTextOf(o),
+    })
+  })
+  return { accepted, failures }
+}

@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { sharedDir } from '@vigil/contracts/test-support'
+import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
+import { beforeAll, expect, it } from 'vitest'
+import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { describeEachDatabase } from '../test-support/index.js'
+import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
+
+const admin = systemActor('test-admin')
+const campaign = (extra: Record<string, unknown> = {}) => ({
+  type: 'campaign',
+  spec_version: '2.1',
+  id: 'campaign--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f',
+  created: '2026-01-01T00:00:00.000Z',
+  modified: '2026-01-01T00:00:00.000Z',
+  name: 'Operation Branistan',
+  ...extra,
+})
+
+describeEachDatabase('exchange store', (database) => {
+  let store: ExchangeStore
+  let alice: SeededUser
+  let bob: SeededUser
+  let collectionId: string
+
+  beforeAll(async () => {
+    const { db } = database()
+    store = createExchangeStore(db)
+    const identity = testIdentityDeps(database())
+    alice = await seedUser(identity, { roles: ['analyst'] })
+    bob = await seedUser(identity, { roles: ['analyst'] })
+    const c = await store.createCollection(
+      admin,
+      { title: `shared ${Math.random()}`, read: { orgIds: [alice.org.id, bob.org.id] }, write: { orgIds: [alice.org.id] } },
+      new Date(),
+    )
+    collectionId = c.id
+  })
+
+  it('keeps versions by (id, modified): re-posting is idempotent, an older version never replaces a newer', async () => {
+    const v2 = campaign({ modified: '2026-01-03T00:00:00.000Z', description: 'second' })
+    const v1 = campaign({ modified: '2026-01-02T00:00:00.000Z', description: 'first' })
+    expect((await store.addObjects(alice.actor, collectionId, [v2, v2])).successCount).toBe(2)
+    await store.addObjects(alice.actor, collectionId, [v2, v1])
+    const { db } = database()
+    const rows = await db.selectFrom('exchange_objects').select('version').where('stix_id', '=', v1.id).execute()
+    expect(rows).toHaveLength(2)
+    expect((await store.get(bob.actor, v1.id)).object).toEqual(v2)
+    expect((await store.history(bob.actor, v1.id)).map((o) => o.object.description)).toEqual(['first', 'second'])
+  })
+
+  it('hides a revoked object from default reads and keeps it in its history', async () => {
+    const id = 'campaign--0b1f5cbb-3ef1-4c4a-8a8e-0d2b7c1c9a11'
+    await store.addObjects(alice.actor, collectionId, [
+      campaign({ id }),
+      campaign({ id, modified: '2026-02-01T00:00:00.000Z', revoked: true }),
+    ])
+    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect((await store.list(bob.actor, { ids: [id] }, { limit: 10 })).objects).toEqual([])
+    expect((await store.get(bob.actor, id, { includeRevoked: true })).revoked).toBe(true)
+    expect(await store.history(bob.actor, id)).toHaveLength(2)
+  })
+
+  it('stores the valid objects of a bundle and reports each invalid one with its JSON path', async () => {
+    const result = await store.addObjects(alice.actor, collectionId, [
+      campaign({ id: 'campaign--1d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f01' }),
+      campaign({ id: 'campaign--2d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f02', created: 'yesterday' }),
+      { type: 'url', id: 'url--4b5e4c6a-7c50-4f7e-9b4e-0a8a3b1c2d3e', value: 'https://example.com/' },
+    ])
+    expect(result).toMatchObject({ total: 3, successCount: 1, failureCount: 2 })
+    expect(result.failures[0]).toMatchObject({
+      index: 1,
+      id: 'campaign--2d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f02',
+      issues: [{ path: '$.created' }],
+    })
+    expect(result.failures[1]?.issues[0]?.message).toMatch(/UUIDv5/)
+  })
+
+  it('records the default marking beside an unmarked object, never in it, and lets the object’s own TLP win', async () => {
+    const unmarked = campaign({ id: 'campaign--3d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f03' })
+    const green = campaign({ id: 'campaign--4d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f04', object_marking_refs: [TLP2_MARKING_IDS.green] })
+    await store.addObjects(alice.actor, collectionId, [unmarked, green])
+    const a = await store.get(alice.actor, unmarked.id)
+    expect(a).toMatchObject({ tlp: 'amber', tlpSource: 'default', creatorOrgId: alice.org.id })
+    expect(a.object).toEqual(unmarked)
+    expect(await store.get(bob.actor, green.id)).toMatchObject({ tlp: 'green', tlpSource: 'object' })
+  })
+
+  it('lets only the named users read RED, and audits each such read', async () => {
+    const red = campaign({ id: 'campaign--5d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f05', object_marking_refs: [TLP2_MARKING_IDS.red] })
+    await store.addObjects(alice.actor, collectionId, [red])
+    await expect(store.get(bob.actor, red.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no object ${red.id}` })
+    await expect(store.get(bob.actor, 'campaign--6d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f06')).rejects.toMatchObject({
+      message: 'no object campaign--6d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f06',
+    })
+    expect((await store.get(alice.actor, red.id)).tlp).toBe('red')
+    const { db } = database()
+    const audit = await db
+      .selectFrom('audit_log')
+      .select(['actor', 'action', 'target_id'])
+      .where('action', '=', 'exchange.object.read')
+      .execute()
+    expect(audit).toEqual([{ actor: `user:${alice.user.id}`, action: 'exchange.object.read', target_id: red.id }])
+  })
+
+  it('refuses writers the collection does not name, and hides collections from strangers', async () => {
+    await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
+    const identity = testIdentityDeps(database())
+    const stranger = await seedUser(identity, { roles: ['analyst'] })
+    await expect(store.addObjects(stranger.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    expect(await store.listCollections(stranger.actor)).toEqual([])
+  })
+
+  it('imports the real bundles and exports them back equal as sets of objects (DISARM included)', async () => {
+    const dir = join(sharedDir(), 'standards/stix-bundles')
+    for (const file of [
+      'DISARM.json',
+      'poisonivy.json',
+      'defining-campaigns-threat-actors-intrusion-sets.json',
+      'using-marking-definitions.json',
+    ]) {
+      const bundle = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { objects: Record<string, unknown>[] }
+      const c = await store.createCollection(
+        admin,
+        { title: `real ${file}`, read: { orgIds: [alice.org.id] }, write: { orgIds: [alice.org.id] } },
+        new Date(),
+      )
+      const result = await store.addObjects(alice.actor, c.id, bundle.objects)
+      expect(result.failureCount, file).toBe(0)
+      const exported = await store.exportBundle(alice.actor, c.id)
+      const key = (o: unknown) => String((o as { id: string }).id)
+      expect(
+        [...exported.objects].sort((a, b) => key(a).localeCompare(key(b))),
+        file,
+      ).toEqual([...bundle.objects].sort((a, b) => key(a).localeCompare(key(b))))
+    }
+  })
+})

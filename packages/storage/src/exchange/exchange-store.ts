@@ -1,0 +1,183 @@
+import { randomUUID } from 'node:crypto'
+import { IngestOptions, type IngestResult, type StixBundle } from '@vigil/contracts'
+import { type Actor, type Clock, prepareObjects, systemClock, VigilError } from '@vigil/core'
+import type { Kysely } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
+import type { Database } from '../postgres/database-schema.js'
+import { createCollectionStore } from './collection-store.js'
+import { type ObjectFilter, type ObjectPageResult, type PageRequest, readObjects, type StoredObject } from './object-reads.js'
+
+const INSERT_CHUNK = 1000
+const EXPORT_PAGE = 5000
+const HISTORY_LIMIT = 10_000
+
+function notFound(id: string): VigilError {
+  // One answer for "absent" and "not yours to see", so a refusal reveals nothing.
+  return new VigilError('NOT_FOUND', `no object ${id}`, { id })
+}
+
+/**
+ * The threat exchange's store: collections, sharing groups and STIX objects. Every read
+ * goes through `readObjects`, which applies the TLP and collection rules inside its SQL;
+ * every function takes the acting `Actor` (or null for an anonymous caller).
+ *
+ * @example
+ * const store = createExchangeStore(db); await store.addObjects(actor, collectionId, bundle.objects)
+ */
+export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemClock) {
+  const collections = createCollectionStore(db)
+
+  const assertKnown = async (table: 'orgs' | 'users', ids: readonly string[]) => {
+    if (ids.length === 0) return
+    const found = await db
+      .selectFrom(table)
+      .select('id')
+      .where('id', 'in', [...ids])
+      .execute()
+    if (found.length !== new Set(ids).size)
+      throw new VigilError('VALIDATION_FAILED', `a named recipient ${table === 'orgs' ? 'organisation' : 'user'} does not exist`)
+  }
+
+  const list = (actor: Actor | null, filter: ObjectFilter, page: PageRequest): Promise<ObjectPageResult> =>
+    readObjects(db, actor, filter, page, 'list', clock.now())
+
+  const get = async (
+    actor: Actor | null,
+    stixId: string,
+    options: { readonly version?: string; readonly includeRevoked?: boolean } = {},
+  ): Promise<StoredObject> => {
+    const { objects } = await readObjects(
+      db,
+      actor,
+      { ids: [stixId], versions: options.version ? [options.version] : 'last', includeRevoked: options.includeRevoked ?? false },
+      { limit: 100 },
+      'get',
+      clock.now(),
+    )
+    // The same object may sit in several collections: the newest version wins, then the first added.
+    const newest = [...objects].sort((a, b) => b.version.getTime() - a.version.getTime() || Number(a.seq) - Number(b.seq))[0]
+    if (!newest) throw notFound(stixId)
+    return newest
+  }
+
+  return {
+    ...collections,
+    list,
+    get,
+
+    /**
+     * Stores each valid object of `values` in the collection, as received; reports each
+     * invalid one with its issues. The same version twice is stored once; an older version
+     * is kept in the history and never replaces a newer one (reads pick the newest).
+     */
+    async addObjects(actor: Actor, collectionId: string, values: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+      const collection = await collections.requireWritable(actor, collectionId)
+      const o = IngestOptions.parse(options)
+      await assertKnown('orgs', o.recipientOrgIds)
+      await assertKnown('users', o.recipientUserIds)
+      const now = clock.now()
+      const { accepted, failures } = prepareObjects(values, o.tlp ?? collection.defaultTlp)
+      const recipientUsers = [...new Set([...o.recipientUserIds, ...(actor.kind === 'user' ? [actor.userId] : [])])]
+      const recipientOrgs = [...new Set(o.recipientOrgIds)]
+      const creatorOrgId = actor.kind === 'user' ? actor.orgId : null
+      const addedBy = actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`
+      for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
+        const rows = accepted.slice(i, i + INSERT_CHUNK).map((p) => ({
+          collection_id: collection.id,
+          stix_id: p.object.id,
+          stix_type: p.object.type,
+          version: p.version,
+          date_added: now,
+          revoked: p.revoked,
+          tlp: p.tlp,
+          tlp_source: p.tlpSource,
+          creator_org_id: creatorOrgId,
+          added_by: addedBy,
+          recipient_org_ids: recipientOrgs,
+          recipient_user_ids: recipientUsers,
+          source_ref: p.sourceRef,
+          target_ref: p.targetRef,
+          observable: p.observable,
+          search_text: p.searchText,
+          object: JSON.stringify(p.object),
+        }))
+        await db
+          .insertInto('exchange_objects')
+          .values(rows)
+          .onConflict((oc) => oc.columns(['collection_id', 'stix_id', 'version']).doNothing())
+          .execute()
+      }
+      await appendAudit(
+        db,
+        {
+          actor,
+          action: 'exchange.objects.add',
+          target: { type: 'collection', id: collection.id },
+          outcome: failures.length === 0 ? 'success' : 'failure',
+          details: {
+            accepted: accepted.length,
+            refused: failures.length,
+            tlp: o.tlp ?? null,
+            recipientOrgIds: recipientOrgs,
+            recipientUserIds: o.recipientUserIds,
+          },
+        },
+        now,
+      )
+      return {
+        collectionId: collection.id,
+        total: values.length,
+        successCount: accepted.length,
+        failureCount: failures.length,
+        failures: [...failures],
+      }
+    },
+
+    /** Every version of an object the actor may see, oldest first; NOT_FOUND when none. */
+    async history(actor: Actor | null, stixId: string): Promise<StoredObject[]> {
+      const { objects } = await readObjects(
+        db,
+        actor,
+        { ids: [stixId], versions: 'all', includeRevoked: true },
+        { limit: HISTORY_LIMIT },
+        'history',
+        clock.now(),
+      )
+      if (objects.length === 0) throw notFound(stixId)
+      return [...objects].sort((a, b) => a.version.getTime() - b.version.getTime() || Number(a.seq) - Number(b.seq))
+    },
+
+    /** Relationships and sightings that point at an object the actor may see. */
+    async relationships(actor: Actor | null, stixId: string, page: PageRequest): Promise<ObjectPageResult> {
+      await get(actor, stixId)
+      return readObjects(db, actor, { ref: stixId, types: ['relationship', 'sighting'] }, page, 'relationships', clock.now())
+    },
+
+    /** A STIX bundle of the newest version of every object of a collection the actor may see. */
+    async exportBundle(
+      actor: Actor,
+      collectionId: string,
+      filter: { readonly types?: readonly string[] } = {},
+    ): Promise<StixBundle & { objects: unknown[] }> {
+      const collection = await collections.getCollection(actor, collectionId)
+      const objects: unknown[] = []
+      let after: string | undefined
+      do {
+        const page = await readObjects(
+          db,
+          actor,
+          { collectionId: collection.id, ...(filter.types ? { types: filter.types } : {}) },
+          { limit: EXPORT_PAGE, ...(after ? { after } : {}) },
+          'export',
+          clock.now(),
+        )
+        objects.push(...page.objects.map((o) => o.object))
+        after = page.next ?? undefined
+      } while (after)
+      return { type: 'bundle', id: `bundle--${randomUUID()}`, objects }
+    },
+  }
+}
+
+/** The exchange store over one database. */
+export type ExchangeStore = ReturnType<typeof createExchangeStore>

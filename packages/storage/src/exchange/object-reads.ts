@@ -1,0 +1,184 @@
+import type { StixObject, Tlp } from '@vigil/contracts'
+import { type Actor, isAuditedTlp, readerOf } from '@vigil/core'
+import { type Kysely, type SqlBool, sql } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
+import type { Database } from '../postgres/database-schema.js'
+import { visibleTo } from './visible-to.js'
+
+/** One stored object version as reads return it, with what Vigil records beside it. */
+export interface StoredObject {
+  /** The order objects were added in: TAXII's date-added order and the cursor's key. */
+  readonly seq: string
+  readonly collectionId: string
+  readonly stixId: string
+  readonly type: string
+  readonly version: Date
+  readonly dateAdded: Date
+  readonly tlp: Tlp
+  readonly tlpSource: 'object' | 'default'
+  readonly creatorOrgId: string | null
+  readonly revoked: boolean
+  readonly object: StixObject
+}
+
+/** What to read. Every filter narrows; none can widen what the reader may see. */
+export interface ObjectFilter {
+  readonly collectionId?: string
+  readonly ids?: readonly string[]
+  readonly types?: readonly string[]
+  readonly tlps?: readonly Tlp[]
+  readonly creatorOrgId?: string
+  readonly addedAfter?: Date
+  readonly modifiedAfter?: Date
+  readonly modifiedBefore?: Date
+  /** Free text over names and descriptions (case-insensitive substring). */
+  readonly text?: string
+  /** An SCO's value (a URL, domain, address, account login or id, file name). */
+  readonly observable?: string
+  /** Relationships and sightings that point at this id. */
+  readonly ref?: string
+  /** TAXII's `match[version]`: the newest visible version (default), the first, all, or these. */
+  readonly versions?: 'last' | 'first' | 'all' | readonly string[]
+  /** Revoked objects are hidden unless asked for. */
+  readonly includeRevoked?: boolean
+}
+
+/** A page of a read: `limit` rows after the cursor `after`. */
+export interface PageRequest {
+  readonly limit: number
+  readonly after?: string
+}
+
+export interface ObjectPageResult {
+  readonly objects: readonly StoredObject[]
+  readonly next: string | null
+}
+
+/** Why an object was read, for the audit log. */
+export type ReadPath = 'list' | 'get' | 'history' | 'relationships' | 'export' | 'taxii'
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
+
+/** Encodes the position after `seq` as an opaque cursor. */
+export function encodeCursor(seq: string): string {
+  return Buffer.from(`s${seq}`).toString('base64url')
+}
+
+function decodeCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString()
+  return /^s\d{1,19}$/.test(text) ? text.slice(1) : '0'
+}
+
+/**
+ * Reads objects as `actor` may see them. The access rules (`visibleTo`) filter every row
+ * inside the query, and "newest version" and "revoked" are decided among the versions the
+ * reader may see, so what a reader gets depends only on what it may see. Reads of RED and
+ * AMBER+STRICT objects are written to the audit log before they are returned.
+ */
+export async function readObjects(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  filter: ObjectFilter,
+  page: PageRequest,
+  via: ReadPath,
+  now: Date,
+): Promise<ObjectPageResult> {
+  const reader = readerOf(actor)
+  const versions = filter.versions ?? 'last'
+  let q = db
+    .selectFrom('exchange_objects as o')
+    .select([
+      'o.seq',
+      'o.collection_id',
+      'o.stix_id',
+      'o.stix_type',
+      'o.version',
+      'o.date_added',
+      'o.tlp',
+      'o.tlp_source',
+      'o.creator_org_id',
+      'o.revoked',
+      'o.object',
+    ])
+    .where(visibleTo(reader, 'o'))
+  const sameObject = (alias: string) =>
+    sql`${sql.ref(`${alias}.collection_id`)} = o.collection_id and ${sql.ref(`${alias}.stix_id`)} = o.stix_id`
+  if (versions === 'last' || versions === 'first') {
+    const op = sql.raw(versions === 'last' ? '>' : '<')
+    q = q.where(
+      sql<SqlBool>`not exists (select 1 from exchange_objects n where ${sameObject('n')} and n.version ${op} o.version and ${visibleTo(reader, 'n')})`,
+    )
+  } else if (versions !== 'all') {
+    q = q.where((eb) => eb.or(versions.map((v) => eb(sql`o.version`, '=', sql`${v}::timestamptz`))))
+  }
+  if (!filter.includeRevoked) {
+    q = q.where(
+      sql<SqlBool>`not exists (select 1 from exchange_objects r where ${sameObject('r')} and r.revoked and ${visibleTo(reader, 'r')})`,
+    )
+  }
+  if (filter.collectionId !== undefined) q = q.where('o.collection_id', '=', filter.collectionId)
+  if (filter.ids) q = q.where('o.stix_id', 'in', filter.ids.length ? [...filter.ids] : [''])
+  if (filter.types) q = q.where('o.stix_type', 'in', filter.types.length ? [...filter.types] : [''])
+  if (filter.tlps) q = q.where('o.tlp', 'in', filter.tlps.length ? [...filter.tlps] : [''])
+  if (filter.creatorOrgId !== undefined) q = q.where('o.creator_org_id', '=', filter.creatorOrgId)
+  if (filter.addedAfter) q = q.where('o.date_added', '>', filter.addedAfter)
+  if (filter.modifiedAfter) q = q.where('o.version', '>', filter.modifiedAfter)
+  if (filter.modifiedBefore) q = q.where('o.version', '<', filter.modifiedBefore)
+  if (filter.text) q = q.where(sql<SqlBool>`o.search_text like ${`%${escapeLike(filter.text.toLowerCase())}%`}`)
+  if (filter.observable) {
+    const v = filter.observable
+    q = q.where((eb) => eb.or([eb('o.observable', '=', v), eb('o.observable', '=', v.toLowerCase())]))
+  }
+  if (filter.ref) {
+    const ref = filter.ref
+    q = q.where((eb) => eb.or([eb('o.source_ref', '=', ref), eb('o.target_ref', '=', ref)]))
+  }
+  if (page.after) q = q.where(sql<SqlBool>`o.seq > ${decodeCursor(page.after)}::bigint`)
+  const rows = await q
+    .orderBy('o.seq')
+    .limit(page.limit + 1)
+    .execute()
+  const more = rows.length > page.limit
+  const objects: StoredObject[] = rows.slice(0, page.limit).map((r) => ({
+    seq: String(r.seq),
+    collectionId: r.collection_id,
+    stixId: r.stix_id,
+    type: r.stix_type,
+    version: r.version,
+    dateAdded: r.date_added,
+    tlp: r.tlp as Tlp,
+    tlpSource: r.tlp_source as 'object' | 'default',
+    creatorOrgId: r.creator_org_id,
+    revoked: r.revoked,
+    object: r.object as StixObject,
+  }))
+  await auditSensitiveReads(db, actor, objects, via, now)
+  const last = objects.at(-1)
+  return { objects, next: more && last ? encodeCursor(last.seq) : null }
+}
+
+async function auditSensitiveReads(
+  db: Kysely<Database>,
+  actor: Actor | null,
+  objects: readonly StoredObject[],
+  via: ReadPath,
+  now: Date,
+): Promise<void> {
+  const audited = objects.filter((o) => isAuditedTlp(o.tlp))
+  if (audited.length === 0 || actor === null) return
+  await db.transaction().execute(async (trx) => {
+    for (const o of audited) {
+      await appendAudit(
+        trx,
+        {
+          actor,
+          action: 'exchange.object.read',
+          target: { type: o.type, id: o.stixId },
+          outcome: 'success',
+          details: { tlp: o.tlp, version: o.version.toISOString(), collectionId: o.collectionId, via },
+        },
+        now,
+      )
+    }
+  })
+}
