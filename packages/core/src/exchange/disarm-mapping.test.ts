@@ -6,12 +6,11 @@ import { expect, it } from 'vitest'
 import { proposedTechnique, proposedTechniques } from './disarm-mapping.js'
 
 describeWithShared('DISARM mapping against the framework', 'standards', (standards) => {
-  const bundle = JSON.parse(readFileSync(join(standards, 'stix-bundles/DISARM.json'), 'utf8')) as { objects: Record<string, unknown>[] }
-  const byStixId = new Map(bundle.objects.filter((o) => o.type === 'attack-pattern').map((o) => [o.id as string, o]))
-  const table = readFileSync(join(standards, 'disarm/techniques-stix-ids.csv'), 'utf8').trim().split('\n').slice(1)
-  const rows = new Map(table.map((line) => [line.split(',')[0], line.split(',')]))
-
   it('points each proposal at the attack-pattern the bundle and the table give that DISARM id', () => {
+    const bundle = JSON.parse(readFileSync(join(standards, 'stix-bundles/DISARM.json'), 'utf8')) as { objects: Record<string, unknown>[] }
+    const byStixId = new Map(bundle.objects.filter((o) => o.type === 'attack-pattern').map((o) => [o.id as string, o]))
+    const table = readFileSync(join(standards, 'disarm/techniques-stix-ids.csv'), 'utf8').trim().split('\n').slice(1)
+    const rows = new Map(table.map((line) => [line.split(',')[0], line.split(',')]))
     const mapped = DetectSignal.options.flatMap((s) => {
       const t = proposedTechnique(s)
       return t ? [t] : []

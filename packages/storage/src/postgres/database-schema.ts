@@ -15,9 +15,10 @@ export interface FoundationTables {
  * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
  * interface here, beside its migration.
  */
-export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, CorrelationTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
 

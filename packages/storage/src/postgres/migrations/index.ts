@@ -3,6 +3,7 @@ import * as foundation from './0001-foundation.js'
 import * as auditLog from './0002-audit-log.js'
 import * as identity from './0100-identity.js'
 import * as exchange from './0200-exchange.js'
+import * as correlation from './0260-correlation.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -14,4 +15,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0002-audit-log': auditLog,
   '0100-identity': identity,
   '0200-exchange': exchange,
+  '0260-correlation': correlation,
 })
