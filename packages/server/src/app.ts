@@ -9,6 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPlug
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
 import { authHook } from './auth/auth-hook.js'
+import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { serveWebUi } from './http/web-ui.js'
@@ -127,6 +128,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
+  await app.register(intelRoutes(deps.database, identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -13,7 +13,12 @@ const MAX_SIGHTINGS = 100_000
  * organisation; a sighting without `count` counts once. NOT_FOUND when the actor may not
  * see the object itself.
  */
-export async function summariseSightings(db: Kysely<Database>, store: ExchangeStore, actor: Actor | null, objectId: string): Promise<SightingSummary> {
+export async function summariseSightings(
+  db: Kysely<Database>,
+  store: ExchangeStore,
+  actor: Actor | null,
+  objectId: string,
+): Promise<SightingSummary> {
   await store.get(actor, objectId)
   const seen = new Map<string, { org: string | null; count: number; lastSeen: string | null }>()
   let after: string | undefined
@@ -41,7 +46,11 @@ export async function summariseSightings(db: Kysely<Database>, store: ExchangeSt
     ids.length ? (await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name]) : [],
   )
   const rows = [...byOrg.entries()]
-    .map(([orgId, e]) => ({ orgId: orgId as SightingSummary['byOrg'][number]['orgId'], orgName: orgId ? (names.get(orgId) ?? orgId) : 'this instance', ...e }))
+    .map(([orgId, e]) => ({
+      orgId: orgId as SightingSummary['byOrg'][number]['orgId'],
+      orgName: orgId ? (names.get(orgId) ?? orgId) : 'this instance',
+      ...e,
+    }))
     .sort((a, b) => b.count - a.count || a.orgName.localeCompare(b.orgName))
   return {
     objectId,
