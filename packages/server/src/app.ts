@@ -4,11 +4,12 @@ import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import { appendAudit, createExchangeStore, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
 import { authHook } from './auth/auth-hook.js'
+import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
@@ -128,6 +129,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(sessionRoutes(identity))
+  await app.register(exchangeRoutes(createExchangeStore(deps.database.db, identity.clock), identity.clock))
   await app.register(intelRoutes(deps.database, identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))

@@ -1,0 +1,179 @@
+import multipart from '@fastify/multipart'
+import {
+  Collection,
+  CollectionInput,
+  IngestResult,
+  OrgId,
+  SharingGroup,
+  SharingGroupInput,
+  StixBundle,
+  StixTypeName,
+  Tlp,
+  UserId,
+} from '@vigil/contracts'
+import { VigilError } from '@vigil/core'
+import type { ExchangeStore } from '@vigil/storage'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { actorOf } from '../auth/auth-hook.js'
+
+const CollectionParams = z.object({ id: z.uuid() })
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .transform((s) => s.split(',').filter((x) => x !== ''))
+    .pipe(z.array(item).max(1000))
+const IngestQuery = z.object({ tlp: Tlp.optional(), recipient_orgs: list(OrgId).optional(), recipient_users: list(UserId).optional() })
+const STIX_MEDIA_TYPES = ['application/stix+json', 'application/taxii+json']
+
+/** A bundle's objects, or one clear error when the upload is not a STIX bundle. */
+function bundleObjects(value: unknown): unknown[] {
+  const parsed = StixBundle.safeParse(value)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new VigilError('VALIDATION_FAILED', `not a STIX 2.1 bundle: $.${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim())
+  }
+  return parsed.data.objects ?? []
+}
+
+/** `/api/v1/collections` and `/api/v1/sharing-groups`: who reads and writes what; import and export. */
+export function collectionRoutes(store: ExchangeStore, now: () => Date): FastifyPluginAsyncZod {
+  return async (app) => {
+    await app.register(multipart, { limits: { files: 1 } })
+    app.addContentTypeParser(STIX_MEDIA_TYPES, { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, JSON.parse(String(body)))
+      } catch {
+        done(new VigilError('VALIDATION_FAILED', 'the body is not JSON'), undefined)
+      }
+    })
+
+    app.get(
+      '/api/v1/collections',
+      {
+        config: { permission: 'exchange:read' },
+        schema: { tags: ['exchange'], summary: 'Collections the caller may read or write', response: { 200: z.array(Collection) } },
+      },
+      async (request) => store.listCollections(actorOf(request)),
+    )
+    app.post(
+      '/api/v1/collections',
+      {
+        config: { permission: 'instance:admin' },
+        schema: { tags: ['exchange'], summary: 'Create a collection', body: CollectionInput, response: { 201: Collection } },
+      },
+      async (request, reply) => reply.status(201).send(await store.createCollection(actorOf(request), request.body, now())),
+    )
+    app.get(
+      '/api/v1/collections/:id',
+      {
+        config: { permission: 'exchange:read' },
+        schema: { tags: ['exchange'], summary: 'One collection', params: CollectionParams, response: { 200: Collection } },
+      },
+      async (request) => store.getCollection(actorOf(request), request.params.id),
+    )
+
+    const ingest = (
+      request: { params: { id: string }; query: z.infer<typeof IngestQuery> },
+      actor: Parameters<ExchangeStore['addObjects']>[0],
+      objects: unknown[],
+    ) =>
+      store.addObjects(actor, request.params.id, objects, {
+        ...(request.query.tlp ? { tlp: request.query.tlp } : {}),
+        recipientOrgIds: request.query.recipient_orgs ?? [],
+        recipientUserIds: request.query.recipient_users ?? [],
+      })
+    app.post(
+      '/api/v1/collections/:id/objects',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Add a STIX bundle: valid objects are stored, each invalid one is reported',
+          params: CollectionParams,
+          querystring: IngestQuery,
+          body: StixBundle,
+          response: { 200: IngestResult },
+        },
+      },
+      async (request) => ingest(request, actorOf(request), request.body.objects ?? []),
+    )
+    app.post(
+      '/api/v1/collections/:id/upload',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Upload a STIX bundle file (multipart, field "file")',
+          params: CollectionParams,
+          querystring: IngestQuery,
+          response: { 200: IngestResult },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        const file = await request.file()
+        if (!file) throw new VigilError('VALIDATION_FAILED', 'send the bundle as a multipart file')
+        let value: unknown
+        try {
+          value = JSON.parse((await file.toBuffer()).toString('utf8'))
+        } catch {
+          throw new VigilError('VALIDATION_FAILED', 'the uploaded file is not JSON')
+        }
+        return ingest(request, actor, bundleObjects(value))
+      },
+    )
+    app.get(
+      '/api/v1/collections/:id/export',
+      {
+        config: { permission: 'exchange:read' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'A STIX bundle of what the caller may see in a collection',
+          params: CollectionParams,
+          querystring: z.object({ type: list(StixTypeName).optional() }),
+        },
+      },
+      async (request, reply) => {
+        const bundle = await store.exportBundle(
+          actorOf(request),
+          request.params.id,
+          request.query.type ? { types: request.query.type } : {},
+        )
+        return reply.type('application/stix+json;version=2.1').send(JSON.stringify(bundle))
+      },
+    )
+
+    app.get(
+      '/api/v1/sharing-groups',
+      {
+        config: { permission: 'exchange:read' },
+        schema: { tags: ['exchange'], summary: "Sharing groups of the caller's organisation", response: { 200: z.array(SharingGroup) } },
+      },
+      async (request) => store.listSharingGroups(actorOf(request)),
+    )
+    app.post(
+      '/api/v1/sharing-groups',
+      {
+        config: { permission: 'org:manage' },
+        schema: { tags: ['exchange'], summary: 'Create a sharing group', body: SharingGroupInput, response: { 201: SharingGroup } },
+      },
+      async (request, reply) => reply.status(201).send(await store.createSharingGroup(actorOf(request), request.body, now())),
+    )
+    app.put(
+      '/api/v1/sharing-groups/:id/members',
+      {
+        config: { permission: 'org:manage' },
+        schema: {
+          tags: ['exchange'],
+          summary: "Replace a sharing group's members",
+          params: CollectionParams,
+          body: z.object({ memberOrgIds: z.array(OrgId).max(1000) }),
+          response: { 200: SharingGroup },
+        },
+      },
+      async (request) =>
+        store.setSharingGroupMembers(actorOf(request), request.params.id as SharingGroup['id'], request.body.memberOrgIds, now()),
+    )
+  }
+}

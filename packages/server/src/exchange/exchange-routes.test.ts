@@ -1,0 +1,184 @@
+import { TLP2_MARKING_IDS } from '@vigil/core'
+import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { afterAll, beforeAll, expect, it } from 'vitest'
+import type { VigilApp } from '../app.js'
+import { buildTestApp } from '../test-support/test-app.js'
+
+const ts = '2026-01-01T00:00:00.000Z'
+const campaign = (n: number, extra: Record<string, unknown> = {}) => ({
+  type: 'campaign',
+  spec_version: '2.1',
+  id: `campaign--00000000-0000-4000-8000-${String(n).padStart(12, '0')}`,
+  created: ts,
+  modified: ts,
+  name: `Operation ${n}`,
+  ...extra,
+})
+const bundle = (objects: unknown[]) => ({ type: 'bundle', id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d', objects })
+const domain = { type: 'domain-name', id: 'domain-name--bedb4899-d24b-5401-bc86-8f6b4cc18ec7', value: 'example.com' }
+
+describeEachDatabase('exchange REST API', (database) => {
+  let app: VigilApp
+  let admin: SeededUser
+  let alice: SeededUser
+  let bob: SeededUser
+  let carol: SeededUser
+  let collection: string
+
+  beforeAll(async () => {
+    const identity = testIdentityDeps(database())
+    app = await buildTestApp(database(), { identity })
+    admin = await seedUser(identity, { roles: ['admin'] })
+    alice = await seedUser(identity, { roles: ['analyst'] })
+    bob = await seedUser(identity, { roles: ['analyst'] })
+    carol = await seedUser(identity, { roles: ['org-admin'] })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/collections',
+      headers: admin.headers,
+      payload: { title: 'Election 2026', read: { orgIds: [alice.org.id, bob.org.id] }, write: { orgIds: [alice.org.id] } },
+    })
+    expect(res.statusCode).toBe(201)
+    expect(res.json()).toMatchObject({ defaultTlp: 'amber', read: { everyone: false } })
+    collection = res.json().id
+  })
+  afterAll(() => app?.close())
+
+  const post = (who: SeededUser, objects: unknown[], query = '') =>
+    app.inject({
+      method: 'POST',
+      url: `/api/v1/collections/${collection}/objects${query}`,
+      headers: { ...who.headers, 'content-type': 'application/stix+json;version=2.1' },
+      payload: JSON.stringify(bundle(objects)),
+    })
+  const get = (who: SeededUser, url: string) => app.inject({ url, headers: who.headers })
+
+  it('stores a STIX bundle and reports each invalid object with its path', async () => {
+    const res = await post(alice, [
+      campaign(1),
+      campaign(2, { object_marking_refs: [TLP2_MARKING_IDS.green] }),
+      campaign(3, { modified: 'now' }),
+      domain,
+    ])
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({
+      total: 4,
+      successCount: 3,
+      failureCount: 1,
+      failures: [{ index: 2, issues: [{ path: '$.modified' }] }],
+    })
+  })
+
+  it('refuses a body that is not a bundle, and writers the collection does not name', async () => {
+    const bad = await app.inject({
+      method: 'POST',
+      url: `/api/v1/collections/${collection}/objects`,
+      headers: alice.headers,
+      payload: { objects: [] },
+    })
+    expect(bad.statusCode).toBe(400)
+    expect((await post(bob, [campaign(9)])).statusCode).toBe(403)
+    expect((await post(carol, [campaign(9)])).json().error.code).toBe('NOT_FOUND')
+  })
+
+  it('searches by type, marking, creator, free text and observable, with cursor pages', async () => {
+    const ids = async (url: string) => (await get(bob, url)).json().objects.map((e: { object: { id: string } }) => e.object.id)
+    expect(await ids('/api/v1/objects?type=domain-name')).toEqual([domain.id])
+    expect(await ids('/api/v1/objects?tlp=green')).toEqual([campaign(2).id])
+    expect(await ids('/api/v1/objects?q=operation%201')).toEqual([campaign(1).id])
+    expect(await ids('/api/v1/objects?observable=EXAMPLE.com')).toEqual([domain.id])
+    expect(await ids(`/api/v1/objects?creator_org=${alice.org.id}&type=campaign`)).toEqual([campaign(1).id, campaign(2).id])
+    const first = (await get(bob, '/api/v1/objects?limit=2')).json()
+    expect(first.objects).toHaveLength(2)
+    const second = (await get(bob, `/api/v1/objects?limit=2&cursor=${first.next}`)).json()
+    expect(second).toMatchObject({ next: null })
+    expect(second.objects).toHaveLength(1)
+    expect((await get(bob, '/api/v1/objects?limit=0')).statusCode).toBe(400)
+  })
+
+  it('shows an object with the marking recorded beside it, its history and its relationships', async () => {
+    const rel = {
+      type: 'relationship',
+      spec_version: '2.1',
+      id: 'relationship--44298a74-ba52-4f0c-87a3-1824e67d7fad',
+      created: ts,
+      modified: ts,
+      relationship_type: 'related-to',
+      source_ref: campaign(1).id,
+      target_ref: campaign(2).id,
+    }
+    await post(alice, [rel, campaign(1, { modified: '2026-01-05T00:00:00.000Z', description: 'v2' })])
+    const one = (await get(bob, `/api/v1/objects/${campaign(1).id}`)).json()
+    expect(one).toMatchObject({ tlp: 'amber', tlpSource: 'default', creatorOrgId: alice.org.id, object: { description: 'v2' } })
+    expect(one.object.object_marking_refs).toBeUndefined()
+    expect((await get(bob, `/api/v1/objects/${campaign(1).id}/history`)).json().versions).toHaveLength(2)
+    expect(
+      (await get(bob, `/api/v1/objects/${campaign(2).id}/relationships`))
+        .json()
+        .objects.map((e: { object: { id: string } }) => e.object.id),
+    ).toEqual([rel.id])
+  })
+
+  it('answers a hidden object exactly as an absent one', async () => {
+    const red = campaign(7, { object_marking_refs: [TLP2_MARKING_IDS.red] })
+    await post(alice, [red])
+    expect((await get(alice, `/api/v1/objects/${red.id}`)).statusCode).toBe(200)
+    for (const suffix of ['', '/history', '/relationships']) {
+      const hidden = await get(bob, `/api/v1/objects/${red.id}${suffix}`)
+      const absent = await get(bob, `/api/v1/objects/${campaign(8).id}${suffix}`)
+      expect(hidden.statusCode).toBe(404)
+      expect(absent.statusCode).toBe(404)
+      expect(hidden.json().error.message.replace(red.id, 'X')).toBe(absent.json().error.message.replace(campaign(8).id, 'X'))
+    }
+    expect((await get(carol, `/api/v1/collections/${collection}/export`)).statusCode).toBe(404)
+  })
+
+  it('exports what the reader may see as a STIX bundle, and imports an uploaded file', async () => {
+    const res = await get(bob, `/api/v1/collections/${collection}/export?type=campaign`)
+    expect(res.headers['content-type']).toMatch(/^application\/stix\+json/)
+    const exported = res.json()
+    expect(exported.type).toBe('bundle')
+    expect(exported.objects.map((o: { id: string }) => o.id).sort()).toEqual([campaign(1).id, campaign(2).id].sort())
+    const boundary = 'vigil-test-boundary'
+    const payload = [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="file"; filename="bundle.json"',
+      'Content-Type: application/json',
+      '',
+      JSON.stringify(bundle([campaign(20)])),
+      `--${boundary}--`,
+      '',
+    ].join('\r\n')
+    const up = await app.inject({
+      method: 'POST',
+      url: `/api/v1/collections/${collection}/upload?tlp=clear`,
+      headers: { ...alice.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload,
+    })
+    expect(up.statusCode).toBe(200)
+    expect(up.json()).toMatchObject({ successCount: 1, failureCount: 0 })
+    expect((await get(bob, `/api/v1/objects/${campaign(20).id}`)).json()).toMatchObject({ tlp: 'clear', tlpSource: 'default' })
+  })
+
+  it('lets an org-admin create a sharing group that a collection then grants to', async () => {
+    const group = await app.inject({
+      method: 'POST',
+      url: '/api/v1/sharing-groups',
+      headers: carol.headers,
+      payload: { name: 'Taskforce', memberOrgIds: [bob.org.id] },
+    })
+    expect(group.statusCode).toBe(201)
+    expect(group.json().memberOrgIds.sort()).toEqual([bob.org.id, carol.org.id].sort())
+    const c = await app.inject({
+      method: 'POST',
+      url: '/api/v1/collections',
+      headers: admin.headers,
+      payload: { title: 'Taskforce shares', read: { groupIds: [group.json().id] }, write: { orgIds: [bob.org.id] } },
+    })
+    expect(c.statusCode).toBe(201)
+    expect((await get(carol, '/api/v1/collections')).json().map((x: { title: string }) => x.title)).toEqual(['Taskforce shares'])
+    expect(
+      (await app.inject({ method: 'POST', url: '/api/v1/collections', headers: carol.headers, payload: { title: 'x' } })).statusCode,
+    ).toBe(403)
+  })
+})
