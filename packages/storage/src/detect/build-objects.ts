@@ -27,40 +27,45 @@ export async function buildObjects(
     SELECT (row_number() OVER (ORDER BY account))::INTEGER AS aid, account, name, label FROM (
       SELECT account, any_value(account_name) AS name, any_value(label) AS label FROM rows GROUP BY account)`)
   await connection.run(`CREATE OR REPLACE TABLE posts AS
-    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare, p.ntext FROM (
-      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare, any_value(ntext) AS ntext
-      FROM rows GROUP BY account, post) p JOIN acct a USING (account)`)
+    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare FROM (
+      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare FROM rows GROUP BY account, post) p
+    JOIN acct a USING (account)`)
   if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
+  // Each row gets its post's number, account number and time once, so the signals below
+  // read one table instead of joining rows to posts for each signal.
+  await connection.run(`CREATE OR REPLACE TABLE rp AS
+    SELECT r.reshare, r.reshare_of, r.reply_to, r.image, r.ntext, r.urls, r.domains, r.hashtags, r.mentions, p.pid, p.aid, p.t
+    FROM rows r JOIN posts p USING (account, post)`)
   const parts: string[] = []
-  const from = (where: string) => `FROM rows r JOIN posts p USING (account, post) WHERE ${where}`
-  const listOf = (column: string) => `(SELECT account, post, unnest(${column}) AS v FROM rows WHERE NOT reshare)`
+  const from = (where: string) => `FROM rp p WHERE ${where}`
+  const listOf = (column: string) => `(SELECT pid, aid, t, unnest(${column}) AS v FROM rp WHERE NOT reshare)`
   for (const signal of signals) {
     const sig = signalId(signal)
     const sel = (key: string) => `SELECT ${sig}::UTINYINT AS sig, ${key} AS key, p.pid, p.aid, p.t`
     if (signal === 'co-reshare') {
       parts.push(
-        `${sel(`coalesce(r.reshare_of, 'text:' || r.ntext)`)} ${from('r.reshare AND coalesce(r.reshare_of, r.ntext) IS NOT NULL')}`,
+        `${sel(`coalesce(p.reshare_of, 'text:' || p.ntext)`)} ${from('p.reshare AND coalesce(p.reshare_of, p.ntext) IS NOT NULL')}`,
       )
     } else if (signal === 'co-link') {
-      parts.push(`${sel('m.norm')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (account, post)`)
+      parts.push(`${sel('m.norm')} FROM ${listOf('urls')} p JOIN url_map m ON m.raw = p.v`)
     } else if (signal === 'co-domain') {
       const excluded = SHORTENER_DOMAINS.map((d) => `'${d}'`).join(', ')
       parts.push(
         hasDomainColumn
-          ? `${sel('lower(l.v)')} FROM ${listOf('domains')} l JOIN posts p USING (account, post)`
-          : `${sel('m.domain')} FROM ${listOf('urls')} l JOIN url_map m ON m.raw = l.v JOIN posts p USING (account, post)
+          ? `${sel('lower(p.v)')} FROM ${listOf('domains')} p`
+          : `${sel('m.domain')} FROM ${listOf('urls')} p JOIN url_map m ON m.raw = p.v
              WHERE m.domain NOT IN (${excluded})`,
       )
     } else if (signal === 'co-hashtag') {
-      parts.push(`${sel(`lower(ltrim(l.v, '#'))`)} FROM ${listOf('hashtags')} l JOIN posts p USING (account, post)`)
+      parts.push(`${sel(`lower(ltrim(p.v, '#'))`)} FROM ${listOf('hashtags')} p`)
     } else if (signal === 'co-mention') {
-      parts.push(`${sel(`lower(ltrim(l.v, '@'))`)} FROM ${listOf('mentions')} l JOIN posts p USING (account, post)`)
+      parts.push(`${sel(`lower(ltrim(p.v, '@'))`)} FROM ${listOf('mentions')} p`)
     } else if (signal === 'co-reply') {
-      parts.push(`${sel('r.reply_to')} ${from('NOT r.reshare AND r.reply_to IS NOT NULL')}`)
+      parts.push(`${sel('p.reply_to')} ${from('NOT p.reshare AND p.reply_to IS NOT NULL')}`)
     } else if (signal === 'co-image') {
-      parts.push(`${sel('r.image')} ${from('NOT r.reshare AND r.image IS NOT NULL')}`)
+      parts.push(`${sel('p.image')} ${from('NOT p.reshare AND p.image IS NOT NULL')}`)
     } else if (signal === 'co-text') {
-      parts.push(`${sel('r.ntext')} ${from('NOT r.reshare AND r.ntext IS NOT NULL')}`)
+      parts.push(`${sel('p.ntext')} ${from('NOT p.reshare AND p.ntext IS NOT NULL')}`)
     }
   }
   const union =

@@ -97,7 +97,8 @@ export async function fetchEvidence(
      SELECT ev.net, ev.sig, ev.posts, ev.first, ev.last, eacc.accounts,
        CASE WHEN ev.sig = ${similar} THEN p.ntext ELSE ek.key END AS object
      FROM ev JOIN eacc USING (net, sig, kid) LEFT JOIN ek USING (sig, kid)
-       LEFT JOIN posts p ON ev.sig = ${similar} AND p.pid = ev.kid
+       LEFT JOIN (SELECT pid, any_value(ntext) AS ntext FROM rp
+         WHERE pid IN (SELECT kid FROM ev WHERE sig = ${similar}) GROUP BY pid) p ON ev.sig = ${similar} AND p.pid = ev.kid
      ORDER BY ev.net, ev.posts DESC, ev.sig, object`,
   )
   const byNetwork = new Map<string, EvidenceObject[]>()

@@ -21,6 +21,7 @@ function neededColumns(signals: readonly DetectSignal[]) {
     urls: s.has('co-link') || s.has('co-domain'),
     hashtags: s.has('co-hashtag'),
     mentions: s.has('co-mention'),
+    text: s.has('co-text') || s.has('co-similar-text') || s.has('co-reshare'),
   }
 }
 
@@ -65,8 +66,8 @@ function rowSql(spec: FormatSpec, kind: InputKind, fileIndex: number, signals: r
     coalesce(${one('post')}, 'row:${fileIndex}:' || rn) AS post,
     ${one('account')} AS account, ${one('account_name')} AS account_name,
     ${timeSql(time)} AS t, ${time} AS raw_time,
-    ${normalisedTextSql(one('text'))} AS ntext,
-    ${one('reshare_of')} IS NOT NULL OR ${flag} AS reshare,
+    ${need.text ? normalisedTextSql(one('text')) : 'NULL::VARCHAR'} AS ntext,
+    coalesce(${one('reshare_of')} IS NOT NULL OR ${flag}, false) AS reshare,
     ${one('reshare_of')} AS reshare_of, ${one('reply_to')} AS reply_to, ${one('image_hash')} AS image,
     ${one('label')} AS label,
     ${need.urls ? list('url') : 'NULL::VARCHAR[]'} AS urls,

@@ -85,6 +85,9 @@ describeWithShared('FiveThirtyEight IRA by author, Oct–Nov 2016 (real data)', 
     expect(run.timeResolutionSeconds).toBe(60)
     expect(run.warnings.join()).toContain('rounded to 60 s')
     expect(r.networks.edges['co-reshare']).toBeGreaterThan(100)
+    // Originals (empty post_type) feed every other signal; t.co links are unique per tweet.
+    expect(r.networks.edges['co-hashtag']).toBeGreaterThan(100)
+    for (const s of ['co-mention', 'co-text', 'co-similar-text']) expect(r.networks.edges[s]).toBeGreaterThan(0)
     expect(r.networks.networks.length).toBeGreaterThan(3)
     // Every account in authors.csv is an IRA account, so every flagged one is a true positive.
     expect(r.networks.labelMetrics?.precision).toBe(1)

@@ -27,17 +27,12 @@ const dir = mkdtempSync(join(tmpdir(), 'vigil-signals-'))
 const file = join(dir, 'posts.csv')
 writeFileSync(file, FIXTURE)
 
+const detectAll = () =>
+  runDetection({ files: [file], map: MAP, window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false })
+
 describe('signals on a hand-built fixture', () => {
   it('finds each signal between the accounts that shared its object, all in one pass', async () => {
-    const result = await runDetection({
-      files: [file],
-      map: MAP,
-      window: 60,
-      minRepeat: 1,
-      weight: 'objects',
-      similarity: 0.8,
-      strict: false,
-    })
+    const result = await detectAll()
     const found = Object.fromEntries(
       result.networks.run.signals.map((s) => [s, result.edges.filter((e) => e.signal === s).map((e) => `${e.a}-${e.b}`)]),
     )
@@ -56,15 +51,7 @@ describe('signals on a hand-built fixture', () => {
   })
 
   it('links only the normalised URL, hashtag and text as objects in the evidence', async () => {
-    const result = await runDetection({
-      files: [file],
-      map: MAP,
-      window: 60,
-      minRepeat: 1,
-      weight: 'objects',
-      similarity: 0.8,
-      strict: false,
-    })
+    const result = await detectAll()
     const objects = result.networks.networks.flatMap((n) => n.evidence.map((e) => `${e.signal}:${e.object}`))
     expect(objects).toEqual(
       expect.arrayContaining([

@@ -10,9 +10,10 @@ export function literal(value: string): string {
 
 /** Unix seconds (≤ 11 digits), milliseconds, or an ISO-8601 / `M/D/YYYY H:MM` date, as epoch ms. */
 export function timeSql(v: string): string {
+  // Whole numbers first (the common case, and cheap): up to 11 digits are seconds.
   return `CASE
-    WHEN regexp_full_match(${v}, '-?\\d{1,11}') THEN TRY_CAST(${v} AS BIGINT) * 1000
-    WHEN regexp_full_match(${v}, '\\d{12,16}') THEN TRY_CAST(${v} AS BIGINT)
+    WHEN TRY_CAST(${v} AS BIGINT) IS NOT NULL THEN
+      CASE WHEN length(trim(${v}, ' -')) <= 11 THEN TRY_CAST(${v} AS BIGINT) * 1000 ELSE TRY_CAST(${v} AS BIGINT) END
     WHEN regexp_full_match(${v}, '\\d{1,11}\\.\\d+') THEN CAST(TRY_CAST(${v} AS DOUBLE) * 1000 AS BIGINT)
     ELSE epoch_ms(COALESCE(TRY_CAST(${v} AS TIMESTAMPTZ),
       try_strptime(${v}, '%m/%d/%Y %H:%M'), try_strptime(${v}, '%m/%d/%Y %H:%M:%S')))
@@ -21,7 +22,11 @@ export function timeSql(v: string): string {
 
 /** A list cell (`a b`, `a,b`, `[a, b]`, `["a","b"]`) as a VARCHAR[] without empty items. */
 export function listSql(v: string): string {
-  return `list_filter(string_split_regex(regexp_replace(coalesce(trim(${v}), ''), '^\\[|\\]$|["'']', '', 'g'), '[\\s,]+'), x -> x <> '')`
+  // A single plain value (most cells) skips the regular expressions.
+  return `CASE WHEN ${v} IS NULL OR trim(${v}) = '' THEN []::VARCHAR[]
+    WHEN NOT (contains(${v}, '[') OR contains(${v}, ',') OR contains(${v}, ' ') OR contains(${v}, '"')
+      OR contains(${v}, '''') OR contains(${v}, chr(9))) THEN [${v}]
+    ELSE list_filter(string_split_regex(regexp_replace(coalesce(trim(${v}), ''), '^\\[|\\]$|["'']', '', 'g'), '[\\s,]+'), x -> x <> '') END`
 }
 
 /**
@@ -30,7 +35,11 @@ export function listSql(v: string): string {
  * white space collapsed.
  */
 export function normalisedTextSql(v: string): string {
-  return `nullif(trim(regexp_replace(regexp_replace(regexp_replace(lower(${v}), '^rt @[a-z0-9_]+:?\\s*', ''), 'https?://\\S+', ' ', 'g'), '\\s+', ' ', 'g')), '')`
+  const lower = `lower(${v})`
+  // One search decides whether the three rewrites are needed; most texts need none.
+  return `CASE WHEN ${v} IS NULL THEN NULL
+    WHEN NOT regexp_matches(${v}, '(?i)https?://|^rt @|\\s\\s|[\\t\\n\\r]|^\\s|\\s$') THEN nullif(${lower}, '')
+    ELSE nullif(trim(regexp_replace(regexp_replace(regexp_replace(${lower}, '^rt @[a-z0-9_]+:?\\s*', ''), 'https?://\\S+', ' ', 'g'), '\\s+', ' ', 'g')), '') END`
 }
 
 /** URLs, hashtags and mentions inside a text, for formats without columns for them. */
