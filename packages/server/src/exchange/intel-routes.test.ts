@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import type { NetworksFile } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { buildNetworkBundle, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
