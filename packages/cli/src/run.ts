@@ -63,6 +63,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--accounts <file>', 'CSV of accounts (account or first column) holding --label-column')
     .option('--out <dir>', 'output directory', './vigil-detect')
     .option('--json', 'print the summary as JSON')
+    .option('--stix', 'also write bundle.json, the networks as a STIX 2.1 bundle')
+    .option('--tlp <level>', 'TLP of the STIX bundle: clear, green, amber, amber+strict or red', 'amber')
+    .option('--platform <name>', 'STIX account_type of the accounts (default: twitter for the known dump formats)')
     .action(async (files: string[], options) => setExit(await (await import('./commands/detect.js')).detect(io, files, options)))
 
   const admin = program.commands.find((c) => c.name() === 'admin')

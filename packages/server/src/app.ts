@@ -28,6 +28,7 @@ import { pino } from 'pino'
 import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
+import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
@@ -199,6 +200,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       clock: identity.clock,
     }),
   )
+  await app.register(intelRoutes(deps.database, identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

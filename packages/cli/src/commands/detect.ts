@@ -1,7 +1,7 @@
 import { resolve } from 'node:path'
-import { DetectSignal, DetectSummary, EdgeWeight } from '@vigil/contracts'
+import { DetectSignal, DetectSummary, EdgeWeight, Tlp } from '@vigil/contracts'
 import { parseFieldMap, VigilError } from '@vigil/core'
-import { DETECT_STAGES, runDetection, writeDetectOutputs } from '@vigil/storage'
+import { DETECT_STAGES, runDetection, writeDetectOutputs, writeNetworkBundle } from '@vigil/storage'
 import { SingleBar } from 'cli-progress'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -20,6 +20,9 @@ export interface DetectCommandOptions {
   readonly accounts?: string
   readonly out: string
   readonly json?: boolean
+  readonly stix?: boolean
+  readonly tlp?: string
+  readonly platform?: string
 }
 
 function integer(name: string, text: string, min: number): number {
@@ -44,6 +47,8 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
   const started = Date.now()
   const weight = EdgeWeight.safeParse(options.weight)
   if (!weight.success) throw new VigilError('VALIDATION_FAILED', '--weight must be objects, posts or pairs')
+  const tlp = Tlp.safeParse(options.tlp ?? 'amber')
+  if (!tlp.success) throw new VigilError('VALIDATION_FAILED', `--tlp must be one of ${Tlp.options.join(', ')}`)
   const similarity = Number(options.similarity)
   if (!(similarity > 0 && similarity <= 1)) throw new VigilError('VALIDATION_FAILED', '--similarity must be in (0, 1]')
   const bar = io.stderr.isTTY
@@ -71,6 +76,13 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
     bar?.stop()
     const outDir = resolve(options.out)
     await writeDetectOutputs(outDir, detection)
+    if (options.stix) {
+      await writeNetworkBundle(outDir, detection.networks, {
+        now: new Date(),
+        tlp: tlp.data,
+        ...(options.platform !== undefined ? { platform: options.platform } : {}),
+      })
+    }
     const file = detection.networks
     const summary = DetectSummary.parse({
       run: file.run,

@@ -19,8 +19,10 @@ export interface Database extends FoundationTables, AuditTables, IdentityTables,
 export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
 export interface Database extends FoundationTables, AuditTables, IdentityTables, PsiTables {}
 export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, TaxiiTables {}
+export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, CorrelationTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'

@@ -8,6 +8,7 @@ import * as exchange from './0200-exchange.js'
 import * as requests from './0300-requests.js'
 import * as psiSessions from './0400-psi-sessions.js'
 import * as taxii from './0250-taxii.js'
+import * as correlation from './0260-correlation.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -24,4 +25,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0300-requests': requests,
   '0400-psi-sessions': psiSessions,
   '0250-taxii': taxii,
+  '0260-correlation': correlation,
 })

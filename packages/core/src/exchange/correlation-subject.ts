@@ -1,0 +1,59 @@
+import type { StixObject } from '@vigil/contracts'
+import { observableKey } from './observable-key.js'
+
+/**
+ * The objects correlation tells organisations about: the SDOs that carry observables, by
+ * reference (`object_refs`) or in an indicator's pattern. Observables themselves only
+ * carry keys; relationships and sightings point at objects rather than carry them.
+ */
+export const CORRELATION_SUBJECT_TYPES: ReadonlySet<string> = new Set([
+  'grouping',
+  'report',
+  'observed-data',
+  'note',
+  'opinion',
+  'indicator',
+])
+
+// STIX patterning §9: `[object-type:property = 'value']`, quotes escaped with a backslash.
+const COMPARISON = /([a-z0-9-]+):([a-z_]+)\s*=\s*'((?:[^'\\]|\\.)*)'/g
+const SIMPLE_TYPES = new Set(['url', 'domain-name', 'email-addr', 'ipv4-addr', 'ipv6-addr'])
+
+/**
+ * The observable keys an indicator's STIX pattern names by equality: the `value` of URLs,
+ * domains, e-mail and IP addresses, and user accounts by `user_id` (or `account_login`)
+ * with the `account_type` of the same observation expression.
+ *
+ * @example
+ * patternObservableKeys("[domain-name:value = 'Evil.Example']") // ['domain-name|evil.example']
+ */
+export function patternObservableKeys(pattern: string): string[] {
+  const keys = new Set<string>()
+  // Each bracketed observation expression describes one observed object.
+  for (const observation of pattern.match(/\[[^\]]*\]/g) ?? []) {
+    const account: Record<string, string> = {}
+    for (const [, type = '', property = '', raw = ''] of observation.matchAll(COMPARISON)) {
+      const value = raw.replace(/\\(.)/g, '$1')
+      if (SIMPLE_TYPES.has(type) && property === 'value') {
+        const key = observableKey({ type, id: '', value })
+        if (key) keys.add(key)
+      } else if (type === 'user-account') {
+        account[property] = value
+      }
+    }
+    const key = observableKey({ type: 'user-account', id: '', ...account })
+    if (key) keys.add(key)
+  }
+  return [...keys]
+}
+
+/** Whether correlation tells organisations about objects of this type. */
+export function isCorrelationSubject(object: StixObject): boolean {
+  return CORRELATION_SUBJECT_TYPES.has(object.type)
+}
+
+/** The STIX ids an object refers to whose observables it carries. */
+export function carriedRefs(object: StixObject): string[] {
+  const refs = object.object_refs
+  return Array.isArray(refs) ? refs.filter((r): r is string => typeof r === 'string') : []
+}

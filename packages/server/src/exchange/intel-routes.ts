@@ -1,0 +1,116 @@
+import {
+  CorrelationList,
+  CorrelationNotice,
+  CorrelationNoticeId,
+  CorrelationQuery,
+  IngestResult,
+  SightingQuery,
+  SightingSummary,
+  TagTechniquesInput,
+  TechniqueQuery,
+  TechniqueTagList,
+} from '@vigil/contracts'
+import type { Clock } from '@vigil/core'
+import {
+  createCorrelationStore,
+  createExchangeStore,
+  listTechniqueTags,
+  summariseSightings,
+  tagWithTechniques,
+  type VigilDatabase,
+} from '@vigil/storage'
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
+import { z } from 'zod'
+import { actorOf } from '../auth/auth-hook.js'
+
+/**
+ * What the combined information reveals: `/api/v1/correlations` (an organisation's
+ * correlation inbox), `/api/v1/sightings` (who confirmed an object) and
+ * `/api/v1/techniques` (DISARM tags). Every read goes through the exchange store's rules.
+ */
+export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPluginAsyncZod {
+  return async (app) => {
+    const store = createExchangeStore(database.db, clock)
+    const correlations = createCorrelationStore(database.db, clock)
+
+    app.get(
+      '/api/v1/correlations',
+      {
+        config: { permission: 'exchange:read' },
+        schema: {
+          tags: ['exchange'],
+          summary: "The caller's organisation's correlation notices, newest first",
+          querystring: CorrelationQuery,
+          response: { 200: CorrelationList },
+        },
+      },
+      async (request) => {
+        // Objects may have arrived by any path since the last look: index them first.
+        await correlations.correlateNew()
+        const q = request.query
+        const notices = await correlations.list(actorOf(request), {
+          includeDismissed: q.include_dismissed,
+          limit: q.limit,
+          ...(q.object ? { object: q.object } : {}),
+        })
+        return { notices }
+      },
+    )
+
+    app.post(
+      '/api/v1/correlations/:id/dismiss',
+      {
+        config: { permission: 'exchange:read' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Dismiss one of your organisation’s correlation notices',
+          params: z.object({ id: CorrelationNoticeId }),
+          response: { 200: CorrelationNotice },
+        },
+      },
+      async (request) => correlations.dismiss(actorOf(request), request.params.id),
+    )
+
+    app.get(
+      '/api/v1/sightings',
+      {
+        config: { permission: 'exchange:read' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Who confirmed an object: sightings per organisation, within markings',
+          querystring: SightingQuery,
+          response: { 200: SightingSummary },
+        },
+      },
+      async (request) => summariseSightings(database.db, store, actorOf(request), request.query.object),
+    )
+
+    app.get(
+      '/api/v1/techniques',
+      {
+        config: { permission: 'exchange:read' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'The DISARM techniques an object is tagged with (proposed by detection or confirmed)',
+          querystring: TechniqueQuery,
+          response: { 200: TechniqueTagList },
+        },
+      },
+      async (request) => listTechniqueTags(store, actorOf(request), request.query.object),
+    )
+
+    app.post(
+      '/api/v1/techniques',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Tag a campaign, network (grouping) or report with DISARM techniques',
+          body: TagTechniquesInput,
+          response: { 200: IngestResult },
+        },
+      },
+      async (request) => tagWithTechniques(store, actorOf(request), request.body, clock.now()),
+    )
+  }
+}
