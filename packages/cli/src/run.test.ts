@@ -19,9 +19,7 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate', 'detect']) {
-    for (const command of ['serve', 'migrate', 'import', 'export']) {
-    for (const command of ['serve', 'migrate', 'psi', 'psi local']) {
+    for (const command of ['serve', 'migrate', 'detect', 'import', 'export', 'psi', 'psi local']) {
       const io = captureIo()
       expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)

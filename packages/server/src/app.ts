@@ -4,22 +4,18 @@ import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import { type Config, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
-import { appendAudit, createAuditReader, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
-import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createExchangeStore, createIdentityDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import type { AssessmentSettings } from '@vigil/contracts'
-import type { Config, IdentityDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, type InstanceSecrets, loadRequestsPolicy, type VigilDatabase } from '@vigil/storage'
-import type { Config, IdentityDeps, PsiDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
   appendAudit,
+  createAuditReader,
   createExchangeStore,
   createIdentityDeps,
+  createPsiDeps,
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
+  loadRequestsPolicy,
   type VigilDatabase,
 } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
@@ -34,9 +30,8 @@ import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
-import { sessionRoutes } from './identity/session-routes.js'
-import { requestsRoutes } from './requests/requests-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
+import { requestsRoutes } from './requests/requests-routes.js'
 import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
 import { taxiiRoutes } from './taxii/taxii-routes.js'
 import { VERSION } from './version.js'
@@ -58,7 +53,6 @@ export interface AppDeps {
   readonly webRoot?: string
   /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
   readonly identity?: SignInDeps
-  readonly identity?: IdentityDeps
   /** The data-request policy; by default read from `VIGIL_REQUESTS_POLICY` (or the defaults). */
   readonly requestsPolicy?: AssessmentSettings
   /** The PSI session ports; by default over `database`, on the identity clock. */
@@ -178,8 +172,6 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       verifyKey: deps.secrets.verifyKey,
     }),
   )
-  await app.register(sessionRoutes(identity))
-  await app.register(exchangeRoutes(createExchangeStore(deps.database.db, identity.clock), identity.clock))
   await app.register(
     requestsRoutes({
       database: deps.database,

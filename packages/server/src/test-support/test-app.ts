@@ -1,8 +1,6 @@
 import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { loadConfig, type SignInDeps } from '@vigil/core'
 import type { AssessmentSettings } from '@vigil/contracts'
-import { type IdentityDeps, loadConfig } from '@vigil/core'
-import { type IdentityDeps, loadConfig, type PsiDeps } from '@vigil/core'
+import { loadConfig, type PsiDeps, type SignInDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -23,7 +21,6 @@ export function buildTestApp(
     env?: Record<string, string>
     webRoot?: string
     identity?: SignInDeps
-    identity?: IdentityDeps
     requestsPolicy?: AssessmentSettings
     secrets?: InstanceSecrets
     psi?: PsiDeps

@@ -15,18 +15,22 @@ export interface FoundationTables {
  * Every table Vigil keeps, as Kysely sees it. Each context adds its own `…Tables`
  * interface here, beside its migration.
  */
-export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables {}
-export interface Database extends FoundationTables, AuditTables, IdentityTables, RequestsTables {}
-export interface Database extends FoundationTables, AuditTables, IdentityTables, PsiTables {}
-export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, TaxiiTables {}
-export interface Database extends FoundationTables, AuditTables, IdentityTables, ExchangeTables, CorrelationTables {}
+export interface Database
+  extends FoundationTables,
+    AuditTables,
+    IdentityTables,
+    ExchangeTables,
+    TaxiiTables,
+    CorrelationTables,
+    RequestsTables,
+    PsiTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
-import type { RequestsTables } from '../requests/requests-tables.js'
 import type { PsiTables } from '../psi/psi-tables.js'
+import type { RequestsTables } from '../requests/requests-tables.js'
 import type { TaxiiTables } from '../taxii/taxii-tables.js'
 
 export type { Generated }

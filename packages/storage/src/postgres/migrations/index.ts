@@ -5,10 +5,10 @@ import * as identity from './0100-identity.js'
 import * as auditAppendOnly from './0101-audit-append-only.js'
 import * as signIn from './0102-sign-in.js'
 import * as exchange from './0200-exchange.js'
-import * as requests from './0300-requests.js'
-import * as psiSessions from './0400-psi-sessions.js'
 import * as taxii from './0250-taxii.js'
 import * as correlation from './0260-correlation.js'
+import * as requests from './0300-requests.js'
+import * as psiSessions from './0400-psi-sessions.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -22,8 +22,8 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0101-audit-append-only': auditAppendOnly,
   '0102-sign-in': signIn,
   '0200-exchange': exchange,
-  '0300-requests': requests,
-  '0400-psi-sessions': psiSessions,
   '0250-taxii': taxii,
   '0260-correlation': correlation,
+  '0300-requests': requests,
+  '0400-psi-sessions': psiSessions,
 })
