@@ -19,9 +19,9 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate']) {
+    for (const command of ['serve', 'migrate', 'audit verify', 'admin org create', 'admin user create', 'admin token create']) {
       const io = captureIo()
-      expect(await run([command, '--help'], io)).toBe(0)
+      expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)
     }
   })

@@ -2,6 +2,7 @@ import type { OrgId, UserId } from '@vigil/contracts'
 import type { AuditEvent, LoginRecord, NewOneTimeLink, NewSession, SessionPending, SignInStore } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { toUser, USER_COLUMNS } from './identity-rows.js'
 import type { createOrgStore } from './org-store.js'
@@ -84,7 +85,7 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
       })
     },
     async revokeSession(tokenHash: string, audit: AuditEvent, now: Date): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('sessions')
           .set({ revoked_at: now })
@@ -92,7 +93,6 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
           .where('revoked_at', 'is', null)
           .returning('id')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
     },
@@ -117,7 +117,7 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
       })
     },
     async useRecoveryCode(userId: UserId, codeHash: string, audit: AuditEvent, now: Date): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('recovery_codes')
           .set({ used_at: now })
@@ -126,7 +126,6 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
           .where('used_at', 'is', null)
           .returning('code_hash')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
     },
