@@ -101,9 +101,23 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
     },
     async setTotpSecret(userId: UserId, secret: string, enabledAt: Date | null, audit: AuditEvent | null, now: Date): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ totp_secret: secret, totp_enabled_at: enabledAt }).where('id', '=', userId).execute()
+        await trx
+          .updateTable('users')
+          .set({ totp_secret: secret, totp_enabled_at: enabledAt, ...(enabledAt === null ? { totp_last_step: null } : {}) })
+          .where('id', '=', userId)
+          .execute()
         if (audit) await appendAudit(trx, audit, now)
       })
+    },
+    async claimTotpStep(userId: UserId, step: number): Promise<boolean> {
+      const row = await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', userId)
+        .where((e) => e.or([e('totp_last_step', 'is', null), e('totp_last_step', '<', String(step))]))
+        .returning('id')
+        .executeTakeFirst()
+      return row !== undefined
     },
     async replaceRecoveryCodes(userId: UserId, codeHashes: readonly string[], now: Date): Promise<void> {
       await db.transaction().execute(async (trx) => {

@@ -4,6 +4,7 @@ import * as auditLog from './0002-audit-log.js'
 import * as identity from './0100-identity.js'
 import * as auditAppendOnly from './0101-audit-append-only.js'
 import * as signIn from './0102-sign-in.js'
+import * as totpReplay from './0103-totp-replay.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -16,4 +17,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0100-identity': identity,
   '0101-audit-append-only': auditAppendOnly,
   '0102-sign-in': signIn,
+  '0103-totp-replay': totpReplay,
 })
