@@ -1,25 +1,32 @@
 import { rm } from 'node:fs/promises'
 import { Readiness } from '@vigil/contracts'
+import { createScratchDatabase } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exitCode, spawnTs, watchOutput } from '../../server/src/test-support/child-process.js'
 
 const databaseUrl = process.env.VIGIL_TEST_DATABASE_URL
 
 describe('vigil serve as a process', () => {
-  const dirs = [`/tmp/vigil-port-a-${process.pid}`, `/tmp/vigil-port-b-${process.pid}`]
+  const dirs = [`/tmp/vigil-port-a-${process.pid}`, `/tmp/vigil-port-b-${process.pid}`, `/tmp/vigil-pg-${process.pid}`]
   afterAll(() => Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true }))))
 
   it.runIf(databaseUrl)(
     'uses the PostgreSQL server VIGIL_DATABASE_URL names, and stops on SIGTERM',
     async () => {
-      const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0'], { VIGIL_DATABASE_URL: databaseUrl ?? '' })
-      const stdout = watchOutput(child.stdout)
-      const line = await stdout.line(/^Vigil is running at /)
-      const url = /at (http:\/\/\S+)/.exec(line)?.[1]
-      const ready = Readiness.parse(await (await fetch(`${url}/readyz`)).json())
-      expect(ready).toMatchObject({ status: 'ready', database: 'postgres' })
-      child.kill('SIGTERM')
-      expect(await exitCode(child)).toBe(0)
+      const scratch = await createScratchDatabase()
+      try {
+        const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dirs[2] ?? ''], {
+          VIGIL_DATABASE_URL: scratch.url,
+        })
+        const line = await watchOutput(child.stdout).line(/^Vigil is running at /)
+        const url = /at (http:\/\/\S+)/.exec(line)?.[1]
+        const ready = Readiness.parse(await (await fetch(`${url}/readyz`)).json())
+        expect(ready).toMatchObject({ status: 'ready', database: 'postgres' })
+        child.kill('SIGTERM')
+        expect(await exitCode(child)).toBe(0)
+      } finally {
+        await scratch.drop()
+      }
     },
     60_000,
   )

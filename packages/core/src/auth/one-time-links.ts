@@ -62,7 +62,7 @@ export async function redeemOneTimeLink(deps: SignInDeps, token: string, passwor
   const link = await deps.signIn.consumeOneTimeLink(hashSecret(token), now)
   if (!link) throw new VigilError('AUTH_UNAUTHENTICATED', 'this link is invalid, used or expired')
   const user = await deps.store.findUser(link.userId)
-  if (!user || user.status !== 'active') throw new VigilError('AUTH_UNAUTHENTICATED', 'this account is suspended')
+  if (user?.status !== 'active') throw new VigilError('AUTH_UNAUTHENTICATED', 'this account is suspended')
   await deps.signIn.setPassword(
     link.userId,
     await deps.passwords.hash(password),

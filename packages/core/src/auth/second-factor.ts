@@ -3,7 +3,7 @@ import type { Actor } from './actor.js'
 import { hashSecret } from './secret-hash.js'
 import { normalizeRecoveryCode } from './sign-in.js'
 import type { SignInDeps } from './sign-in-ports.js'
-import { generateTotpSecret, isValidTotp, totpUri } from './totp.js'
+import { generateTotpSecret, totpStep, totpUri } from './totp.js'
 
 /** How many recovery codes a user gets; each works once. */
 export const RECOVERY_CODE_COUNT = 10
@@ -46,8 +46,10 @@ export async function confirmTotpEnrolment(
   const now = deps.clock.now()
   const record = await deps.signIn.findLoginRecord(user.email)
   if (!record?.totpSecret || record.user.totpEnabled) throw new VigilError('CONFLICT', 'start enrolment first')
-  if (!isValidTotp(record.totpSecret, code.trim(), now))
+  const step = totpStep(record.totpSecret, code.trim(), now)
+  if (step === null || !(await deps.signIn.claimTotpStep(user.userId, step))) {
     throw new VigilError('VALIDATION_FAILED', 'wrong code; check the time on your device')
+  }
   await deps.signIn.setTotpSecret(
     user.userId,
     record.totpSecret,

@@ -44,6 +44,8 @@ export interface SignInStore {
   setSessionPending(tokenHash: string, pending: SessionPending): Promise<void>
   /** Stores a TOTP secret; `enabledAt` null while enrolment awaits its first code. */
   setTotpSecret(userId: UserId, secret: string, enabledAt: Date | null, audit: AuditEvent | null, now: Date): Promise<void>
+  /** Records `step` as the user's last accepted TOTP step; false when that step (or a later one) was used already. */
+  claimTotpStep(userId: UserId, step: number): Promise<boolean>
   replaceRecoveryCodes(userId: UserId, codeHashes: readonly string[], now: Date): Promise<void>
   /** Marks an unused recovery code used; false when there is no such unused code. */
   useRecoveryCode(userId: UserId, codeHash: string, audit: AuditEvent, now: Date): Promise<boolean>

@@ -4,7 +4,7 @@ import { type Actor, systemActor } from './actor.js'
 import { actorFor, refuse, refusePrincipal } from './authenticate.js'
 import { hashSecret, toBase64Url } from './secret-hash.js'
 import type { LoginRecord, SessionPending, SignInDeps } from './sign-in-ports.js'
-import { isValidTotp } from './totp.js'
+import { totpStep } from './totp.js'
 
 /** Consecutive failed sign-ins that lock an account (NIST SP 800-63B allows up to 100; we are stricter). */
 export const LOCKOUT_THRESHOLD = 10
@@ -147,7 +147,8 @@ async function checkSecondFactor(
 ): Promise<'totp' | 'recovery-code' | null | 'missing' | 'wrong'> {
   if (!record.user.totpEnabled || !record.totpSecret) return null
   if (code === undefined || code.trim() === '') return 'missing'
-  if (isValidTotp(record.totpSecret, code.trim(), now)) return 'totp'
+  const step = totpStep(record.totpSecret, code.trim(), now)
+  if (step !== null) return (await deps.signIn.claimTotpStep(record.user.id, step)) ? 'totp' : 'wrong'
   const used = await deps.signIn.useRecoveryCode(
     record.user.id,
     hashSecret(normalizeRecoveryCode(code)),

@@ -30,8 +30,20 @@ export function totpUri(secret: string, email: string): string {
  * isValidTotp(secret, '123456', clock.now())
  */
 export function isValidTotp(secret: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false
-  return totpFor(secret, 'user').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null
+  return totpStep(secret, code, now) !== null
+}
+
+/**
+ * The 30-second time step `code` belongs to, or null when it is not valid at `now`. Storing
+ * the last accepted step per user makes each code usable once.
+ *
+ * @example
+ * totpStep(secret, '123456', now) // 59_000_123
+ */
+export function totpStep(secret: string, code: string, now: Date): number | null {
+  if (!/^\d{6}$/.test(code)) return null
+  const delta = totpFor(secret, 'user').validate({ token: code, timestamp: now.getTime(), window: 1 })
+  return delta === null ? null : Math.floor(now.getTime() / 30_000) + delta
 }
 
 /** The code an authenticator shows at `now` (tests and the first-run admin). */

@@ -117,7 +117,10 @@ describeEachDatabase('sign-in, sessions and second factors', (database) => {
     expect(noCode.json().error.code).toBe('AUTH_SECOND_FACTOR_REQUIRED')
     expect((await signIn(reviewer.user.email, PASSWORD, '123456')).statusCode).toBe(401)
     clock.advance(30_000)
-    expect((await signIn(reviewer.user.email, PASSWORD, currentTotp(enrolment.secret, clock.now()))).statusCode).toBe(200)
+    const code = currentTotp(enrolment.secret, clock.now())
+    expect((await signIn(reviewer.user.email, PASSWORD, code)).statusCode).toBe(200)
+    // The same code a second time, within its 30 seconds, is a replay.
+    expect((await signIn(reviewer.user.email, PASSWORD, code)).statusCode).toBe(401)
     const recovery = recoveryCodes[0] ?? ''
     expect((await signIn(reviewer.user.email, PASSWORD, recovery.toUpperCase())).statusCode).toBe(200)
     expect((await signIn(reviewer.user.email, PASSWORD, recovery)).statusCode).toBe(401)

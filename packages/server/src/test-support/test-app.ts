@@ -1,4 +1,6 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AssessmentSettings } from '@vigil/contracts'
 import { loadConfig, type PsiDeps, type SignInDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
@@ -27,7 +29,8 @@ export function buildTestApp(
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
-    config: loadConfig(extra.env ?? {}),
+    // A data directory of its own, so no test reads checkpoints or keys from the working directory.
+    config: loadConfig({ VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${randomUUID()}`), ...extra.env }),
     database,
     secrets: extra.secrets ?? testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),

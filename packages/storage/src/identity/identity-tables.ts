@@ -27,6 +27,8 @@ export interface UsersTable {
   password_hash: ColumnType<string | null, string | null | undefined, string | null>
   totp_secret: ColumnType<string | null, string | null | undefined, string | null>
   totp_enabled_at: NullableTimestamp
+  /** bigint: the last accepted TOTP time step. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>
   status: ColumnType<string, string | undefined, string>
   failed_logins: ColumnType<number, number | undefined, number>
   locked_until: NullableTimestamp

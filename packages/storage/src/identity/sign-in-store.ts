@@ -2,6 +2,7 @@ import type { OrgId, UserId } from '@vigil/contracts'
 import type { AuditEvent, LoginRecord, NewOneTimeLink, NewSession, SessionPending, SignInStore } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { toUser, USER_COLUMNS } from './identity-rows.js'
 import type { createOrgStore } from './org-store.js'
@@ -84,7 +85,7 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
       })
     },
     async revokeSession(tokenHash: string, audit: AuditEvent, now: Date): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('sessions')
           .set({ revoked_at: now })
@@ -92,7 +93,6 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
           .where('revoked_at', 'is', null)
           .returning('id')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
     },
@@ -101,9 +101,23 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
     },
     async setTotpSecret(userId: UserId, secret: string, enabledAt: Date | null, audit: AuditEvent | null, now: Date): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable('users').set({ totp_secret: secret, totp_enabled_at: enabledAt }).where('id', '=', userId).execute()
+        await trx
+          .updateTable('users')
+          .set({ totp_secret: secret, totp_enabled_at: enabledAt, ...(enabledAt === null ? { totp_last_step: null } : {}) })
+          .where('id', '=', userId)
+          .execute()
         if (audit) await appendAudit(trx, audit, now)
       })
+    },
+    async claimTotpStep(userId: UserId, step: number): Promise<boolean> {
+      const row = await db
+        .updateTable('users')
+        .set({ totp_last_step: step })
+        .where('id', '=', userId)
+        .where((e) => e.or([e('totp_last_step', 'is', null), e('totp_last_step', '<', String(step))]))
+        .returning('id')
+        .executeTakeFirst()
+      return row !== undefined
     },
     async replaceRecoveryCodes(userId: UserId, codeHashes: readonly string[], now: Date): Promise<void> {
       await db.transaction().execute(async (trx) => {
@@ -117,7 +131,7 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
       })
     },
     async useRecoveryCode(userId: UserId, codeHash: string, audit: AuditEvent, now: Date): Promise<boolean> {
-      return db.transaction().execute(async (trx) => {
+      return auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('recovery_codes')
           .set({ used_at: now })
@@ -126,7 +140,6 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
           .where('used_at', 'is', null)
           .returning('code_hash')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
     },

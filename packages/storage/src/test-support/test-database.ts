@@ -17,18 +17,31 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<VigilDatabas
     const template = await readFile(inject('pgliteTemplatePath'))
     return openDatabase({ memory: true, loadDataDir: new Blob([template]) })
   }
+  const scratch = await createScratchDatabase()
+  const handle = await openDatabase({ databaseUrl: scratch.url, poolSize: 4 })
+  return {
+    ...handle,
+    close: async () => {
+      await handle.close()
+      await scratch.drop()
+    },
+  }
+}
+
+/**
+ * A migrated PostgreSQL database of its own on the `VIGIL_TEST_DATABASE_URL` server, for
+ * tests that hand a URL to a process; never the shared database, whose schema another
+ * branch or run may have moved on.
+ */
+export async function createScratchDatabase(): Promise<{ readonly url: string; drop(): Promise<void> }> {
   const url = process.env.VIGIL_TEST_DATABASE_URL
   const template = inject('postgresTemplateName')
   if (!url || !template) throw new Error('VIGIL_TEST_DATABASE_URL is not set')
   const name = `vigil_test_${randomUUID().replaceAll('-', '')}`
   await withAdmin(url, (admin) => admin.query(`create database ${name} template ${template}`))
-  const handle = await openDatabase({ databaseUrl: databaseUrlWithName(url, name), poolSize: 4 })
   return {
-    ...handle,
-    close: async () => {
-      await handle.close()
-      await withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`))
-    },
+    url: databaseUrlWithName(url, name),
+    drop: () => withAdmin(url, (admin) => admin.query(`drop database if exists ${name} with (force)`)).then(() => undefined),
   }
 }
 
