@@ -7,7 +7,7 @@ import type {
   TransparencyReport,
   TransparencyRow,
 } from '@vigil/contracts'
-import { TRANSPARENCY_CSV_COLUMNS } from '@vigil/contracts'
+import { isPreservation, TRANSPARENCY_CSV_COLUMNS } from '@vigil/contracts'
 
 /** The first and last day of a half-year. */
 export function periodBounds(period: ReportPeriod): { readonly from: string; readonly to: string } {
@@ -31,7 +31,7 @@ const US_BUCKETS: Partial<Record<LegalProcess, ProcessBucket>> = {
 export function processBucket(country: string, process: LegalProcess): ProcessBucket | undefined {
   if (process === 'nsl') return undefined
   if (process === 'emergency') return 'Emergency Disclosure Requests'
-  if (process === 'preservation' || process === 'preservation_extension') return 'Preservation Requests'
+  if (isPreservation(process)) return 'Preservation Requests'
   if (country === 'US') return US_BUCKETS[process] ?? 'Other Court Orders'
   return 'Other Legal Requests'
 }
@@ -98,7 +98,7 @@ export function buildTransparencyReport(
   rows.sort((a, b) => a.countryName.localeCompare(b.countryName, 'en') || a.process.localeCompare(b.process, 'en'))
 
   const preservationByCountry = new Map<string, TransparencyRecord[]>()
-  for (const r of counted.filter((r) => r.process === 'preservation' || r.process === 'preservation_extension')) {
+  for (const r of counted.filter((r) => isPreservation(r.process))) {
     preservationByCountry.set(r.country, [...(preservationByCountry.get(r.country) ?? []), r])
   }
   const us = counted.filter((r) => r.country === 'US')

@@ -1,27 +1,17 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { AssessmentSettings, type DataRequestInput, OrgId, UserId } from '@vigil/contracts'
-import type { Actor, NoticeMessage } from '@vigil/core'
+import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
+import type { NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
-import { describeEachDatabase } from '../test-support/index.js'
+import { describeEachDatabase, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '../test-support/index.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 import { saveAgency } from './directory-store.js'
 import { actOnRequest } from './request-actions.js'
 import { runRequestJobs } from './request-jobs.js'
 import { submitRequest } from './requests-store.js'
 
-const AGENCY = OrgId.parse('00000000-0000-4000-8000-00000000000a')
-const PLATFORM = OrgId.parse('00000000-0000-4000-8000-0000000000f1')
-const actor = (n: number, orgId: OrgId, role: 'requester' | 'reviewer'): Actor => ({
-  kind: 'user',
-  userId: UserId.parse(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
-  email: 'dana@fbi.gov',
-  orgId,
-  orgKind: role === 'requester' ? 'government' : 'platform',
-  roles: [role],
-  via: 'token',
-})
-const requester = actor(1, AGENCY, 'requester')
-const reviewer = actor(2, PLATFORM, 'reviewer')
+const requester = requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov')
+const reviewer = requestsActor(2, TEST_PLATFORM, 'reviewer')
+const PLATFORM = TEST_PLATFORM
 const base: DataRequestInput = {
   process: 'preservation',
   agency: { name: 'FBI', country: 'US' },
