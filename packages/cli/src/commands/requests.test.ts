@@ -24,8 +24,7 @@ describe('vigil requests and vigil report transparency', async () => {
     const csv = captureIo(env)
     expect(await run(['requests', 'import-accounts', join(examples, 'accounts.csv')], csv)).toBe(0)
     expect(csv.out()).toBe('Imported 2 account(s) and 2 activity record(s).\n')
-    // The first command migrates a fresh embedded database, slow on a loaded machine.
-  }, 120_000)
+  }, 120_000) // the first command migrates a fresh embedded database: slow on a loaded machine
 
   it('assesses the documented example against the imported accounts', async () => {
     const io = captureIo(env)
@@ -126,5 +125,38 @@ describe('vigil requests and vigil report transparency', async () => {
         subject: 'A government request for your account data',
       })
     }
+  })
+
+  it('lists agencies and flags compromised senders, whose requests are then refused', async () => {
+    const add = captureIo(env)
+    expect(
+      await run(
+        [
+          'requests',
+          'agency-add',
+          '--name',
+          'Metropolitan Police Service',
+          '--country',
+          'gb',
+          '--domain',
+          'met.police.uk',
+          '--phone',
+          '+44 20 7230 1212',
+        ],
+        add,
+      ),
+    ).toBe(0)
+    expect(add.out()).toBe('Listed Metropolitan Police Service (GB): met.police.uk, call-back +44 20 7230 1212.\n')
+    const flag = captureIo(env)
+    expect(await run(['requests', 'flag-sender', 'dana.agent@fbi.gov'], flag)).toBe(0)
+    const io = captureIo(env)
+    expect(await run(['requests', 'assess', join(examples, 'request-subpoena.json'), '--json'], io)).toBe(0)
+    expect(Assessment.parse(JSON.parse(io.out()))).toMatchObject({
+      outcome: 'reject',
+      rejectCode: 'UNVERIFIED_REQUESTER',
+      securityEvent: true,
+    })
+    const bad = captureIo(env)
+    expect(await run(['requests', 'flag-sender', 'not an address'], bad)).toBe(2)
   })
 })
