@@ -41,6 +41,9 @@ export function checkRequester(req: DataRequestInput, ctx: AssessmentContext, dr
   if (req.agency.name && (!sameName(req.agency.name, entry.agency) || entry.country !== req.agency.country)) {
     return refuseSender(draft, `the sender's domain belongs to ${entry.agency} (${entry.country}), not the named agency`)
   }
+  if (entry.orgId && requester.orgId && entry.orgId !== requester.orgId) {
+    return refuseSender(draft, `the sender's organisation is not the one listed for ${entry.agency}`)
+  }
   const officialDomain = domainOf(req.official.email)
   if (officialDomain && !entry.domains.some((d) => domainMatches(officialDomain, d))) {
     return refuseSender(draft, `the official's address is not on a domain of ${entry.agency}`)
