@@ -74,7 +74,9 @@ export function buildTransparencyReport(
     const bucket = processBucket(r.country, r.process)
     if (!bucket) continue
     const key = `${r.country}\u0000${bucket}`
-    groups.set(key, [...(groups.get(key) ?? []), r])
+    const group = groups.get(key)
+    if (group) group.push(r)
+    else groups.set(key, [r])
   }
   const rows: TransparencyRow[] = [...groups.entries()].map(([key, rs]) => {
     const [country, process] = key.split('\u0000') as [string, ProcessBucket]
@@ -99,7 +101,9 @@ export function buildTransparencyReport(
 
   const preservationByCountry = new Map<string, TransparencyRecord[]>()
   for (const r of counted.filter((r) => isPreservation(r.process))) {
-    preservationByCountry.set(r.country, [...(preservationByCountry.get(r.country) ?? []), r])
+    const group = preservationByCountry.get(r.country)
+    if (group) group.push(r)
+    else preservationByCountry.set(r.country, [r])
   }
   const us = counted.filter((r) => r.country === 'US')
   const nsls = count(counted, (r) => r.process === 'nsl')
@@ -136,8 +140,9 @@ export function buildTransparencyReport(
  * have been renamed since, e.g. MK "North Macedonia").
  */
 export function cldrCountryName(code: string): string {
-  return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code
+  return regionNames.of(code) ?? code
 }
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
 
 function csvCell(value: string | number | null): string {
   const s = value === null ? '' : String(value)
