@@ -94,6 +94,23 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--json', 'print the result as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/requests.js')).runJobs(io, options)))
 
+  withStorageOptions(
+    requests
+      .command('agency-add')
+      .description('list an agency in the verified directory, with its e-mail domains and call-back number')
+      .requiredOption('--name <name>', "the agency's name, as requests name it")
+      .requiredOption('--country <code>', 'ISO 3166 two-letter country code')
+      .requiredOption('--domain <domain...>', 'its verified e-mail domain(s)')
+      .requiredOption('--phone <number>', 'the independently listed number for out-of-band call-backs')
+      .option('--org <id>', "the agency's organisation id, if it has one"),
+  ).action(async (options) => setExit(await (await import('./commands/requests-directory.js')).agencyAdd(io, options)))
+  withStorageOptions(
+    requests
+      .command('flag-sender')
+      .description('flag an e-mail address or a whole domain as compromised: its requests are refused as security events')
+      .argument('<address-or-domain>'),
+  ).action(async (value, options) => setExit(await (await import('./commands/requests-directory.js')).flagSender(io, value, options)))
+
   const report = program.command('report').description('reports')
   withStorageOptions(
     report

@@ -3,9 +3,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { Assessment, AssessmentSettings, OrgId, type ReviewAction, TransparencyReport, UserId } from '@vigil/contracts'
-import type { Actor } from '@vigil/core'
+import { Assessment, AssessmentSettings, type ReviewAction, TransparencyReport } from '@vigil/contracts'
 import { actOnRequest, createAccountDataSource, openDatabase, saveAgency, submitRequest } from '@vigil/storage'
+import { requestsActor, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -24,7 +24,7 @@ describe('vigil requests and vigil report transparency', async () => {
     const csv = captureIo(env)
     expect(await run(['requests', 'import-accounts', join(examples, 'accounts.csv')], csv)).toBe(0)
     expect(csv.out()).toBe('Imported 2 account(s) and 2 activity record(s).\n')
-  })
+  }, 120_000) // the first command migrates a fresh embedded database: slow on a loaded machine
 
   it('assesses the documented example against the imported accounts', async () => {
     const io = captureIo(env)
@@ -54,17 +54,9 @@ describe('vigil requests and vigil report transparency', async () => {
     const database = await openDatabase({ dataDir })
     try {
       const { db } = database
-      const agency = OrgId.parse('00000000-0000-4000-8000-00000000000a')
-      const platform = OrgId.parse('00000000-0000-4000-8000-0000000000f1')
-      const actor = (n: number, orgId: OrgId, role: 'requester' | 'reviewer'): Actor => ({
-        kind: 'user',
-        userId: UserId.parse(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
-        email: 'dana.agent@fbi.gov',
-        orgId,
-        orgKind: role === 'requester' ? 'government' : 'platform',
-        roles: [role],
-        via: 'cli',
-      })
+      const agency = TEST_AGENCY
+      const platform = TEST_PLATFORM
+      const actor = (n: number, orgId: typeof agency, role: 'requester' | 'reviewer') => requestsActor(n, orgId, role, 'dana.agent@fbi.gov')
       await saveAgency(db, {
         agency: 'Federal Bureau of Investigation',
         country: 'US',
@@ -133,5 +125,38 @@ describe('vigil requests and vigil report transparency', async () => {
         subject: 'A government request for your account data',
       })
     }
+  })
+
+  it('lists agencies and flags compromised senders, whose requests are then refused', async () => {
+    const add = captureIo(env)
+    expect(
+      await run(
+        [
+          'requests',
+          'agency-add',
+          '--name',
+          'Metropolitan Police Service',
+          '--country',
+          'gb',
+          '--domain',
+          'met.police.uk',
+          '--phone',
+          '+44 20 7230 1212',
+        ],
+        add,
+      ),
+    ).toBe(0)
+    expect(add.out()).toBe('Listed Metropolitan Police Service (GB): met.police.uk, call-back +44 20 7230 1212.\n')
+    const flag = captureIo(env)
+    expect(await run(['requests', 'flag-sender', 'dana.agent@fbi.gov'], flag)).toBe(0)
+    const io = captureIo(env)
+    expect(await run(['requests', 'assess', join(examples, 'request-subpoena.json'), '--json'], io)).toBe(0)
+    expect(Assessment.parse(JSON.parse(io.out()))).toMatchObject({
+      outcome: 'reject',
+      rejectCode: 'UNVERIFIED_REQUESTER',
+      securityEvent: true,
+    })
+    const bad = captureIo(env)
+    expect(await run(['requests', 'flag-sender', 'not an address'], bad)).toBe(2)
   })
 })

@@ -88,7 +88,7 @@ export async function runJobs(io: CliIo, options: StorageOptions & { readonly js
   else
     writeLine(
       io.stdout,
-      `Notices: ${result.noticesReleased} released, ${result.sent} sent, ${result.failed} failed, ${result.noAddress} without address; holds released: ${result.holdsReleased}; purged: ${result.documents} document(s), ${result.packages} package(s).`,
+      `Notices: ${result.noticesReleased} released, ${result.sent} sent, ${result.failed} failed, ${result.noAddress} without address; holds released: ${result.holdsReleased}; SLA alerts: ${result.slaAlerts}; purged: ${result.documents} document(s), ${result.packages} package(s).`,
     )
   return 0
 }

@@ -11,6 +11,8 @@ export const AgencyDirectoryEntry = z.object({
   country: CountryCode,
   domains: z.array(z.string().trim().toLowerCase().min(3).max(253)).min(1),
   callbackPhone: z.string().trim().min(3).max(50),
+  /** The agency's organisation on this instance, when it has one: only its users may speak for it. */
+  orgId: z.string().optional(),
 })
 export type AgencyDirectoryEntry = z.infer<typeof AgencyDirectoryEntry>
 
@@ -49,6 +51,8 @@ export const AssessmentContext = z.object({
     mfa: z.boolean(),
     /** The requester's organisation is a government organisation. */
     government: z.boolean(),
+    /** The requester's organisation id, checked against the directory entry's. */
+    orgId: z.string().optional(),
   }),
   directory: z.array(AgencyDirectoryEntry).default([]),
   compromised: z

@@ -7,6 +7,7 @@ export const RequestJobsResult = z.object({
   failed: z.number().int(),
   noAddress: z.number().int(),
   holdsReleased: z.number().int(),
+  slaAlerts: z.number().int(),
   documents: z.number().int(),
   packages: z.number().int(),
 })

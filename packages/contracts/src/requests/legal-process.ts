@@ -67,3 +67,13 @@ export const PARTICULAR_TARGET_TYPES: readonly TargetType[] = ['account_id', 'us
  */
 export const Target = z.object({ type: TargetType, value: z.string().trim().min(1).max(320) })
 export type Target = z.infer<typeof Target>
+
+/**
+ * True for a preservation request or its renewal (REQUESTS-LAW.md §3.3).
+ *
+ * @example
+ * isPreservation('preservation_extension') // true
+ */
+export function isPreservation(process: LegalProcess): boolean {
+  return process === 'preservation' || process === 'preservation_extension'
+}

@@ -5,8 +5,11 @@ import { DataRequestInput } from './data-request.js'
 import { DataCategory } from './legal-process.js'
 import { RequestState } from './review.js'
 
-/** The largest signed legal document accepted at intake (decoded bytes). */
-export const MAX_LEGAL_DOCUMENT_BYTES = 8 * 1024 * 1024
+/**
+ * The largest signed legal document accepted at intake (decoded bytes): as base64 in a JSON body
+ * it stays under the default `VIGIL_BODY_LIMIT` of 10 MB.
+ */
+export const MAX_LEGAL_DOCUMENT_BYTES = 7 * 1024 * 1024
 
 /**
  * `POST /api/v1/requests`: the request, the platform it is addressed to, and the signed legal

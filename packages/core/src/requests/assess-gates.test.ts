@@ -42,6 +42,24 @@ describe('§3.1 G1 requester', () => {
       [fixtureRequest({ official: { name: 'D', email: 'd@evil.example', phone: '1' } }), fixtureContext()],
     ],
     ['a compromised address', [fixtureRequest(), fixtureContext({ compromised: { addresses: ['dana.agent@fbi.gov'], domains: [] } })]],
+    [
+      'a user of another organisation on the listed domain',
+      [
+        fixtureRequest(),
+        fixtureContext({
+          requester: { email: 'dana.agent@fbi.gov', mfa: true, government: true, orgId: 'org-b' },
+          directory: [
+            {
+              agency: 'Federal Bureau of Investigation',
+              country: 'US',
+              domains: ['fbi.gov'],
+              callbackPhone: '+1 202 324 3000',
+              orgId: 'org-a',
+            },
+          ],
+        }),
+      ],
+    ],
     ['a compromised domain', [fixtureRequest(), fixtureContext({ compromised: { addresses: [], domains: ['fbi.gov'] } })]],
   ]
   for (const [name, args] of refused) {

@@ -1,4 +1,5 @@
 import type { Assessment, AssessmentContext, AssessmentSettings, DataRequestInput, NotificationPlan } from '@vigil/contracts'
+import { isPreservation } from '@vigil/contracts'
 import { type AssessmentDraft, addReason, finish, startDraft } from './assessment-draft.js'
 import { checkCompleteness, checkDuplicate, checkParticularity, checkRequester, targetKey } from './intake-gates.js'
 import { addDays } from './iso-date.js'
@@ -43,7 +44,7 @@ function route(
   draft: AssessmentDraft,
   today: string,
 ): Assessment | undefined {
-  if (req.process === 'preservation' || req.process === 'preservation_extension') {
+  if (isPreservation(req.process)) {
     return applyPreservation(req, ctx, settings, draft, today)
   }
   const foreign = req.agency.country !== 'US'

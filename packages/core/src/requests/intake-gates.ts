@@ -41,6 +41,9 @@ export function checkRequester(req: DataRequestInput, ctx: AssessmentContext, dr
   if (req.agency.name && (!sameName(req.agency.name, entry.agency) || entry.country !== req.agency.country)) {
     return refuseSender(draft, `the sender's domain belongs to ${entry.agency} (${entry.country}), not the named agency`)
   }
+  if (entry.orgId && requester.orgId && entry.orgId !== requester.orgId) {
+    return refuseSender(draft, `the sender's organisation is not the one listed for ${entry.agency}`)
+  }
   const officialDomain = domainOf(req.official.email)
   if (officialDomain && !entry.domains.some((d) => domainMatches(officialDomain, d))) {
     return refuseSender(draft, `the official's address is not on a domain of ${entry.agency}`)
@@ -97,7 +100,14 @@ function requestKey(agency: string, caseNumber: string, process: string, targets
 /** G3: not the same agency, case, process, identifiers and categories as an open request. */
 export function checkDuplicate(req: DataRequestInput, ctx: AssessmentContext, draft: AssessmentDraft): Assessment | undefined {
   const key = requestKey(req.agency.name ?? '', req.caseNumber ?? '', req.process, req.targets, req.categories)
-  const open = ctx.openRequests.find((o) => requestKey(o.agency, o.caseNumber, o.process, o.targets, o.categories) === key)
+  const caseNumber = (req.caseNumber ?? '').trim().toLowerCase()
+  // The case number narrows the candidates cheaply before the full comparison.
+  const open = ctx.openRequests.find(
+    (o) =>
+      o.process === req.process &&
+      o.caseNumber.trim().toLowerCase() === caseNumber &&
+      requestKey(o.agency, o.caseNumber, o.process, o.targets, o.categories) === key,
+  )
   if (!open) return undefined
   return reject(draft, 'DUPLICATE_REQUEST', '§3.1 G3', `same as open request ${open.id}; linked to it and not counted again`, {
     duplicateOf: open.id,

@@ -9,6 +9,7 @@ import type {
   ReviewAction,
   UserId,
 } from '@vigil/contracts'
+import { isPreservation } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
@@ -175,7 +176,7 @@ function apply(
     case 'mark_no_records':
       return { next: to('no_records') }
     case 'preserve':
-      if (record.process !== 'preservation' && record.process !== 'preservation_extension') {
+      if (!isPreservation(record.process)) {
         throw invalid(record, action, `a ${record.process} is not a preservation request`)
       }
       return { next: to('preserved', { preserveUntil: action.preserveUntil }), details: { preserveUntil: action.preserveUntil } }

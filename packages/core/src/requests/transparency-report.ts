@@ -7,7 +7,7 @@ import type {
   TransparencyReport,
   TransparencyRow,
 } from '@vigil/contracts'
-import { TRANSPARENCY_CSV_COLUMNS } from '@vigil/contracts'
+import { isPreservation, TRANSPARENCY_CSV_COLUMNS } from '@vigil/contracts'
 
 /** The first and last day of a half-year. */
 export function periodBounds(period: ReportPeriod): { readonly from: string; readonly to: string } {
@@ -31,7 +31,7 @@ const US_BUCKETS: Partial<Record<LegalProcess, ProcessBucket>> = {
 export function processBucket(country: string, process: LegalProcess): ProcessBucket | undefined {
   if (process === 'nsl') return undefined
   if (process === 'emergency') return 'Emergency Disclosure Requests'
-  if (process === 'preservation' || process === 'preservation_extension') return 'Preservation Requests'
+  if (isPreservation(process)) return 'Preservation Requests'
   if (country === 'US') return US_BUCKETS[process] ?? 'Other Court Orders'
   return 'Other Legal Requests'
 }
@@ -74,7 +74,9 @@ export function buildTransparencyReport(
     const bucket = processBucket(r.country, r.process)
     if (!bucket) continue
     const key = `${r.country}\u0000${bucket}`
-    groups.set(key, [...(groups.get(key) ?? []), r])
+    const group = groups.get(key)
+    if (group) group.push(r)
+    else groups.set(key, [r])
   }
   const rows: TransparencyRow[] = [...groups.entries()].map(([key, rs]) => {
     const [country, process] = key.split('\u0000') as [string, ProcessBucket]
@@ -98,8 +100,10 @@ export function buildTransparencyReport(
   rows.sort((a, b) => a.countryName.localeCompare(b.countryName, 'en') || a.process.localeCompare(b.process, 'en'))
 
   const preservationByCountry = new Map<string, TransparencyRecord[]>()
-  for (const r of counted.filter((r) => r.process === 'preservation' || r.process === 'preservation_extension')) {
-    preservationByCountry.set(r.country, [...(preservationByCountry.get(r.country) ?? []), r])
+  for (const r of counted.filter((r) => isPreservation(r.process))) {
+    const group = preservationByCountry.get(r.country)
+    if (group) group.push(r)
+    else preservationByCountry.set(r.country, [r])
   }
   const us = counted.filter((r) => r.country === 'US')
   const nsls = count(counted, (r) => r.process === 'nsl')
@@ -136,8 +140,9 @@ export function buildTransparencyReport(
  * have been renamed since, e.g. MK "North Macedonia").
  */
 export function cldrCountryName(code: string): string {
-  return new Intl.DisplayNames(['en'], { type: 'region' }).of(code) ?? code
+  return regionNames.of(code) ?? code
 }
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
 
 function csvCell(value: string | number | null): string {
   const s = value === null ? '' : String(value)

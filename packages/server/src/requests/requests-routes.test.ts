@@ -97,6 +97,18 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
     })
     expect(notPdf.statusCode).toBe(400)
     expect(reviewer.actor.kind).toBe('user')
+    const toAgency = await app.inject({
+      method: 'POST',
+      url: '/api/v1/requests',
+      headers: requester.headers,
+      payload: {
+        platformOrgId: otherAgency.org.id,
+        request: { process: 'subpoena', agency: { country: 'US' }, official: {} },
+        document: { filename: 'a.pdf', signed: true, pdfBase64: PDF.toString('base64') },
+      },
+    })
+    expect(toAgency.statusCode).toBe(400)
+    expect(toAgency.json().error.message).toMatch(/platformOrgId/)
     const denied = await app.inject({ method: 'POST', url: '/api/v1/requests', headers: reviewer.headers, payload: {} })
     expect(denied.statusCode).toBe(403)
   })

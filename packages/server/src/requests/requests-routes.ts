@@ -84,6 +84,10 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         if (content.subarray(0, 5).toString('latin1') !== '%PDF-')
           throw new VigilError('VALIDATION_FAILED', 'the legal document must be a PDF')
         const sha256 = createHash('sha256').update(content).digest('hex')
+        const platform = await deps.identity.store.findOrg(request.body.platformOrgId)
+        if (platform?.kind !== 'platform' || platform.status !== 'active') {
+          throw new VigilError('VALIDATION_FAILED', 'platformOrgId: not an active platform organisation')
+        }
         const user = await deps.identity.store.findUser(actor.userId)
         const stored = await submitRequest(db, source, actor, {
           id: randomUUID(),

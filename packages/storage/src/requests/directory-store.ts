@@ -21,7 +21,13 @@ export async function saveAgency(db: Kysely<Database>, entry: AgencyDirectoryEnt
 /** The verified-agency directory. */
 export async function loadDirectory(db: Kysely<Database>): Promise<AgencyDirectoryEntry[]> {
   const rows = await db.selectFrom('requests_agency').selectAll().orderBy('name').execute()
-  return rows.map((r) => ({ agency: r.name, country: r.country, domains: r.domains, callbackPhone: r.callback_phone }))
+  return rows.map((r) => ({
+    agency: r.name,
+    country: r.country,
+    domains: r.domains,
+    callbackPhone: r.callback_phone,
+    ...(r.org_id ? { orgId: r.org_id } : {}),
+  }))
 }
 
 /** Flags an address (`a@b.gov`) or a whole domain (`b.gov`) as compromised. */

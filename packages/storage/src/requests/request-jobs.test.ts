@@ -1,27 +1,18 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { AssessmentSettings, type DataRequestInput, OrgId, UserId } from '@vigil/contracts'
-import type { Actor, NoticeMessage } from '@vigil/core'
+import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
+import type { NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
-import { describeEachDatabase } from '../test-support/index.js'
+import { describeEachDatabase, requestsActor, seedUser, TEST_AGENCY, TEST_PLATFORM, testIdentityDeps } from '../test-support/index.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 import { saveAgency } from './directory-store.js'
 import { actOnRequest } from './request-actions.js'
 import { runRequestJobs } from './request-jobs.js'
 import { submitRequest } from './requests-store.js'
+import { sendSlaAlerts } from './sla-alerts.js'
 
-const AGENCY = OrgId.parse('00000000-0000-4000-8000-00000000000a')
-const PLATFORM = OrgId.parse('00000000-0000-4000-8000-0000000000f1')
-const actor = (n: number, orgId: OrgId, role: 'requester' | 'reviewer'): Actor => ({
-  kind: 'user',
-  userId: UserId.parse(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
-  email: 'dana@fbi.gov',
-  orgId,
-  orgKind: role === 'requester' ? 'government' : 'platform',
-  roles: [role],
-  via: 'token',
-})
-const requester = actor(1, AGENCY, 'requester')
-const reviewer = actor(2, PLATFORM, 'reviewer')
+const requester = requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov')
+const reviewer = requestsActor(2, TEST_PLATFORM, 'reviewer')
+const PLATFORM = TEST_PLATFORM
 const base: DataRequestInput = {
   process: 'preservation',
   agency: { name: 'FBI', country: 'US' },
@@ -74,6 +65,7 @@ describeEachDatabase('request jobs', (database) => {
       failed: 0,
       noAddress: 0,
       holdsReleased: 0,
+      slaAlerts: 0,
       documents: 0,
       packages: 0,
     })
@@ -90,5 +82,46 @@ describeEachDatabase('request jobs', (database) => {
       .where('actor', 'like', 'system:%')
       .execute()
     expect(audit.map((a) => a.action).sort()).toEqual(['requests.notice.sent', 'requests.transition'])
+  })
+
+  it('alerts the platform reviewers once when an emergency arrives and once when its clock runs out', async () => {
+    const { db } = database()
+    const settings = AssessmentSettings.parse({})
+    const source = createAccountDataSource(db)
+    const identity = testIdentityDeps(database())
+    const alice = await seedUser(identity, { roles: ['reviewer'] })
+    await seedUser(identity, { roles: ['analyst'], org: alice.org })
+    await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })
+    const t0 = new Date('2026-03-01T09:00:00Z')
+    await submitRequest(db, source, requester, {
+      id: '10000000-0000-4000-8000-000000000003',
+      platformOrgId: alice.org.id,
+      request: {
+        ...base,
+        process: 'emergency',
+        caseNumber: 'E-1',
+        emergency: {
+          threat: 'death',
+          withoutDelay: true,
+          personAtRisk: 'a child',
+          nature: 'abduction',
+          howDisclosurePreventsHarm: 'locates the car',
+          specificItems: [],
+        },
+      },
+      mfa: true,
+      settings,
+      now: t0,
+    })
+    const sent: NoticeMessage[] = []
+    const mailer = { send: async (m: NoticeMessage) => void sent.push(m) }
+    expect(await sendSlaAlerts(db, mailer, t0)).toBe(1)
+    expect(await sendSlaAlerts(db, mailer, new Date(t0.getTime() + 30 * 60_000))).toBe(0)
+    expect(await sendSlaAlerts(db, mailer, new Date(t0.getTime() + 60 * 60_000))).toBe(1)
+    expect(await sendSlaAlerts(db, mailer, new Date(t0.getTime() + 90 * 60_000))).toBe(0)
+    // Only the reviewer, not the analyst of the same platform.
+    expect(sent.map((m) => m.to)).toEqual([alice.user.email, alice.user.email])
+    expect(sent[0]?.subject).toBe('Emergency request from FBI: decide by 2026-03-01T10:00:00.000Z')
+    expect(sent[1]?.subject).toMatch(/^Overdue: emergency request from FBI/)
   })
 })

@@ -5,6 +5,7 @@ import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
 import { purgeExpiredRecords, releaseDueNotices } from './request-actions.js'
 import { applyReviewAction } from './requests-store.js'
+import { sendSlaAlerts } from './sla-alerts.js'
 
 const JOBS = systemActor('requests-jobs')
 
@@ -79,11 +80,12 @@ export async function expireDueHolds(
   return due.length
 }
 
-/** One pass of the portal's periodic work, for a scheduler or `vigil requests run-jobs`. */
+/** One pass of the portal's periodic work (notices, holds, SLA alerts, retention), for a scheduler or `vigil requests run-jobs`. */
 export async function runRequestJobs(db: Kysely<Database>, mailer: NoticeMailer, now: Date, settings: AssessmentSettings) {
   const released = await releaseDueNotices(db, now)
   const notices = await deliverQueuedNotices(db, mailer, now)
   const holdsReleased = await expireDueHolds(db, now, settings)
+  const slaAlerts = await sendSlaAlerts(db, mailer, now)
   const purged = await purgeExpiredRecords(db, now, settings.retentionDays)
-  return { noticesReleased: released, ...notices, holdsReleased, ...purged }
+  return { noticesReleased: released, ...notices, holdsReleased, slaAlerts, ...purged }
 }

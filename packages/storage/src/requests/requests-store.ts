@@ -150,7 +150,7 @@ export async function submitRequest(
     throw new VigilError('AUTH_FORBIDDEN', 'only requesters submit data requests')
   }
   const context = await loadAssessmentContext(db, source, p.request, {
-    requester: { email: actor.email, mfa: p.mfa, government: actor.orgKind === 'government' },
+    requester: { email: actor.email, mfa: p.mfa, government: actor.orgKind === 'government', orgId: actor.orgId },
     directory: [],
     compromised: { addresses: [], domains: [] },
     openRequests: [],

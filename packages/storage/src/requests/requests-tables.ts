@@ -39,6 +39,8 @@ export interface RequestsRequestTable {
   suspected_fraud: ColumnType<boolean, boolean | undefined, boolean>
   received_at: ColumnType<Date, Date, never>
   disclosed_at: ColumnType<Date | null, Date | null | undefined, Date | null>
+  /** The last SLA alert sent (`state:arrived` or `state:overdue`), so each is sent once. */
+  last_alert: ColumnType<string | null, string | null | undefined, string | null>
   state_entered_at: ColumnType<Date, Date, Date>
 }
 

@@ -42,6 +42,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('suspected_fraud', 'boolean', (c) => c.notNull().defaultTo(false))
     .addColumn('received_at', 'timestamptz', (c) => c.notNull())
     .addColumn('disclosed_at', 'timestamptz')
+    .addColumn('last_alert', 'text')
     .addColumn('state_entered_at', 'timestamptz', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('requests_request_agency').on('requests_request').columns(['agency_org_id', 'state']).execute()

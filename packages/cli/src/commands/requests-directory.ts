@@ -1,0 +1,75 @@
+import { AgencyDirectoryEntry } from '@vigil/contracts'
+import { systemActor, VigilError } from '@vigil/core'
+import { appendAudit, flagCompromisedSender, migrateOrThrow, openConfiguredDatabase, saveAgency } from '@vigil/storage'
+import type { CliIo } from '../io.js'
+import { writeLine } from '../io.js'
+import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
+
+export interface AgencyOptions extends StorageOptions {
+  readonly name: string
+  readonly country: string
+  readonly domain: readonly string[]
+  readonly phone: string
+  readonly org?: string
+}
+
+async function withDb(
+  io: CliIo,
+  options: StorageOptions,
+  use: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<void>,
+) {
+  const database = await openConfiguredDatabase(configFrom(io, storageFlags(options)))
+  try {
+    await migrateOrThrow(database.db)
+    await use(database.db)
+  } finally {
+    await database.close()
+  }
+}
+
+/** `vigil requests agency-add`: lists an agency in the verified directory, with its call-back number. */
+export async function agencyAdd(io: CliIo, options: AgencyOptions): Promise<number> {
+  const parsed = AgencyDirectoryEntry.safeParse({
+    agency: options.name,
+    country: options.country,
+    domains: options.domain,
+    callbackPhone: options.phone,
+  })
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new VigilError('VALIDATION_FAILED', `${issue?.path.join('.') || 'agency'}: ${issue?.message ?? 'invalid'}`)
+  }
+  await withDb(io, options, async (db) => {
+    await db.transaction().execute(async (trx) => {
+      await saveAgency(trx, parsed.data, options.org ?? null)
+      await appendAudit(
+        trx,
+        { actor: systemActor('cli'), action: 'requests.directory.save', outcome: 'success', details: { ...parsed.data } },
+        new Date(),
+      )
+    })
+  })
+  writeLine(
+    io.stdout,
+    `Listed ${parsed.data.agency} (${parsed.data.country}): ${parsed.data.domains.join(', ')}, call-back ${parsed.data.callbackPhone}.`,
+  )
+  return 0
+}
+
+/** `vigil requests flag-sender ADDRESS|DOMAIN`: refuses every request from it from now on (§3.1 G1). */
+export async function flagSender(io: CliIo, value: string, options: StorageOptions): Promise<number> {
+  if (!/^[^\s@]*@?[a-z0-9.-]+\.[a-z]{2,}$/i.test(value))
+    throw new VigilError('VALIDATION_FAILED', `expected an e-mail address or a domain (got '${value}')`)
+  await withDb(io, options, async (db) => {
+    await db.transaction().execute(async (trx) => {
+      await flagCompromisedSender(trx, value, new Date())
+      await appendAudit(
+        trx,
+        { actor: systemActor('cli'), action: 'requests.sender.flag', outcome: 'success', details: { value: value.toLowerCase() } },
+        new Date(),
+      )
+    })
+  })
+  writeLine(io.stdout, `Flagged ${value.toLowerCase()} as compromised.`)
+  return 0
+}

@@ -1,0 +1,25 @@
+import { OrgId, UserId } from '@vigil/contracts'
+import type { Actor } from '@vigil/core'
+
+/** The requesting agency and the reviewing platform of request tests that need no identity rows. */
+export const TEST_AGENCY = OrgId.parse('00000000-0000-4000-8000-00000000000a')
+export const TEST_PLATFORM = OrgId.parse('00000000-0000-4000-8000-0000000000f1')
+
+/**
+ * A requester or reviewer actor numbered `n`, without identity rows (the requests tables do not
+ * reference them).
+ *
+ * @example
+ * requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov')
+ */
+export function requestsActor(n: number, orgId: OrgId, role: 'requester' | 'reviewer', email = `u${n}@example.org`): Actor {
+  return {
+    kind: 'user',
+    userId: UserId.parse(`00000000-0000-4000-8000-${String(n).padStart(12, '0')}`),
+    email,
+    orgId,
+    orgKind: role === 'requester' ? 'government' : 'platform',
+    roles: [role],
+    via: 'token',
+  }
+}
