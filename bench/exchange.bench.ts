@@ -31,7 +31,15 @@ function bundleObjects(n: number): unknown[] {
   const markings = [TLP2_MARKING_IDS.green, TLP2_MARKING_IDS.amber, TLP2_MARKING_IDS.clear]
   const objects: unknown[] = []
   for (let i = 0; objects.length < n; i++) {
-    const campaign = { type: 'campaign', spec_version: '2.1', id: `campaign--${randomUUID()}`, created: ts, modified: ts, name: `Campaign ${i}`, description: `Coordinated network ${i}` }
+    const campaign = {
+      type: 'campaign',
+      spec_version: '2.1',
+      id: `campaign--${randomUUID()}`,
+      created: ts,
+      modified: ts,
+      name: `Campaign ${i}`,
+      description: `Coordinated network ${i}`,
+    }
     const url = { type: 'url', id: '', value: `https://news-${i}.example/story/${i}` }
     url.id = scoId(url as never) as string
     const indicator = {
@@ -45,7 +53,16 @@ function bundleObjects(n: number): unknown[] {
       valid_from: ts,
       object_marking_refs: [markings[i % markings.length]],
     }
-    const relationship = { type: 'relationship', spec_version: '2.1', id: `relationship--${randomUUID()}`, created: ts, modified: ts, relationship_type: 'indicates', source_ref: indicator.id, target_ref: campaign.id }
+    const relationship = {
+      type: 'relationship',
+      spec_version: '2.1',
+      id: `relationship--${randomUUID()}`,
+      created: ts,
+      modified: ts,
+      relationship_type: 'indicates',
+      source_ref: indicator.id,
+      target_ref: campaign.id,
+    }
     objects.push(campaign, url, indicator, relationship)
   }
   return objects.slice(0, n)
@@ -61,7 +78,11 @@ try {
   const user = await createUser(identity, admin, { orgId: org.id, email: 'bench@lab.example', roles: ['analyst'] })
   const actor = actorFor({ user, org }, 'cli')
   const store = createExchangeStore(database.db)
-  const collection = await store.createCollection(admin, { title: 'bench', read: { orgIds: [org.id] }, write: { orgIds: [org.id] } }, new Date())
+  const collection = await store.createCollection(
+    admin,
+    { title: 'bench', read: { orgIds: [org.id] }, write: { orgIds: [org.id] } },
+    new Date(),
+  )
   const objects = bundleObjects(total)
 
   let start = performance.now()
@@ -88,7 +109,9 @@ try {
     } while (after)
     const seconds = (performance.now() - start) / 1000
     if (read !== total) throw new Error(`read ${read} of ${total}`)
-    console.log(`paged read (limit ${limit}): ${read} objects in ${pages} pages, ${seconds.toFixed(1)} s = ${Math.round(read / seconds)} objects/s, ${((seconds / pages) * 1000).toFixed(1)} ms/page`)
+    console.log(
+      `paged read (limit ${limit}): ${read} objects in ${pages} pages, ${seconds.toFixed(1)} s = ${Math.round(read / seconds)} objects/s, ${((seconds / pages) * 1000).toFixed(1)} ms/page`,
+    )
   }
   start = performance.now()
   const found = await store.list(actor, { text: 'campaign 4242' }, { limit: 100 })
