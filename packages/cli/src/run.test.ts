@@ -19,9 +19,19 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate', 'import', 'export']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'import',
+      'export',
+      'audit verify',
+      'admin org create',
+      'admin user create',
+      'admin token create',
+      'admin collection create',
+    ]) {
       const io = captureIo()
-      expect(await run([command, '--help'], io)).toBe(0)
+      expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)
     }
   })
