@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
 import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
@@ -69,9 +72,13 @@ export async function runDetection(
   if (missing.length > 0) {
     throw new VigilError('DETECT_SIGNAL_UNAVAILABLE', `the ${spec.format} input has no fields for ${missing.join(', ')}`)
   }
+  // DuckDB's limit leaves room under 4 GiB for Node and the allocator; past it DuckDB
+  // spills to a private temporary directory instead of failing.
+  const spill = await mkdtemp(join(tmpdir(), 'vigil-detect-'))
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2),
-    memory_limit: options.memoryLimit ?? '3GB',
+    memory_limit: options.memoryLimit ?? '2560MB',
+    temp_directory: spill,
   })
   const connection = await instance.connect()
   try {
@@ -149,6 +156,7 @@ export async function runDetection(
   } finally {
     connection.closeSync()
     instance.closeSync()
+    await rm(spill, { recursive: true, force: true })
   }
 }
 
