@@ -19,9 +19,20 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate', 'detect', 'import', 'export']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'detect',
+      'import',
+      'export',
+      'audit verify',
+      'admin org create',
+      'admin user create',
+      'admin token create',
+      'admin collection create',
+    ]) {
       const io = captureIo()
-      expect(await run([command, '--help'], io)).toBe(0)
+      expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)
     }
   })

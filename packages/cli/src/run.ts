@@ -35,6 +35,17 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
   addAdminCommands(program, io, setExit)
+
+  withStorageOptions(
+    program
+      .command('audit')
+      .description('the hash-chained audit log')
+      .command('verify')
+      .description('verify the audit chain against the latest signed checkpoint; prints ok N entries or the first broken entry')
+      .option('--checkpoint <file>', 'checkpoint file (default: DATA_DIR/audit/checkpoint.json)')
+      .option('--json', 'print the result as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/audit-verify.js')).auditVerify(io, options)))
+
   const admin = program.commands.find((c) => c.name() === 'admin')
   if (admin) addExchangeCommands(program, admin, io, setExit)
 

@@ -1,11 +1,19 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import type { Config } from '@vigil/core'
-import { loadOrCreateSecrets, migrateOrThrow, openConfiguredDatabase, redactUrl, type VigilDatabase } from '@vigil/storage'
+import { bootstrapInstanceAdmin, type Config, isVigilError, systemClock } from '@vigil/core'
+import {
+  createIdentityDeps,
+  loadOrCreateSecrets,
+  migrateOrThrow,
+  openConfiguredDatabase,
+  redactUrl,
+  type VigilDatabase,
+} from '@vigil/storage'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app.js'
+import { type AuditCheckpointer, startAuditCheckpointer } from './audit/audit-checkpointer.js'
 
 export interface StartOptions {
   readonly plugins?: readonly FastifyPluginAsync[]
@@ -20,6 +28,8 @@ export interface RunningServer {
   readonly database: VigilDatabase
   readonly url: string
   readonly logger: Logger
+  /** On first start (no users yet): the instance admin created, with its one-time password. */
+  readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null
   /** Settles once the server has closed, whoever closed it. */
   readonly closed: Promise<void>
   close(): Promise<void>
@@ -57,11 +67,28 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   )
   const database = await openMigratedDatabase(config)
   let app: FastifyInstance
+  let checkpointer: AuditCheckpointer | undefined
+  let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
+    // Two processes starting at once on an empty database: one creates the admin, the other meets a conflict.
+    bootstrapAdmin = await bootstrapInstanceAdmin(createIdentityDeps(database.db)).catch((err) => {
+      if (isVigilError(err, 'CONFLICT')) return null
+      throw err
+    })
     const secrets = await loadOrCreateSecrets(config.dataDir, config.secrets)
     app = await buildApp({ config, database, secrets, logger, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
+    checkpointer = await startAuditCheckpointer({
+      database,
+      secrets,
+      dataDir: config.dataDir,
+      logger,
+      clock: systemClock,
+      everyEntries: config.auditCheckpoint.everyEntries,
+      everySeconds: config.auditCheckpoint.everySeconds,
+    })
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {
+    await checkpointer?.stop().catch(() => {})
     await database.close()
     throw err
   }
@@ -84,6 +111,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       uninstallSignals()
       try {
         await app.close()
+        await checkpointer?.stop()
         await database.close()
         logger.info('Vigil stopped')
       } finally {
@@ -100,5 +128,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })
     uninstallSignals = () => grace.uninstall()
   }
-  return { app, database, url, logger, closed, close }
+  return { app, database, url, logger, bootstrapAdmin, closed, close }
 }

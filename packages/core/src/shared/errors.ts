@@ -15,6 +15,12 @@ export const ERROR_CODES = [
   'STORAGE_LOCKED',
   'STORAGE_MIGRATION_FAILED',
   'STORAGE_UNAVAILABLE',
+  // auth: sign-in, second factor, cookie-authenticated writes
+  'AUTH_ACCOUNT_LOCKED',
+  'AUTH_SECOND_FACTOR_REQUIRED',
+  'AUTH_CSRF_FAILED',
+  // audit
+  'AUDIT_CHAIN_BROKEN',
   // detect
   'DETECT_INPUT_INVALID',
   'DETECT_SIGNAL_UNAVAILABLE',

@@ -29,7 +29,8 @@ export async function appendAudit(db: Kysely<Database>, event: AuditEvent, at: D
       targetId: event.target?.id ?? null,
       outcome: event.outcome,
       requestId: event.requestId ?? null,
-      details: event.details ?? {},
+      // Hashed as it will read back from jsonb, so verification recomputes the same bytes.
+      details: JSON.parse(JSON.stringify(event.details ?? {})) as Record<string, unknown>,
     }
     const prevHash = head?.hash ?? GENESIS_HASH
     const hash = hashAuditEntry(prevHash, content)

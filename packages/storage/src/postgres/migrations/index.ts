@@ -2,6 +2,9 @@ import type { Migration } from 'kysely'
 import * as foundation from './0001-foundation.js'
 import * as auditLog from './0002-audit-log.js'
 import * as identity from './0100-identity.js'
+import * as auditAppendOnly from './0101-audit-append-only.js'
+import * as signIn from './0102-sign-in.js'
+import * as totpReplay from './0103-totp-replay.js'
 import * as exchange from './0200-exchange.js'
 import * as correlation from './0260-correlation.js'
 
@@ -14,6 +17,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0001-foundation': foundation,
   '0002-audit-log': auditLog,
   '0100-identity': identity,
+  '0101-audit-append-only': auditAppendOnly,
+  '0102-sign-in': signIn,
+  '0103-totp-replay': totpReplay,
   '0200-exchange': exchange,
   '0260-correlation': correlation,
 })
