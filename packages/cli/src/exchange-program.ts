@@ -22,6 +22,7 @@ export function addExchangeCommands(program: Command, admin: Command, io: CliIo,
     .option('--tlp <tlp>', 'TLP for objects that carry none: clear, green, amber, amber+strict or red (default: the collection’s)')
     .option('--recipient-org <orgs>', 'AMBER/AMBER+STRICT: recipient organisations, comma-separated (names or ids)')
     .option('--recipient-user <emails>', 'RED: recipient users, comma-separated e-mail addresses')
+    .option('--format <format>', 'stix (a STIX 2.1 bundle) or misp (a MISP event, JSON export)', 'stix')
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o) => setExit(await (await exchange()).importCommand(io, file, o)))
 

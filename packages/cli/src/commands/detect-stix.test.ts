@@ -49,6 +49,14 @@ describeWithShared('vigil detect --stix on the IRA tweets', 'data/cib/ira_538_by
     expect(io.err()).toMatch(/^vigil: --tlp must be one of clear, green, amber, amber\+strict, red\n$/)
   })
 
+  it('imports cleanly with vigil import', async () => {
+    const io = captureIo({ VIGIL_DATA_DIR: join(out, 'data') })
+    expect(await run(['admin', 'collection', 'create', '--title', 'Detections', '--read', 'all'], io)).toBe(0)
+    const imported = captureIo({ VIGIL_DATA_DIR: join(out, 'data') })
+    expect(await run(['import', join(out, 'bundle.json'), '--collection', 'Detections', '--json'], imported)).toBe(0)
+    expect(JSON.parse(imported.out())).toMatchObject({ total: bundle.objects.length, successCount: bundle.objects.length, failureCount: 0 })
+  }, 120_000)
+
   describeEachDatabase('imports into a collection', (database) => {
     it('stores every object of the bundle without a failure', async () => {
       const store = createExchangeStore(database().db)

@@ -3,6 +3,7 @@ import {
   Collection,
   CollectionInput,
   IngestResult,
+  MispEventFile,
   type OrgId,
   SharingGroup,
   type SharingGroupId,
@@ -11,7 +12,7 @@ import {
   Tlp,
   type UserId,
 } from '@vigil/contracts'
-import { type Actor, actorFor, VigilError } from '@vigil/core'
+import { type Actor, actorFor, mispEventToStix, VigilError } from '@vigil/core'
 import { createExchangeStore, type ExchangeStore } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -125,6 +126,7 @@ export function importCommand(
     readonly tlp?: string
     readonly recipientOrg?: string
     readonly recipientUser?: string
+    readonly format?: string
   },
 ): Promise<number> {
   return withExchange(io, o, async (ctx, store) => {
@@ -135,13 +137,16 @@ export function importCommand(
     } catch (err) {
       throw new VigilError('VALIDATION_FAILED', `${file}: ${(err as Error).message}`)
     }
-    const bundle = parseInput(StixBundle, value)
+    if (o.format !== undefined && o.format !== 'stix' && o.format !== 'misp')
+      throw new VigilError('VALIDATION_FAILED', '--format must be stix or misp')
+    const objects =
+      o.format === 'misp' ? mispEventToStix(parseInput(MispEventFile, value).Event).objects : (parseInput(StixBundle, value).objects ?? [])
     const collection = await store.getCollection(actor, o.collection)
     const recipientOrgIds = await Promise.all(split(o.recipientOrg).map((x) => resolveOrgId(ctx, x)))
     const recipientUserIds: UserId[] = []
     for (const email of split(o.recipientUser)) recipientUserIds.push(((await actingAs(ctx, email)) as { userId: UserId }).userId)
     const result = IngestResult.parse(
-      await store.addObjects(actor, collection.id, bundle.objects ?? [], {
+      await store.addObjects(actor, collection.id, objects, {
         ...(o.tlp ? { tlp: parseInput(Tlp, o.tlp) } : {}),
         recipientOrgIds,
         recipientUserIds,

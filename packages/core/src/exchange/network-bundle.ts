@@ -81,7 +81,7 @@ function networkObjects(network: DetectedNetwork, platform: string | undefined, 
     if (e.signal === 'co-domain' && isDomain(e.object)) refs.push(addSco('domain-name', e.object))
     objects.push({
       type: 'observed-data',
-      id: sdoId('observed-data', `${e.signal}\n${e.object}`),
+      id: sdoId('observed-data', `${e.signal}\n${e.object}\n${e.firstAt}\n${e.accounts.join(',')}`),
       ...common,
       first_observed: e.firstAt,
       last_observed: e.lastAt,
