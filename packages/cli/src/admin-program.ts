@@ -50,6 +50,15 @@ export function addAdminCommands(program: Command, io: CliIo, setExit: (code: nu
     )
   }
 
+  for (const [verb, purpose] of [
+    ['invite', 'invitation'],
+    ['reset-password', 'password-reset'],
+  ] as const) {
+    db(user.command(`${verb} <email>`).description(`print a one-time ${purpose} link for a user`)).action(async (email: string, o) =>
+      setExit(await (await users()).issueLinkCommand(io, email, purpose, o)),
+    )
+  }
+
   const token = admin.command('token').description('API tokens')
   db(token.command('create').description('create an API token for a user; it is printed once'))
     .requiredOption('--user <email>', 'the user it acts as')

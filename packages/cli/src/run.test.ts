@@ -19,7 +19,17 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate', 'psi', 'psi local']) {
+    for (const command of [
+      'serve',
+      'migrate',
+      'audit verify',
+      'admin org create',
+      'admin user create',
+      'admin token create',
+      'psi',
+      'psi local',
+      'psi run',
+    ]) {
       const io = captureIo()
       expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)

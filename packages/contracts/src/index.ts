@@ -1,4 +1,5 @@
 export * from './audit/audit-checkpoint.js'
+export * from './audit/audit-entry.js'
 export * from './auth/api-token.js'
 export * from './auth/identity.js'
 export * from './auth/org.js'

@@ -1,18 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import cookie from '@fastify/cookie'
 import helmet from '@fastify/helmet'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
-import type { Config, IdentityDeps, PsiDeps, RoutePermission } from '@vigil/core'
-import { appendAudit, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
+import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
+import { appendAudit, createAuditReader, createIdentityDeps, createPsiDeps, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
+import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
+import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
-import { sessionRoutes } from './identity/session-routes.js'
+import { identityRoutes } from './identity/identity-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
 import { VERSION } from './version.js'
 
@@ -32,7 +35,7 @@ export interface AppDeps {
   /** The built web UI to serve at `/`, if any. */
   readonly webRoot?: string
   /** The identity ports; by default over `database` with the wall clock and full-cost scrypt. */
-  readonly identity?: IdentityDeps
+  readonly identity?: SignInDeps
   /** The PSI session ports; by default over `database`, on the identity clock. */
   readonly psi?: PsiDeps
   /** Extra plugins, registered after the contexts (for embedding and tests). */
@@ -109,10 +112,14 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
   const identity = deps.identity ?? createIdentityDeps(deps.database.db)
+  await app.register(cookie)
+  // Rate-limit windows are real time, whatever clock the use cases are given.
+  await registerRateLimit(app, { database: deps.database, clock: systemClock, perMinute: deps.config.rateLimit.perMinute })
+  const secureCookies = deps.config.publicUrl.startsWith('https:')
   await app.register(authHook, {
     identity,
     sessionSecret: deps.secrets.sessionSecret,
-    secureCookies: deps.config.publicUrl.startsWith('https:'),
+    secureCookies,
     auditDenied: async (actor, permission, request) => {
       await appendAudit(
         deps.database.db,
@@ -129,7 +136,23 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
-  await app.register(sessionRoutes(identity))
+  await app.register(
+    identityRoutes({
+      identity,
+      sessionSecret: deps.secrets.sessionSecret,
+      secureCookies,
+      signInPerMinute: deps.config.rateLimit.signInPerMinute,
+      publicUrl: deps.config.publicUrl,
+    }),
+  )
+  await app.register(
+    auditRoutes({
+      reader: createAuditReader(deps.database.db),
+      database: deps.database,
+      dataDir: deps.config.dataDir,
+      verifyKey: deps.secrets.verifyKey,
+    }),
+  )
   await app.register(psiRoutes(deps.psi ?? createPsiDeps(deps.database.db, { clock: identity.clock })))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))

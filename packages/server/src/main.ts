@@ -1,7 +1,14 @@
 import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { type Config, systemClock } from '@vigil/core'
-import { loadOrCreateSecrets, migrateOrThrow, openConfiguredDatabase, redactUrl, type VigilDatabase } from '@vigil/storage'
+import { bootstrapInstanceAdmin, type Config, isVigilError, systemClock } from '@vigil/core'
+import {
+  createIdentityDeps,
+  loadOrCreateSecrets,
+  migrateOrThrow,
+  openConfiguredDatabase,
+  redactUrl,
+  type VigilDatabase,
+} from '@vigil/storage'
 import closeWithGrace from 'close-with-grace'
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { type Logger, pino } from 'pino'
@@ -21,6 +28,8 @@ export interface RunningServer {
   readonly database: VigilDatabase
   readonly url: string
   readonly logger: Logger
+  /** On first start (no users yet): the instance admin created, with its one-time password. */
+  readonly bootstrapAdmin: { readonly email: string; readonly password: string } | null
   /** Settles once the server has closed, whoever closed it. */
   readonly closed: Promise<void>
   close(): Promise<void>
@@ -59,7 +68,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openMigratedDatabase(config)
   let app: FastifyInstance
   let checkpointer: AuditCheckpointer | undefined
+  let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
+    // Two processes starting at once on an empty database: one creates the admin, the other meets a conflict.
+    bootstrapAdmin = await bootstrapInstanceAdmin(createIdentityDeps(database.db)).catch((err) => {
+      if (isVigilError(err, 'CONFLICT')) return null
+      throw err
+    })
     const secrets = await loadOrCreateSecrets(config.dataDir, config.secrets)
     app = await buildApp({ config, database, secrets, logger, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
     checkpointer = await startAuditCheckpointer({
@@ -113,5 +128,5 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     })
     uninstallSignals = () => grace.uninstall()
   }
-  return { app, database, url, logger, closed, close }
+  return { app, database, url, logger, bootstrapAdmin, closed, close }
 }

@@ -1,5 +1,5 @@
 import type { OrgId } from '@vigil/contracts'
-import { type Actor, type IdentityDeps, systemActor, VigilError } from '@vigil/core'
+import { type Actor, type SignInDeps, systemActor, VigilError } from '@vigil/core'
 import { createIdentityDeps, migrateOrThrow, openConfiguredDatabase, type PgIdentityStore } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -7,7 +7,7 @@ import { configFrom, type StorageOptions, storageFlags } from './config-options.
 
 /** What every `vigil admin` command runs with: the identity ports and the CLI's actor. */
 export interface AdminContext {
-  readonly identity: IdentityDeps & { readonly store: PgIdentityStore }
+  readonly identity: SignInDeps & { readonly store: PgIdentityStore }
   /** Direct administration acts as a named system actor, so the audit log still says who. */
   readonly actor: Actor
 }

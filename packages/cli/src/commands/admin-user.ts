@@ -1,8 +1,8 @@
-import { User, UserInput } from '@vigil/contracts'
-import { createUser, findManagedUserByEmail, listUsers, setUserStatus } from '@vigil/core'
+import { OneTimeLink, User, UserInput } from '@vigil/contracts'
+import { createUser, findManagedUserByEmail, issueOneTimeLink, listUsers, setUserStatus } from '@vigil/core'
 import type { CliIo } from '../io.js'
 import { parseInput, print, readStdin, resolveOrgId, withAdminContext } from './admin-context.js'
-import type { StorageOptions } from './config-options.js'
+import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 
 interface Json extends StorageOptions {
   readonly json?: boolean
@@ -39,5 +39,16 @@ export function setUserStatusCommand(io: CliIo, email: string, status: User['sta
     const user = await findManagedUserByEmail(ctx.identity, ctx.actor, email)
     const updated = User.parse(await setUserStatus(ctx.identity, ctx.actor, user.id, status))
     return print(io, o.json, updated, () => [`User ${updated.email} is now ${updated.status}.`])
+  })
+}
+
+/** `vigil admin user invite|reset-password EMAIL`: prints a one-time link for the operator to send. */
+export function issueLinkCommand(io: CliIo, email: string, purpose: 'invitation' | 'password-reset', o: Json): Promise<number> {
+  const publicUrl = configFrom(io, storageFlags(o)).publicUrl
+  return withAdminContext(io, o, async (ctx) => {
+    const user = await findManagedUserByEmail(ctx.identity, ctx.actor, email)
+    const { token, expiresAt } = await issueOneTimeLink(ctx.identity, ctx.actor, user.id, purpose)
+    const link = OneTimeLink.parse({ url: `${publicUrl}/account/set-password#token=${token}`, expiresAt: expiresAt.toISOString() })
+    return print(io, o.json, link, () => [`One-time ${purpose} link for ${user.email} (works once, until ${link.expiresAt}):`, link.url])
   })
 }

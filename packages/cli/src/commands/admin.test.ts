@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { ApiToken, CreatedApiToken, Org, User } from '@vigil/contracts'
+import { ApiToken, CreatedApiToken, OneTimeLink, Org, User } from '@vigil/contracts'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -102,5 +102,10 @@ describe('vigil admin', async () => {
       "vigil: no organisation 'Nowhere'\n",
     )
     expect((await vigil(['admin', 'token', 'create', '--user', 'ops@platform.example', '--expires-in', 'soon'])).code).toBe(2)
+
+    const link = await vigil(['admin', 'user', 'reset-password', 'ops@platform.example', '--json'])
+    expect(link.code).toBe(0)
+    expect(OneTimeLink.parse(JSON.parse(link.out)).url).toMatch(/^http:\/\/127\.0\.0\.1:8080\/account\/set-password#token=[\w-]{43}$/)
+    expect((await vigil(['admin', 'user', 'invite', 'nobody@platform.example'])).err).toBe('vigil: no user nobody@platform.example\n')
   }, 60_000)
 })

@@ -43,3 +43,7 @@ export type ApiTokenInput = z.infer<typeof ApiTokenInput>
  */
 export const CreatedApiToken = z.object({ token: ApiToken, secret: z.string() })
 export type CreatedApiToken = z.infer<typeof CreatedApiToken>
+
+/** `POST /api/v1/tokens`: a token for oneself, or (for those who manage its organisation) for `userId`. */
+export const ApiTokenRequest = ApiTokenInput.extend({ userId: UserId.optional() })
+export type ApiTokenRequest = z.infer<typeof ApiTokenRequest>

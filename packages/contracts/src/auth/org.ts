@@ -62,3 +62,7 @@ export const OrgInput = z.object({
   domains: z.array(EmailDomain).max(50).default([]),
 })
 export type OrgInput = z.infer<typeof OrgInput>
+
+/** `PATCH /api/v1/orgs/:id`: suspend or reactivate an organisation. */
+export const OrgPatch = z.object({ status: AccountStatus })
+export type OrgPatch = z.infer<typeof OrgPatch>

@@ -48,3 +48,31 @@ export const UserInput = z.object({
   password: z.string().min(12, 'must be at least 12 characters').max(1024).optional(),
 })
 export type UserInput = z.infer<typeof UserInput>
+
+/**
+ * `PATCH /api/v1/users/:id`: change a user's status or roles (each change is audited).
+ *
+ * @example
+ * UserPatch.parse({ roles: ['analyst', 'auditor'] })
+ */
+export const UserPatch = z
+  .object({ status: AccountStatus.optional(), roles: z.array(Role).min(1).max(6).optional() })
+  .refine((p) => p.status !== undefined || p.roles !== undefined, 'give status or roles')
+export type UserPatch = z.infer<typeof UserPatch>
+
+/**
+ * An invitation or password-reset link, for the issuer to send; it works once.
+ *
+ * @example
+ * { url: 'https://vigil.example/account/set-password#token=…', expiresAt: '…' }
+ */
+export const OneTimeLink = z.object({ url: z.url(), expiresAt: z.iso.datetime() })
+export type OneTimeLink = z.infer<typeof OneTimeLink>
+
+/** `POST /api/v1/one-time-links/redeem`: set a password with a link's token. */
+export const RedeemLinkRequest = z.object({ token: z.string().min(20).max(200), password: z.string().min(12).max(1024) })
+export type RedeemLinkRequest = z.infer<typeof RedeemLinkRequest>
+
+/** `POST /api/v1/session/password`: change one's own password. */
+export const PasswordChangeRequest = z.object({ current: z.string().min(1).max(1024), password: z.string().min(12).max(1024) })
+export type PasswordChangeRequest = z.infer<typeof PasswordChangeRequest>

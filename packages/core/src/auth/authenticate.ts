@@ -90,14 +90,24 @@ export async function authenticateApiToken(
 
 /**
  * Resolves a session cookie's value to its actor; an expired or revoked session, or a
- * suspended user or organisation, is refused at once.
+ * suspended user or organisation, is refused at once. A session still waiting for TOTP
+ * enrolment acts only where `allowPending` (the enrolment routes).
  */
-export async function authenticateSession(deps: IdentityDeps, sessionSecret: string): Promise<Actor> {
+export async function authenticateSession(
+  deps: IdentityDeps,
+  sessionSecret: string,
+  options: { readonly allowPending?: boolean } = {},
+): Promise<{ readonly actor: Actor; readonly pending: 'totp-enrolment' | null }> {
   const found = await deps.store.findSessionPrincipal(hashSecret(sessionSecret))
   if (!found) return refuse('unknown')
   if (found.session.revokedAt !== null) return refuse('revoked')
   if (found.session.expiresAt.getTime() <= deps.clock.now().getTime()) return refuse('expired')
   const refusal = refusePrincipal(found)
   if (refusal) return refuse(refusal)
-  return actorFor(found, 'session')
+  if (found.session.pending && !options.allowPending) {
+    throw new VigilError('AUTH_SECOND_FACTOR_REQUIRED', 'set up two-factor authentication before going on', {
+      pending: found.session.pending,
+    })
+  }
+  return { actor: actorFor(found, 'session'), pending: found.session.pending }
 }

@@ -44,6 +44,8 @@ export interface SessionRecord {
   readonly createdAt: Date
   readonly expiresAt: Date
   readonly revokedAt: Date | null
+  /** What the session waits for before it may act (TOTP enrolment), or null. */
+  readonly pending: 'totp-enrolment' | null
 }
 
 /**
@@ -58,9 +60,12 @@ export interface IdentityStore {
 
   insertUser(user: NewUser, audit: AuditEvent, now: Date): Promise<User>
   listUsers(filter: { readonly orgId?: OrgId }): Promise<User[]>
+  /** Whether the instance has any user at all (first start). */
+  hasUsers(): Promise<boolean>
   findUser(id: UserId): Promise<User | undefined>
   findUserByEmail(email: string): Promise<User | undefined>
   setUserStatus(id: UserId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<User | undefined>
+  setUserRoles(id: UserId, roles: readonly Role[], audit: AuditEvent, now: Date): Promise<User | undefined>
 
   insertApiToken(token: NewApiToken, audit: AuditEvent, now: Date): Promise<ApiToken>
   listApiTokens(userId: UserId): Promise<ApiToken[]>

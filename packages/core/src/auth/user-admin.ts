@@ -1,4 +1,4 @@
-import type { OrgId, User, UserId, UserInput } from '@vigil/contracts'
+import type { OrgId, Role, User, UserId, UserInput } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Actor } from './actor.js'
 import { can, canManageOrg } from './can.js'
@@ -61,6 +61,30 @@ export async function setUserStatus(deps: IdentityDeps, actor: Actor, id: UserId
       target: { type: 'user', id },
       outcome: 'success',
     },
+    deps.clock.now(),
+  )
+  if (!user) throw new VigilError('NOT_FOUND', `no user ${id}`, { userId: id })
+  return user
+}
+
+/**
+ * Changes a user's roles; audited with the roles before and after. Only the instance admin
+ * grants or removes `admin`, and nobody changes their own roles.
+ *
+ * @example
+ * await setUserRoles(deps, orgAdmin, userId, ['analyst', 'auditor'])
+ */
+export async function setUserRoles(deps: IdentityDeps, actor: Actor, id: UserId, roles: readonly Role[]): Promise<User> {
+  requirePermission(actor, 'org:manage')
+  requireThat(!(actor.kind === 'user' && actor.userId === id), 'you may not change your own roles')
+  const target = await findManagedUser(deps, actor, id)
+  const touchesAdmin = roles.includes('admin') !== target.roles.includes('admin')
+  requireThat(!touchesAdmin || can(actor, 'instance:admin'), 'only an instance admin may grant or remove the admin role')
+  const unique = [...new Set(roles)]
+  const user = await deps.store.setUserRoles(
+    id,
+    unique,
+    { actor, action: 'auth.user.roles', target: { type: 'user', id }, outcome: 'success', details: { from: target.roles, to: unique } },
     deps.clock.now(),
   )
   if (!user) throw new VigilError('NOT_FOUND', `no user ${id}`, { userId: id })

@@ -43,6 +43,8 @@ const EnvSchema = z.object({
   VIGIL_SIGNING_KEY: z.string().min(1).optional(),
   VIGIL_AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   VIGIL_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  VIGIL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
+  VIGIL_SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(20),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -59,6 +61,8 @@ export type Config = Readonly<{
   secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined }>
   /** The audit chain's head is signed and written out after this many new entries, or this many seconds. */
   auditCheckpoint: Readonly<{ everyEntries: number; everySeconds: number }>
+  /** Requests per minute per token, session or (without credentials) address; sign-ins per minute per address. */
+  rateLimit: Readonly<{ perMinute: number; signInPerMinute: number }>
 }>
 
 /**
@@ -97,6 +101,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     bodyLimit: e.VIGIL_BODY_LIMIT,
     secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
     auditCheckpoint: Object.freeze({ everyEntries: e.VIGIL_AUDIT_CHECKPOINT_ENTRIES, everySeconds: e.VIGIL_AUDIT_CHECKPOINT_SECONDS }),
+    rateLimit: Object.freeze({ perMinute: e.VIGIL_RATE_LIMIT_PER_MINUTE, signInPerMinute: e.VIGIL_SIGN_IN_LIMIT_PER_MINUTE }),
   })
 }
 

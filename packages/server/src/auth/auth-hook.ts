@@ -1,15 +1,23 @@
-import cookie from '@fastify/cookie'
 import { type Actor, authenticateApiToken, authenticateSession, can, type IdentityDeps, isVigilError, VigilError } from '@vigil/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Credential, readCredential, sessionCookieName } from './credentials.js'
+import { CSRF_HEADER, isCsrfTokenValid } from './csrf.js'
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** Who is calling: resolved once per request by the auth hook; null on public routes without credentials. */
     actor: Actor | null
+    /** For a cookie session: what it still waits for (TOTP enrolment), else null. */
+    sessionPending: 'totp-enrolment' | null
+  }
+  interface FastifyContextConfig {
+    /** The route serves sessions that still wait for TOTP enrolment (the enrolment routes themselves). */
+    allowPendingSecondFactor?: boolean
   }
 }
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export interface AuthHookOptions {
   readonly identity: IdentityDeps
@@ -28,10 +36,14 @@ export interface AuthHookOptions {
  */
 export const authHook = fp<AuthHookOptions>(
   async (app: FastifyInstance, options) => {
-    await app.register(cookie, { secret: options.sessionSecret })
     const cookieName = sessionCookieName(options.secureCookies)
-    const resolve = (credential: Credential, request: FastifyRequest): Promise<Actor> => {
-      if (credential.kind === 'session') return authenticateSession(options.identity, credential.secret)
+    const resolve = async (credential: Credential, request: FastifyRequest): Promise<Actor> => {
+      if (credential.kind === 'session') {
+        const allowPending = request.routeOptions.config?.allowPendingSecondFactor === true
+        const { actor, pending } = await authenticateSession(options.identity, credential.secret, { allowPending })
+        request.sessionPending = pending
+        return actor
+      }
       return authenticateApiToken(options.identity, credential.token, {
         via: credential.kind === 'bearer' ? 'token' : 'basic',
         requestId: request.id,
@@ -40,6 +52,7 @@ export const authHook = fp<AuthHookOptions>(
     }
 
     app.decorateRequest('actor', null)
+    app.decorateRequest('sessionPending', null)
     app.addHook('onRequest', async (request) => {
       // Undeclared only for the OpenAPI pages and the not-found handler: both public.
       const permission = request.routeOptions.config?.permission ?? 'public'
@@ -53,6 +66,12 @@ export const authHook = fp<AuthHookOptions>(
       if (!credential) throw new VigilError('AUTH_UNAUTHENTICATED', 'sign in or send an API token')
       const actor = await resolve(credential, request)
       request.actor = actor
+      // A browser sends the cookie whoever made it send the request; only our pages know the token.
+      if (credential.kind === 'session' && !SAFE_METHODS.has(request.method)) {
+        if (!isCsrfTokenValid(headerValue(request.headers[CSRF_HEADER]), credential.secret, options.sessionSecret)) {
+          throw new VigilError('AUTH_CSRF_FAILED', `missing or wrong ${CSRF_HEADER} header`)
+        }
+      }
       if (permission !== 'authenticated' && !can(actor, permission)) {
         await options.auditDenied(actor, permission, request)
         throw new VigilError('AUTH_FORBIDDEN', `this account may not ${permission}`, { permission })
@@ -61,6 +80,10 @@ export const authHook = fp<AuthHookOptions>(
   },
   { name: 'vigil-auth' },
 )
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
 
 function safely<T>(fn: () => T): T | null {
   try {

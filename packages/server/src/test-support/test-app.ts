@@ -1,5 +1,7 @@
-import { createPublicKey, generateKeyPairSync } from 'node:crypto'
-import { type IdentityDeps, loadConfig, type PsiDeps } from '@vigil/core'
+import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { loadConfig, type PsiDeps, type SignInDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
 import { testIdentityDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
@@ -19,12 +21,13 @@ export function buildTestApp(
     logger?: FastifyBaseLogger
     env?: Record<string, string>
     webRoot?: string
-    identity?: IdentityDeps
+    identity?: SignInDeps
     psi?: PsiDeps
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
-    config: loadConfig(extra.env ?? {}),
+    // A data directory of its own, so no test reads checkpoints or keys from the working directory.
+    config: loadConfig({ VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${randomUUID()}`), ...extra.env }),
     database,
     secrets: testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),

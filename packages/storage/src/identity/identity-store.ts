@@ -19,5 +19,5 @@ export type PgIdentityStore = IdentityStore & ReturnType<typeof createOrgStore>
 export function createIdentityStore(db: Kysely<Database>): PgIdentityStore {
   const orgs = createOrgStore(db)
   const users = createUserStore(db)
-  return { ...orgs, ...users, ...createTokenStore(db), ...createPrincipalStore(db, { ...orgs, ...users }) }
+  return { ...orgs, ...users, ...createTokenStore(db), ...createPrincipalStore(db) }
 }

@@ -27,6 +27,8 @@ export interface UsersTable {
   password_hash: ColumnType<string | null, string | null | undefined, string | null>
   totp_secret: ColumnType<string | null, string | null | undefined, string | null>
   totp_enabled_at: NullableTimestamp
+  /** bigint: the last accepted TOTP time step. */
+  totp_last_step: ColumnType<string | null, string | number | null | undefined, string | number | null>
   status: ColumnType<string, string | undefined, string>
   failed_logins: ColumnType<number, number | undefined, number>
   locked_until: NullableTimestamp
@@ -56,6 +58,37 @@ export interface SessionsTable {
   revoked_at: NullableTimestamp
   ip: string | null
   user_agent: string | null
+  /** Null when the session may act; else what it waits for: 'totp' or 'totp-enrolment'. */
+  pending: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+export interface LoginFailuresTable {
+  id: ColumnType<string, never, never>
+  ip: string
+  email: string
+  at: ColumnType<Date, Date, never>
+}
+
+export interface RecoveryCodesTable {
+  code_hash: string
+  user_id: string
+  created_at: ColumnType<Date, Date, never>
+  used_at: NullableTimestamp
+}
+
+export interface OneTimeLinksTable {
+  token_hash: string
+  purpose: 'invitation' | 'password-reset'
+  user_id: string
+  created_at: ColumnType<Date, Date, never>
+  expires_at: ColumnType<Date, Date, never>
+  used_at: NullableTimestamp
+}
+
+export interface RateLimitsTable {
+  key: string
+  hits: number
+  reset_at: Timestamp
 }
 
 export interface IdentityTables {
@@ -64,4 +97,8 @@ export interface IdentityTables {
   users: UsersTable
   api_tokens: ApiTokensTable
   sessions: SessionsTable
+  login_failures: LoginFailuresTable
+  recovery_codes: RecoveryCodesTable
+  one_time_links: OneTimeLinksTable
+  rate_limits: RateLimitsTable
 }

@@ -2,6 +2,7 @@ import type { AccountStatus, Org, OrgId } from '@vigil/contracts'
 import type { AuditEvent, NewOrg } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { conflictOnDuplicate } from '../shared/unique-violation.js'
 import { toOrg } from './identity-rows.js'
@@ -51,14 +52,13 @@ export function createOrgStore(db: Kysely<Database>) {
       return rows.map((r) => toOrg(r, domains.get(r.id) ?? []))
     },
     async setOrgStatus(id: OrgId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<Org | undefined> {
-      const changed = await db.transaction().execute(async (trx) => {
+      const changed = await auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('orgs')
           .set({ status, status_changed_at: now })
           .where('id', '=', id)
           .returning('id')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
       return changed ? findOrg(id) : undefined

@@ -2,6 +2,7 @@ import type { ApiToken, ApiTokenId, UserId } from '@vigil/contracts'
 import type { AuditEvent, NewApiToken } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { TOKEN_COLUMNS, toApiToken } from './identity-rows.js'
 
@@ -38,7 +39,7 @@ export function createTokenStore(db: Kysely<Database>) {
       return rows.map(toApiToken)
     },
     async revokeApiToken(id: ApiTokenId, audit: AuditEvent, now: Date): Promise<ApiToken | undefined> {
-      const changed = await db.transaction().execute(async (trx) => {
+      const changed = await auditedChange(db, audit, now, async (trx) => {
         const row = await trx
           .updateTable('api_tokens')
           .set({ revoked_at: now })
@@ -46,7 +47,6 @@ export function createTokenStore(db: Kysely<Database>) {
           .where('revoked_at', 'is', null)
           .returning('id')
           .executeTakeFirst()
-        if (row) await appendAudit(trx, audit, now)
         return row !== undefined
       })
       return changed ? findApiToken(id) : undefined

@@ -1,12 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import type { Org, OrgKind, Role, User } from '@vigil/contracts'
-import { type Actor, actorFor, type Clock, createApiToken, createOrg, createUser, type IdentityDeps, systemActor } from '@vigil/core'
+import {
+  type Actor,
+  actorFor,
+  type Clock,
+  createApiToken,
+  createOrg,
+  createUser,
+  type IdentityDeps,
+  type SignInDeps,
+  systemActor,
+} from '@vigil/core'
 import { createIdentityDeps } from '../identity/identity-deps.js'
 import type { PgIdentityStore } from '../identity/identity-store.js'
 import type { VigilDatabase } from '../postgres/open-database.js'
 
 /** Identity ports for tests: cheap scrypt (its real cost is a benchmark's business), an optional clock. */
-export function testIdentityDeps(database: VigilDatabase, clock?: Clock): IdentityDeps & { readonly store: PgIdentityStore } {
+export function testIdentityDeps(database: VigilDatabase, clock?: Clock): SignInDeps & { readonly store: PgIdentityStore } {
   return createIdentityDeps(database.db, { scrypt: { N: 1024, r: 8, p: 1 }, ...(clock ? { clock } : {}) })
 }
 
