@@ -9,7 +9,7 @@ import {
 } from '@vigil/contracts'
 import type { PsiSessionRecord, PsiSessionStore } from '@vigil/core'
 import { type Kysely, type Selectable, sql } from 'kysely'
-import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import type { PsiSessionsTable } from './psi-tables.js'
 
@@ -61,8 +61,8 @@ function toRecord(row: Row): PsiSessionRecord {
  */
 export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
   return {
-    async insertWithinLimit(session, limit, audit, now) {
-      return db.transaction().execute(async (trx) => {
+    insertWithinLimit(session, limit, audit, now) {
+      return auditedChange(db, audit, now, async (trx) => {
         // One lock per pair of organisations, so two proposals at once cannot both pass the limit.
         const pair = [session.initiatorOrgId, session.responderOrgId].sort().join(':')
         await sql`select pg_advisory_xact_lock(hashtext(${`psi:${pair}`}))`.execute(trx)
@@ -94,7 +94,6 @@ export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
             expires_at: session.expiresAt,
           })
           .execute()
-        await appendAudit(trx, audit, now)
         return true
       })
     },
@@ -102,8 +101,8 @@ export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
       const row = await db.selectFrom('psi_sessions').select(RECORD_COLUMNS).where('id', '=', id).executeTakeFirst()
       return row ? toRecord(row) : undefined
     },
-    async transition(id, from, change, audit, now) {
-      return db.transaction().execute(async (trx) => {
+    transition(id, from, change, audit, now) {
+      return auditedChange(db, audit, now, async (trx) => {
         const message =
           change.message === undefined
             ? {}
@@ -127,9 +126,7 @@ export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
           .where('status', '=', from)
           .returning('id')
           .executeTakeFirst()
-        if (!updated) return false
-        await appendAudit(trx, audit, now)
-        return true
+        return updated !== undefined
       })
     },
     // biome-ignore lint/suspicious/noExplicitAny: one implementation of the two overloads
