@@ -19,7 +19,7 @@ describe('vigil', async () => {
   })
 
   it('documents each command', async () => {
-    for (const command of ['serve', 'migrate']) {
+    for (const command of ['serve', 'migrate', 'import', 'export']) {
       const io = captureIo()
       expect(await run([command, '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)

@@ -3,6 +3,7 @@ import { VERSION } from '@vigil/server'
 import { Command, CommanderError } from 'commander'
 import { addAdminCommands } from './admin-program.js'
 import { withStorageOptions } from './commands/config-options.js'
+import { addExchangeCommands } from './exchange-program.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
@@ -35,6 +36,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
   addAdminCommands(program, io, setExit)
+  const admin = program.commands.find((c) => c.name() === 'admin')
+  if (admin) addExchangeCommands(program, admin, io, setExit)
   addTaxiiCommands(program, io, setExit)
   return program
 }

@@ -1,6 +1,6 @@
 import type { OrgId } from '@vigil/contracts'
 import { type Actor, type IdentityDeps, systemActor, VigilError } from '@vigil/core'
-import { createIdentityDeps, migrateOrThrow, openConfiguredDatabase, type PgIdentityStore } from '@vigil/storage'
+import { createIdentityDeps, migrateOrThrow, openConfiguredDatabase, type PgIdentityStore, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -10,6 +10,8 @@ export interface AdminContext {
   readonly identity: IdentityDeps & { readonly store: PgIdentityStore }
   /** Direct administration acts as a named system actor, so the audit log still says who. */
   readonly actor: Actor
+  /** The open database, for the other contexts' stores. */
+  readonly database: VigilDatabase
 }
 
 /** Opens the configured database (migrating it first), runs `fn`, and closes it again. */
@@ -17,7 +19,7 @@ export async function withAdminContext(io: CliIo, options: StorageOptions, fn: (
   const database = await openConfiguredDatabase(configFrom(io, storageFlags(options)))
   try {
     await migrateOrThrow(database.db)
-    return await fn({ identity: createIdentityDeps(database.db), actor: systemActor('admin-cli') })
+    return await fn({ identity: createIdentityDeps(database.db), actor: systemActor('admin-cli'), database })
   } finally {
     await database.close()
   }

@@ -88,11 +88,17 @@ export type ObjectEntry = z.infer<typeof ObjectEntry>
 export const ObjectPage = z.object({ objects: z.array(ObjectEntry), next: z.string().nullable() })
 export type ObjectPage = z.infer<typeof ObjectPage>
 
-const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
+/**
+ * A comma-separated query parameter as a list of `item`s (at most 1000).
+ *
+ * @example
+ * commaList(Tlp).parse('green,amber') // ['green', 'amber']
+ */
+export const commaList = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .transform((s) => s.split(',').filter((x) => x !== ''))
-    .pipe(z.array(item).max(50))
+    .pipe(z.array(item).max(1000))
 
 /**
  * `GET /api/v1/objects`: filters, all optional; cursor pagination in the order objects
@@ -102,9 +108,9 @@ const csv = <T extends z.ZodType<unknown, string>>(item: T) =>
  * ObjectQuery.parse({ type: 'indicator,campaign', tlp: 'green', q: 'branistan', limit: '50' })
  */
 export const ObjectQuery = z.object({
-  type: csv(StixTypeName).optional(),
-  id: csv(StixId).optional(),
-  tlp: csv(Tlp).optional(),
+  type: commaList(StixTypeName).optional(),
+  id: commaList(StixId).optional(),
+  tlp: commaList(Tlp).optional(),
   collection: z.uuid().optional(),
   creator_org: z.uuid().optional(),
   added_after: z.iso.datetime().optional(),

@@ -2,6 +2,7 @@ import multipart from '@fastify/multipart'
 import {
   Collection,
   CollectionInput,
+  commaList,
   IngestResult,
   OrgId,
   SharingGroup,
@@ -18,12 +19,11 @@ import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
 
 const CollectionParams = z.object({ id: z.uuid() })
-const list = <T extends z.ZodType<unknown, string>>(item: T) =>
-  z
-    .string()
-    .transform((s) => s.split(',').filter((x) => x !== ''))
-    .pipe(z.array(item).max(1000))
-const IngestQuery = z.object({ tlp: Tlp.optional(), recipient_orgs: list(OrgId).optional(), recipient_users: list(UserId).optional() })
+const IngestQuery = z.object({
+  tlp: Tlp.optional(),
+  recipient_orgs: commaList(OrgId).optional(),
+  recipient_users: commaList(UserId).optional(),
+})
 const STIX_MEDIA_TYPES = ['application/stix+json', 'application/taxii+json']
 
 /** A bundle's objects, or one clear error when the upload is not a STIX bundle. */
@@ -131,7 +131,7 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
           tags: ['exchange'],
           summary: 'A STIX bundle of what the caller may see in a collection',
           params: CollectionParams,
-          querystring: z.object({ type: list(StixTypeName).optional() }),
+          querystring: z.object({ type: commaList(StixTypeName).optional() }),
         },
       },
       async (request, reply) => {

@@ -101,20 +101,21 @@ export async function readObjects(
       'o.object',
     ])
     .where(visibleTo(reader, 'o'))
-  const sameObject = (alias: string) =>
-    sql`${sql.ref(`${alias}.collection_id`)} = o.collection_id and ${sql.ref(`${alias}.stix_id`)} = o.stix_id`
+  // Correlated scalar subqueries, not NOT EXISTS: PostgreSQL runs them per candidate row
+  // through the (collection_id, stix_id, version) index, so a page costs its own rows only,
+  // where an anti-join would hash the whole table for every page.
+  const sameVisible = sql`n.collection_id = o.collection_id and n.stix_id = o.stix_id and ${visibleTo(reader, 'n')}`
   if (versions === 'last' || versions === 'first') {
-    const op = sql.raw(versions === 'last' ? '>' : '<')
-    q = q.where(
-      sql<SqlBool>`not exists (select 1 from exchange_objects n where ${sameObject('n')} and n.version ${op} o.version and ${visibleTo(reader, 'n')})`,
-    )
-  } else if (versions !== 'all') {
-    q = q.where((eb) => eb.or(versions.map((v) => eb(sql`o.version`, '=', sql`${v}::timestamptz`))))
-  }
-  if (!filter.includeRevoked) {
-    q = q.where(
-      sql<SqlBool>`not exists (select 1 from exchange_objects r where ${sameObject('r')} and r.revoked and ${visibleTo(reader, 'r')})`,
-    )
+    const pick = sql.raw(versions === 'last' ? 'max' : 'min')
+    q = filter.includeRevoked
+      ? q.where(sql<SqlBool>`o.version = (select ${pick}(n.version) from exchange_objects n where ${sameVisible})`)
+      : q.where(
+          sql<SqlBool>`(o.version, false) = (select ${pick}(n.version), coalesce(bool_or(n.revoked), false) from exchange_objects n where ${sameVisible})`,
+        )
+  } else {
+    if (versions !== 'all') q = q.where((eb) => eb.or(versions.map((v) => eb(sql`o.version`, '=', sql`${v}::timestamptz`))))
+    if (!filter.includeRevoked)
+      q = q.where(sql<SqlBool>`(select bool_or(n.revoked) from exchange_objects n where ${sameVisible}) is not true`)
   }
   if (filter.collectionId !== undefined) q = q.where('o.collection_id', '=', filter.collectionId)
   if (filter.ids) q = q.where('o.stix_id', 'in', filter.ids.length ? [...filter.ids] : [''])

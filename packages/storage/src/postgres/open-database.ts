@@ -63,7 +63,9 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>): Promise<
 }
 
 async function openServer(url: string, poolSize: number): Promise<VigilDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize })
+  // JIT off: short queries with correlated subplans (the exchange's marking checks) have high
+  // cost estimates, and compiling them took seconds where running them takes milliseconds.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' })
   // An idle connection the server drops (restart, failover, admin kill) must not crash the
   // process: the pool discards it and the next query opens a fresh one.
   pool.on('error', () => {})
