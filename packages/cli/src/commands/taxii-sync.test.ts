@@ -111,6 +111,12 @@ describe('vigil taxii pull and push between two Vigil servers', () => {
     }
   })
 
+  it('refuses a URL that is not an http(s) API root before touching anything', async () => {
+    const io = captureIo()
+    expect(await run(['taxii', 'pull', '--data-dir', b.dir, '--url', 'peer.example', '--collection', 'c', '--into', 'local'], io)).toBe(2)
+    expect(io.err()).toBe("vigil: --url: expected an http(s) API root URL, got 'peer.example'\n")
+  })
+
   it('explains a refused remote in one line', async () => {
     const io = captureIo({ PEER_TOKEN: 'vgl_wrong' })
     const code = await run(

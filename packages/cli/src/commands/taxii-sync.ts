@@ -43,6 +43,8 @@ async function withSync(
   localCollection: string,
   run: (deps: Parameters<typeof pullCollection>[0], actor: Actor, collectionId: string) => Promise<SyncResult>,
 ): Promise<number> {
+  if (!/^https?:\/\//.test(o.url) || !URL.canParse(o.url))
+    throw new VigilError('VALIDATION_FAILED', `--url: expected an http(s) API root URL, got '${o.url}'`)
   const credentials = await readCredentials(io, o)
   const client = createTaxiiClient({ apiRootUrl: o.url, credentials })
   const database = await openConfiguredDatabase(configFrom(io, storageFlags(o)))
