@@ -52,7 +52,11 @@ export interface SeedUser {
  * Starts the built `vigil serve` on a fresh embedded database, after creating the given
  * organisations and users with the admin CLI (the embedded database admits one process).
  */
-export async function startVigil(users: readonly SeedUser[] = [], env: Record<string, string> = {}): Promise<VigilProcess> {
+export async function startVigil(
+  users: readonly SeedUser[] = [],
+  env: Record<string, string> = {},
+  setup: (dataDir: string) => Promise<void> = async () => {},
+): Promise<VigilProcess> {
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`)
   if (!existsSync(join(repoRoot, 'packages/web/dist/index.html'))) throw new Error('the web UI is not built: run npm run build')
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'))
@@ -70,6 +74,7 @@ export async function startVigil(users: readonly SeedUser[] = [], env: Record<st
       `${u.password}\n`,
     )
   }
+  await setup(dataDir)
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,5 +1,7 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AdminPage } from './admin-page.js'
+import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
@@ -15,6 +17,8 @@ export function App() {
           <Route element={<Layout />}>
             <Route index element={<OverviewPage />} />
             <Route path="admin" element={<AdminPage />} />
+            <Route path="exchange" element={<ExchangePage />} />
+            <Route path="exchange/objects/:id" element={<ObjectPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

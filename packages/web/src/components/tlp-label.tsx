@@ -1,6 +1,5 @@
+import type { Tlp } from '@vigil/contracts'
 import './tlp-label.css'
-
-export type Tlp = 'clear' | 'green' | 'amber' | 'amber+strict' | 'red'
 
 /**
  * A TLP 2.0 label as FIRST specifies it: the colour on a black background, upper case,
