@@ -1,7 +1,7 @@
 import { createHash, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { ActionResult, AssessmentSettings, RequestView, TransparencyReport } from '@vigil/contracts'
+import { ActionResult, AssessmentSettings, RequestView, TRANSPARENCY_CSV_COLUMNS, TransparencyReport } from '@vigil/contracts'
 import { createOrg, fixedClock, systemActor } from '@vigil/core'
 import { importAccounts, parseAccountFile, purgeExpiredRecords, releaseDueNotices, saveAgency, verifyAuditLog } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
@@ -200,6 +200,10 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
     ])
     expect(report.suspectedFraudulent).toBe('<10')
     expect((await app.inject({ url: '/api/v1/transparency?period=2025-H2' })).statusCode).toBe(404)
+    const csv = await app.inject({ url: '/api/v1/transparency?period=2026-H1&format=csv' })
+    expect(csv.headers['content-type']).toMatch(/^text\/csv/)
+    expect(csv.body.split('\n')[0]).toBe(TRANSPARENCY_CSV_COLUMNS.join(','))
+    expect(csv.body).toContain('Other Court Orders')
   })
 
   it('expires the download link, audits every attempt, and purges after retention', async () => {

@@ -10,7 +10,7 @@ import {
   SubmitRequestBody,
   TransparencyReport,
 } from '@vigil/contracts'
-import { buildTransparencyReport, cldrCountryName, type IdentityDeps, periodBounds, VigilError } from '@vigil/core'
+import { buildTransparencyReport, cldrCountryName, type IdentityDeps, periodBounds, transparencyCsv, VigilError } from '@vigil/core'
 import {
   actOnRequest,
   createAccountDataSource,
@@ -184,19 +184,24 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         schema: {
           tags: ['requests'],
           summary: 'The published transparency report of a half-year (counts 1–9 shown as <10)',
-          querystring: z.object({ period: ReportPeriod }),
-          response: { 200: TransparencyReport },
+          querystring: z.object({ period: ReportPeriod, format: z.enum(['json', 'csv']).default('json') }),
+          response: { 200: TransparencyReport.or(z.string().describe('CSV with the Google transparency columns')) },
         },
       },
-      async (request) => {
-        const { period } = request.query
+      async (request, reply) => {
+        const { period, format } = request.query
         if (!deps.settings.publishedPeriods.includes(period)) throw new VigilError('NOT_FOUND', `no published report for ${period}`)
         const { from, to } = periodBounds(period)
-        return buildTransparencyReport(await loadTransparencyRecords(db, from, to), period, {
+        const report = buildTransparencyReport(await loadTransparencyRecords(db, from, to), period, {
           public: true,
           publishFraudulent: deps.settings.publishFraudulentInPublicReport,
           countryName: cldrCountryName,
         })
+        if (format === 'json') return report
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="vigil-transparency-${period}.csv"`)
+          .send(transparencyCsv(report))
       },
     )
   }

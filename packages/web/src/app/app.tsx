@@ -6,6 +6,7 @@ import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
 import { SessionGate } from './session-gate.js'
+import { TransparencyPage } from './transparency-page.js'
 import './app.css'
 
 /** The routes of the single-page app; features are composed here and never import each other. */
@@ -19,6 +20,7 @@ export function App() {
             <Route path="admin" element={<AdminPage />} />
             <Route path="exchange" element={<ExchangePage />} />
             <Route path="exchange/objects/:id" element={<ObjectPage />} />
+            <Route path="transparency" element={<TransparencyPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>
