@@ -5,6 +5,8 @@ import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
+import { RequestDetailPage } from './request-detail-page.js'
+import { RequestsPage } from './requests-page.js'
 import { SessionGate } from './session-gate.js'
 import { TransparencyPage } from './transparency-page.js'
 import './app.css'
@@ -21,6 +23,8 @@ export function App() {
             <Route path="exchange" element={<ExchangePage />} />
             <Route path="exchange/objects/:id" element={<ObjectPage />} />
             <Route path="transparency" element={<TransparencyPage />} />
+            <Route path="requests" element={<RequestsPage />} />
+            <Route path="requests/:id" element={<RequestDetailPage />} />
             <Route path="*" element={<NotFoundPage />} />
           </Route>
         </Routes>

@@ -1,0 +1,117 @@
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import {
+  launchBrowser,
+  runVigil,
+  type SeedUser,
+  screenshot,
+  seriousAxeViolations,
+  signInAs,
+  startVigil,
+  type VigilProcess,
+} from './harness.js'
+
+const AGENCY = 'Federal Bureau of Investigation'
+const requester: SeedUser = {
+  org: AGENCY,
+  kind: 'government',
+  email: 'agent@fbi.example',
+  password: 'requester pass 2026',
+  roles: ['requester'],
+}
+const reviewer: SeedUser = {
+  org: 'Example Platform',
+  kind: 'platform',
+  email: 'legal@platform.example',
+  password: 'reviewer pass 2026',
+  roles: ['reviewer'],
+}
+const accounts = fileURLToPath(new URL('../../../docs/examples/accounts.ndjson', import.meta.url))
+
+describe('a data request from the requester to disclosure, in the browser', () => {
+  let vigil: VigilProcess
+  let browser: Browser
+  let pdf: string
+  beforeAll(async () => {
+    vigil = await startVigil([requester, reviewer], {}, async (dataDir) => {
+      await runVigil(dataDir, [
+        'requests',
+        'agency-add',
+        '--name',
+        AGENCY,
+        '--country',
+        'US',
+        '--domain',
+        'fbi.example',
+        '--phone',
+        '+1 202 324 3000',
+      ])
+      await runVigil(dataDir, ['requests', 'import-accounts', accounts])
+    })
+    browser = await launchBrowser()
+    pdf = join(await mkdtemp(join(tmpdir(), 'vigil-order-')), 'order.pdf')
+    await writeFile(pdf, '%PDF-1.7\n% a signed 2703(d) order\n%%EOF\n')
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await vigil?.stop()
+  })
+
+  const open = async (user: SeedUser): Promise<Page> => {
+    const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } })).newPage()
+    await signInAs(page, vigil.url, user)
+    await page.getByRole('link', { name: 'Requests' }).click()
+    return page
+  }
+
+  it('lets a verified requester submit a court order and shows the automated assessment', async () => {
+    const page = await open(requester)
+    const form = page.getByRole('form', { name: 'New data request' })
+    await form.getByLabel('Legal process').selectOption('court_order_2703d')
+    await form.getByLabel('Agency').fill(AGENCY)
+    await form.getByLabel("Official's name").fill('Dana Agent')
+    await form.getByLabel("Official's e-mail").fill(requester.email)
+    await form.getByLabel("Official's phone").fill('+1 202 555 0100')
+    await form.getByLabel('Case number').fill('FBI-2026-0042')
+    await form.getByLabel(/^Accounts/).fill('username:target_account')
+    for (const c of ['basic subscriber info', 'ip logs', 'message content']) await form.getByLabel(c, { exact: true }).check()
+    await form.getByLabel('From', { exact: true }).fill('2026-01-01')
+    await form.getByLabel('To', { exact: true }).fill('2026-01-31')
+    await form.getByLabel(/Non-disclosure order/).fill('2027-06-30')
+    await form.getByLabel(/Signed legal document/).setInputFiles(pdf)
+    await form.getByRole('button', { name: 'Submit request' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0042')
+    expect(await page.getByRole('heading', { name: /^Automated assessment: narrow/ }).count()).toBe(1)
+    expect(await page.getByText(/drops message content/).count()).toBe(1)
+    await screenshot(page, 'request-submitted')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('lets the platform reviewer narrow it and create the disclosure package', async () => {
+    const page = await open(reviewer)
+    await page.getByRole('link', { name: 'FBI-2026-0042' }).click()
+    await page.getByRole('button', { name: 'Start review' }).click()
+    await page.getByRole('radio', { name: 'narrow' }).check()
+    await expect.poll(() => page.getByLabel('message content', { exact: true }).isChecked()).toBe(false)
+    await page.getByLabel('Note').fill('Content needs a warrant (§3 matrix).')
+    await page.getByRole('button', { name: 'Record decision' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('narrowed')
+    await page.getByRole('button', { name: 'Create disclosure package' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Package ready' }).count()).toBe(1)
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('disclosed')
+    await screenshot(page, 'request-disclosed')
+    await page.context().close()
+  })
+
+  it('shows the requester the disclosed state', async () => {
+    const page = await open(requester)
+    const row = page.getByRole('row', { name: /FBI-2026-0042/ })
+    await expect.poll(() => row.textContent()).toContain('disclosed')
+    await page.context().close()
+  })
+})

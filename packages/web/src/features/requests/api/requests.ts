@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { ActionResult, Org, RequestView, type ReviewAction, type SubmitRequestBody } from '@vigil/contracts'
+import { z } from 'zod'
+import { api } from '../../../lib/api-client.js'
+
+/** The caller's agency's requests (requesters) or its platform's (reviewers). */
+export const useRequests = () =>
+  useQuery({
+    queryKey: ['requests'],
+    queryFn: ({ signal }) => api('/api/v1/requests', z.object({ requests: z.array(RequestView) }), { signal }),
+  })
+
+export const useRequest = (id: string) =>
+  useQuery({ queryKey: ['requests', id], queryFn: ({ signal }) => api(`/api/v1/requests/${id}`, RequestView, { signal }) })
+
+/** The platforms a request can be addressed to. */
+export const usePlatforms = () =>
+  useQuery({
+    queryKey: ['orgs'],
+    queryFn: ({ signal }) => api('/api/v1/orgs', z.array(Org), { signal }),
+    select: (orgs) => orgs.filter((o) => o.kind === 'platform' && o.status === 'active'),
+  })
+
+export function useSubmitRequest() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: SubmitRequestBody) => api('/api/v1/requests', RequestView, { method: 'POST', body }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['requests'] }),
+  })
+}
+
+export function useRequestAction(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (action: ReviewAction) => api(`/api/v1/requests/${id}/actions`, ActionResult, { method: 'POST', body: action }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['requests'] }),
+  })
+}

@@ -1,0 +1,68 @@
+import { useParams } from 'react-router'
+import { QueryState } from '../../../components/query-state.js'
+import { useRequest } from '../api/requests.js'
+import { DecisionForm } from './decision-form.js'
+
+/** One request: what was asked, the automated assessment with its reasons and rules, and what happened. */
+export function RequestPage({ canReview }: { readonly canReview: boolean }) {
+  const id = useParams().id ?? ''
+  const request = useRequest(id)
+  return (
+    <QueryState query={request}>
+      {(r) => (
+        <>
+          <h1>Request {r.request.caseNumber ?? r.id.slice(0, 8)}</h1>
+          <dl className="facts">
+            <dt>State</dt>
+            <dd data-testid="request-state">{r.state.replaceAll('_', ' ')}</dd>
+            <dt>Process</dt>
+            <dd>{r.request.process.replaceAll('_', ' ')}</dd>
+            <dt>Agency</dt>
+            <dd>
+              {r.request.agency.name ?? '—'} ({r.request.agency.country})
+            </dd>
+            <dt>Accounts</dt>
+            <dd>{r.request.targets.map((t) => `${t.type}:${t.value}`).join(', ') || '—'}</dd>
+            <dt>Asked for</dt>
+            <dd>{r.request.categories.join(', ').replaceAll('_', ' ') || '—'}</dd>
+            <dt>Approved</dt>
+            <dd>{r.approvedCategories.join(', ').replaceAll('_', ' ') || '—'}</dd>
+            <dt>Legal document</dt>
+            <dd>
+              <code>{r.request.legalDocument?.sha256.slice(0, 16)}…</code> {r.request.legalDocument?.signed ? 'signed' : 'unsigned'}
+            </dd>
+          </dl>
+          <section aria-labelledby="assessment-title">
+            <h2 id="assessment-title">Automated assessment: {r.assessment.outcome.replaceAll('_', ' ')}</h2>
+            <p>A recommendation for the reviewer, with the rule behind each reason.</p>
+            <ul>
+              {r.assessment.reasons.map((reason) => (
+                <li key={`${reason.code}-${reason.rule}-${reason.message}`}>
+                  <strong>{reason.rule}</strong> {reason.message}
+                </li>
+              ))}
+              {r.assessment.droppedCategories.map((d) => (
+                <li key={d.category}>
+                  <strong>{d.rule}</strong> drops {d.category.replaceAll('_', ' ')}: {d.message}
+                </li>
+              ))}
+            </ul>
+          </section>
+          {canReview && <DecisionForm request={r} />}
+          {(r.messages?.length ?? 0) > 0 && (
+            <section aria-labelledby="thread-title">
+              <h2 id="thread-title">Messages</h2>
+              <ul>
+                {r.messages?.map((m) => (
+                  <li key={m.at}>
+                    <strong>{m.side}</strong> {m.at.slice(0, 16).replace('T', ' ')}: {m.text}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          )}
+        </>
+      )}
+    </QueryState>
+  )
+}
