@@ -6,11 +6,11 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   launchBrowser,
+  openSectionAs,
   runVigil,
   type SeedUser,
   screenshot,
   seriousAxeViolations,
-  signInAs,
   startVigil,
   type VigilProcess,
 } from './harness.js'
@@ -81,12 +81,7 @@ describe('the exchange in the browser', () => {
     await vigil?.stop()
   })
 
-  const openExchange = async (user: SeedUser): Promise<Page> => {
-    const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })).newPage()
-    await signInAs(page, vigil.url, user)
-    await page.getByRole('link', { name: 'Exchange' }).click()
-    return page
-  }
+  const openExchange = (user: SeedUser): Promise<Page> => openSectionAs(browser, vigil.url, user, 'Exchange')
 
   it('lets the platform import a bundle and shows each object under its TLP label', async () => {
     const page = await openExchange(platform)

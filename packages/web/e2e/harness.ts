@@ -197,3 +197,11 @@ export async function signInAs(page: Page, url: string, user: SeedUser): Promise
     await page.getByRole('button', { name: 'Sign out' }).waitFor()
   }
 }
+
+/** A fresh browser context (CSP bypassed for axe), signed in as `user`, on a section of the app. */
+export async function openSectionAs(browser: Browser, url: string, user: SeedUser, section: string): Promise<Page> {
+  const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } })).newPage()
+  await signInAs(page, url, user)
+  await page.getByRole('link', { name: section }).click()
+  return page
+}

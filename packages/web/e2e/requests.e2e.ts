@@ -6,11 +6,11 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   launchBrowser,
+  openSectionAs,
   runVigil,
   type SeedUser,
   screenshot,
   seriousAxeViolations,
-  signInAs,
   startVigil,
   type VigilProcess,
 } from './harness.js'
@@ -61,12 +61,7 @@ describe('a data request from the requester to disclosure, in the browser', () =
     await vigil?.stop()
   })
 
-  const open = async (user: SeedUser): Promise<Page> => {
-    const page = await (await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 1000 } })).newPage()
-    await signInAs(page, vigil.url, user)
-    await page.getByRole('link', { name: 'Requests' }).click()
-    return page
-  }
+  const open = (user: SeedUser): Promise<Page> => openSectionAs(browser, vigil.url, user, 'Requests')
 
   it('lets a verified requester submit a court order and shows the automated assessment', async () => {
     const page = await open(requester)

@@ -2,6 +2,7 @@ import { OrgKind } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { useCreateOrg, useOrgs, useSetOrgStatus } from '../api/admin.js'
+import { StatusToggle } from './status-toggle.js'
 
 /** Organisations and their verified e-mail domains; instance admins create and suspend them. */
 export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
@@ -43,13 +44,7 @@ export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
                   <td>{o.status}</td>
                   {canManage && (
                     <td>
-                      <button
-                        type="button"
-                        className="secondary"
-                        onClick={() => setStatus.mutate({ id: o.id, status: o.status === 'active' ? 'suspended' : 'active' })}
-                      >
-                        {o.status === 'active' ? 'Suspend' : 'Reactivate'} {o.name}
-                      </button>
+                      <StatusToggle status={o.status} name={o.name} onChange={(status) => setStatus.mutate({ id: o.id, status })} />
                     </td>
                   )}
                 </tr>

@@ -2,6 +2,7 @@ import { type Org, OrgId, Role } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { useCreateUser, useSetUserStatus, useUsers } from '../api/admin.js'
+import { StatusToggle } from './status-toggle.js'
 
 /** Users and roles of the organisations the caller manages. */
 export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
@@ -48,13 +49,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
                   <td>{u.totpEnabled ? 'on' : 'off'}</td>
                   <td>{u.status}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => setStatus.mutate({ id: u.id, status: u.status === 'active' ? 'suspended' : 'active' })}
-                    >
-                      {u.status === 'active' ? 'Suspend' : 'Reactivate'} {u.email}
-                    </button>
+                    <StatusToggle status={u.status} name={u.email} onChange={(status) => setStatus.mutate({ id: u.id, status })} />
                   </td>
                 </tr>
               ))}
