@@ -89,6 +89,8 @@ describe('a data request from the requester to disclosure, in the browser', () =
 
   it('lets the platform reviewer narrow it and create the disclosure package', async () => {
     const page = await open(reviewer)
+    // A court order must be picked up within 48 hours: the queue shows when its clock runs out.
+    await expect.poll(() => page.getByRole('row', { name: /FBI-2026-0042/ }).textContent()).toMatch(/due \d{4}-\d\d-\d\d \d\d:\d\d/)
     await page.getByRole('link', { name: 'FBI-2026-0042' }).click()
     await page.getByRole('button', { name: 'Start review' }).click()
     await page.getByRole('radio', { name: 'narrow' }).check()

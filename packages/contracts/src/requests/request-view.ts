@@ -46,6 +46,8 @@ export const RequestView = z.object({
   duplicateOf: z.string().nullable(),
   receivedAt: z.iso.datetime({ offset: true }),
   disclosedAt: z.iso.datetime({ offset: true }).nullable(),
+  /** When the SLA clock of the current state runs out (emergencies in an hour); null when none runs. */
+  slaDueAt: z.iso.datetime({ offset: true }).nullable(),
   messages: z
     .array(
       z.object({ side: z.enum(['requester', 'reviewer']), author: z.string(), text: z.string(), at: z.iso.datetime({ offset: true }) }),

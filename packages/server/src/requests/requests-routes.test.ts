@@ -75,6 +75,8 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
     const view = RequestView.parse(res.json())
     requestId = view.id
     expect(view.state).toBe('submitted')
+    // A court order must be picked up within 48 hours of arriving (docs/REQUESTS.md, SLA).
+    expect(view.slaDueAt).toBe(new Date(clock.now().getTime() + 48 * 3_600_000).toISOString())
     expect(view.request.legalDocument).toEqual({ sha256: createHash('sha256').update(PDF).digest('hex'), signed: true })
     expect(view.assessment.outcome).toBe('narrow')
     expect(view.assessment.droppedCategories.map((d) => d.category)).toEqual(['message_content'])

@@ -10,7 +10,16 @@ import {
   SubmitRequestBody,
   TransparencyReport,
 } from '@vigil/contracts'
-import { buildTransparencyReport, cldrCountryName, type IdentityDeps, periodBounds, transparencyCsv, VigilError } from '@vigil/core'
+import {
+  buildTransparencyReport,
+  cldrCountryName,
+  DEFAULT_SLA,
+  type IdentityDeps,
+  periodBounds,
+  slaDeadline,
+  transparencyCsv,
+  VigilError,
+} from '@vigil/core'
 import {
   actOnRequest,
   createAccountDataSource,
@@ -50,6 +59,7 @@ function view(r: StoredRequest, messages?: Awaited<ReturnType<typeof listMessage
     duplicateOf: r.duplicateOf,
     receivedAt: r.receivedAt.toISOString(),
     disclosedAt: r.disclosedAt?.toISOString() ?? null,
+    slaDueAt: slaDeadline(r.request.process, r.state, r.stateEnteredAt, DEFAULT_SLA)?.toISOString() ?? null,
     ...(messages ? { messages: messages.map((m) => ({ ...m, at: m.at.toISOString() })) } : {}),
   }
 }

@@ -42,6 +42,8 @@ export interface StoredRequest extends ReviewRecord {
   readonly suspectedFraud: boolean
   readonly receivedAt: Date
   readonly disclosedAt: Date | null
+  /** When the request entered its current state: its SLA clock starts there. */
+  readonly stateEnteredAt: Date
 }
 
 function toStored(row: Row): StoredRequest {
@@ -65,6 +67,7 @@ function toStored(row: Row): StoredRequest {
     suspectedFraud: row.suspected_fraud,
     receivedAt: row.received_at,
     disclosedAt: row.disclosed_at,
+    stateEnteredAt: row.state_entered_at,
   }
 }
 

@@ -4,6 +4,13 @@ import { useRequests } from '../api/requests.js'
 
 const OPEN = new Set(['submitted', 'in_review', 'needs_information'])
 
+/** The SLA clock as a reviewer reads it: when it runs out, or that it has. */
+export function slaText(dueAt: string | null, now = new Date()): string {
+  if (!dueAt) return '—'
+  const due = new Date(dueAt)
+  return due <= now ? `overdue since ${dueAt.slice(0, 16).replace('T', ' ')}` : `due ${dueAt.slice(0, 16).replace('T', ' ')}`
+}
+
 /** The queue: emergencies first, then the oldest open request, then the rest. */
 export function RequestList() {
   const requests = useRequests()
@@ -25,6 +32,7 @@ export function RequestList() {
                   <th scope="col">State</th>
                   <th scope="col">Recommendation</th>
                   <th scope="col">Received</th>
+                  <th scope="col">SLA clock (UTC)</th>
                 </tr>
               </thead>
               <tbody>
@@ -43,6 +51,7 @@ export function RequestList() {
                     <td>{r.state.replaceAll('_', ' ')}</td>
                     <td>{r.assessment.outcome.replaceAll('_', ' ')}</td>
                     <td>{r.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td className={r.slaDueAt && new Date(r.slaDueAt) <= new Date() ? 'overdue' : undefined}>{slaText(r.slaDueAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,6 +2,7 @@ import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { useRequest } from '../api/requests.js'
 import { DecisionForm } from './decision-form.js'
+import { slaText } from './request-list.js'
 
 /** One request: what was asked, the automated assessment with its reasons and rules, and what happened. */
 export function RequestPage({ canReview }: { readonly canReview: boolean }) {
@@ -15,6 +16,8 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
           <dl className="facts">
             <dt>State</dt>
             <dd data-testid="request-state">{r.state.replaceAll('_', ' ')}</dd>
+            <dt>SLA clock (UTC)</dt>
+            <dd>{slaText(r.slaDueAt)}</dd>
             <dt>Process</dt>
             <dd>{r.request.process.replaceAll('_', ' ')}</dd>
             <dt>Agency</dt>
