@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { VigilError } from '@vigil/core'
+import { parseCsvRows } from '../shared/csv.js'
 
 /** The kind of file DuckDB is asked to read, from its name (`.gz` aside). */
 export type InputKind = 'csv' | 'ndjson' | 'parquet'
@@ -77,27 +78,9 @@ async function isGzip(path: string): Promise<boolean> {
   return head[0] === 0x1f && head[1] === 0x8b
 }
 
-/** Splits one CSV line (RFC 4180 quotes) into its fields. */
+/** Splits one CSV line (RFC 4180 quotes) into its trimmed fields. */
 export function splitCsvLine(line: string): string[] {
-  const out: string[] = []
-  let field = ''
-  let quoted = false
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') {
-        field += '"'
-        i++
-      } else if (ch === '"') quoted = false
-      else field += ch
-    } else if (ch === '"') quoted = true
-    else if (ch === ',') {
-      out.push(field)
-      field = ''
-    } else field += ch
-  }
-  out.push(field)
-  return out.map((f) => f.trim())
+  return (parseCsvRows(line)[0] ?? ['']).map((f) => f.trim())
 }
 
 /** The column names of a CSV or NDJSON file (the keys of its first object). */

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isVigilError } from '@vigil/core'
 import { describe, expect, it } from 'vitest'
+import { parseCsvRows } from '../shared/csv.js'
 import { describeEachDatabase } from '../test-support/index.js'
-import { parseAccountFile, parseCsvRows } from './account-file.js'
+import { parseAccountFile } from './account-file.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 
 const example = (name: string) => readFileSync(fileURLToPath(new URL(`../../../../docs/examples/${name}`, import.meta.url)), 'utf8')
