@@ -6,7 +6,7 @@ import {
   describeEachDatabase,
   type ReadPaths,
   type SeededUser,
-  seedUser,
+  seedIsolationCast,
   testIdentityDeps,
   versionKey,
   WorldModel,
@@ -59,18 +59,14 @@ function restPaths(app: VigilApp): ReadPaths<SeededUser> {
 }
 
 describeEachDatabase('exchange isolation through the REST API (fast-check)', (database) => {
-  const cast: SeededUser[] = []
-  const orgIds: string[] = []
+  let cast: SeededUser[] = []
+  let orgIds: string[] = []
   let app: VigilApp
 
   beforeAll(async () => {
     const identity = testIdentityDeps(database())
     app = await buildTestApp(database(), { identity })
-    for (let i = 0; i < 3; i++) {
-      const first = await seedUser(identity, { roles: ['analyst'] })
-      cast.push(first, await seedUser(identity, { roles: ['analyst'], org: first.org }))
-      orgIds.push(first.org.id)
-    }
+    ;({ cast, orgIds } = await seedIsolationCast(identity))
   })
   afterAll(() => app?.close())
 

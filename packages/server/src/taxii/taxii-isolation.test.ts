@@ -6,7 +6,7 @@ import {
   buildWorld,
   describeEachDatabase,
   type SeededUser,
-  seedUser,
+  seedIsolationCast,
   testIdentityDeps,
   versionKey,
   WorldModel,
@@ -24,18 +24,14 @@ const sorted = (xs: readonly string[]) => [...xs].sort()
 // TAXII read: objects (all versions and the default last), the manifest, and each object's
 // versions. A collection the reader may not read answers 403 when it may write it, 404 otherwise.
 describeEachDatabase('exchange isolation through TAXII (fast-check)', (database) => {
-  const cast: SeededUser[] = []
-  const orgIds: string[] = []
+  let cast: SeededUser[] = []
+  let orgIds: string[] = []
   let app: VigilApp
 
   beforeAll(async () => {
     const identity = testIdentityDeps(database())
     app = await buildTestApp(database(), { identity })
-    for (let i = 0; i < 3; i++) {
-      const first = await seedUser(identity, { roles: ['analyst'] })
-      cast.push(first, await seedUser(identity, { roles: ['analyst'], org: first.org }))
-      orgIds.push(first.org.id)
-    }
+    ;({ cast, orgIds } = await seedIsolationCast(identity))
   })
   afterAll(() => app?.close())
 

@@ -54,3 +54,20 @@ export async function seedUser(
   const { secret } = await createApiToken(identity, admin, user.id, { name: 'test' })
   return { org, user, actor: actorFor({ user, org }, 'token'), token: secret, headers: { authorization: `Bearer ${secret}` } }
 }
+
+/**
+ * The cast of the exchange isolation worlds: three organisations with two analysts each, in
+ * org order (users 0 and 1 share the first organisation, and so on).
+ */
+export async function seedIsolationCast(
+  identity: Parameters<typeof seedUser>[0],
+): Promise<{ readonly cast: SeededUser[]; readonly orgIds: string[] }> {
+  const cast: SeededUser[] = []
+  const orgIds: string[] = []
+  for (let i = 0; i < 3; i++) {
+    const first = await seedUser(identity, { roles: ['analyst'] })
+    cast.push(first, await seedUser(identity, { roles: ['analyst'], org: first.org }))
+    orgIds.push(first.org.id)
+  }
+  return { cast, orgIds }
+}
