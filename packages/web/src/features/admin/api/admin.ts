@@ -5,6 +5,7 @@ import {
   AuditPage,
   AuditVerifyResult,
   CreatedApiToken,
+  OneTimeLink,
   Org,
   type OrgInput,
   User,
@@ -49,3 +50,10 @@ export const useCreateToken = () =>
   useWrite('tokens', (body: ApiTokenRequest) => api('/api/v1/tokens', CreatedApiToken, { method: 'POST', body }))
 export const useRevokeToken = () => useWrite('tokens', (id: string) => api(`/api/v1/tokens/${id}`, ApiToken, { method: 'DELETE' }))
 export const useVerifyAudit = () => useMutation({ mutationFn: () => api('/api/v1/audit/verify', AuditVerifyResult) })
+
+/** An invitation (first password) or password-reset link for a user; the issuer sends it. */
+export const useIssueLink = () =>
+  useMutation({
+    mutationFn: ({ userId, purpose }: { userId: string; purpose: 'invitation' | 'password-reset' }) =>
+      api(`/api/v1/users/${userId}/${purpose}`, OneTimeLink, { method: 'POST' }),
+  })
