@@ -4,6 +4,8 @@ import {
   CollectionInput,
   commaList,
   IngestResult,
+  MispEventFile,
+  MispImportResult,
   OrgId,
   SharingGroup,
   SharingGroupInput,
@@ -13,7 +15,7 @@ import {
   UserId,
 } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
-import type { ExchangeStore } from '@vigil/storage'
+import { type ExchangeStore, importMispEvent } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
@@ -122,6 +124,20 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
         }
         return ingest(request, actor, bundleObjects(value))
       },
+    )
+    app.post(
+      '/api/v1/collections/:id/misp',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Import a MISP event (MISP JSON export, {"Event": …}) as STIX 2.1',
+          params: CollectionParams,
+          body: MispEventFile,
+          response: { 200: MispImportResult },
+        },
+      },
+      async (request) => importMispEvent(store, actorOf(request), request.params.id, request.body),
     )
     app.get(
       '/api/v1/collections/:id/export',
