@@ -1,6 +1,7 @@
 import multipart from '@fastify/multipart'
 import {
   Collection,
+  CollectionGrantsInput,
   CollectionInput,
   commaList,
   IngestResult,
@@ -73,6 +74,20 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
         schema: { tags: ['exchange'], summary: 'One collection', params: CollectionParams, response: { 200: Collection } },
       },
       async (request) => store.getCollection(actorOf(request), request.params.id),
+    )
+    app.put(
+      '/api/v1/collections/:id/grants',
+      {
+        config: { permission: 'instance:admin' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Replace who may read and write a collection',
+          params: CollectionParams,
+          body: CollectionGrantsInput,
+          response: { 200: Collection },
+        },
+      },
+      async (request) => store.setCollectionGrants(actorOf(request), request.params.id, request.body, now()),
     )
 
     const ingest = (

@@ -180,6 +180,13 @@ describeEachDatabase('exchange REST API', (database) => {
     expect(
       (await app.inject({ method: 'POST', url: '/api/v1/collections', headers: carol.headers, payload: { title: 'x' } })).statusCode,
     ).toBe(403)
+    const regrant = (who: SeededUser, payload: unknown) =>
+      app.inject({ method: 'PUT', url: `/api/v1/collections/${c.json().id}/grants`, headers: who.headers, payload })
+    expect((await regrant(carol, { read: { everyone: true } })).statusCode).toBe(403)
+    const opened = await regrant(admin, { read: { everyone: true }, write: { groupIds: [group.json().id] } })
+    expect(opened.statusCode).toBe(200)
+    expect(opened.json()).toMatchObject({ read: { everyone: true, groupIds: [] }, write: { orgIds: [], groupIds: [group.json().id] } })
+    expect((await get(alice, '/api/v1/collections')).json().map((x: { title: string }) => x.title)).toContain('Taskforce shares')
   })
   it('imports a MISP event as STIX into a collection its writers name, and refuses what is not one', async () => {
     const event = {
