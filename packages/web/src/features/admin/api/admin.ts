@@ -1,4 +1,4 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query'
 import {
   ApiToken,
   type ApiTokenRequest,
@@ -13,6 +13,7 @@ import {
 } from '@vigil/contracts'
 import { z } from 'zod'
 import { api } from '../../../lib/api-client.js'
+import { useWrite } from '../../../lib/use-write.js'
 
 export const getOrgsQueryOptions = () =>
   queryOptions({ queryKey: ['orgs'], queryFn: ({ signal }) => api('/api/v1/orgs', z.array(Org), { signal }) })
@@ -29,12 +30,6 @@ export const useTokens = () => useQuery(getTokensQueryOptions())
 export const getAuditQueryOptions = () =>
   queryOptions({ queryKey: ['audit'], queryFn: ({ signal }) => api('/api/v1/audit?limit=50', AuditPage, { signal }) })
 export const useAudit = (enabled: boolean) => useQuery({ ...getAuditQueryOptions(), enabled })
-
-/** A write that refreshes the list it changed. */
-function useWrite<I, O>(key: string, write: (input: I) => Promise<O>) {
-  const client = useQueryClient()
-  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: [key] }) })
-}
 
 export const useCreateOrg = () => useWrite('orgs', (body: OrgInput) => api('/api/v1/orgs', Org, { method: 'POST', body }))
 export const useSetOrgStatus = () =>

@@ -1,6 +1,7 @@
 import { type Org, OrgId, Role } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useCreateUser, useIssueLink, useSetUserStatus, useUsers } from '../api/admin.js'
 import { StatusToggle } from './status-toggle.js'
 
@@ -40,7 +41,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
       {issueLink.isError && <p role="alert">{issueLink.error.message}</p>}
       <QueryState query={users} isEmpty={(d) => d.length === 0}>
         {(list) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">E-mail</th>
@@ -83,7 +84,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="New user">

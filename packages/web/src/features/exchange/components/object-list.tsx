@@ -1,6 +1,7 @@
 import { type Org, Tlp } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
 import { type ObjectFilters, useCollections, useObjects } from '../api/exchange.js'
 import { objectName } from './object-name.js'
@@ -93,7 +94,7 @@ export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
       {objects.isError && <p role="alert">Could not load: {objects.error.message}</p>}
       {objects.isSuccess && rows.length === 0 && <p className="empty">No object you may see matches.</p>}
       {rows.length > 0 && (
-        <table>
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">Name</th>
@@ -125,7 +126,7 @@ export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
               )
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {objects.hasNextPage && (
         <button type="button" className="secondary" onClick={() => void objects.fetchNextPage()} disabled={objects.isFetchingNextPage}>

@@ -1,5 +1,6 @@
 import type { Tlp } from '@vigil/contracts'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useReportSighting, useSightings } from '../api/exchange.js'
 
 /**
@@ -19,7 +20,7 @@ export function SightingsPanel({ id, tlp, collectionId }: { readonly id: string;
             <p>
               Seen {s.count} time(s) in {s.sightings} sighting(s) by {s.byOrg.length} organisation(s).
             </p>
-            <table aria-label="Sightings by organisation">
+            <ScrollTable aria-label="Sightings by organisation">
               <thead>
                 <tr>
                   <th scope="col">Organisation</th>
@@ -38,7 +39,7 @@ export function SightingsPanel({ id, tlp, collectionId }: { readonly id: string;
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ScrollTable>
           </>
         )}
       </QueryState>
