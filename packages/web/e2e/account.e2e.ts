@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type SeedUser, screenshot, seriousAxeViolations, signInAs, startVigil, type VigilProcess } from './harness.js'
+import {
+  launchBrowser,
+  type SeedUser,
+  screenshot,
+  seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
+  signInAs,
+  startVigil,
+  type VigilProcess,
+} from './harness.js'
 
 const admin: SeedUser = {
   org: 'Example Platform',
@@ -66,6 +75,7 @@ describe('accounts: invitations, password resets and expired sessions', () => {
     await expect.poll(() => page.getByText('At least 12 and at most 1024 characters').count()).toBe(1)
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'set-password')
+    expect(await seriousViolationsAtPhoneWidth(page, 'set-password')).toEqual([])
     await page.getByLabel('New password').fill(invitee.password)
     await page.getByLabel('Repeat the password').fill('something else entirely')
     await page.getByRole('button', { name: 'Set password' }).click()

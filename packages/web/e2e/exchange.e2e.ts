@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   launchBrowser,
   openSectionAs,
+  PHONE,
   runVigil,
   type SeedUser,
   screenshot,
@@ -34,7 +35,7 @@ const lab: SeedUser = {
 const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'
 
 const t = '2026-11-01T00:00:00.000Z'
-const sdo = (type: string, props: Record<string, unknown>) => ({
+const sdo = (type: string, props: Record<string, unknown>): Record<string, unknown> => ({
   type,
   spec_version: '2.1',
   id: `${type}--${randomUUID()}`,
@@ -149,9 +150,8 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
-  const openObject = async (user: SeedUser, name: string, viewport = { width: 1280, height: 1000 }): Promise<Page> => {
+  const openObject = async (user: SeedUser, name: string): Promise<Page> => {
     const page = await openExchange(user)
-    await page.setViewportSize(viewport)
     await page.getByLabel('Text').fill(name)
     await page.getByRole('button', { name: 'Search' }).click()
     await page.getByRole('link', { name }).click()
@@ -218,7 +218,7 @@ describe('the exchange in the browser', () => {
 
   it('filters by organisation and time, and keeps working at phone width', async () => {
     const page = await openExchange(lab)
-    await page.setViewportSize({ width: 390, height: 844 })
+    await page.setViewportSize(PHONE)
     const rowCount = async () => {
       await page.getByRole('button', { name: 'Search' }).click()
       await expect.poll(() => page.getByRole('status').count()).toBe(0)

@@ -180,7 +180,7 @@ describeEachDatabase('exchange REST API', (database) => {
     expect(
       (await app.inject({ method: 'POST', url: '/api/v1/collections', headers: carol.headers, payload: { title: 'x' } })).statusCode,
     ).toBe(403)
-    const regrant = (who: SeededUser, payload: unknown) =>
+    const regrant = (who: SeededUser, payload: Record<string, unknown>) =>
       app.inject({ method: 'PUT', url: `/api/v1/collections/${c.json().id}/grants`, headers: who.headers, payload })
     expect((await regrant(carol, { read: { everyone: true } })).statusCode).toBe(403)
     const opened = await regrant(admin, { read: { everyone: true }, write: { groupIds: [group.json().id] } })
@@ -199,7 +199,7 @@ describeEachDatabase('exchange REST API', (database) => {
         Attribute: [{ type: 'domain', category: 'Network activity', value: 'closed-polls.example' }],
       },
     }
-    const misp = (who: SeededUser, payload: unknown) =>
+    const misp = (who: SeededUser, payload: Record<string, unknown>) =>
       app.inject({ method: 'POST', url: `/api/v1/collections/${collection}/misp`, headers: who.headers, payload })
     const res = await misp(alice, event)
     expect(res.statusCode).toBe(200)

@@ -11,7 +11,9 @@ export interface GraphLink {
 }
 
 const SIZE = { width: 640, height: 380 }
-const RADIUS = 140
+const RADIUS = 130
+const NODE_R = 22
+const CENTRE_R = 26
 /** More neighbours than this would overlap; the text list beside the graph has them all. */
 export const MAX_GRAPH_NEIGHBOURS = 16
 
@@ -31,6 +33,13 @@ export function RelationshipGraph({ centre, links }: { readonly centre: string; 
     const angle = (2 * Math.PI * i) / Math.max(shown.length, 1) - Math.PI / 2
     return { x: cx + RADIUS * 1.6 * Math.cos(angle), y: cy + RADIUS * Math.sin(angle) }
   }
+  // From the centre's rim to the node's, so the arrowheads show; labels sit on the outer side.
+  const edge = (p: { x: number; y: number }) => {
+    const d = Math.hypot(p.x - cx, p.y - cy) || 1
+    const [ux, uy] = [(p.x - cx) / d, (p.y - cy) / d]
+    return { x1: cx + ux * CENTRE_R, y1: cy + uy * CENTRE_R, x2: p.x - ux * (NODE_R + 2), y2: p.y - uy * (NODE_R + 2) }
+  }
+  const labelY = (p: { y: number }) => (p.y <= cy ? { type: p.y - 46, name: p.y - 30 } : { type: p.y + 38, name: p.y + 54 })
   return (
     <figure className="graph" aria-label={`Relationships of ${centre}`}>
       <svg viewBox={`0 0 ${SIZE.width} ${SIZE.height}`}>
@@ -46,10 +55,7 @@ export function RelationshipGraph({ centre, links }: { readonly centre: string; 
             return (
               <g key={l.id}>
                 <line
-                  x1={cx}
-                  y1={cy}
-                  x2={p.x}
-                  y2={p.y}
+                  {...edge(p)}
                   stroke="#4a5360"
                   strokeWidth="1.5"
                   {...(l.outgoing ? { markerEnd: 'url(#arrow)' } : { markerStart: 'url(#arrow)' })}
@@ -57,7 +63,7 @@ export function RelationshipGraph({ centre, links }: { readonly centre: string; 
               </g>
             )
           })}
-          <circle cx={cx} cy={cy} r="26" className="graph-centre" />
+          <circle cx={cx} cy={cy} r={CENTRE_R} className="graph-centre" />
           <text x={cx} y={cy + 44} textAnchor="middle" className="graph-label graph-centre-label">
             {shorten(centre, 28)}
           </text>
@@ -66,11 +72,11 @@ export function RelationshipGraph({ centre, links }: { readonly centre: string; 
           const p = at(i)
           return (
             <Link key={l.id} to={`/exchange/objects/${encodeURIComponent(l.otherId)}`}>
-              <circle cx={p.x} cy={p.y} r="22" className="graph-node" />
-              <text x={p.x} y={p.y - 28} textAnchor="middle" className="graph-edge">
+              <circle cx={p.x} cy={p.y} r={NODE_R} className="graph-node" />
+              <text x={p.x} y={labelY(p).type} textAnchor="middle" className="graph-edge">
                 {l.type}{' '}
               </text>
-              <text x={p.x} y={p.y + 38} textAnchor="middle" className="graph-label">
+              <text x={p.x} y={labelY(p).name} textAnchor="middle" className="graph-label">
                 {shorten(l.otherName, 24)}
               </text>
             </Link>
