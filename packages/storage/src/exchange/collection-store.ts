@@ -34,8 +34,8 @@ async function refusingUnknownRefs<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** One grant row per organisation or group and mode, each once. */
-function grantRows(g: CollectionGrantsInput) {
+/** Stores a collection's grants: one row per organisation or group and mode, each once. */
+async function insertGrants(trx: Kysely<Database>, collectionId: string, g: CollectionGrantsInput): Promise<void> {
   const { read, write } = CollectionGrantsInput.parse(g)
   const rows = [
     ...read.orgIds.map((org_id) => ({ mode: 'read' as const, org_id, group_id: null })),
@@ -43,7 +43,12 @@ function grantRows(g: CollectionGrantsInput) {
     ...write.orgIds.map((org_id) => ({ mode: 'write' as const, org_id, group_id: null })),
     ...write.groupIds.map((group_id) => ({ mode: 'write' as const, org_id: null, group_id })),
   ]
-  return [...new Map(rows.map((r) => [`${r.mode}:${r.org_id ?? r.group_id}`, r])).values()]
+  const unique = [...new Map(rows.map((r) => [`${r.mode}:${r.org_id ?? r.group_id}`, r])).values()]
+  if (unique.length > 0)
+    await trx
+      .insertInto('exchange_collection_grants')
+      .values(unique.map((r) => ({ ...r, collection_id: collectionId })))
+      .execute()
 }
 
 /**
@@ -118,7 +123,6 @@ export function createCollectionStore(db: Kysely<Database>) {
       requirePermission(actor, 'instance:admin')
       const c = CollectionInput.parse(input)
       const id = randomUUID()
-      const grants = grantRows(c)
       await refusingUnknownRefs(() =>
         conflictOnDuplicate(
           () =>
@@ -135,11 +139,7 @@ export function createCollectionStore(db: Kysely<Database>) {
                   created_by: actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`,
                 })
                 .execute()
-              if (grants.length > 0)
-                await trx
-                  .insertInto('exchange_collection_grants')
-                  .values(grants.map((g) => ({ ...g, collection_id: id })))
-                  .execute()
+              await insertGrants(trx, id, c)
               await appendAudit(
                 trx,
                 {
@@ -164,16 +164,11 @@ export function createCollectionStore(db: Kysely<Database>) {
       requirePermission(actor, 'instance:admin')
       const g = CollectionGrantsInput.parse(input)
       const { id } = await getCollection(actor, collectionId)
-      const grants = grantRows(g)
       await refusingUnknownRefs(() =>
         db.transaction().execute(async (trx) => {
           await trx.updateTable('exchange_collections').set({ read_everyone: g.read.everyone }).where('id', '=', id).execute()
           await trx.deleteFrom('exchange_collection_grants').where('collection_id', '=', id).execute()
-          if (grants.length > 0)
-            await trx
-              .insertInto('exchange_collection_grants')
-              .values(grants.map((r) => ({ ...r, collection_id: id })))
-              .execute()
+          await insertGrants(trx, id, g)
           await appendAudit(
             trx,
             {

@@ -1,9 +1,9 @@
 import type { ObjectEntry } from '@vigil/contracts'
-import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
 import { useObjectsById, useRelationships } from '../api/exchange.js'
 import { objectName } from './object-name.js'
+import { ObjectRef } from './object-ref.js'
 import { type GraphLink, RelationshipGraph } from './relationship-graph.js'
 
 /** The relationship's other end, seen from object `id`, and its direction. */
@@ -25,8 +25,9 @@ export function RelatedObjects({ id, name }: { readonly id: string; readonly nam
   const entries = relationships.data?.objects ?? []
   const links = entries.map((r) => ({ entry: r, link: linkOf(id, r) }))
   const others = useObjectsById([...new Set(links.flatMap((l) => (l.link ? [l.link.otherId] : [])))].sort())
+  const entryOf = (otherId: string) => others.data?.objects.find((e) => e.object.id === otherId)
   const nameOf = (otherId: string) => {
-    const o = others.data?.objects.find((e) => e.object.id === otherId)
+    const o = entryOf(otherId)
     return o ? objectName(o.object) : otherId
   }
   const graphLinks = links.flatMap((l) => (l.link ? [{ ...l.link, otherName: nameOf(l.link.otherId) }] : []))
@@ -40,20 +41,21 @@ export function RelatedObjects({ id, name }: { readonly id: string; readonly nam
             <ul aria-label="Relationships as a list">
               {links.map(({ entry, link }) => (
                 <li key={String(entry.object.id)}>
-                  <TlpLabel tlp={entry.tlp} />{' '}
                   {link?.outgoing && (
                     <>
-                      this object {link.type}{' '}
-                      <Link to={`/exchange/objects/${encodeURIComponent(link.otherId)}`}>{nameOf(link.otherId)}</Link>
+                      this object {link.type} <ObjectRef id={link.otherId} entry={entryOf(link.otherId)} />
                     </>
                   )}
                   {link && !link.outgoing && (
                     <>
-                      <Link to={`/exchange/objects/${encodeURIComponent(link.otherId)}`}>{nameOf(link.otherId)}</Link> {link.type} this
-                      object
+                      <ObjectRef id={link.otherId} entry={entryOf(link.otherId)} /> {link.type} this object
                     </>
                   )}
-                  {!link && <>a {String(entry.object.type)} of this object</>}
+                  {!link && (
+                    <>
+                      <TlpLabel tlp={entry.tlp} /> a {String(entry.object.type)} of this object
+                    </>
+                  )}
                 </li>
               ))}
             </ul>
