@@ -149,10 +149,6 @@ export function createDetectRunStore(db: Kysely<Database>) {
       return toRun(await runs().where('r.id', '=', input.id).executeTakeFirstOrThrow())
     },
 
-    async setJobId(runId: string, jobId: string): Promise<void> {
-      await db.updateTable('detect_runs').set({ job_id: jobId }).where('id', '=', runId).execute()
-    },
-
     /** The organisation's runs, newest first. */
     async listRuns(orgId: OrgId): Promise<DetectionRun[]> {
       const rows = await runs().where('r.org_id', '=', orgId).orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute()
@@ -282,8 +278,11 @@ export function createDetectRunStore(db: Kysely<Database>) {
       })
     },
 
-    /** Records a failed attempt: `final` when no retry is left, else the run waits for its retry. */
-    async failRun(runId: string, error: string, final: boolean, now: Date): Promise<void> {
+    /**
+     * Records a failed attempt: `final` when no retry is left, else the run waits for its
+     * retry. With `workerId`, only while that worker still holds the run.
+     */
+    async failRun(runId: string, error: string, final: boolean, now: Date, workerId?: string): Promise<void> {
       await db
         .updateTable('detect_runs')
         .set({
@@ -295,19 +294,20 @@ export function createDetectRunStore(db: Kysely<Database>) {
         })
         .where('id', '=', runId)
         .where('status', 'in', ['queued', 'running'])
+        .$if(workerId !== undefined, (q) => q.where('worker_id', '=', workerId as string))
         .execute()
     },
 
     /** Runs marked running whose worker is not `liveWorkerId` and has not been heard from since `staleBefore`. */
-    async orphanedRuns(liveWorkerId: string, staleBefore: Date): Promise<{ id: string; jobId: string | null }[]> {
+    async orphanedRuns(liveWorkerId: string, staleBefore: Date): Promise<{ id: string; workerId: string | null }[]> {
       const rows = await db
         .selectFrom('detect_runs')
-        .select(['id', 'job_id'])
+        .select(['id', 'worker_id'])
         .where('status', '=', 'running')
         .where((eb) => eb.or([eb('worker_id', 'is', null), eb('worker_id', '<>', liveWorkerId)]))
         .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
         .execute()
-      return rows.map((r) => ({ id: r.id, jobId: r.job_id }))
+      return rows.map((r) => ({ id: r.id, workerId: r.worker_id }))
     },
 
     /** The run's networks, highest score first, each with its latest triage decision. */

@@ -18,7 +18,6 @@ export interface DetectRunsTable {
   finished_at: NullableTimestamp
   summary: ColumnType<unknown, string | null | undefined, string | null>
   error: NullableText
-  job_id: NullableText
   worker_id: NullableText
   heartbeat_at: NullableTimestamp
 }

@@ -18,9 +18,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('finished_at', 'timestamptz')
     .addColumn('summary', 'jsonb')
     .addColumn('error', 'text')
-    // The pg-boss job, and the server instance working on it with its last heartbeat, so a
-    // restarted server can tell a dead worker's run from a live one's.
-    .addColumn('job_id', 'text')
+    // The server instance working on it (its pg-boss job has the run's id) and its last
+    // heartbeat, so a restarted server can tell a dead worker's run from a live one's.
     .addColumn('worker_id', 'text')
     .addColumn('heartbeat_at', 'timestamptz')
     .execute()
