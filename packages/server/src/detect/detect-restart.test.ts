@@ -3,22 +3,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DetectionRun, RunNetworkDetail, RunNetworkList } from '@vigil/contracts'
-import { describeWithShared } from '@vigil/contracts/test-support'
+import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
 import { createScratchDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { exitCode, spawnTs, watchOutput } from '../test-support/child-process.js'
 
-const MAP = {
-  account: 'account_id',
-  post: 'post_id',
-  url: 'url_id',
-  hashtag: 'hashtag_id',
-  domain: 'domain_id',
-  image_hash: 'phash_id',
-  time: 'timestamp',
-} as const
-const PARAMS = { map: MAP, window: 30, minRepeat: 3 }
+const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
 const TARGETS = [
   { kind: 'pglite', enabled: true },
   { kind: 'postgres', enabled: process.env.VIGIL_TEST_DATABASE_URL !== undefined },
