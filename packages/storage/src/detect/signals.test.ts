@@ -113,4 +113,17 @@ describe('signals on a hand-built fixture', () => {
     expect(evidence).toMatchObject([{ signal: 'co-reshare', object: 'X9', posts: 5 }])
     expect(evidence[0]?.accounts).toHaveLength(5)
   })
+
+  it('stops when its signal aborts, at once or between stages', async () => {
+    const options = { files: [file], map: MAP, window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false } as const
+    await expect(runDetection({ ...options, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    const controller = new AbortController()
+    const stages: string[] = []
+    const run = runDetection({ ...options, signal: controller.signal }, (stage) => {
+      stages.push(stage)
+      if (stage === 'objects') controller.abort()
+    })
+    await expect(run).rejects.toThrow()
+    expect(stages).toEqual(['read', 'objects'])
+  })
 })
