@@ -74,6 +74,9 @@ describe('the exchange in the browser', () => {
     ['T0086.002', 'Develop AI-Generated Images (Deepfakes)'],
   ].map(([id, name]) => sdo('attack-pattern', { name, external_references: [{ source_name: 'DISARM', external_id: id }] }))
   let mispPath: string
+  // The lab's own indicator of the platform's GREEN domain: the two correlate.
+  const labIndicator = indicator('Amplifier seen by the lab', 'news-amplifier.example', TLP_GREEN)
+  let labBundlePath: string
 
   beforeAll(async () => {
     vigil = await startVigil([platform, lab], {}, async (dataDir) => {
@@ -98,6 +101,8 @@ describe('the exchange in the browser', () => {
       bundlePath,
       JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber, campaign, indicates, ...disarm] }),
     )
+    labBundlePath = join(bundlePath, '..', 'lab-bundle.json')
+    await writeFile(labBundlePath, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [labIndicator] }))
     mispPath = join(bundlePath, '..', 'event.json')
     const event = {
       uuid: randomUUID(),
@@ -216,6 +221,23 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
+  it('names both objects of a correlation notice with their TLP labels', async () => {
+    const page = await openExchange(lab)
+    const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
+    await form.getByLabel('File (JSON)').setInputFiles(labBundlePath)
+    await form.getByRole('button', { name: 'Import' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent()).toContain('Stored 1 of 1 objects')
+    await page.reload()
+    const notice = page.getByRole('region', { name: 'Correlation inbox' }).getByRole('listitem')
+    await expect
+      .poll(() => notice.first().textContent())
+      .toMatch(/^TLP:GREEN Amplifier .+ and TLP:GREEN Amplifier .+ share .*news-amplifier\.example/)
+    const text = (await notice.first().textContent()) ?? ''
+    expect(text).toContain(String(green.name))
+    expect(text).toContain(String(labIndicator.name))
+    await page.context().close()
+  })
+
   it('filters by organisation and time, and keeps working at phone width', async () => {
     const page = await openExchange(lab)
     await page.setViewportSize(PHONE)
@@ -228,13 +250,14 @@ describe('the exchange in the browser', () => {
     await page.getByLabel('Text').fill('Amplifier')
     await expect.poll(rowCount).toBe(2)
     await page.getByLabel('Organisation').selectOption({ label: lab.org })
-    await expect.poll(() => rowCount().then(() => page.getByText('No object you may see matches.').count())).toBe(1)
+    await expect.poll(rowCount).toBe(2)
+    expect(await page.getByRole('link', { name: String(labIndicator.name) }).count()).toBe(1)
     await page.getByLabel('Organisation').selectOption({ label: 'any' })
     await page.getByLabel('Modified until').fill('2026-10-31')
     await expect.poll(() => rowCount().then(() => page.getByText('No object you may see matches.').count())).toBe(1)
     await page.getByLabel('Modified until').fill('')
     await page.getByLabel('Modified from').fill('2026-11-01')
-    await expect.poll(rowCount).toBe(2)
+    await expect.poll(rowCount).toBe(3)
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'exchange-phone')
     await page.getByRole('link', { name: String(green.name) }).click()
