@@ -2,8 +2,19 @@ import { z } from 'zod'
 import { CollectionId } from './exchange-api.js'
 import { StixId } from './stix-common.js'
 
+/**
+ * A DISARM technique's framework id, as its `attack-pattern`'s `external_references` carry it.
+ *
+ * @example
+ * DisarmId.safeParse('T0049.003').success // true
+ */
+export const DisarmId = z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be a DISARM id such as T0049.003')
+
+/** The STIX types that DISARM techniques may tag (with `uses` relationships). */
+export const TECHNIQUE_TAGGABLE_TYPES = ['campaign', 'grouping', 'report', 'intrusion-set', 'threat-actor', 'incident'] as const
+
 /** A DISARM technique by its framework id (`T0049.003`) or its `attack-pattern` STIX id. */
-export const TechniqueRef = z.union([z.string().regex(/^T\d{4}(\.\d{3})?$/, 'must be a DISARM id such as T0049.003'), StixId])
+export const TechniqueRef = z.union([DisarmId, StixId])
 
 /**
  * `POST /api/v1/techniques`: tag a campaign, grouping (network), report, intrusion set or

@@ -1,13 +1,20 @@
-import type { IngestResult, StixObject, TechniqueTag, TechniqueTagList } from '@vigil/contracts'
+import {
+  DisarmId,
+  type IngestResult,
+  type StixObject,
+  TECHNIQUE_TAGGABLE_TYPES,
+  type TechniqueTag,
+  type TechniqueTagList,
+} from '@vigil/contracts'
 import { type Actor, TLP2_MARKING_IDS, uuidV5, VIGIL_ID_NAMESPACE, VigilError } from '@vigil/core'
 import type { ExchangeStore } from './exchange-store.js'
 
-const TAGGABLE = new Set(['campaign', 'grouping', 'report', 'intrusion-set', 'threat-actor', 'incident'])
+const TAGGABLE: ReadonlySet<string> = new Set(TECHNIQUE_TAGGABLE_TYPES)
 const PAGE = 1000
 
 function disarmIdOf(o: StixObject): string | null {
   const refs = Array.isArray(o.external_references) ? (o.external_references as { external_id?: unknown }[]) : []
-  const id = refs.map((r) => r.external_id).find((x) => typeof x === 'string' && /^T\d{4}(\.\d{3})?$/.test(x))
+  const id = refs.map((r) => r.external_id).find((x) => DisarmId.safeParse(x).success)
   return typeof id === 'string' ? id : null
 }
 

@@ -1,15 +1,15 @@
-import { CollectionId, StixId } from '@vigil/contracts'
+import { CollectionId, DisarmId, StixId, TECHNIQUE_TAGGABLE_TYPES } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useAttackPatterns, useTagTechniques, useTechniques } from '../api/exchange.js'
 import { objectName } from './object-name.js'
 
 /** The STIX types a DISARM technique may tag (the server refuses others). */
-export const TAGGABLE_TYPES: ReadonlySet<string> = new Set(['campaign', 'grouping', 'report', 'intrusion-set', 'threat-actor', 'incident'])
+export const TAGGABLE_TYPES: ReadonlySet<string> = new Set(TECHNIQUE_TAGGABLE_TYPES)
 
 const disarmIdOf = (o: Readonly<Record<string, unknown>>): string | undefined =>
   (Array.isArray(o.external_references) ? (o.external_references as { external_id?: unknown }[]) : [])
     .map((r) => r.external_id)
-    .find((x): x is string => typeof x === 'string' && /^T\d{4}(\.\d{3})?$/.test(x))
+    .find((x): x is string => DisarmId.safeParse(x).success)
 
 /**
  * The DISARM techniques a campaign, network or report is tagged with, and a picker to add
