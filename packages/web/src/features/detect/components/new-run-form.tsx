@@ -1,0 +1,182 @@
+import { DetectParams, DetectSignal, EdgeWeight, MappableField } from '@vigil/contracts'
+import { type FormEvent, useState } from 'react'
+import { useNavigate } from 'react-router'
+import { useDumpFiles, useStartRun } from '../api/detect.js'
+import { formatBytes } from './format.js'
+
+const DEFAULTS = DetectParams.parse({})
+const LIMITS = {
+  window: DetectParams.shape.window.unwrap(),
+  minRepeat: DetectParams.shape.minRepeat.unwrap(),
+  similarity: DetectParams.shape.similarity.unwrap(),
+}
+
+/** Parses `field=column, …` (the CLI's `--map`) into the params' column mapping. */
+export function parseColumnMap(text: string): DetectParams['map'] {
+  const pairs = text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean)
+  if (pairs.length === 0) return undefined
+  const map: Record<string, string> = {}
+  for (const pair of pairs) {
+    const at = pair.indexOf('=')
+    const field = MappableField.safeParse(pair.slice(0, at).trim())
+    const column = pair.slice(at + 1).trim()
+    if (at < 0 || !field.success || !column)
+      throw new Error(`Write each mapping as field=column, with field one of ${MappableField.options.join(', ')}.`)
+    map[field.data] = column
+  }
+  return map
+}
+
+/** The form that starts a run: dumps (uploaded or on the server), signals and parameters. */
+export function NewRunForm() {
+  const files = useDumpFiles()
+  const start = useStartRun()
+  const navigate = useNavigate()
+  const [source, setSource] = useState<'upload' | 'server'>('upload')
+  const [problem, setProblem] = useState<string>()
+
+  const submit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    setProblem(undefined)
+    const form = new FormData(event.currentTarget)
+    const signals = form.getAll('signals').map((s) => DetectSignal.parse(s))
+    let map: DetectParams['map']
+    try {
+      map = parseColumnMap(String(form.get('map') ?? ''))
+    } catch (error) {
+      return setProblem((error as Error).message)
+    }
+    const params = DetectParams.safeParse({
+      ...(signals.length > 0 ? { signals } : {}),
+      window: Number(form.get('window')),
+      minRepeat: Number(form.get('minRepeat')),
+      weight: form.get('weight'),
+      similarity: Number(form.get('similarity')),
+      ...(map ? { map } : {}),
+    })
+    if (!params.success) return setProblem(params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
+    const onSuccess = (run: { id: string }) => navigate(`/detect/runs/${run.id}`)
+    if (source === 'server') {
+      const serverFiles = form.getAll('serverFiles').map(String)
+      if (serverFiles.length === 0) return setProblem('Choose at least one dump on the server.')
+      return start.mutate({ server: { serverFiles, params: params.data } }, { onSuccess })
+    }
+    const dumps = form.getAll('dump').filter((f): f is File => f instanceof File && f.size > 0)
+    if (dumps.length === 0) return setProblem('Choose at least one dump file to upload.')
+    const upload = new FormData()
+    upload.set('params', JSON.stringify(params.data))
+    for (const dump of dumps) upload.append('dump', dump, dump.name)
+    start.mutate({ upload }, { onSuccess })
+  }
+
+  const serverFiles = files.data?.files ?? []
+  return (
+    <section aria-labelledby="new-run-title">
+      <h2 id="new-run-title">New detection run</h2>
+      <form onSubmit={submit} aria-label="New detection run">
+        <fieldset>
+          <legend>Dumps</legend>
+          <label className="inline">
+            <input type="radio" name="source" value="upload" checked={source === 'upload'} onChange={() => setSource('upload')} />
+            Upload files
+          </label>
+          <label className="inline">
+            <input type="radio" name="source" value="server" checked={source === 'server'} onChange={() => setSource('server')} />
+            Files on the server
+          </label>
+          {source === 'upload' ? (
+            <>
+              <label htmlFor="d-dump">Dump files (CSV, NDJSON or Parquet, gzipped or not)</label>
+              <input id="d-dump" name="dump" type="file" multiple accept=".csv,.ndjson,.jsonl,.json,.parquet,.gz" />
+            </>
+          ) : files.isPending ? (
+            <p role="status">Loading…</p>
+          ) : files.isError ? (
+            <p role="alert">Could not list the server's dumps: {files.error.message}</p>
+          ) : serverFiles.length === 0 ? (
+            <p className="empty">The server's dump directory is empty.</p>
+          ) : (
+            <fieldset>
+              <legend>Dumps on the server</legend>
+              {serverFiles.map((f) => (
+                <label key={f.name} className="inline">
+                  <input type="checkbox" name="serverFiles" value={f.name} />
+                  {f.name} ({formatBytes(f.size)})
+                </label>
+              ))}
+            </fieldset>
+          )}
+        </fieldset>
+        <fieldset>
+          <legend>Signals (none ticked: every signal the dump supports)</legend>
+          {DetectSignal.options.map((s) => (
+            <label key={s} className="inline">
+              <input type="checkbox" name="signals" value={s} />
+              {s}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="params">
+          <legend>Parameters</legend>
+          <div>
+            <label htmlFor="d-window">Time window (seconds)</label>
+            <input
+              id="d-window"
+              name="window"
+              type="number"
+              required
+              defaultValue={DEFAULTS.window}
+              min={LIMITS.window.minValue ?? 0}
+              max={LIMITS.window.maxValue ?? undefined}
+            />
+          </div>
+          <div>
+            <label htmlFor="d-min-repeat">Minimum repeats per link</label>
+            <input
+              id="d-min-repeat"
+              name="minRepeat"
+              type="number"
+              required
+              defaultValue={DEFAULTS.minRepeat}
+              min={LIMITS.minRepeat.minValue ?? 1}
+              max={LIMITS.minRepeat.maxValue ?? undefined}
+            />
+          </div>
+          <div>
+            <label htmlFor="d-weight">Link weight</label>
+            <select id="d-weight" name="weight" defaultValue={DEFAULTS.weight}>
+              {EdgeWeight.options.map((w) => (
+                <option key={w}>{w}</option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="d-similarity">Near-duplicate text similarity</label>
+            <input
+              id="d-similarity"
+              name="similarity"
+              type="number"
+              required
+              step="0.01"
+              defaultValue={DEFAULTS.similarity}
+              min={0.01}
+              max={LIMITS.similarity.maxValue ?? 1}
+            />
+          </div>
+          <div className="wide">
+            <label htmlFor="d-map">Column mapping for generic dumps (optional)</label>
+            <input id="d-map" name="map" placeholder="account=user_id, time=created_at, text=body" />
+          </div>
+        </fieldset>
+        {problem && <p role="alert">{problem}</p>}
+        {start.isError && <p role="alert">The run did not start: {start.error.message}</p>}
+        <button type="submit" disabled={start.isPending}>
+          {start.isPending ? 'Starting…' : 'Start run'}
+        </button>
+      </form>
+    </section>
+  )
+}
