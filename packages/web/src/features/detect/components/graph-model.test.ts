@@ -1,6 +1,7 @@
 import { RunGraph } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
-import { buildRunGraph, networkColour, nodeSize, SIGNAL_COLOURS, signalsOf } from './graph-model.js'
+import { networkColour, SIGNAL_COLOURS } from './colours.js'
+import { buildRunGraph, nodeSize, signalsOf } from './graph-model.js'
 
 // Two planted networks: a triangle on co-link (and one pair also on co-text), and a pair.
 const data = RunGraph.parse({

@@ -1,7 +1,8 @@
 import type { DetectSignal, RunGraph } from '@vigil/contracts'
 import { useEffect, useMemo, useRef, useState } from 'react'
 import Sigma from 'sigma'
-import { buildRunGraph, type EdgeView, type NodeView, type RunGraphModel, SIGNAL_COLOURS, signalsOf } from './graph-model.js'
+import { SIGNAL_COLOURS } from './colours.js'
+import { buildRunGraph, type EdgeView, type NodeView, type RunGraphModel, signalsOf } from './graph-model.js'
 import './network-graph.css'
 
 type Hovered = { readonly kind: 'node'; readonly id: string } | { readonly kind: 'edge'; readonly id: string } | null

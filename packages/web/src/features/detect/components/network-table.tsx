@@ -1,7 +1,7 @@
 import type { RunNetworkSummary } from '@vigil/contracts'
 import { useState } from 'react'
 import { Link } from 'react-router'
-import { networkColour } from './graph-model.js'
+import { networkColour } from './colours.js'
 
 type SortKey = 'id' | 'score' | 'members' | 'triage'
 const COLUMNS: readonly { key: SortKey; label: string }[] = [

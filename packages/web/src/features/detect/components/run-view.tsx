@@ -1,9 +1,12 @@
+import { lazy, Suspense } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { useRun, useRunGraph, useRunNetworks } from '../api/detect.js'
-import { NetworkGraph } from './network-graph.js'
 import { NetworkTable } from './network-table.js'
 import { RunSummary } from './run-summary.js'
+
+// sigma.js and the layout load only when a graph is shown, not with every page of the app.
+const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ default: m.NetworkGraph })))
 
 /** A run: its progress while it runs; once done, its networks as a graph and as a sortable table. */
 export function RunView() {
@@ -27,7 +30,11 @@ export function RunView() {
                   {(n) => (
                     <>
                       <QueryState query={graph} isEmpty={(g) => g.nodes.length === 0}>
-                        {(g) => <NetworkGraph data={g} onOpenNetwork={(network) => navigate(`/detect/runs/${id}/networks/${network}`)} />}
+                        {(g) => (
+                          <Suspense fallback={<p role="status">Loading the graph…</p>}>
+                            <NetworkGraph data={g} onOpenNetwork={(network) => navigate(`/detect/runs/${id}/networks/${network}`)} />
+                          </Suspense>
+                        )}
                       </QueryState>
                       <NetworkTable runId={id} networks={n.networks} />
                     </>
