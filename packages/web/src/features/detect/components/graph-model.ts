@@ -1,6 +1,8 @@
 import type { DetectSignal, RunGraph } from '@vigil/contracts'
 import { MultiUndirectedGraph } from 'graphology'
-import forceAtlas2 from 'graphology-layout-forceatlas2'
+import type { ForceAtlas2Settings, ForceAtlas2SynchronousLayoutParameters } from 'graphology-layout-forceatlas2'
+import * as forceAtlas2Module from 'graphology-layout-forceatlas2'
+import type { AbstractGraph } from 'graphology-types'
 import { networkColour, SIGNAL_COLOURS } from './colours.js'
 
 /** What the graph view draws for an account. */
@@ -21,6 +23,15 @@ export type EdgeView = {
   readonly signal: DetectSignal
   readonly weight: number
 }
+
+// The package is CommonJS (`module.exports = layout`) but types a default export, which the
+// bundler and NodeNext resolutions type differently: take what this module needs, either way.
+interface ForceAtlas2 {
+  assign(graph: AbstractGraph, params: ForceAtlas2SynchronousLayoutParameters): void
+  inferSettings(graph: AbstractGraph): ForceAtlas2Settings
+}
+const forceAtlas2Export = (forceAtlas2Module as unknown as { default: ForceAtlas2 & { default?: ForceAtlas2 } }).default
+const forceAtlas2: ForceAtlas2 = forceAtlas2Export.default ?? forceAtlas2Export
 
 export type RunGraphModel = MultiUndirectedGraph<NodeView, EdgeView>
 
