@@ -51,6 +51,14 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
     .optional(),
   VIGIL_MAIL_FROM: z.string().min(3).default('vigil@localhost'),
+  VIGIL_DETECT_DIR: z.string().min(1).optional(),
+  VIGIL_DETECT_UPLOAD_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 4)
+    .default(1024 ** 3),
+  VIGIL_DETECT_WORKER_TIMEOUT: z.coerce.number().int().min(1).max(86_400).default(60),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -73,6 +81,12 @@ export type Config = Readonly<{
   requestsPolicyFile: string | undefined
   /** Where user notices go: an SMTP server, or (without one) the outbox file in the data directory. */
   mail: Readonly<{ smtpUrl: string | undefined; from: string }>
+  /**
+   * Server-side detection: the operator's dump directory (default `<data dir>/dumps`), the
+   * largest dump file accepted, in bytes, and how long a worker may go unheard before
+   * another instance takes its runs over (seconds; PostgreSQL only).
+   */
+  detect: Readonly<{ dumpDir: string; uploadLimit: number; workerTimeoutSeconds: number }>
 }>
 
 /**
@@ -114,6 +128,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     rateLimit: Object.freeze({ perMinute: e.VIGIL_RATE_LIMIT_PER_MINUTE, signInPerMinute: e.VIGIL_SIGN_IN_LIMIT_PER_MINUTE }),
     requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
     mail: Object.freeze({ smtpUrl: e.VIGIL_SMTP_URL, from: e.VIGIL_MAIL_FROM }),
+    detect: Object.freeze({
+      dumpDir: e.VIGIL_DETECT_DIR ?? `${e.VIGIL_DATA_DIR.replace(/\/+$/, '')}/dumps`,
+      uploadLimit: e.VIGIL_DETECT_UPLOAD_LIMIT,
+      workerTimeoutSeconds: e.VIGIL_DETECT_WORKER_TIMEOUT,
+    }),
   })
 }
 

@@ -28,6 +28,8 @@ export interface DetectOptions {
   readonly evidencePerNetwork?: number
   readonly threads?: number
   readonly memoryLimit?: string
+  /** Accounts never to flag (an organisation's allowlist): their edges are dropped before networks are built. */
+  readonly excludeAccounts?: ReadonlySet<string>
 }
 
 /** The result of a run: networks.json's content and the kept edges behind it. */
@@ -96,7 +98,8 @@ export async function runDetection(
     await buildEdges(connection, options.weight, options.minRepeat)
     const stats = await fetchInputStats(connection)
     if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
-    const edges = await fetchEdges(connection)
+    const excluded = options.excludeAccounts ?? new Set<string>()
+    const edges = (await fetchEdges(connection)).filter((e) => !excluded.has(e.a) && !excluded.has(e.b))
     const activity = await fetchActivity(connection)
     onStage('networks', 5)
     const scored = buildNetworks(edges, activity, {
