@@ -90,7 +90,8 @@ export function buildRunGraph(data: RunGraph): RunGraphModel {
   if (graph.order > 1 && graph.order <= FORCE_LAYOUT_MAX_NODES) {
     forceAtlas2.assign(graph, {
       iterations: graph.order > 1000 ? 30 : 80,
-      settings: { ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 500 },
+      // Strong gravity keeps the (disconnected) networks together instead of drifting apart.
+      settings: { ...forceAtlas2.inferSettings(graph), strongGravityMode: true, gravity: 1, barnesHutOptimize: graph.order > 500 },
       getEdgeWeight: 'weight',
     })
   }
