@@ -26,6 +26,7 @@ export function buildTestApp(
     requestsPolicy?: AssessmentSettings
     secrets?: InstanceSecrets
     psi?: PsiDeps
+    detectQueue?: AppDeps['detectQueue']
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
@@ -35,6 +36,7 @@ export function buildTestApp(
     secrets: extra.secrets ?? testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),
     ...(extra.psi ? { psi: extra.psi } : {}),
+    ...(extra.detectQueue ? { detectQueue: extra.detectQueue } : {}),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],
