@@ -74,7 +74,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
   }
   /** Opens the network of the run whose accounts number `members`. */
   const openNetworkOf = async (page: Page, members: number): Promise<void> => {
-    const rows = page.getByRole('table', { name: /Networks, sorted by score/ }).getByRole('row')
+    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
     await expect.poll(() => rows.count()).toBe(3)
     for (const row of (await rows.all()).slice(1)) {
       if ((await row.getByRole('cell').nth(2).textContent()) === String(members)) return row.getByRole('link').click()
@@ -105,7 +105,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
       )
       .toContain('completed')
 
-    const rows = page.getByRole('table', { name: /Networks, sorted by score/ }).getByRole('row')
+    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
     await expect.poll(() => rows.count()).toBe(3)
     const cells = async (column: number) =>
       Promise.all((await rows.all()).slice(1).map((r) => r.getByRole('cell').nth(column).textContent()))
