@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -55,6 +55,9 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
   beforeAll(async () => {
     vigil = await startVigil([platform, lab], {}, async (dataDir) => {
       await runVigil(dataDir, ['admin', 'collection', 'create', '--title', 'Election tips', '--read', 'all', '--write', platform.org])
+      // The operator's dump directory (VIGIL_DETECT_DIR, by default <data dir>/dumps).
+      await mkdir(join(dataDir, 'dumps'))
+      await writeFile(join(dataDir, 'dumps', 'planted-on-server.csv'), plantedDump())
     })
     browser = await launchBrowser()
     dumpPath = join(await mkdtemp(join(tmpdir(), 'vigil-dump-')), 'planted.csv')
@@ -188,6 +191,34 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await seriousAxeViolations(page)).toEqual([])
 
     await publish(page, 'green')
+    await page.context().close()
+  })
+
+  it('runs again on the dump on the server and no longer flags the allowlisted account', async () => {
+    const page = await openDetect(platform)
+    const form = page.getByRole('form', { name: 'New detection run' })
+    await form.getByLabel('Files on the server').check()
+    await form.getByLabel(/planted-on-server\.csv/).check()
+    await form.getByLabel('co-reshare').check()
+    await form.getByRole('button', { name: 'Start run' }).click()
+    await page.waitForURL((url) => url.pathname.startsWith('/detect/runs/') && url.href !== runUrl)
+    await expect
+      .poll(
+        () =>
+          page
+            .getByRole('status')
+            .filter({ hasText: /completed|failed/ })
+            .textContent(),
+        { timeout: 60_000 },
+      )
+      .toContain('completed')
+    expect(await page.getByText('signals co-reshare').count()).toBe(1)
+    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
+    await expect.poll(() => rows.count()).toBe(3)
+    const members = await Promise.all((await rows.all()).slice(1).map((r) => r.getByRole('cell').nth(2).textContent()))
+    expect(members.sort()).toEqual(['3', '4'])
+    await page.getByRole('link', { name: 'Detect' }).click()
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'Dumps' }).getByRole('row').count()).toBe(3)
     await page.context().close()
   })
 
