@@ -4,8 +4,10 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  labAnalyst,
   launchBrowser,
   openSectionAs,
+  platformAnalyst,
   runVigil,
   type SeedUser,
   screenshot,
@@ -15,20 +17,8 @@ import {
   type VigilProcess,
 } from './harness.js'
 
-const platform: SeedUser = {
-  org: 'Example Platform',
-  kind: 'platform',
-  email: 'ts@platform.example',
-  password: 'trust and safety 1',
-  roles: ['analyst'],
-}
-const lab: SeedUser = {
-  org: 'Example Lab',
-  kind: 'civil-society',
-  email: 'res@lab.example',
-  password: 'researcher pass 1',
-  roles: ['analyst'],
-}
+const platform = platformAnalyst
+const lab = labAnalyst
 
 /**
  * A CooRTweet-format dump with two planted networks: five `op-*` accounts resharing the
@@ -77,12 +67,12 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
   }
   /** Opens the network of the run whose accounts number `members`. */
   const openNetworkOf = async (page: Page, members: number): Promise<void> => {
-    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
-    await expect.poll(() => rows.count()).toBe(3)
-    for (const row of (await rows.all()).slice(1)) {
-      if ((await row.getByRole('cell').nth(2).textContent()) === String(members)) return row.getByRole('link').click()
-    }
-    throw new Error(`no network of ${members} accounts`)
+    const row = (await networkColumn(page, 2)).indexOf(String(members))
+    if (row < 0) throw new Error(`no network of ${members} accounts`)
+    await networkRows(page)
+      .nth(row + 1)
+      .getByRole('link')
+      .click()
   }
 
   it('uploads a dump, shows the run progressing to completion, and draws its networks', async () => {
@@ -97,21 +87,9 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await form.getByRole('button', { name: 'Start run' }).click()
     await page.waitForURL(/\/detect\/runs\/[0-9a-f-]+$/)
     runUrl = page.url()
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('status')
-            .filter({ hasText: /completed|failed/ })
-            .textContent(),
-        { timeout: 60_000 },
-      )
-      .toContain('completed')
+    await waitForCompletion(page)
 
-    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
-    await expect.poll(() => rows.count()).toBe(3)
-    const cells = async (column: number) =>
-      Promise.all((await rows.all()).slice(1).map((r) => r.getByRole('cell').nth(column).textContent()))
+    const cells = (column: number) => networkColumn(page, column)
     const scores = (await cells(1)).map(Number)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
     expect((await cells(2)).sort()).toEqual(['3', '5'])
@@ -202,21 +180,9 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await form.getByLabel('co-reshare').check()
     await form.getByRole('button', { name: 'Start run' }).click()
     await page.waitForURL((url) => url.pathname.startsWith('/detect/runs/') && url.href !== runUrl)
-    await expect
-      .poll(
-        () =>
-          page
-            .getByRole('status')
-            .filter({ hasText: /completed|failed/ })
-            .textContent(),
-        { timeout: 60_000 },
-      )
-      .toContain('completed')
+    await waitForCompletion(page)
     expect(await page.getByText('signals co-reshare').count()).toBe(1)
-    const rows = page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
-    await expect.poll(() => rows.count()).toBe(3)
-    const members = await Promise.all((await rows.all()).slice(1).map((r) => r.getByRole('cell').nth(2).textContent()))
-    expect(members.sort()).toEqual(['3', '4'])
+    expect((await networkColumn(page, 2)).sort()).toEqual(['3', '4'])
     await page.getByRole('link', { name: 'Detect' }).click()
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'Dumps' }).getByRole('row').count()).toBe(3)
     await page.context().close()
@@ -254,4 +220,18 @@ async function publish(page: Page, tlp: 'green' | 'red'): Promise<void> {
   await expect
     .poll(() => page.getByRole('status').filter({ hasText: 'Published' }).textContent())
     .toMatch(/stored (\d+) of \1 STIX objects/)
+}
+
+/** Waits until the open run page says the run completed (a failed run fails the test). */
+async function waitForCompletion(page: Page): Promise<void> {
+  const status = page.getByRole('status').filter({ hasText: /completed|failed/ })
+  await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('completed')
+}
+
+const networkRows = (page: Page) => page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
+
+/** One column of the run's table of its two networks, top to bottom. */
+async function networkColumn(page: Page, column: number): Promise<(string | null)[]> {
+  await expect.poll(() => networkRows(page).count()).toBe(3)
+  return Promise.all((await networkRows(page).all()).slice(1).map((r) => r.getByRole('cell').nth(column).textContent()))
 }

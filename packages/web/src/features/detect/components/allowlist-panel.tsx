@@ -2,6 +2,7 @@ import { type FormEvent, useRef } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { useAllowlist, useAllowlistChange } from '../api/detect.js'
 import { formatInstant } from './format.js'
+import { RemoveFromAllowlist } from './remove-from-allowlist.js'
 
 /** The organisation's allowlist: accounts known to be authentic, which later runs never flag. */
 export function AllowlistPanel() {
@@ -41,15 +42,7 @@ export function AllowlistPanel() {
                     {e.by}, {formatInstant(e.at)}
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={change.isPending}
-                      onClick={() => change.mutate({ remove: e.account })}
-                      aria-label={`Remove ${e.account} from the allowlist`}
-                    >
-                      Remove
-                    </button>
+                    <RemoveFromAllowlist account={e.account} />
                   </td>
                 </tr>
               ))}

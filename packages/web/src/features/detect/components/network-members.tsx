@@ -1,6 +1,7 @@
 import type { RunNetworkMember } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useAllowlistChange } from '../api/detect.js'
+import { RemoveFromAllowlist } from './remove-from-allowlist.js'
 
 /** Asks why an account is authentic before it goes on the allowlist. */
 function AllowlistForm({ account, onDone }: { readonly account: string; readonly onDone: () => void }) {
@@ -28,7 +29,6 @@ function AllowlistForm({ account, onDone }: { readonly account: string; readonly
 /** The network's accounts with their activity; each can be allowlisted so later runs skip it. */
 export function NetworkMembers({ members }: { readonly members: readonly RunNetworkMember[] }) {
   const [allowing, setAllowing] = useState<string>()
-  const change = useAllowlistChange()
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title">Accounts ({members.length})</h2>
@@ -50,16 +50,7 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
               <td>
                 {m.allowlisted ? (
                   <>
-                    allowlisted{' '}
-                    <button
-                      type="button"
-                      className="secondary"
-                      disabled={change.isPending}
-                      onClick={() => change.mutate({ remove: m.account })}
-                      aria-label={`Remove ${m.account} from the allowlist`}
-                    >
-                      Remove
-                    </button>
+                    allowlisted <RemoveFromAllowlist account={m.account} />
                   </>
                 ) : allowing === m.account ? (
                   <AllowlistForm account={m.account} onDone={() => setAllowing(undefined)} />
@@ -73,7 +64,6 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
           ))}
         </tbody>
       </table>
-      {change.isError && <p role="alert">{change.error.message}</p>}
     </section>
   )
 }

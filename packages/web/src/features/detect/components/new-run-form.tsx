@@ -5,10 +5,33 @@ import { useDumpFiles, useStartRun } from '../api/detect.js'
 import { formatBytes } from './format.js'
 
 const DEFAULTS = DetectParams.parse({})
-const LIMITS = {
-  window: DetectParams.shape.window.unwrap(),
-  minRepeat: DetectParams.shape.minRepeat.unwrap(),
-  similarity: DetectParams.shape.similarity.unwrap(),
+
+/** A numeric parameter, with the contract's default and limits. */
+function NumberParam({
+  name,
+  label,
+  step,
+}: {
+  readonly name: 'window' | 'minRepeat' | 'similarity'
+  readonly label: string
+  readonly step?: number
+}) {
+  const schema = DetectParams.shape[name].unwrap()
+  return (
+    <div>
+      <label htmlFor={`d-${name}`}>{label}</label>
+      <input
+        id={`d-${name}`}
+        name={name}
+        type="number"
+        required
+        step={step}
+        defaultValue={DEFAULTS[name]}
+        min={schema.minValue ?? undefined}
+        max={schema.maxValue ?? undefined}
+      />
+    </div>
+  )
 }
 
 /** Parses `field=column, …` (the CLI's `--map`) into the params' column mapping. */
@@ -121,30 +144,8 @@ export function NewRunForm() {
         </fieldset>
         <fieldset className="params">
           <legend>Parameters</legend>
-          <div>
-            <label htmlFor="d-window">Time window (seconds)</label>
-            <input
-              id="d-window"
-              name="window"
-              type="number"
-              required
-              defaultValue={DEFAULTS.window}
-              min={LIMITS.window.minValue ?? 0}
-              max={LIMITS.window.maxValue ?? undefined}
-            />
-          </div>
-          <div>
-            <label htmlFor="d-min-repeat">Minimum repeats per link</label>
-            <input
-              id="d-min-repeat"
-              name="minRepeat"
-              type="number"
-              required
-              defaultValue={DEFAULTS.minRepeat}
-              min={LIMITS.minRepeat.minValue ?? 1}
-              max={LIMITS.minRepeat.maxValue ?? undefined}
-            />
-          </div>
+          <NumberParam name="window" label="Time window (seconds)" />
+          <NumberParam name="minRepeat" label="Minimum repeats per link" />
           <div>
             <label htmlFor="d-weight">Link weight</label>
             <select id="d-weight" name="weight" defaultValue={DEFAULTS.weight}>
@@ -153,19 +154,7 @@ export function NewRunForm() {
               ))}
             </select>
           </div>
-          <div>
-            <label htmlFor="d-similarity">Near-duplicate text similarity</label>
-            <input
-              id="d-similarity"
-              name="similarity"
-              type="number"
-              required
-              step="0.01"
-              defaultValue={DEFAULTS.similarity}
-              min={0.01}
-              max={LIMITS.similarity.maxValue ?? 1}
-            />
-          </div>
+          <NumberParam name="similarity" label="Near-duplicate text similarity" step={0.01} />
           <div className="wide">
             <label htmlFor="d-map">Column mapping for generic dumps (optional)</label>
             <input id="d-map" name="map" placeholder="account=user_id, time=created_at, text=body" />
