@@ -69,9 +69,9 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
     expireInSeconds: options.expireInSeconds ?? 6 * 3600,
   })
 
-  let current: string | undefined
+  let current: { runId: string; abort: AbortController; done: Promise<unknown> } | undefined
 
-  async function work(runId: string, final: boolean): Promise<void> {
+  async function work(runId: string, final: boolean, signal: AbortSignal): Promise<void> {
     const input = await store.jobInput(runId)
     if (!input || input.status === 'completed' || input.status === 'failed') return
     if (!(await store.claimRun(runId, workerId, clock.now()))) return
@@ -89,6 +89,7 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
           similarity: input.params.similarity,
           strict: false,
           excludeAccounts,
+          signal,
         },
         (stage, index) => {
           progress = progress.then(() => store.setStage(runId, workerId, stage, index, clock.now())).catch(() => {})
@@ -99,6 +100,8 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
       logger.info({ runId, written, networks: detection.networks.networks.length }, 'detection run finished')
     } catch (err) {
       await progress
+      // Stopping: stop() has put the run back in the queue; pg-boss fails the job for a retry.
+      if (signal.aborted) throw err
       const userError = USER_ERRORS.some((code) => isVigilError(err, code))
       const message = userError || isVigilError(err) ? (err as Error).message : 'detection failed; see the server log'
       await store.failRun(runId, message, final || userError, clock.now(), workerId)
@@ -110,9 +113,11 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
 
   await boss.work<{ runId: string }>(DETECT_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
     if (!job) return
-    current = job.data.runId
+    const abort = new AbortController()
+    const done = work(job.data.runId, job.retryCount >= job.retryLimit, abort.signal)
+    current = { runId: job.data.runId, abort, done: done.catch(() => {}) }
     try {
-      await work(job.data.runId, job.retryCount >= job.retryLimit)
+      await done
     } finally {
       current = undefined
     }
@@ -156,8 +161,13 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
       clearInterval(timer)
       const running = current
       // The run in hand goes back to the queue now, for the next start, rather than
-      // holding shutdown for as long as detection takes; pg-boss fails its job (a retry).
-      if (running) await store.failRun(running, 'the server stopped; it runs again at the next start', false, clock.now(), workerId)
+      // holding shutdown for as long as detection takes: DuckDB is interrupted and
+      // pg-boss fails the job (a retry).
+      if (running) {
+        await store.failRun(running.runId, 'the server stopped; it runs again at the next start', false, clock.now(), workerId)
+        running.abort.abort()
+        await running.done
+      }
       await boss.stop({ graceful: false, close: false, wait: true })
     },
   }

@@ -14,7 +14,7 @@ import {
   ServerDumpList,
   TriageDecision,
 } from '@vigil/contracts'
-import { describeWithShared } from '@vigil/contracts/test-support'
+import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { systemActor, systemClock } from '@vigil/core'
 import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
@@ -25,17 +25,8 @@ import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
 
-// The CooRTweet German-elections sample and the --map its README documents (PROVENANCE.md).
-const MAP = {
-  account: 'account_id',
-  post: 'post_id',
-  url: 'url_id',
-  hashtag: 'hashtag_id',
-  domain: 'domain_id',
-  image_hash: 'phash_id',
-  time: 'timestamp',
-}
-const PARAMS = { map: MAP, window: 30, minRepeat: 3 }
+// The CooRTweet German-elections sample, with the --map its columns need.
+const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
 
 describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_elections.csv', (dumpPath) => {
   describeEachDatabase('the whole flow', (database) => {
