@@ -81,13 +81,29 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'detect')
 
+    // The planted dump takes the server a moment: hold its first answers at the window join
+    // stage, as a large dump would be, to see the page poll and show progress.
+    let heldAnswers = 3
+    await page.route(/\/api\/v1\/detect\/runs\/[0-9a-f-]+$/, async (route) => {
+      const response = await route.fetch()
+      if (heldAnswers-- <= 0) return route.fulfill({ response })
+      const run = { ...(await response.json()), status: 'running', stage: 'window join', stageIndex: 2 }
+      delete run.summary
+      delete run.finishedAt
+      return route.fulfill({ response, json: run })
+    })
     const form = page.getByRole('form', { name: 'New detection run' })
     await form.getByLabel('Dump files').setInputFiles(dumpPath)
     await form.getByLabel('Time window (seconds)').fill('60')
     await form.getByRole('button', { name: 'Start run' }).click()
     await page.waitForURL(/\/detect\/runs\/[0-9a-f-]+$/)
     runUrl = page.url()
+    const progress = page.getByRole('progressbar', { name: /^Progress: window join \(3 of \d+\)$/ })
+    await progress.waitFor()
+    expect(await progress.getAttribute('value')).toBe('2')
+    await screenshot(page, 'detect-run-progress')
     await waitForCompletion(page)
+    expect(await progress.count()).toBe(0)
 
     const cells = (column: number) => networkColumn(page, column)
     const scores = (await cells(1)).map(Number)
@@ -188,8 +204,24 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await page.context().close()
   })
 
+  it('says why a run failed', async () => {
+    const page = await openDetect(platform)
+    const junk = join(dumpPath, '..', 'notes.csv')
+    await writeFile(junk, 'title,body\nminutes,of a meeting\n')
+    const form = page.getByRole('form', { name: 'New detection run' })
+    await form.getByLabel('Dump files').setInputFiles(junk)
+    await form.getByRole('button', { name: 'Start run' }).click()
+    await page.waitForURL((url) => url.pathname.startsWith('/detect/runs/') && url.href !== runUrl)
+    const status = page.getByRole('status').filter({ hasText: /completed|failed/ })
+    await expect.poll(() => status.textContent(), { timeout: 60_000 }).toContain('failed')
+    expect(await page.getByRole('alert').textContent()).toMatch(/^The run failed: .+/)
+    expect(await page.getByRole('table', { name: /^Networks/ }).count()).toBe(0)
+    await page.context().close()
+  })
+
   it('publishes the other network as RED', async () => {
     const page = await openRun()
+    expect(await networkColumn(page, 3)).toContain('confirmed')
     await openNetworkOf(page, 3)
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'Coordinated posts' }).getByRole('row').count()).toBe(4)
     await publish(page, 'red')
