@@ -13,6 +13,7 @@ import {
   createExchangeStore,
   createIdentityDeps,
   createPsiDeps,
+  createSecretBox,
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
@@ -135,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
-  const identity = deps.identity ?? createIdentityDeps(deps.database.db)
+  const identity = deps.identity ?? createIdentityDeps(deps.database.db, { secretBox: createSecretBox(deps.secrets.dataKey) })
   await app.register(cookie)
   // Rate-limit windows are real time, whatever clock the use cases are given.
   await registerRateLimit(app, { database: deps.database, clock: systemClock, perMinute: deps.config.rateLimit.perMinute })

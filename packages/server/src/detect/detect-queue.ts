@@ -52,9 +52,9 @@ const USER_ERRORS = ['VALIDATION_FAILED', 'DETECT_INPUT_INVALID', 'DETECT_SIGNAL
  */
 export async function startDetectQueue(options: DetectQueueOptions): Promise<DetectQueue> {
   const { store, clock, logger } = options
-  const workerId = `${randomUUID()}`
+  const workerId = randomUUID()
   const boss = new PgBoss({
-    db: { executeSql: (text: string, values?: unknown[]) => options.database.executeSql(text, values) as never },
+    db: { executeSql: (text: string, values?: unknown[]) => options.database.executeSql(text, values) as Promise<{ rows: unknown[] }> },
     schema: 'pgboss',
     supervise: true,
     schedule: false,
@@ -100,8 +100,12 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
       logger.info({ runId, written, networks: detection.networks.networks.length }, 'detection run finished')
     } catch (err) {
       await progress
-      // Stopping: stop() has put the run back in the queue; pg-boss fails the job for a retry.
-      if (signal.aborted) throw err
+      // Stopping: stop() has put the run back in the queue and pg-boss fails the job for a
+      // retry, unless this was the last attempt: then the run has failed for good.
+      if (signal.aborted) {
+        if (final) await store.failRun(runId, 'the server stopped during its last attempt', true, clock.now())
+        throw err
+      }
       const userError = USER_ERRORS.some((code) => isVigilError(err, code))
       const message = userError || isVigilError(err) ? (err as Error).message : 'detection failed; see the server log'
       await store.failRun(runId, message, final || userError, clock.now(), workerId)

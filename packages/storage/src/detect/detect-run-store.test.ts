@@ -1,6 +1,6 @@
 import type { DetectedNetwork, NetworksFile } from '@vigil/contracts'
 import { DetectParams } from '@vigil/contracts'
-import { isVigilError } from '@vigil/core'
+import { type Actor, isVigilError } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
 import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
@@ -46,6 +46,11 @@ const detection: Detection = {
   ]),
 }
 const sha = 'a'.repeat(64)
+
+function user(seeded: SeededUser): Extract<Actor, { kind: 'user' }> {
+  if (seeded.actor.kind !== 'user') throw new Error('a seeded user acts as a user')
+  return seeded.actor
+}
 
 function notFound(p: Promise<unknown>) {
   return expect(p.catch((e) => (isVigilError(e, 'NOT_FOUND') ? 'not found' : e))).resolves.toBe('not found')
@@ -98,9 +103,9 @@ describeEachDatabase('detection run store', (database) => {
   })
 
   it('keeps the triage history and marks allowlisted members', async () => {
-    await store.triage(analyst.actor as never, runId, 'n1', { status: 'confirmed', note: 'first' }, new Date('2026-11-02T00:00:00Z'))
-    await store.triage(analyst.actor as never, runId, 'n1', { status: 'taken-down', note: 'gone' }, new Date('2026-11-03T00:00:00Z'))
-    await store.allow(analyst.actor as never, 'a1', 'official', new Date())
+    await store.triage(user(analyst), runId, 'n1', { status: 'confirmed', note: 'first' }, new Date('2026-11-02T00:00:00Z'))
+    await store.triage(user(analyst), runId, 'n1', { status: 'taken-down', note: 'gone' }, new Date('2026-11-03T00:00:00Z'))
+    await store.allow(user(analyst), 'a1', 'official', new Date())
     const detail = await store.getNetwork(analyst.org.id, runId, 'n1')
     expect(detail.triage.map((t) => t.status)).toEqual(['taken-down', 'confirmed'])
     expect(detail.members).toEqual([
@@ -121,7 +126,7 @@ describeEachDatabase('detection run store', (database) => {
     await notFound(store.getNetwork(other.org.id, runId, 'n1'))
     await notFound(store.graph(other.org.id, runId, 10))
     await notFound(store.networksFile(other.org.id, runId, ['n1']))
-    await notFound(store.triage(other.actor as never, runId, 'n1', { status: 'confirmed', note: '' }, new Date()))
+    await notFound(store.triage(user(other), runId, 'n1', { status: 'confirmed', note: '' }, new Date()))
   })
 
   it('finds the runs of dead workers only', async () => {
