@@ -43,7 +43,10 @@ export const useRun = (id: string) =>
   useQuery({
     queryKey: ['detect', 'runs', id],
     queryFn: ({ signal }) => api(runPath(id), DetectionRunSchema, { signal }),
-    refetchInterval: (query) => (query.state.data && !isActive(query.state.data) ? false : POLL_MS),
+    refetchInterval: (query) => {
+      const run = query.state.data
+      return query.state.status === 'error' || (run && !isActive(run)) ? false : POLL_MS
+    },
   })
 
 export const useRunNetworks = (id: string, enabled: boolean) =>

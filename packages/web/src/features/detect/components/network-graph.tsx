@@ -52,7 +52,9 @@ export function NetworkGraph({ data, onOpenNetwork }: { readonly data: RunGraph;
   const [hovered, setHovered] = useState<Hovered>(null)
   const [failure, setFailure] = useState<string>()
   const openNetwork = useRef(onOpenNetwork)
-  openNetwork.current = onOpenNetwork
+  useEffect(() => {
+    openNetwork.current = onOpenNetwork
+  }, [onOpenNetwork])
 
   useEffect(() => {
     if (!container.current) return
