@@ -1,4 +1,4 @@
-import { DetectParams, DetectSignal, EdgeWeight, MappableField } from '@vigil/contracts'
+import { DetectParams, DetectSignal, EdgeWeight, FieldMapText } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useDumpFiles, useStartRun } from '../api/detect.js'
@@ -34,25 +34,6 @@ function NumberParam({
   )
 }
 
-/** Parses `field=column, …` (the CLI's `--map`) into the params' column mapping. */
-export function parseColumnMap(text: string): DetectParams['map'] {
-  const pairs = text
-    .split(',')
-    .map((p) => p.trim())
-    .filter(Boolean)
-  if (pairs.length === 0) return undefined
-  const map: Record<string, string> = {}
-  for (const pair of pairs) {
-    const at = pair.indexOf('=')
-    const field = MappableField.safeParse(pair.slice(0, at).trim())
-    const column = pair.slice(at + 1).trim()
-    if (at < 0 || !field.success || !column)
-      throw new Error(`Write each mapping as field=column, with field one of ${MappableField.options.join(', ')}.`)
-    map[field.data] = column
-  }
-  return map
-}
-
 /** The form that starts a run: dumps (uploaded or on the server), signals and parameters. */
 export function NewRunForm() {
   const files = useDumpFiles()
@@ -66,19 +47,16 @@ export function NewRunForm() {
     setProblem(undefined)
     const form = new FormData(event.currentTarget)
     const signals = form.getAll('signals').map((s) => DetectSignal.parse(s))
-    let map: DetectParams['map']
-    try {
-      map = parseColumnMap(String(form.get('map') ?? ''))
-    } catch (error) {
-      return setProblem((error as Error).message)
-    }
+    const mapText = String(form.get('map') ?? '').trim()
+    const map = mapText ? FieldMapText.safeParse(mapText) : undefined
+    if (map && !map.success) return setProblem(`Column mapping: ${map.error.issues[0]?.message}`)
     const params = DetectParams.safeParse({
       ...(signals.length > 0 ? { signals } : {}),
       window: Number(form.get('window')),
       minRepeat: Number(form.get('minRepeat')),
       weight: form.get('weight'),
       similarity: Number(form.get('similarity')),
-      ...(map ? { map } : {}),
+      ...(map ? { map: map.data } : {}),
     })
     if (!params.success) return setProblem(params.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '))
     const onSuccess = (run: { id: string }) => navigate(`/detect/runs/${run.id}`)
