@@ -7,11 +7,13 @@ import {
   labAnalyst,
   launchBrowser,
   openSectionAs,
+  PHONE,
   platformAnalyst,
   runVigil,
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
   signInAs,
   startVigil,
   type VigilProcess,
@@ -79,6 +81,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     const page = await openDetect(platform)
     await page.getByText('No run yet').waitFor()
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'detect')).toEqual([])
     await screenshot(page, 'detect')
 
     // The planted dump takes the server a moment: hold its first answers at the window join
@@ -151,9 +154,9 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await screenshot(page, 'detect-run')
     expect(await seriousAxeViolations(page)).toEqual([])
 
-    await page.setViewportSize({ width: 390, height: 844 })
-    await screenshot(page, 'detect-run-phone')
-    expect(await graph.isVisible()).toBe(true)
+    expect(await seriousViolationsAtPhoneWidth(page, 'detect-run')).toEqual([])
+    await page.setViewportSize(PHONE)
+    expect((await graph.boundingBox())?.width).toBeLessThan(PHONE.width)
     await page.context().close()
   })
 
@@ -183,6 +186,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await expect.poll(() => members.getByRole('row', { name: /op-5/ }).textContent()).toContain('allowlisted')
     await screenshot(page, 'detect-network')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'detect-network')).toEqual([])
 
     await publish(page, 'green')
     await page.context().close()

@@ -174,6 +174,22 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
 }
 
+/** A phone's viewport (CSS pixels of a common handset). */
+export const PHONE = { width: 390, height: 844 } as const
+
+/**
+ * Looks at the page again at a phone's width: saves the screenshot `<name>-phone`, returns
+ * the serious axe violations there, and restores the viewport.
+ */
+export async function seriousViolationsAtPhoneWidth(page: Page, name: string): Promise<AxeViolation[]> {
+  const before = page.viewportSize()
+  await page.setViewportSize(PHONE)
+  await screenshot(page, `${name}-phone`)
+  const violations = await seriousAxeViolations(page)
+  if (before) await page.setViewportSize(before)
+  return violations
+}
+
 // Recovery codes of users who enrolled during a test run: each signs in once more.
 const recoveryCodes = new Map<string, string[]>()
 

@@ -11,6 +11,7 @@ import {
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
   startVigil,
   type VigilProcess,
 } from './harness.js'
@@ -84,6 +85,7 @@ describe('a data request from the requester to disclosure, in the browser', () =
     expect(await page.getByText(/drops message content/).count()).toBe(1)
     await screenshot(page, 'request-submitted')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'request-submitted')).toEqual([])
     await page.context().close()
   })
 

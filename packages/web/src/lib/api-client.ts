@@ -21,6 +21,17 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token
 }
 
+const sessionLostListeners = new Set<() => void>()
+
+/**
+ * Calls `listener` whenever the API answers 401 while the UI holds a session (its CSRF
+ * token): the session expired or was ended elsewhere. Returns the unsubscribe function.
+ */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLostListeners.add(listener)
+  return () => sessionLostListeners.delete(listener)
+}
+
 /**
  * Calls the Vigil HTTP API with the session cookie, sends the CSRF token on writes, and
  * parses the answer with the contract's schema so the UI never trusts an unchecked shape.
@@ -45,6 +56,7 @@ export async function api<S extends z.ZodType>(
   const text = await res.text()
   const json: unknown = text ? JSON.parse(text) : undefined
   if (!res.ok) {
+    if (res.status === 401 && csrfToken !== undefined) for (const listener of sessionLostListeners) listener()
     const parsed = ErrorBody.safeParse(json)
     throw parsed.success
       ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)

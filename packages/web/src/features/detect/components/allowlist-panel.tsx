@@ -1,5 +1,6 @@
 import { type FormEvent, useRef } from 'react'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useAllowlist, useAllowlistChange } from '../api/detect.js'
 import { formatInstant } from './format.js'
 import { RemoveFromAllowlist } from './remove-from-allowlist.js'
@@ -22,7 +23,7 @@ export function AllowlistPanel() {
       <h2 id="allowlist-title">Allowlist</h2>
       <QueryState query={allowlist} isEmpty={(d) => d.entries.length === 0} empty="No account is allowlisted.">
         {(data) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">Account</th>
@@ -47,7 +48,7 @@ export function AllowlistPanel() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
       <form ref={form} onSubmit={submit} aria-label="Allowlist an account">

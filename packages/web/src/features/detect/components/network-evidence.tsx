@@ -1,4 +1,5 @@
 import type { EvidenceObject } from '@vigil/contracts'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { formatInstant } from './format.js'
 
 /** The objects the network's accounts shared, per signal, with when they were first and last posted. */
@@ -9,7 +10,7 @@ export function NetworkEvidence({ evidence }: { readonly evidence: readonly Evid
       {evidence.length === 0 ? (
         <p className="empty">No shared object was kept for this network.</p>
       ) : (
-        <table>
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">Signal</th>
@@ -32,7 +33,7 @@ export function NetworkEvidence({ evidence }: { readonly evidence: readonly Evid
               </tr>
             ))}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
     </section>
   )

@@ -1,5 +1,6 @@
 import type { RunNetworkMember } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useAllowlistChange } from '../api/detect.js'
 import { RemoveFromAllowlist } from './remove-from-allowlist.js'
 
@@ -32,7 +33,7 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title">Accounts ({members.length})</h2>
-      <table>
+      <ScrollTable>
         <thead>
           <tr>
             <th scope="col">Account</th>
@@ -63,7 +64,7 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
             </tr>
           ))}
         </tbody>
-      </table>
+      </ScrollTable>
     </section>
   )
 }

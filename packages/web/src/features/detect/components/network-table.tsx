@@ -1,6 +1,7 @@
 import type { RunNetworkSummary } from '@vigil/contracts'
 import { useState } from 'react'
 import { Link } from 'react-router'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { networkColour } from './colours.js'
 
 type SortKey = 'id' | 'score' | 'members' | 'triage'
@@ -37,7 +38,7 @@ export function NetworkTable({ runId, networks }: { readonly runId: string; read
   )
   const toggle = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'id' }))
   return (
-    <table className="network-table">
+    <ScrollTable className="network-table">
       <caption>Networks, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()}</caption>
       <thead>
         <tr>
@@ -67,6 +68,6 @@ export function NetworkTable({ runId, networks }: { readonly runId: string; read
           </tr>
         ))}
       </tbody>
-    </table>
+    </ScrollTable>
   )
 }

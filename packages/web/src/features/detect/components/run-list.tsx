@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useRuns } from '../api/detect.js'
 import { formatInstant } from './format.js'
 import { RunStatus } from './run-status.js'
@@ -12,7 +13,7 @@ export function RunList() {
       <h2 id="runs-title">Runs</h2>
       <QueryState query={runs} isEmpty={(d) => d.runs.length === 0} empty="No run yet: start one below.">
         {(data) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">Started</th>
@@ -37,7 +38,7 @@ export function RunList() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
     </section>
