@@ -28,8 +28,8 @@ export function NetworkEvidence({ evidence }: { readonly evidence: readonly Evid
                 <td className="object">{e.object}</td>
                 <td>{e.accounts.join(', ')}</td>
                 <td>{e.posts}</td>
-                <td>{formatInstant(e.firstAt)}</td>
-                <td>{formatInstant(e.lastAt)}</td>
+                <td className="nowrap">{formatInstant(e.firstAt)}</td>
+                <td className="nowrap">{formatInstant(e.lastAt)}</td>
               </tr>
             ))}
           </tbody>
