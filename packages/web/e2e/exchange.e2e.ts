@@ -5,9 +5,11 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  labAnalyst,
   launchBrowser,
   openSectionAs,
   PHONE,
+  platformAnalyst,
   runVigil,
   type SeedUser,
   screenshot,
@@ -16,20 +18,8 @@ import {
   type VigilProcess,
 } from './harness.js'
 
-const platform: SeedUser = {
-  org: 'Example Platform',
-  kind: 'platform',
-  email: 'ts@platform.example',
-  password: 'trust and safety 1',
-  roles: ['analyst'],
-}
-const lab: SeedUser = {
-  org: 'Example Lab',
-  kind: 'civil-society',
-  email: 'res@lab.example',
-  password: 'researcher pass 1',
-  roles: ['analyst'],
-}
+const platform = platformAnalyst
+const lab = labAnalyst
 
 // The official TLP 2.0 marking definition of TLP:GREEN (FIRST).
 const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'

@@ -48,6 +48,24 @@ export interface SeedUser {
   readonly roles: readonly string[]
 }
 
+/** An analyst of a platform: the organisation that runs detection and shares what it finds. */
+export const platformAnalyst: SeedUser = {
+  org: 'Example Platform',
+  kind: 'platform',
+  email: 'ts@platform.example',
+  password: 'trust and safety 1',
+  roles: ['analyst'],
+}
+
+/** An analyst of a civil-society lab: another organisation, reading what is shared with it. */
+export const labAnalyst: SeedUser = {
+  org: 'Example Lab',
+  kind: 'civil-society',
+  email: 'res@lab.example',
+  password: 'researcher pass 1',
+  roles: ['analyst'],
+}
+
 /**
  * Starts the built `vigil serve` on a fresh embedded database, after creating the given
  * organisations and users with the admin CLI (the embedded database admits one process).

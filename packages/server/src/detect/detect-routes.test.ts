@@ -196,6 +196,25 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       expect(await groupings(outsider)).toEqual([])
     })
 
+    it('documents every route in the OpenAPI document', async () => {
+      const doc = (await app.inject({ url: '/api/docs/json' })).json()
+      const paths = Object.keys(doc.paths).filter((p) => p.startsWith('/api/v1/detect/'))
+      expect(paths.sort()).toEqual([
+        '/api/v1/detect/allowlist',
+        '/api/v1/detect/allowlist/{account}',
+        '/api/v1/detect/files',
+        '/api/v1/detect/runs',
+        '/api/v1/detect/runs/{id}',
+        '/api/v1/detect/runs/{id}/graph',
+        '/api/v1/detect/runs/{id}/networks',
+        '/api/v1/detect/runs/{id}/networks/{networkId}',
+        '/api/v1/detect/runs/{id}/networks/{networkId}/triage',
+        '/api/v1/detect/runs/{id}/publish',
+      ])
+      expect(doc.paths['/api/v1/detect/runs/{id}/networks/{networkId}/triage'].post.requestBody).toBeDefined()
+      expect(doc.paths['/api/v1/detect/runs/{id}'].get.responses['200']).toBeDefined()
+    })
+
     it('refuses what it must', async () => {
       expect((await post('/api/v1/detect/runs', { serverFiles: ['german.csv'], params: { window: -1 } })).statusCode).toBe(400)
       expect((await app.inject({ url: '/api/v1/detect/runs', headers: {} })).statusCode).toBe(401)
@@ -211,6 +230,30 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
         expect(res.statusCode, res.body).toBe(413)
       } finally {
         await small.close()
+      }
+    })
+
+    it('takes dumps larger than the body limit, up to the upload limit', async () => {
+      const tight = await buildTestApp(database(), {
+        identity: testIdentityDeps(database()),
+        env: { VIGIL_DATA_DIR: dataDir, VIGIL_BODY_LIMIT: '1024' },
+        detectQueue: queue,
+      })
+      try {
+        const lines = Array.from({ length: 200 }, (_, i) => `a${i % 7},${i},u${i % 3},,,,${1629589000 + i}`)
+        const form = new FormData()
+        form.append('params', JSON.stringify(PARAMS))
+        form.append(
+          'dump',
+          new Blob([`account_id,post_id,url_id,hashtag_id,domain_id,phash_id,timestamp\n${lines.join('\n')}\n`]),
+          'small.csv',
+        )
+        const res = await tight.inject({ method: 'POST', url: '/api/v1/detect/runs', headers: analyst.headers, payload: form })
+        expect(res.statusCode, res.body).toBe(202)
+        expect(DetectionRun.parse(res.json()).files[0]?.size).toBeGreaterThan(1024)
+        expect((await completed(DetectionRun.parse(res.json()).id)).status).toBe('completed')
+      } finally {
+        await tight.close()
       }
     })
   })

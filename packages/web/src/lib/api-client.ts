@@ -35,6 +35,7 @@ export function onSessionLost(listener: () => void): () => void {
 /**
  * Calls the Vigil HTTP API with the session cookie, sends the CSRF token on writes, and
  * parses the answer with the contract's schema so the UI never trusts an unchecked shape.
+ * A `FormData` body goes as multipart (uploads); any other body as JSON.
  */
 export async function api<S extends z.ZodType>(
   path: string,
@@ -43,13 +44,13 @@ export async function api<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const method = init.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  if (init.body !== undefined && !(init.body instanceof FormData)) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   const res = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: init.body === undefined ? null : JSON.stringify(init.body),
+    body: init.body === undefined ? null : init.body instanceof FormData ? init.body : JSON.stringify(init.body),
     signal: init.signal ?? null,
   })
   const text = await res.text()
