@@ -7,6 +7,20 @@ const LSH_BANDS = 8
 const LSH_ROWS = 3
 
 /**
+ * The pairs of `relation` (`sig, kid, xa, ya, xp, yp, xt, yt`: two posts of accounts `xa`
+ * and `ya` on one object) as rows of `pairs`: oriented so that account `a`'s id sorts
+ * before `b`'s (accounts are numbered by hash, not in the order of their ids), once each.
+ * DISTINCT, because a post that carries one object twice (a repeated hashtag, a post spread
+ * over rows) is in `obj` twice: removing that among the pairs is far cheaper than in `obj`.
+ */
+function orientedPairsSql(relation: string): string {
+  const pick = (forward: string, backward: string, name: string) => `CASE WHEN f THEN ${forward} ELSE ${backward} END AS ${name}`
+  return `SELECT DISTINCT sig, kid, ${pick('xa', 'ya', 'a')}, ${pick('ya', 'xa', 'b')}, ${pick('xp', 'yp', 'pa')},
+      ${pick('yp', 'xp', 'pb')}, ${pick('xt', 'yt', 'ta')}, ${pick('yt', 'xt', 'tb')}
+    FROM (SELECT j.*, ax.account < ay.account AS f FROM (${relation}) j JOIN acct ax ON ax.aid = j.xa JOIN acct ay ON ay.aid = j.ya)`
+}
+
+/**
  * Builds `pairs`: every two posts of different accounts that share an object within
  * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`.
  * The window join buckets time by the window and joins each post only with posts of its
@@ -18,12 +32,9 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number)
   await connection.run(`CREATE OR REPLACE TABLE pairs AS
     WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj),
     y AS (SELECT sig, kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT sig, kid, pid, aid, t, b - 1 AS jb FROM o)
-    SELECT x.sig, x.kid,
-      least(x.aid, y.aid) AS a, greatest(x.aid, y.aid) AS b,
-      CASE WHEN x.aid < y.aid THEN x.pid ELSE y.pid END AS pa, CASE WHEN x.aid < y.aid THEN y.pid ELSE x.pid END AS pb,
-      CASE WHEN x.aid < y.aid THEN x.t ELSE y.t END AS ta, CASE WHEN x.aid < y.aid THEN y.t ELSE x.t END AS tb
-    FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
-    WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)
+    ${orientedPairsSql(`SELECT x.sig, x.kid, x.aid AS xa, y.aid AS ya, x.pid AS xp, y.pid AS yp, x.t AS xt, y.t AS yt
+      FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
+      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)}`)
 }
 
 /**
@@ -41,7 +52,7 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
   // minimum over its set) and removed only for the exact check of the candidates.
   await connection.run(`CREATE OR REPLACE TABLE st AS
     SELECT pid, aid, t, string_split(regexp_replace(ntext, '[[:punct:]]', '', 'g'), ' ') AS words
-    FROM rp WHERE NOT reshare AND ntext IS NOT NULL`)
+    FROM rows WHERE NOT reshare AND ntext IS NOT NULL`)
   // One GROUP BY computes every MinHash row at once (one xor-permutation of the word hash
   // each): far faster than a lambda per hash function or a GROUP BY per function.
   const seeds = Array.from({ length: hashes }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
@@ -63,10 +74,7 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
         list_filter(s1.words, x -> x <> '') AS w1, list_filter(s2.words, x -> x <> '') AS w2
       FROM cand c JOIN st s1 ON s1.pid = c.p1 JOIN st s2 ON s2.pid = c.p2),
     ok AS (SELECT * FROM sets WHERE len(list_intersect(w1, w2)) >= ${similarity} * len(list_distinct(list_concat(w1, w2))))
-    SELECT DISTINCT ${sig}::UTINYINT, p1::UBIGINT, least(a1, a2), greatest(a1, a2),
-      CASE WHEN a1 < a2 THEN p1 ELSE p2 END, CASE WHEN a1 < a2 THEN p2 ELSE p1 END,
-      CASE WHEN a1 < a2 THEN t1 ELSE t2 END, CASE WHEN a1 < a2 THEN t2 ELSE t1 END
-    FROM ok`)
+    ${orientedPairsSql(`SELECT ${sig}::UTINYINT AS sig, p1 AS kid, a1 AS xa, a2 AS ya, p1 AS xp, p2 AS yp, t1 AS xt, t2 AS yt FROM ok`)}`)
 }
 
 /** The SQL of each edge weight over one (signal, a, b) group of `pairs` (see docs/DETECT.md). */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
 import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
-import { buildObjects } from './build-objects.js'
+import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
 import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
@@ -86,7 +86,8 @@ export async function runDetection(
     onStage('read', 0)
     const loaded = await loadRows(connection, { files: options.files, spec, kind, header, strict: options.strict }, signals)
     onStage('objects', 1)
-    await buildObjects(connection, signals, (spec.fields.domain?.length ?? 0) > 0)
+    const hasDomainColumn = (spec.fields.domain?.length ?? 0) > 0
+    await buildObjects(connection, signals, hasDomainColumn)
     const windowMs = options.window * 1000
     onStage('window join', 2)
     await buildPairs(connection, windowMs)
@@ -106,12 +107,14 @@ export async function runDetection(
       seed: 1,
     })
     onStage('evidence', 6)
-    const accountIds = new Map<string, number>()
+    const accountIds = new Map<string, bigint>()
     for (const e of edges) {
       accountIds.set(e.a, e.aid)
       accountIds.set(e.b, e.bid)
     }
-    const evidence = await fetchEvidence(connection, scored, accountIds, options.evidencePerNetwork ?? 25)
+    const evidence = await fetchEvidence(connection, scored, accountIds, options.evidencePerNetwork ?? 25, (from) =>
+      objectKeys(signals, from, hasDomainColumn),
+    )
     const labels = await readLabels(connection, options)
     const flagged = new Set(scored.flatMap((n) => n.members))
     const warnings: string[] = []

@@ -8,6 +8,14 @@ export function literal(value: string): string {
   return `'${value.replaceAll("'", "''")}'`
 }
 
+/**
+ * A cell without its surrounding spaces, NULL when nothing is left. The ends are checked
+ * first: most cells have no spaces to trim, and `trim` copies every string it is given.
+ */
+export function cleanSql(v: string): string {
+  return `nullif(CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') THEN trim(${v}) ELSE ${v} END, '')`
+}
+
 /** Unix seconds (≤ 11 digits), milliseconds, or an ISO-8601 / `M/D/YYYY H:MM` date, as epoch ms. */
 export function timeSql(v: string): string {
   // Whole numbers first (the common case, and cheap): up to 11 digits are seconds.
@@ -20,13 +28,13 @@ export function timeSql(v: string): string {
   END`
 }
 
-/** A list cell (`a b`, `a,b`, `[a, b]`, `["a","b"]`) as a VARCHAR[] without empty items. */
+/** A cleaned list cell (`a b`, `a,b`, `[a, b]`, `["a","b"]`, see {@link cleanSql}) as a VARCHAR[] without empty items. */
 export function listSql(v: string): string {
   // A single plain value (most cells) skips the regular expressions.
-  return `CASE WHEN ${v} IS NULL OR trim(${v}) = '' THEN []::VARCHAR[]
+  return `CASE WHEN ${v} IS NULL THEN []::VARCHAR[]
     WHEN NOT (contains(${v}, '[') OR contains(${v}, ',') OR contains(${v}, ' ') OR contains(${v}, '"')
       OR contains(${v}, '''') OR contains(${v}, chr(9))) THEN [${v}]
-    ELSE list_filter(string_split_regex(regexp_replace(coalesce(trim(${v}), ''), '^\\[|\\]$|["'']', '', 'g'), '[\\s,]+'), x -> x <> '') END`
+    ELSE list_filter(string_split_regex(regexp_replace(${v}, '^\\[|\\]$|["'']', '', 'g'), '[\\s,]+'), x -> x <> '') END`
 }
 
 /**
