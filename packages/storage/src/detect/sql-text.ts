@@ -16,12 +16,12 @@ export function cleanSql(v: string): string {
   return `nullif(CASE WHEN starts_with(${v}, ' ') OR ends_with(${v}, ' ') THEN trim(${v}) ELSE ${v} END, '')`
 }
 
-/** Unix seconds (≤ 11 digits), milliseconds, or an ISO-8601 / `M/D/YYYY H:MM` date, as epoch ms. */
+/** Unix seconds (≤ 11 digits), milliseconds, or an ISO-8601 / `M/D/YYYY H:MM` date, as epoch ms, of a cleaned cell ({@link cleanSql}). */
 export function timeSql(v: string): string {
   // Whole numbers first (the common case, and cheap): up to 11 digits are seconds.
   return `CASE
     WHEN TRY_CAST(${v} AS BIGINT) IS NOT NULL THEN
-      CASE WHEN length(trim(${v}, ' -')) <= 11 THEN TRY_CAST(${v} AS BIGINT) * 1000 ELSE TRY_CAST(${v} AS BIGINT) END
+      CASE WHEN length(${v}) - starts_with(${v}, '-')::INTEGER <= 11 THEN TRY_CAST(${v} AS BIGINT) * 1000 ELSE TRY_CAST(${v} AS BIGINT) END
     WHEN regexp_full_match(${v}, '\\d{1,11}\\.\\d+') THEN CAST(TRY_CAST(${v} AS DOUBLE) * 1000 AS BIGINT)
     ELSE epoch_ms(COALESCE(TRY_CAST(${v} AS TIMESTAMPTZ),
       try_strptime(${v}, '%m/%d/%Y %H:%M'), try_strptime(${v}, '%m/%d/%Y %H:%M:%S')))
