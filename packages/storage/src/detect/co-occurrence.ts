@@ -11,6 +11,33 @@ import { signalId } from './build-objects.js'
 const LSH_BANDS = 6
 const LSH_ROWS = 2
 
+/** Rows a window join or MinHash aggregate takes at once by default: its hash table then stays in memory. */
+const CHUNK_ROWS = 4_000_000
+
+/**
+ * Runs `statement(i, n)` for each of `n` chunks of `rows` rows (at least one), first as
+ * `CREATE OR REPLACE TABLE table AS`, then as `INSERT INTO table`. At 10 M posts one hash
+ * join or aggregate over everything outgrows DuckDB's memory limit and spills to disk;
+ * chunks split by a hash (objects by `kid`, posts by `pid`) are independent and do not.
+ */
+async function inChunks(
+  connection: DuckDBConnection,
+  table: string,
+  rows: number,
+  chunkRows: number,
+  statement: (chunk: number, chunks: number) => string,
+): Promise<void> {
+  const chunks = Math.max(1, Math.ceil(rows / chunkRows))
+  for (let i = 0; i < chunks; i++) {
+    await connection.run(`${i === 0 ? `CREATE OR REPLACE TABLE ${table} AS` : `INSERT INTO ${table}`} ${statement(i, chunks)}`)
+  }
+}
+
+async function countOf(connection: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sql}`)
+  return Number(reader.getRowObjectsJS()[0]?.n ?? 0)
+}
+
 /**
  * The pairs of `relation` (`sig, kid, xa, ya, xp, yp, xt, yt`: two posts of accounts `xa`
  * and `ya` on one object) as rows of `pairs`: oriented so that account `a`'s id sorts
@@ -32,14 +59,21 @@ function orientedPairsSql(relation: string): string {
  * own and the next bucket on the same object, so a popular object costs the pairs inside
  * the window, never all pairs of the object over all time.
  */
-export async function buildPairs(connection: DuckDBConnection, windowMs: number): Promise<void> {
+export async function buildPairs(connection: DuckDBConnection, windowMs: number, chunkRows = CHUNK_ROWS): Promise<void> {
   const bucket = Math.max(windowMs, 1)
-  await connection.run(`CREATE OR REPLACE TABLE pairs AS
-    WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj),
+  // Both posts of a pair share the object, so chunks by object are independent.
+  await inChunks(
+    connection,
+    'pairs',
+    await countOf(connection, 'obj'),
+    chunkRows,
+    (i, n) => `
+    WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj WHERE kid % ${n} = ${i}),
     y AS (SELECT sig, kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT sig, kid, pid, aid, t, b - 1 AS jb FROM o)
     ${orientedPairsSql(`SELECT x.sig, x.kid, x.aid AS xa, y.aid AS ya, x.pid AS xp, y.pid AS yp, x.t AS xt, y.t AS yt
       FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
-      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)}`)
+      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)}`,
+  )
 }
 
 /**
@@ -49,7 +83,12 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number)
  * join, and every candidate is checked with the exact Jaccard. The object of a pair is the
  * earlier post, so `objects` counts the distinct texts copied.
  */
-export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs: number, similarity: number): Promise<void> {
+export async function addSimilarTextPairs(
+  connection: DuckDBConnection,
+  windowMs: number,
+  similarity: number,
+  chunkRows = CHUNK_ROWS,
+): Promise<void> {
   const sig = signalId('co-similar-text')
   const bucket = Math.max(windowMs, 1)
   const hashes = LSH_BANDS * LSH_ROWS
@@ -65,16 +104,34 @@ export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs
     { length: LSH_BANDS },
     (_, b) => `hash(${b}, ${Array.from({ length: LSH_ROWS }, (_, r) => `m${b * LSH_ROWS + r}`).join(', ')})`,
   ).join(', ')
-  await connection.run(`CREATE OR REPLACE TABLE st_band AS
+  const texts = 'rows WHERE NOT reshare AND ntext IS NOT NULL'
+  await inChunks(
+    connection,
+    'st_band',
+    await countOf(connection, texts),
+    chunkRows,
+    (i, n) => `
     WITH w AS (SELECT pid, aid, t, hash(unnest(ws)) AS h
-      FROM (SELECT pid, aid, t, ${words('ntext')} AS ws FROM rows WHERE NOT reshare AND ntext IS NOT NULL) WHERE len(ws) >= 3),
+      FROM (SELECT pid, aid, t, ${words('ntext')} AS ws FROM ${texts} AND pid % ${n} = ${i}) WHERE len(ws) >= 3),
     m AS (SELECT pid, any_value(aid) AS aid, any_value(t) AS t, ${mins} FROM w GROUP BY pid)
-    SELECT pid, aid, t, t // ${bucket} AS b, unnest([${bands}]) AS kid FROM m`)
+    SELECT pid, aid, t, t // ${bucket} AS b, unnest([${bands}]) AS kid FROM m`,
+  )
+  // Candidates, by band bucket in chunks; a pair sharing several bands can come from
+  // several chunks, so they are made distinct once all are in.
+  await inChunks(
+    connection,
+    'st_cand',
+    await countOf(connection, 'st_band'),
+    chunkRows,
+    (i, n) => `
+    WITH x AS (SELECT * FROM st_band WHERE kid % ${n} = ${i}),
+    y AS (SELECT kid, pid, aid, t, b AS jb FROM x UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM x)
+    SELECT DISTINCT x.pid AS p1, y.pid AS p2, x.aid AS a1, y.aid AS a2, x.t AS t1, y.t AS t2
+      FROM x JOIN y ON x.kid = y.kid AND x.b = y.jb
+      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`,
+  )
   await connection.run(`INSERT INTO pairs
-    WITH y AS (SELECT kid, pid, aid, t, b AS jb FROM st_band UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM st_band),
-    cand AS (SELECT DISTINCT x.pid AS p1, y.pid AS p2, x.aid AS a1, y.aid AS a2, x.t AS t1, y.t AS t2
-      FROM st_band x JOIN y ON x.kid = y.kid AND x.b = y.jb
-      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)),
+    WITH cand AS (SELECT DISTINCT * FROM st_cand),
     tx AS (SELECT pid, list_filter(${words('ntext')}, x -> x <> '') AS w
       FROM rows WHERE pid IN (SELECT p1 FROM cand UNION SELECT p2 FROM cand) AND NOT reshare AND ntext IS NOT NULL),
     sets AS (SELECT c.*, s1.w AS w1, s2.w AS w2 FROM cand c JOIN tx s1 ON s1.pid = c.p1 JOIN tx s2 ON s2.pid = c.p2),

@@ -95,8 +95,8 @@ export async function fetchEvidence(
      ea AS (SELECT net, sig, kid, unnest(aids) AS aid FROM ev),
      eacc AS (SELECT net, sig, kid, list(account ORDER BY account) AS accounts FROM ea JOIN acct USING (aid) GROUP BY net, sig, kid),
      evp AS (SELECT pa AS pid FROM kept_pairs SEMI JOIN ev USING (sig, kid) UNION SELECT pb FROM kept_pairs SEMI JOIN ev USING (sig, kid)),
-     ek AS (SELECT sig, hash(key) AS kid, any_value(key) AS key
-       FROM (${keysOf('(SELECT * FROM rows SEMI JOIN evp USING (pid))')}) GROUP BY sig, hash(key))
+     evrows AS MATERIALIZED (SELECT * FROM rows SEMI JOIN evp USING (pid)),
+     ek AS (SELECT sig, hash(key) AS kid, any_value(key) AS key FROM (${keysOf('evrows')}) GROUP BY sig, hash(key))
      SELECT ev.net, ev.sig, ev.posts, ev.first, ev.last, eacc.accounts,
        CASE WHEN ev.sig = ${similar} THEN p.ntext ELSE ek.key END AS object
      FROM ev JOIN eacc USING (net, sig, kid) LEFT JOIN ek USING (sig, kid)

@@ -28,6 +28,8 @@ export interface DetectOptions {
   readonly evidencePerNetwork?: number
   readonly threads?: number
   readonly memoryLimit?: string
+  /** Rows one window join or MinHash aggregate takes at once (default 4 M; see co-occurrence.ts). */
+  readonly chunkRows?: number
 }
 
 /** The result of a run: networks.json's content and the kept edges behind it. */
@@ -90,9 +92,9 @@ export async function runDetection(
     await buildObjects(connection, signals, hasDomainColumn)
     const windowMs = options.window * 1000
     onStage('window join', 2)
-    await buildPairs(connection, windowMs)
+    await buildPairs(connection, windowMs, options.chunkRows)
     onStage('similar text', 3)
-    if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity)
+    if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
     onStage('edges', 4)
     await buildEdges(connection, options.weight, options.minRepeat)
     const stats = await fetchInputStats(connection)
