@@ -18,7 +18,7 @@ const SHORTENER_DOMAINS = ['t.co', 'bit.ly', 'ow.ly', 'buff.ly', 'dlvr.it', 'ift
  * reading back the keys of the evidence share it, so both name an object the same way.
  * `co-reshare` reads reshares, every other signal original posts.
  */
-function objectKeysSql(signal: DetectSignal, from: string, hasDomainColumn: boolean): string | undefined {
+function objectKeysSql(signal: DetectSignal, from: string, hasDomainColumn: boolean): string {
   const sel = (key: string) => `SELECT ${signalId(signal)}::UTINYINT AS sig, ${key} AS key, p.pid, p.aid, p.t`
   const where = (condition: string) => `FROM ${from} p WHERE ${condition}`
   const listOf = (column: string) => `(SELECT pid, aid, t, unnest(${column}) AS v FROM ${from} WHERE NOT reshare)`
@@ -49,13 +49,15 @@ function objectKeysSql(signal: DetectSignal, from: string, hasDomainColumn: bool
     case 'co-text':
       return `${sel('p.ntext')} ${where('NOT p.reshare AND p.ntext IS NOT NULL')}`
     case 'co-similar-text':
-      return undefined
+      // Not an object of the window join (MinHash/LSH pairs these), but evidence names a
+      // copied text the same way.
+      return `${sel('p.ntext')} ${where('NOT p.reshare AND p.ntext IS NOT NULL')}`
   }
 }
 
 /** Every object of `signals` over `from`, as one `(sig, key, pid, aid, t)` relation. */
 export function objectKeys(signals: readonly DetectSignal[], from: string, hasDomainColumn: boolean): string {
-  const parts = signals.flatMap((s) => objectKeysSql(s, from, hasDomainColumn) ?? [])
+  const parts = signals.map((s) => objectKeysSql(s, from, hasDomainColumn))
   return parts.length > 0
     ? parts.join('\nUNION ALL\n')
     : 'SELECT NULL::UTINYINT AS sig, NULL::VARCHAR AS key, NULL::UBIGINT AS pid, NULL::UBIGINT AS aid, NULL::BIGINT AS t WHERE false'
@@ -89,7 +91,11 @@ export async function buildObjects(
       coalesce(bool_and(t % 60000 = 0), false) AS minute FROM rows`)
   if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
   await connection.run(`CREATE OR REPLACE TABLE obj AS
-    SELECT sig, hash(key) AS kid, pid, aid, t FROM (${objectKeys(signals, 'rows', hasDomainColumn)})`)
+    SELECT sig, hash(key) AS kid, pid, aid, t FROM (${objectKeys(
+      signals.filter((s) => s !== 'co-similar-text'),
+      'rows',
+      hasDomainColumn,
+    )})`)
 }
 
 /**

@@ -81,7 +81,8 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number,
  * and lie within the window. MinHash signatures (one xor-permutation of the word hash per
  * row) are cut into LSH bands; posts sharing a band bucket go through the same window
  * join, and every candidate is checked with the exact Jaccard. The object of a pair is the
- * earlier post, so `objects` counts the distinct texts copied.
+ * earlier post's text (`hash(ntext)`, as `objectKeys` names it), so `objects` counts the
+ * distinct texts copied.
  */
 export async function addSimilarTextPairs(
   connection: DuckDBConnection,
@@ -132,11 +133,11 @@ export async function addSimilarTextPairs(
   )
   await connection.run(`INSERT INTO pairs
     WITH cand AS (SELECT DISTINCT * FROM st_cand),
-    tx AS (SELECT pid, list_filter(${words('ntext')}, x -> x <> '') AS w
+    tx AS (SELECT pid, hash(ntext) AS h, list_filter(${words('ntext')}, x -> x <> '') AS w
       FROM rows WHERE pid IN (SELECT p1 FROM cand UNION SELECT p2 FROM cand) AND NOT reshare AND ntext IS NOT NULL),
-    sets AS (SELECT c.*, s1.w AS w1, s2.w AS w2 FROM cand c JOIN tx s1 ON s1.pid = c.p1 JOIN tx s2 ON s2.pid = c.p2),
+    sets AS (SELECT c.*, s1.h AS h1, s1.w AS w1, s2.w AS w2 FROM cand c JOIN tx s1 ON s1.pid = c.p1 JOIN tx s2 ON s2.pid = c.p2),
     ok AS (SELECT * FROM sets WHERE len(list_intersect(w1, w2)) >= ${similarity} * len(list_distinct(list_concat(w1, w2))))
-    ${orientedPairsSql(`SELECT ${sig}::UTINYINT AS sig, p1 AS kid, a1 AS xa, a2 AS ya, p1 AS xp, p2 AS yp, t1 AS xt, t2 AS yt FROM ok`)}`)
+    ${orientedPairsSql(`SELECT ${sig}::UTINYINT AS sig, h1 AS kid, a1 AS xa, a2 AS ya, p1 AS xp, p2 AS yp, t1 AS xt, t2 AS yt FROM ok`)}`)
 }
 
 /** The SQL of each edge weight over one (signal, a, b) group of `pairs` (see docs/DETECT.md). */

@@ -1,7 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { DetectSignal, type EvidenceObject } from '@vigil/contracts'
 import type { AccountActivity, ScoredNetwork, SignalEdge } from '@vigil/core'
-import { signalId } from './build-objects.js'
 
 /** A kept edge with the accounts' ids (`acct.aid`), for the membership table. */
 export interface FetchedEdge extends SignalEdge {
@@ -83,7 +82,6 @@ export async function fetchEvidence(
     }
   })
   appender.closeSync()
-  const similar = signalId('co-similar-text')
   const result = await rows(
     connection,
     `WITH ev AS (
@@ -98,10 +96,8 @@ export async function fetchEvidence(
      evrows AS MATERIALIZED (SELECT * FROM rows SEMI JOIN evp USING (pid)),
      ek AS (SELECT sig, hash(key) AS kid, any_value(key) AS key FROM (${keysOf('evrows')}) GROUP BY sig, hash(key))
      SELECT ev.net, ev.sig, ev.posts, ev.first, ev.last, eacc.accounts,
-       CASE WHEN ev.sig = ${similar} THEN p.ntext ELSE ek.key END AS object
+       ek.key AS object
      FROM ev JOIN eacc USING (net, sig, kid) LEFT JOIN ek USING (sig, kid)
-       LEFT JOIN (SELECT pid, any_value(ntext) AS ntext FROM rows
-         WHERE pid IN (SELECT kid FROM ev WHERE sig = ${similar}) GROUP BY pid) p ON ev.sig = ${similar} AND p.pid = ev.kid
      ORDER BY ev.net, ev.posts DESC, ev.sig, object`,
   )
   const byNetwork = new Map<string, EvidenceObject[]>()
