@@ -1,7 +1,7 @@
 // Identity and audit costs: scrypt per password, one token-authenticated request, and
 // audit-chain verification throughput, on embedded PGlite in memory.
 
-import { createPublicKey, generateKeyPairSync } from 'node:crypto'
+import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { createApiToken, createOrg, createUser, loadConfig, systemActor } from '@vigil/core'
 import { buildApp } from '@vigil/server'
@@ -32,7 +32,7 @@ const { privateKey } = generateKeyPairSync('ed25519')
 const app = await buildApp({
   config: loadConfig({ VIGIL_RATE_LIMIT_PER_MINUTE: '1000000' }),
   database,
-  secrets: { sessionSecret: 'x'.repeat(43), signingKey: privateKey, verifyKey: createPublicKey(privateKey) },
+  secrets: { sessionSecret: 'x'.repeat(43), signingKey: privateKey, verifyKey: createPublicKey(privateKey), dataKey: randomBytes(32) },
   identity,
 })
 const N = 2000

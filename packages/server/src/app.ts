@@ -9,9 +9,11 @@ import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, syste
 import {
   appendAudit,
   createAuditReader,
+  createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
   createPsiDeps,
+  createSecretBox,
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
@@ -23,6 +25,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { pino } from 'pino'
 import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
+import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
+import { detectRoutes } from './detect/detect-routes.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -57,6 +61,8 @@ export interface AppDeps {
   readonly requestsPolicy?: AssessmentSettings
   /** The PSI session ports; by default over `database`, on the identity clock. */
   readonly psi?: PsiDeps
+  /** The detection job queue (`startDetectQueue`); without it, runs can be read but not started. */
+  readonly detectQueue?: Pick<DetectQueue, 'enqueue'>
   /** Extra plugins, registered after the contexts (for embedding and tests). */
   readonly plugins?: readonly FastifyPluginAsync[]
 }
@@ -130,7 +136,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
-  const identity = deps.identity ?? createIdentityDeps(deps.database.db)
+  const identity = deps.identity ?? createIdentityDeps(deps.database.db, { secretBox: createSecretBox(deps.secrets.dataKey) })
   await app.register(cookie)
   // Rate-limit windows are real time, whatever clock the use cases are given.
   await registerRateLimit(app, { database: deps.database, clock: systemClock, perMinute: deps.config.rateLimit.perMinute })
@@ -193,6 +199,18 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(intelRoutes(deps.database, identity.clock))
+  await app.register(
+    detectRoutes({
+      database: deps.database,
+      store: createDetectRunStore(db),
+      exchange,
+      clock: identity.clock,
+      queue: deps.detectQueue,
+      dumpDir: deps.config.detect.dumpDir,
+      uploadsDir: uploadsDirOf(deps.config.dataDir),
+      uploadLimit: deps.config.detect.uploadLimit,
+    }),
+  )
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

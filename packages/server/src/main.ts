@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { bootstrapInstanceAdmin, type Config, isVigilError, systemClock } from '@vigil/core'
 import {
+  createDetectRunStore,
   createIdentityDeps,
   loadOrCreateSecrets,
   migrateOrThrow,
@@ -14,6 +15,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify'
 import { type Logger, pino } from 'pino'
 import { buildApp } from './app.js'
 import { type AuditCheckpointer, startAuditCheckpointer } from './audit/audit-checkpointer.js'
+import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 
 export interface StartOptions {
   readonly plugins?: readonly FastifyPluginAsync[]
@@ -68,6 +70,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const database = await openMigratedDatabase(config)
   let app: FastifyInstance
   let checkpointer: AuditCheckpointer | undefined
+  let detectQueue: DetectQueue | undefined
   let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
     // Two processes starting at once on an empty database: one creates the admin, the other meets a conflict.
@@ -76,7 +79,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       throw err
     })
     const secrets = await loadOrCreateSecrets(config.dataDir, config.secrets)
-    app = await buildApp({ config, database, secrets, logger, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
+    detectQueue = await startDetectQueue({
+      database,
+      store: createDetectRunStore(database.db),
+      uploadsDir: uploadsDirOf(config.dataDir),
+      clock: systemClock,
+      logger,
+      workerTimeoutSeconds: config.detect.workerTimeoutSeconds,
+    })
+    app = await buildApp({ config, database, secrets, logger, detectQueue, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
     checkpointer = await startAuditCheckpointer({
       database,
       secrets,
@@ -89,6 +100,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {
     await checkpointer?.stop().catch(() => {})
+    await detectQueue?.stop().catch(() => {})
     await database.close()
     throw err
   }
@@ -112,6 +124,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       try {
         await app.close()
         await checkpointer?.stop()
+        await detectQueue?.stop()
         await database.close()
         logger.info('Vigil stopped')
       } finally {

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type SeedUser, screenshot, seriousAxeViolations, signInAs, startVigil, type VigilProcess } from './harness.js'
+import {
+  launchBrowser,
+  type SeedUser,
+  screenshot,
+  seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
+  signInAs,
+  startVigil,
+  type VigilProcess,
+} from './harness.js'
 
 const admin: SeedUser = {
   org: 'Vigil Operators',
@@ -52,6 +61,48 @@ describe('administration in the browser', () => {
     expect(await row.textContent()).toContain('State Election Office')
   })
 
+  it('creates a sharing group and changes its members', async () => {
+    const form = page.getByRole('form', { name: 'New sharing group' })
+    await form.getByLabel('Name').fill('Election taskforce')
+    await form.getByLabel('State Election Office').check()
+    await form.getByRole('button', { name: 'Create sharing group' }).click()
+    const row = page.getByRole('region', { name: 'Sharing groups' }).getByRole('row', { name: /Election taskforce/ })
+    await expect.poll(() => row.textContent()).toContain('State Election Office')
+    expect(await row.textContent()).toContain(admin.org)
+    await row.getByRole('button', { name: 'Change members of Election taskforce' }).click()
+    const members = page.getByRole('form', { name: 'Members of Election taskforce' })
+    await members.getByLabel('State Election Office').uncheck()
+    await members.getByRole('button', { name: 'Save members' }).click()
+    await expect.poll(() => row.textContent()).not.toContain('State Election Office')
+    await row.getByRole('button', { name: 'Change members of Election taskforce' }).click()
+    await members.getByLabel('State Election Office').check()
+    await members.getByRole('button', { name: 'Save members' }).click()
+    await expect.poll(() => row.textContent()).toContain('State Election Office')
+  })
+
+  it('creates a collection read by the group, then opens it to every organisation', async () => {
+    const form = page.getByRole('form', { name: 'New collection' })
+    await form.getByLabel('Title').fill('Takedown notices')
+    await form.getByLabel(/Default TLP/).selectOption('green')
+    await form.getByRole('group', { name: 'Read by sharing groups' }).getByLabel('group: Election taskforce').check()
+    await form.getByRole('group', { name: 'Written by organisations' }).getByLabel(admin.org).check()
+    await form.getByRole('button', { name: 'Create collection' }).click()
+    const row = page.getByRole('region', { name: 'Collections' }).getByRole('row', { name: /Takedown notices/ })
+    await expect.poll(() => row.textContent()).toContain('TLP:GREEN')
+    expect(await row.getByRole('cell').allTextContents()).toEqual([
+      'Takedown notices',
+      'TLP:GREEN',
+      'Election taskforce',
+      admin.org,
+      'Change access to Takedown notices',
+    ])
+    await row.getByRole('button', { name: 'Change access to Takedown notices' }).click()
+    const access = page.getByRole('form', { name: 'Access to Takedown notices' })
+    await access.getByLabel('Every organisation on this instance reads it').check()
+    await access.getByRole('button', { name: 'Save access' }).click()
+    await expect.poll(() => row.getByRole('cell').nth(2).textContent()).toBe('everyone, Election taskforce')
+  })
+
   it('shows a new API token once, then only its prefix, and revokes it', async () => {
     const form = page.getByRole('form', { name: 'New API token' })
     await form.getByLabel('Name').fill('taxii-pull')
@@ -74,5 +125,6 @@ describe('administration in the browser', () => {
     await expect.poll(() => audit.getByRole('status').textContent()).toMatch(/^Intact: \d+ entries/)
     await screenshot(page, 'admin')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'admin')).toEqual([])
   })
 })

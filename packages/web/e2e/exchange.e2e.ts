@@ -5,8 +5,11 @@ import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  labAnalyst,
   launchBrowser,
   openSectionAs,
+  PHONE,
+  platformAnalyst,
   runVigil,
   type SeedUser,
   screenshot,
@@ -15,26 +18,24 @@ import {
   type VigilProcess,
 } from './harness.js'
 
-const platform: SeedUser = {
-  org: 'Example Platform',
-  kind: 'platform',
-  email: 'ts@platform.example',
-  password: 'trust and safety 1',
-  roles: ['analyst'],
-}
-const lab: SeedUser = {
-  org: 'Example Lab',
-  kind: 'civil-society',
-  email: 'res@lab.example',
-  password: 'researcher pass 1',
-  roles: ['analyst'],
-}
+const platform = platformAnalyst
+const lab = labAnalyst
 
 // The official TLP 2.0 marking definition of TLP:GREEN (FIRST).
 const TLP_GREEN = 'marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb'
 
+const t = '2026-11-01T00:00:00.000Z'
+const sdo = (type: string, props: Record<string, unknown>): Record<string, unknown> => ({
+  type,
+  spec_version: '2.1',
+  id: `${type}--${randomUUID()}`,
+  created: t,
+  modified: t,
+  object_marking_refs: [TLP_GREEN],
+  ...props,
+})
+
 function indicator(name: string, domain: string, marking?: string): Record<string, unknown> {
-  const t = '2026-11-01T00:00:00.000Z'
   return {
     type: 'indicator',
     spec_version: '2.1',
@@ -55,6 +56,14 @@ describe('the exchange in the browser', () => {
   let bundlePath: string
   const green = indicator('Amplifier domain (shared widely)', 'news-amplifier.example', TLP_GREEN)
   const amber = indicator('Operator domain (platform only)', 'operator-infra.example')
+  const campaign = sdo('campaign', { name: 'Operation Closed Polls' })
+  const indicates = sdo('relationship', { relationship_type: 'indicates', source_ref: green.id, target_ref: campaign.id })
+  // Two techniques of the DISARM framework, as its STIX bundle carries them.
+  const disarm = [
+    ['T0049.003', 'Bots Amplify via Automated Forwarding and Reposting'],
+    ['T0086.002', 'Develop AI-Generated Images (Deepfakes)'],
+  ].map(([id, name]) => sdo('attack-pattern', { name, external_references: [{ source_name: 'DISARM', external_id: id }] }))
+  let mispPath: string
 
   beforeAll(async () => {
     vigil = await startVigil([platform, lab], {}, async (dataDir) => {
@@ -71,10 +80,23 @@ describe('the exchange in the browser', () => {
         '--default-tlp',
         'amber',
       ])
+      await runVigil(dataDir, ['admin', 'collection', 'create', '--title', 'Lab sightings', '--read', 'all', '--write', lab.org])
     })
     browser = await launchBrowser()
     bundlePath = join(await mkdtemp(join(tmpdir(), 'vigil-bundle-')), 'bundle.json')
-    await writeFile(bundlePath, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber] }))
+    await writeFile(
+      bundlePath,
+      JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber, campaign, indicates, ...disarm] }),
+    )
+    mispPath = join(bundlePath, '..', 'event.json')
+    const event = {
+      uuid: randomUUID(),
+      info: 'Fake polling-station closure messages',
+      date: '2026-11-03',
+      Tag: [{ name: 'tlp:green' }],
+      Attribute: [{ type: 'domain', category: 'Network activity', value: 'closed-polls.example' }],
+    }
+    await writeFile(mispPath, JSON.stringify({ Event: event }))
   })
   afterAll(async () => {
     await browser?.close()
@@ -85,12 +107,12 @@ describe('the exchange in the browser', () => {
 
   it('lets the platform import a bundle and shows each object under its TLP label', async () => {
     const page = await openExchange(platform)
-    const form = page.getByRole('form', { name: 'Import a STIX bundle' })
-    await form.getByLabel('Bundle file (JSON)').setInputFiles(bundlePath)
+    const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
+    await form.getByLabel('File (JSON)').setInputFiles(bundlePath)
     await form.getByRole('button', { name: 'Import' }).click()
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent())
-      .toContain('Stored 2 of 2 objects; 0 refused.')
+      .toContain('Stored 6 of 6 objects; 0 refused.')
     await page.getByRole('button', { name: 'Search' }).click()
     const rowOf = (name: string) => page.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '\\$&')) })
     await expect.poll(() => rowOf(String(green.name)).textContent()).toContain('TLP:GREEN')
@@ -112,7 +134,103 @@ describe('the exchange in the browser', () => {
     await page.goto(`${vigil.url}/exchange/objects/${encodeURIComponent(String(amber.id))}`)
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Could not load/)
     expect(await page.getByText(String(amber.name)).count()).toBe(0)
-    expect(await page.getByRole('form', { name: 'Import a STIX bundle' }).count()).toBe(0)
+    await page.goto(`${vigil.url}/exchange`)
+    const into = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' }).getByLabel('Into collection')
+    await expect.poll(() => into.locator('option').allTextContents()).toEqual(['Lab sightings (default TLP:AMBER)'])
+    await page.context().close()
+  })
+
+  const openObject = async (user: SeedUser, name: string): Promise<Page> => {
+    const page = await openExchange(user)
+    await page.getByLabel('Text').fill(name)
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(name)
+    return page
+  }
+
+  it('draws the relationships as a graph whose nodes open the related object, with the list beside it', async () => {
+    const page = await openObject(platform, String(campaign.name))
+    const graph = page.getByRole('figure', { name: `Relationships of ${String(campaign.name)}` })
+    await expect.poll(() => graph.getByRole('link').count()).toBe(1)
+    const list = page.getByRole('list', { name: 'Relationships as a list' })
+    await expect.poll(() => list.textContent()).toContain(`${String(green.name)} indicates this object`)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'exchange-object')
+    await graph.getByRole('link', { name: /^indicates Amplifier domain/ }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(green.name)
+    await page.context().close()
+  })
+
+  it('lets another organisation say "I saw this too", and the sharing organisation sees who confirmed it', async () => {
+    const labPage = await openObject(lab, String(campaign.name))
+    await labPage.getByRole('button', { name: 'I saw this too' }).click()
+    await expect.poll(() => labPage.getByRole('status').textContent()).toContain('sighting is recorded under TLP:GREEN')
+    const labRow = (page: Page) => page.getByRole('table', { name: 'Sightings by organisation' }).getByRole('row', { name: /Example Lab/ })
+    await expect.poll(() => labRow(labPage).textContent()).toContain('Example Lab11')
+    await labPage.context().close()
+
+    const page = await openObject(platform, String(campaign.name))
+    await expect.poll(() => labRow(page).count()).toBe(1)
+    expect(await page.getByText('Seen 1 time(s) in 1 sighting(s) by 1 organisation(s).').count()).toBe(1)
+    await page.context().close()
+  })
+
+  it('tags a campaign with DISARM techniques chosen in the picker', async () => {
+    const page = await openObject(platform, String(campaign.name))
+    const picker = page.getByRole('form', { name: 'Tag with DISARM techniques' })
+    await picker.getByLabel('Find a technique').fill('amplify')
+    await expect.poll(() => picker.getByRole('checkbox').count()).toBe(1)
+    await picker.getByLabel(/T0049\.003 Bots Amplify/).check()
+    await picker.getByRole('button', { name: 'Tag with the chosen techniques' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Tagged' }).textContent()).toBe('Tagged with 1 technique(s).')
+    const tagged = page.getByRole('list', { name: 'Tagged techniques' })
+    await expect.poll(() => tagged.textContent()).toContain('T0049.003 Bots Amplify via Automated Forwarding and Reposting')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('imports a MISP event next to STIX bundles, as a report the list then finds', async () => {
+    const page = await openExchange(platform)
+    const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
+    await form.getByLabel('MISP event (JSON export)').check()
+    await form.getByLabel('File (JSON)').setInputFiles(mispPath)
+    await form.getByRole('button', { name: 'Import' }).click()
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent())
+      .toMatch(/^Stored (\d+) of \1 objects; 0 refused\./)
+    await page.getByLabel('Type').fill('report')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'Fake polling-station closure messages' }).count()).toBe(1)
+    await page.context().close()
+  })
+
+  it('filters by organisation and time, and keeps working at phone width', async () => {
+    const page = await openExchange(lab)
+    await page.setViewportSize(PHONE)
+    const rowCount = async () => {
+      await page.getByRole('button', { name: 'Search' }).click()
+      await expect.poll(() => page.getByRole('status').count()).toBe(0)
+      return page.getByRole('row').count()
+    }
+    await page.getByLabel('Organisation').selectOption({ label: platform.org })
+    await page.getByLabel('Text').fill('Amplifier')
+    await expect.poll(rowCount).toBe(2)
+    await page.getByLabel('Organisation').selectOption({ label: lab.org })
+    await expect.poll(() => rowCount().then(() => page.getByText('No object you may see matches.').count())).toBe(1)
+    await page.getByLabel('Organisation').selectOption({ label: 'any' })
+    await page.getByLabel('Modified until').fill('2026-10-31')
+    await expect.poll(() => rowCount().then(() => page.getByText('No object you may see matches.').count())).toBe(1)
+    await page.getByLabel('Modified until').fill('')
+    await page.getByLabel('Modified from').fill('2026-11-01')
+    await expect.poll(rowCount).toBe(2)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'exchange-phone')
+    await page.getByRole('link', { name: String(green.name) }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(green.name)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'exchange-object-phone')
     await page.context().close()
   })
 })

@@ -48,6 +48,24 @@ export interface SeedUser {
   readonly roles: readonly string[]
 }
 
+/** An analyst of a platform: the organisation that runs detection and shares what it finds. */
+export const platformAnalyst: SeedUser = {
+  org: 'Example Platform',
+  kind: 'platform',
+  email: 'ts@platform.example',
+  password: 'trust and safety 1',
+  roles: ['analyst'],
+}
+
+/** An analyst of a civil-society lab: another organisation, reading what is shared with it. */
+export const labAnalyst: SeedUser = {
+  org: 'Example Lab',
+  kind: 'civil-society',
+  email: 'res@lab.example',
+  password: 'researcher pass 1',
+  roles: ['analyst'],
+}
+
 /**
  * Starts the built `vigil serve` on a fresh embedded database, after creating the given
  * organisations and users with the admin CLI (the embedded database admits one process).
@@ -154,6 +172,22 @@ export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> 
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }))
   })
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+}
+
+/** A phone's viewport (CSS pixels of a common handset). */
+export const PHONE = { width: 390, height: 844 } as const
+
+/**
+ * Looks at the page again at a phone's width: saves the screenshot `<name>-phone`, returns
+ * the serious axe violations there, and restores the viewport.
+ */
+export async function seriousViolationsAtPhoneWidth(page: Page, name: string): Promise<AxeViolation[]> {
+  const before = page.viewportSize()
+  await page.setViewportSize(PHONE)
+  await screenshot(page, `${name}-phone`)
+  const violations = await seriousAxeViolations(page)
+  if (before) await page.setViewportSize(before)
+  return violations
 }
 
 // Recovery codes of users who enrolled during a test run: each signs in once more.

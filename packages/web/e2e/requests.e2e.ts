@@ -11,6 +11,7 @@ import {
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
   startVigil,
   type VigilProcess,
 } from './harness.js'
@@ -84,6 +85,7 @@ describe('a data request from the requester to disclosure, in the browser', () =
     expect(await page.getByText(/drops message content/).count()).toBe(1)
     await screenshot(page, 'request-submitted')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'request-submitted')).toEqual([])
     await page.context().close()
   })
 
@@ -105,10 +107,75 @@ describe('a data request from the requester to disclosure, in the browser', () =
     await page.context().close()
   })
 
-  it('shows the requester the disclosed state', async () => {
+  it('shows the requester the disclosed state and lets it download the package from the thread', async () => {
     const page = await open(requester)
     const row = page.getByRole('row', { name: /FBI-2026-0042/ })
     await expect.poll(() => row.textContent()).toContain('disclosed')
+    await page.getByRole('link', { name: 'FBI-2026-0042' }).click()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'download the package' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^disclosure-[0-9a-f-]{36}\.zip$/)
+    expect(await download.failure()).toBeNull()
+    await page.context().close()
+  })
+
+  it("shows the reviewer the package's download log and the request's history", async () => {
+    const page = await open(reviewer)
+    await page.getByRole('link', { name: 'FBI-2026-0042' }).click()
+    const log = page.getByRole('table', { name: 'Download log' })
+    await expect.poll(() => log.getByTestId('download-outcome').allTextContents()).toEqual(['success'])
+    expect(await page.getByRole('region', { name: 'History' }).getByText('narrowed → disclosed').count()).toBe(1)
+    await screenshot(page, 'request-record')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('takes an emergency request, holds it until the reviewer records the call-back on the directory number', async () => {
+    const agent = await open(requester)
+    const form = agent.getByRole('form', { name: 'New data request' })
+    await form.getByLabel('Legal process').selectOption('emergency')
+    await form.getByLabel('Danger').selectOption('death')
+    await form.getByLabel(/disclosure is needed without delay/).check()
+    await form.getByLabel('Person at risk').fill('a named hostage')
+    await form.getByLabel('Nature of the emergency').fill('kidnapping in progress')
+    await form.getByLabel('How disclosure would prevent the harm').fill('the login location leads to the captor')
+    await form.getByLabel('Agency').fill(AGENCY)
+    await form.getByLabel("Official's name").fill('Dana Agent')
+    await form.getByLabel("Official's e-mail").fill(requester.email)
+    await form.getByLabel("Official's phone").fill('+1 202 555 0100')
+    await form.getByLabel('Case number').fill('FBI-2026-0911')
+    await form.getByLabel(/^Accounts/).fill('username:target_account')
+    await form.getByLabel('basic subscriber info', { exact: true }).check()
+    await form.getByLabel('From', { exact: true }).fill('2026-01-01')
+    await form.getByLabel('To', { exact: true }).fill('2026-01-31')
+    await form.getByLabel(/Signed legal document/).setInputFiles(pdf)
+    await form.getByRole('button', { name: 'Submit request' }).click()
+    await expect.poll(() => agent.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0911')
+    await agent.context().close()
+
+    const page = await open(reviewer)
+    await page.getByRole('link', { name: 'FBI-2026-0911' }).click()
+    await page.getByRole('button', { name: 'Start review' }).click()
+    const callback = page.getByRole('region', { name: 'Call-back' })
+    await expect.poll(() => callback.getByTestId('callback-phone').textContent()).toBe('+1 202 324 3000')
+    await page.getByRole('radio', { name: 'approve' }).check()
+    await page.getByRole('button', { name: 'Record decision' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('approved')
+    // No package while the call-back is pending.
+    expect(await page.getByRole('button', { name: 'Create disclosure package' }).isDisabled()).toBe(true)
+    await callback.getByLabel(/Who answered/).fill('Duty officer confirmed case FBI-2026-0911 at 10:02')
+    await callback.getByRole('button', { name: 'Record call-back' }).click()
+    await expect.poll(() => page.getByRole('region', { name: 'Call-back' }).count()).toBe(0)
+    await expect.poll(() => page.getByRole('button', { name: 'Create disclosure package' }).isDisabled()).toBe(false)
+    await expect
+      .poll(() =>
+        page
+          .getByRole('region', { name: 'History' })
+          .getByText(/Duty officer confirmed/)
+          .count(),
+      )
+      .toBe(1)
+    await screenshot(page, 'request-emergency-callback')
+    expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
   })
 })

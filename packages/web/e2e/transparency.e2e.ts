@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchBrowser, type SeedUser, screenshot, seriousAxeViolations, signInAs, startVigil, type VigilProcess } from './harness.js'
+import {
+  launchBrowser,
+  type SeedUser,
+  screenshot,
+  seriousAxeViolations,
+  seriousViolationsAtPhoneWidth,
+  signInAs,
+  startVigil,
+  type VigilProcess,
+} from './harness.js'
 
 const analyst: SeedUser = {
   org: 'Example Lab',
@@ -42,6 +51,7 @@ describe('the transparency report page', () => {
     )
     await screenshot(page, 'transparency')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'transparency')).toEqual([])
 
     await page.getByLabel('Half-year').fill('2025-H2')
     await page.getByRole('button', { name: 'Show' }).click()

@@ -55,6 +55,38 @@ export const MappableField = z.enum([
 export type MappableField = z.infer<typeof MappableField>
 
 /**
+ * The text of `--map` (and of the web UI's column mapping): `field=column` pairs separated
+ * by commas, each field once, at least `account` and `time`; parses to the mapping.
+ *
+ * @example
+ * FieldMapText.parse('account=user, time=ts') // { account: 'user', time: 'ts' }
+ */
+export const FieldMapText = z.string().transform((text, ctx) => {
+  const map: Partial<Record<MappableField, string>> = {}
+  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
+    const [field, column, ...rest] = part.split('=').map((s) => s.trim())
+    const parsed = MappableField.safeParse(field)
+    if (!parsed.success || !column || rest.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: `"${part.trim()}" is not field=column with a known field (${MappableField.options.join(', ')})`,
+      })
+      return z.NEVER
+    }
+    if (map[parsed.data]) {
+      ctx.addIssue({ code: 'custom', message: `${parsed.data} is mapped twice` })
+      return z.NEVER
+    }
+    map[parsed.data] = column
+  }
+  if (!map.account || !map.time) {
+    ctx.addIssue({ code: 'custom', message: 'a mapping needs at least account= and time=' })
+    return z.NEVER
+  }
+  return map
+})
+
+/**
  * The input formats `vigil detect` recognises by their header (`generic` needs `--map`).
  *
  * @example

@@ -59,6 +59,16 @@ export const CollectionInput = z.object({
 })
 export type CollectionInput = z.input<typeof CollectionInput>
 
+/**
+ * `PUT /api/v1/collections/:id/grants`: who may read and write a collection from now on
+ * (replaces its grants; what is already in it follows at once).
+ *
+ * @example
+ * CollectionGrantsInput.parse({ read: { everyone: false, groupIds: [g] }, write: { orgIds: [a] } })
+ */
+export const CollectionGrantsInput = CollectionInput.pick({ read: true, write: true })
+export type CollectionGrantsInput = z.input<typeof CollectionGrantsInput>
+
 export const Collection = z.object({
   id: CollectionId,
   title: z.string(),

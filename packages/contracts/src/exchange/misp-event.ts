@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { IngestResult } from './exchange-api.js'
 
 // The MISP core format (draft-dulaunoy-misp-core-format): numbers often arrive as strings.
 const numeric = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Number)
@@ -54,3 +55,13 @@ export type MispEvent = z.infer<typeof MispEvent>
 
 export const MispEventFile = z.object({ Event: MispEvent })
 export type MispEventFile = z.infer<typeof MispEventFile>
+
+/**
+ * `POST /api/v1/collections/:id/misp`: the import's outcome, and how many attributes had no
+ * STIX mapping and were left out.
+ *
+ * @example
+ * MispImportResult.parse(body).unmapped // 1
+ */
+export const MispImportResult = IngestResult.extend({ unmapped: z.number().int().nonnegative() })
+export type MispImportResult = z.infer<typeof MispImportResult>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { AuditEntry } from '../audit/audit-entry.js'
 import { OrgId } from '../auth/identity.js'
 import { Assessment, PendingCondition, RejectCode } from './assessment.js'
 import { DataRequestInput } from './data-request.js'
@@ -62,3 +63,21 @@ export const ActionResult = z.object({
   download: z.object({ url: z.string(), sha256: z.string(), expiresAt: z.iso.datetime({ offset: true }) }).optional(),
 })
 export type ActionResult = z.infer<typeof ActionResult>
+
+/**
+ * A request's record for its platform's reviewers: the disclosure packages and every audited
+ * event of the request in order (transitions, call-backs, packages, download attempts).
+ */
+export const RequestRecord = z.object({
+  packages: z.array(
+    z.object({
+      id: z.uuid(),
+      sha256: z.string(),
+      createdAt: z.iso.datetime({ offset: true }),
+      expiresAt: z.iso.datetime({ offset: true }),
+      purgedAt: z.iso.datetime({ offset: true }).nullable(),
+    }),
+  ),
+  events: z.array(AuditEntry),
+})
+export type RequestRecord = z.infer<typeof RequestRecord>

@@ -32,3 +32,17 @@ export function describeWithShared(title: string, relativePath: string, suite: (
     describe.skip(title, () => suite(path))
   }
 }
+
+/**
+ * The `--map` of CooRTweet's German-elections sample (`data/cib/coortweet/german_elections.csv`,
+ * columns as its PROVENANCE.md lists them).
+ */
+export const GERMAN_ELECTIONS_MAP = {
+  account: 'account_id',
+  post: 'post_id',
+  url: 'url_id',
+  hashtag: 'hashtag_id',
+  domain: 'domain_id',
+  image_hash: 'phash_id',
+  time: 'timestamp',
+} as const

@@ -8,8 +8,8 @@ import { PERMISSIONS, type Permission } from './permissions.js'
  */
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = Object.freeze({
   admin: PERMISSIONS,
-  'org-admin': ['exchange:read', 'exchange:write', 'detect:run', 'org:manage'],
-  analyst: ['exchange:read', 'exchange:write', 'detect:run', 'psi:run'],
+  'org-admin': ['exchange:read', 'exchange:write', 'detect:run', 'detect:read', 'detect:triage', 'detect:publish', 'org:manage'],
+  analyst: ['exchange:read', 'exchange:write', 'detect:run', 'detect:read', 'detect:triage', 'detect:publish', 'psi:run'],
   reviewer: ['exchange:read', 'requests:review'],
   requester: ['requests:submit'],
   auditor: ['audit:read'],

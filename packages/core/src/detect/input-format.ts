@@ -1,5 +1,5 @@
 import type { DetectSignal, InputFormat, MappableField } from '@vigil/contracts'
-import { MappableField as MappableFieldSchema } from '@vigil/contracts'
+import { FieldMapText, MappableField as MappableFieldSchema } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 
 /**
@@ -130,20 +130,13 @@ export function detectFormat(header: readonly string[], map?: Readonly<Partial<R
  * parseFieldMap('account=user,time=ts') // { account: 'user', time: 'ts' }
  */
 export function parseFieldMap(text: string): Partial<Record<MappableField, string>> {
-  const map: Partial<Record<MappableField, string>> = {}
-  for (const part of text.split(',').filter((p) => p.trim() !== '')) {
-    const [field, column, ...rest] = part.split('=').map((s) => s.trim())
-    const parsed = MappableFieldSchema.safeParse(field)
-    if (!parsed.success || !column || rest.length > 0) {
-      throw new VigilError('VALIDATION_FAILED', `--map: "${part}" is not field=column with a known field`, {
-        fields: MappableFieldSchema.options,
-      })
-    }
-    if (map[parsed.data]) throw new VigilError('VALIDATION_FAILED', `--map: ${parsed.data} is mapped twice`)
-    map[parsed.data] = column
+  const parsed = FieldMapText.safeParse(text)
+  if (!parsed.success) {
+    throw new VigilError('VALIDATION_FAILED', `--map: ${parsed.error.issues[0]?.message ?? 'not field=column pairs'}`, {
+      fields: MappableFieldSchema.options,
+    })
   }
-  if (!map.account || !map.time) throw new VigilError('VALIDATION_FAILED', '--map needs at least account= and time=')
-  return map
+  return parsed.data
 }
 
 /**

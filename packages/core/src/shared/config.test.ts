@@ -16,6 +16,18 @@ describe('loadConfig', () => {
     })
     expect(Object.isFrozen(c)).toBe(true)
     expect(Object.isFrozen(c.secrets)).toBe(true)
+    expect(c.detect).toEqual({ dumpDir: './vigil-data/dumps', uploadLimit: 1024 ** 3, workerTimeoutSeconds: 60 })
+  })
+
+  it('reads the detection settings', () => {
+    const c = loadConfig({
+      VIGIL_DATA_DIR: '/srv/vigil/',
+      VIGIL_DETECT_UPLOAD_LIMIT: '2048',
+      VIGIL_DETECT_WORKER_TIMEOUT: '5',
+    })
+    expect(c.detect).toEqual({ dumpDir: '/srv/vigil/dumps', uploadLimit: 2048, workerTimeoutSeconds: 5 })
+    expect(loadConfig({ VIGIL_DETECT_DIR: '/dumps' }).detect.dumpDir).toBe('/dumps')
+    expect(() => loadConfig({ VIGIL_DETECT_UPLOAD_LIMIT: '10' })).toThrow(/VIGIL_DETECT_UPLOAD_LIMIT/)
   })
 
   it('reads every variable', () => {

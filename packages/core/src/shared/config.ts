@@ -41,6 +41,10 @@ const EnvSchema = z.object({
     .default(10 * 1024 * 1024),
   VIGIL_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   VIGIL_SIGNING_KEY: z.string().min(1).optional(),
+  VIGIL_DATA_KEY: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{43}$/, 'expected 32 bytes in base64url (43 characters)')
+    .optional(),
   VIGIL_AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(1000),
   VIGIL_AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   VIGIL_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(1200),
@@ -51,6 +55,14 @@ const EnvSchema = z.object({
     .regex(/^smtps?:\/\//, 'expected an smtp:// or smtps:// URL')
     .optional(),
   VIGIL_MAIL_FROM: z.string().min(3).default('vigil@localhost'),
+  VIGIL_DETECT_DIR: z.string().min(1).optional(),
+  VIGIL_DETECT_UPLOAD_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 4)
+    .default(1024 ** 3),
+  VIGIL_DETECT_WORKER_TIMEOUT: z.coerce.number().int().min(1).max(86_400).default(60),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -64,7 +76,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof LogLevel>
   bodyLimit: number
   /** Secrets given by the environment; those absent are generated into the data directory. */
-  secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined }>
+  secrets: Readonly<{ sessionSecret: string | undefined; signingKeyPem: string | undefined; dataKey: string | undefined }>
   /** The audit chain's head is signed and written out after this many new entries, or this many seconds. */
   auditCheckpoint: Readonly<{ everyEntries: number; everySeconds: number }>
   /** Requests per minute per token, session or (without credentials) address; sign-ins per minute per address. */
@@ -73,6 +85,12 @@ export type Config = Readonly<{
   requestsPolicyFile: string | undefined
   /** Where user notices go: an SMTP server, or (without one) the outbox file in the data directory. */
   mail: Readonly<{ smtpUrl: string | undefined; from: string }>
+  /**
+   * Server-side detection: the operator's dump directory (default `<data dir>/dumps`), the
+   * largest dump file accepted, in bytes, and how long a worker may go unheard before
+   * another instance takes its runs over (seconds; PostgreSQL only).
+   */
+  detect: Readonly<{ dumpDir: string; uploadLimit: number; workerTimeoutSeconds: number }>
 }>
 
 /**
@@ -109,11 +127,16 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     trustProxy: Array.isArray(e.VIGIL_TRUST_PROXY) ? Object.freeze([...e.VIGIL_TRUST_PROXY]) : e.VIGIL_TRUST_PROXY,
     logLevel: e.VIGIL_LOG_LEVEL,
     bodyLimit: e.VIGIL_BODY_LIMIT,
-    secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY }),
+    secrets: Object.freeze({ sessionSecret: e.VIGIL_SESSION_SECRET, signingKeyPem: e.VIGIL_SIGNING_KEY, dataKey: e.VIGIL_DATA_KEY }),
     auditCheckpoint: Object.freeze({ everyEntries: e.VIGIL_AUDIT_CHECKPOINT_ENTRIES, everySeconds: e.VIGIL_AUDIT_CHECKPOINT_SECONDS }),
     rateLimit: Object.freeze({ perMinute: e.VIGIL_RATE_LIMIT_PER_MINUTE, signInPerMinute: e.VIGIL_SIGN_IN_LIMIT_PER_MINUTE }),
     requestsPolicyFile: e.VIGIL_REQUESTS_POLICY,
     mail: Object.freeze({ smtpUrl: e.VIGIL_SMTP_URL, from: e.VIGIL_MAIL_FROM }),
+    detect: Object.freeze({
+      dumpDir: e.VIGIL_DETECT_DIR ?? `${e.VIGIL_DATA_DIR.replace(/\/+$/, '')}/dumps`,
+      uploadLimit: e.VIGIL_DETECT_UPLOAD_LIMIT,
+      workerTimeoutSeconds: e.VIGIL_DETECT_WORKER_TIMEOUT,
+    }),
   })
 }
 

@@ -77,7 +77,7 @@ export interface TaxiiSelection {
   readonly ids?: readonly string[]
   readonly types?: readonly string[]
   readonly versions: 'last' | 'first' | 'all' | readonly string[]
-  readonly addedAfter?: Date
+  readonly addedAfter?: string
   readonly limit: number
   readonly next?: string
   /** False when `match[spec_version]` names no version the store holds (it holds STIX 2.1 only). */

@@ -1,9 +1,12 @@
 import multipart from '@fastify/multipart'
 import {
   Collection,
+  CollectionGrantsInput,
   CollectionInput,
   commaList,
   IngestResult,
+  MispEventFile,
+  MispImportResult,
   OrgId,
   SharingGroup,
   SharingGroupInput,
@@ -13,7 +16,7 @@ import {
   UserId,
 } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
-import type { ExchangeStore } from '@vigil/storage'
+import { type ExchangeStore, importMispEvent } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
@@ -72,6 +75,20 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
       },
       async (request) => store.getCollection(actorOf(request), request.params.id),
     )
+    app.put(
+      '/api/v1/collections/:id/grants',
+      {
+        config: { permission: 'instance:admin' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Replace who may read and write a collection',
+          params: CollectionParams,
+          body: CollectionGrantsInput,
+          response: { 200: Collection },
+        },
+      },
+      async (request) => store.setCollectionGrants(actorOf(request), request.params.id, request.body, now()),
+    )
 
     const ingest = (
       request: { params: { id: string }; query: z.infer<typeof IngestQuery> },
@@ -122,6 +139,20 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
         }
         return ingest(request, actor, bundleObjects(value))
       },
+    )
+    app.post(
+      '/api/v1/collections/:id/misp',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: 'Import a MISP event (MISP JSON export, {"Event": …}) as STIX 2.1',
+          params: CollectionParams,
+          body: MispEventFile,
+          response: { 200: MispImportResult },
+        },
+      },
+      async (request) => importMispEvent(store, actorOf(request), request.params.id, request.body),
     )
     app.get(
       '/api/v1/collections/:id/export',

@@ -180,5 +180,34 @@ describeEachDatabase('exchange REST API', (database) => {
     expect(
       (await app.inject({ method: 'POST', url: '/api/v1/collections', headers: carol.headers, payload: { title: 'x' } })).statusCode,
     ).toBe(403)
+    const regrant = (who: SeededUser, payload: Record<string, unknown>) =>
+      app.inject({ method: 'PUT', url: `/api/v1/collections/${c.json().id}/grants`, headers: who.headers, payload })
+    expect((await regrant(carol, { read: { everyone: true } })).statusCode).toBe(403)
+    const opened = await regrant(admin, { read: { everyone: true }, write: { groupIds: [group.json().id] } })
+    expect(opened.statusCode).toBe(200)
+    expect(opened.json()).toMatchObject({ read: { everyone: true, groupIds: [] }, write: { orgIds: [], groupIds: [group.json().id] } })
+    expect((await get(alice, '/api/v1/collections')).json().map((x: { title: string }) => x.title)).toContain('Taskforce shares')
+  })
+  it('imports a MISP event as STIX into a collection its writers name, and refuses what is not one', async () => {
+    const event = {
+      Event: {
+        uuid: '6a1f0c2e-8d4b-4e5f-9a3c-1b2d3e4f5a6b',
+        info: 'Fake polling-station closure',
+        date: '2026-11-03',
+        distribution: '1',
+        Tag: [{ name: 'tlp:green' }],
+        Attribute: [{ type: 'domain', category: 'Network activity', value: 'closed-polls.example' }],
+      },
+    }
+    const misp = (who: SeededUser, payload: Record<string, unknown>) =>
+      app.inject({ method: 'POST', url: `/api/v1/collections/${collection}/misp`, headers: who.headers, payload })
+    const res = await misp(alice, event)
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ failureCount: 0, unmapped: 0 })
+    expect(res.json().successCount).toBeGreaterThanOrEqual(2)
+    const reports = await get(bob, '/api/v1/objects?type=report&q=polling-station')
+    expect(reports.json().objects.map((o: { object: { name: string } }) => o.object.name)).toEqual(['Fake polling-station closure'])
+    expect((await misp(alice, { Event: { info: 'no uuid' } })).statusCode).toBe(400)
+    expect((await misp(bob, event)).statusCode).toBe(403)
   })
 })

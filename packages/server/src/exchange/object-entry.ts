@@ -5,7 +5,7 @@ import type { StoredObject } from '@vigil/storage'
 export function toObjectEntry(o: StoredObject): ObjectEntry {
   return {
     collectionId: o.collectionId as ObjectEntry['collectionId'],
-    dateAdded: o.dateAdded.toISOString(),
+    dateAdded: o.dateAdded,
     tlp: o.tlp,
     tlpSource: o.tlpSource,
     creatorOrgId: o.creatorOrgId as ObjectEntry['creatorOrgId'],

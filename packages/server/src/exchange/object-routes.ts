@@ -35,7 +35,7 @@ export function objectRoutes(store: ExchangeStore): FastifyPluginAsyncZod {
             ...(q.tlp ? { tlps: q.tlp } : {}),
             ...(q.collection ? { collectionId: q.collection } : {}),
             ...(q.creator_org ? { creatorOrgId: q.creator_org } : {}),
-            ...(q.added_after ? { addedAfter: new Date(q.added_after) } : {}),
+            ...(q.added_after ? { addedAfter: q.added_after } : {}),
             ...(q.modified_after ? { modifiedAfter: new Date(q.modified_after) } : {}),
             ...(q.modified_before ? { modifiedBefore: new Date(q.modified_before) } : {}),
             ...(q.q ? { text: q.q } : {}),

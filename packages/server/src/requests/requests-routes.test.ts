@@ -1,7 +1,14 @@
 import { createHash, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { ActionResult, AssessmentSettings, RequestView, TRANSPARENCY_CSV_COLUMNS, TransparencyReport } from '@vigil/contracts'
+import {
+  ActionResult,
+  AssessmentSettings,
+  RequestRecord,
+  RequestView,
+  TRANSPARENCY_CSV_COLUMNS,
+  TransparencyReport,
+} from '@vigil/contracts'
 import { createOrg, fixedClock, systemActor } from '@vigil/core'
 import { importAccounts, parseAccountFile, purgeExpiredRecords, releaseDueNotices, saveAgency, verifyAuditLog } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
@@ -221,6 +228,19 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
       .orderBy('seq')
       .execute()
     expect(downloads.map((d) => d.outcome)).toEqual(['success', 'denied'])
+    // The reviewers read the same download log from the request's record; nobody else does.
+    const record = await app.inject({ url: `/api/v1/requests/${requestId}/record`, headers: reviewer.headers })
+    expect(record.statusCode).toBe(200)
+    const { packages, events } = RequestRecord.parse(record.json())
+    expect(packages).toHaveLength(1)
+    expect(
+      events.filter((e) => e.action === 'requests.package.download').map((e) => [e.outcome, e.details.reason ?? null, e.actor]),
+    ).toEqual([
+      ['success', null, `user:${requester.user.id}`],
+      ['denied', 'expired', `user:${requester.user.id}`],
+    ])
+    expect((await app.inject({ url: `/api/v1/requests/${requestId}/record`, headers: requester.headers })).statusCode).toBe(403)
+    expect((await app.inject({ url: `/api/v1/requests/${requestId}/record`, headers: otherPlatform.headers })).statusCode).toBe(404)
     expect(await purgeExpiredRecords(db, new Date('2030-01-01T00:00:00Z'), policy.retentionDays)).toEqual({ documents: 2, packages: 1 })
     const doc = await db
       .selectFrom('requests_document')

@@ -5,6 +5,7 @@ import {
   type AssessmentSettings,
   MAX_LEGAL_DOCUMENT_BYTES,
   ReportPeriod,
+  RequestRecord,
   RequestView,
   ReviewAction,
   SubmitRequestBody,
@@ -28,6 +29,8 @@ import {
   listMessages,
   listRequestsForActor,
   loadTransparencyRecords,
+  packageDownloadPath,
+  readRequestRecord,
   type StoredRequest,
   submitRequest,
   type VigilDatabase,
@@ -156,7 +159,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
           ...(download
             ? {
                 download: {
-                  url: `/api/v1/requests/${stored.id}/package?token=${download.token}`,
+                  url: packageDownloadPath(stored.id, download.token),
                   sha256: download.sha256,
                   expiresAt: download.expiresAt.toISOString(),
                 },
@@ -164,6 +167,20 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
             : {}),
         }
       },
+    )
+
+    app.get(
+      '/api/v1/requests/:id/record',
+      {
+        config: { permission: 'requests:review' },
+        schema: {
+          tags: ['requests'],
+          summary: "A request's record for its platform's reviewers: packages and every audited event, download attempts included",
+          params: IdParams,
+          response: { 200: RequestRecord },
+        },
+      },
+      async (request) => readRequestRecord(db, actorOf(request), request.params.id),
     )
 
     app.get(

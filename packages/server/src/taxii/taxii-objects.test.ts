@@ -109,6 +109,31 @@ describeEachDatabase('TAXII collections and objects, over HTTP', (database) => {
     expect(Envelope.parse(after.body)).toEqual({ more: false, objects: [] })
   })
 
+  it('resumes with added_after inside one envelope: each object has its own date_added', async () => {
+    const collection = await server.collection({ orgIds: [alice.org.id, bob.org.id] }, { orgIds: [alice.org.id] })
+    const posted = Array.from({ length: 250 }, () => campaign({ tlp: 'green' }))
+    expect((await server.call('POST', objectsOf(collection), alice, { objects: posted })).status).toBe(202)
+    // A client that stops after each page and comes back with the page's last date_added.
+    const seen: string[] = []
+    let addedAfter: string | undefined
+    for (let pages = 0; pages < 10; pages++) {
+      const page = await server.call(
+        'GET',
+        `${objectsOf(collection)}?limit=100${addedAfter ? `&added_after=${encodeURIComponent(addedAfter)}` : ''}`,
+        bob,
+      )
+      const envelope = Envelope.parse(page.body)
+      seen.push(...(envelope.objects ?? []).map((o) => o.id))
+      if (!envelope.more) break
+      addedAfter = page.headers.get('x-taxii-date-added-last') ?? ''
+    }
+    expect(seen).toEqual(posted.map((o) => o.id))
+    const manifest = Manifest.parse((await server.call('GET', `collections/${collection}/manifest/?limit=1000`, bob)).body)
+    const added = (manifest.objects ?? []).map((r) => r.date_added)
+    expect(new Set(added).size).toBe(posted.length)
+    expect([...added].sort()).toEqual(added)
+  })
+
   it('filters by match[id], match[type], match[version] and match[spec_version]', async () => {
     const id = `campaign--7d2a3c1e-5b7f-4e0a-9c1d-${Date.now().toString(16).padStart(12, '0').slice(-12)}`
     const v1 = campaign({ id, modified: '2026-03-01T00:00:00.000Z', tlp: 'green' })
@@ -119,6 +144,9 @@ describeEachDatabase('TAXII collections and objects, over HTTP', (database) => {
     expect(await get(`match[id]=${id}&match[version]=first`)).toEqual([v1])
     expect(await get(`match[id]=${id}&match[version]=all`)).toEqual([v1, v2])
     expect(await get(`match[id]=${id}&match[version]=2026-03-01T00:00:00.000Z`)).toEqual([v1])
+    expect(await get(`match[id]=${id}&match[version]=first,last`)).toEqual([v1, v2])
+    expect(await get(`match[id]=${id}&match[version]=last,2026-03-01T00:00:00.000Z`)).toEqual([v1, v2])
+    expect(await get(`match[id]=${id}&match[version]=first,2026-03-05T00:00:00.000Z`)).toEqual([v1])
     expect(await get(`match[id]=${id}&match[type]=intrusion-set`)).toEqual([])
     expect(await get(`match[id]=${id}&match[type]=intrusion-set,campaign`)).toEqual([v2])
     expect(await get(`match[id]=${id}&match[spec_version]=2.0`)).toEqual([])

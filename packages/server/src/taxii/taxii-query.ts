@@ -1,5 +1,5 @@
 import { TaxiiTimestamp } from '@vigil/contracts'
-import { type TaxiiSelection, VigilError } from '@vigil/core'
+import type { TaxiiSelection } from '@vigil/core'
 import { z } from 'zod'
 
 /** The default and largest page a GET on objects or the manifest returns. */
@@ -39,24 +39,17 @@ export type TaxiiObjectsQuerystring = z.infer<typeof TaxiiObjectsQuerystring>
 
 /**
  * Turns the query string into a store selection. `match[version]` defaults to `last`
- * (§3.5.1); `all` wins over the rest; a mix of `first`, `last` and timestamps is refused,
- * since one ordered, paginated read cannot serve it.
+ * (§3.5.1); `all` wins over the rest; otherwise a version matches when it is any of the
+ * asked `first`, `last` and timestamps.
  */
 export function selectionOf(q: TaxiiObjectsQuerystring, defaults: { readonly versions?: 'last' | 'all' } = {}): TaxiiSelection {
   const asked = q['match[version]']
-  let versions: TaxiiSelection['versions'] = defaults.versions ?? 'last'
-  if (asked) {
-    const keywords = asked.filter((v) => v === 'last' || v === 'first' || v === 'all')
-    if (keywords.includes('all')) versions = 'all'
-    else if (keywords.length === 0) versions = asked
-    else if (keywords.length === asked.length && new Set(keywords).size === 1) versions = keywords[0] as 'last' | 'first'
-    else throw new VigilError('VALIDATION_FAILED', 'match[version]: combine first, last and timestamps only through all', { match: asked })
-  }
+  const versions: TaxiiSelection['versions'] = asked ? (asked.includes('all') ? 'all' : [...new Set(asked)]) : (defaults.versions ?? 'last')
   return {
     ...(q['match[id]'] ? { ids: q['match[id]'] } : {}),
     ...(q['match[type]'] ? { types: q['match[type]'] } : {}),
     versions,
-    ...(q.added_after ? { addedAfter: new Date(q.added_after) } : {}),
+    ...(q.added_after ? { addedAfter: q.added_after } : {}),
     limit: q.limit ?? TAXII_DEFAULT_LIMIT,
     ...(q.next ? { next: q.next } : {}),
     anySpecVersion: q['match[spec_version]']?.includes('2.1') ?? true,

@@ -1,4 +1,4 @@
-import { createPublicKey, generateKeyPairSync, randomUUID } from 'node:crypto'
+import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AssessmentSettings } from '@vigil/contracts'
@@ -11,7 +11,12 @@ import { type AppDeps, buildApp, type VigilApp } from '../app.js'
 /** Secrets for tests: fresh keys, never written anywhere. */
 export function testSecrets(): InstanceSecrets {
   const { privateKey } = generateKeyPairSync('ed25519')
-  return { sessionSecret: 'test-session-secret-'.padEnd(43, 'x'), signingKey: privateKey, verifyKey: createPublicKey(privateKey) }
+  return {
+    sessionSecret: 'test-session-secret-'.padEnd(43, 'x'),
+    signingKey: privateKey,
+    verifyKey: createPublicKey(privateKey),
+    dataKey: randomBytes(32),
+  }
 }
 
 /** The app over a test database, as `main.ts` would build it, without listening. */
@@ -26,6 +31,7 @@ export function buildTestApp(
     requestsPolicy?: AssessmentSettings
     secrets?: InstanceSecrets
     psi?: PsiDeps
+    detectQueue?: AppDeps['detectQueue']
   } = {},
 ): Promise<VigilApp> {
   const deps: AppDeps = {
@@ -35,6 +41,7 @@ export function buildTestApp(
     secrets: extra.secrets ?? testSecrets(),
     identity: extra.identity ?? testIdentityDeps(database),
     ...(extra.psi ? { psi: extra.psi } : {}),
+    ...(extra.detectQueue ? { detectQueue: extra.detectQueue } : {}),
     ...(extra.logger ? { logger: extra.logger } : {}),
     ...(extra.webRoot ? { webRoot: extra.webRoot } : {}),
     plugins: extra.plugins ?? [],

@@ -1,6 +1,7 @@
 import { type AuditEntryContent, type AuditEvent, describeActor, GENESIS_HASH, hashAuditEntry } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
+import { inTransaction } from '../postgres/in-transaction.js'
 
 /** An entry as written: its content, where it sits in the chain, and its hash. */
 export interface AuditEntry extends AuditEntryContent {
@@ -52,7 +53,7 @@ export async function appendAudit(db: Kysely<Database>, event: AuditEvent, at: D
       .execute()
     return { ...content, prevHash, hash }
   }
-  return db.isTransaction ? run(db) : db.transaction().execute(run)
+  return inTransaction(db, run)
 }
 
 // An arbitrary constant naming the audit log's advisory lock.

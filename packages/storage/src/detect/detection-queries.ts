@@ -86,7 +86,7 @@ export async function fetchEvidence(
     connection,
     `WITH ev AS (
        SELECT m1.net, k.sig, k.kid, list_distinct(list_concat(list(k.a), list(k.b))) AS aids,
-         count(DISTINCT k.pa) + count(DISTINCT k.pb) AS posts, min(least(k.ta, k.tb)) AS first, max(greatest(k.ta, k.tb)) AS last
+         len(list_distinct(list_concat(list(k.pa), list(k.pb)))) AS posts, min(least(k.ta, k.tb)) AS first, max(greatest(k.ta, k.tb)) AS last
        FROM kept_pairs k JOIN netm m1 ON m1.aid = k.a JOIN netm m2 ON m2.aid = k.b AND m2.net = m1.net
        GROUP BY m1.net, k.sig, k.kid
          QUALIFY row_number() OVER (PARTITION BY m1.net ORDER BY count(*) DESC, k.sig, k.kid) <= ${limit}),

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { NetworksFile } from '@vigil/contracts'
-import { describeWithShared } from '@vigil/contracts/test-support'
+import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { expect, it } from 'vitest'
 import { runDetection } from './run-detection.js'
 
@@ -103,16 +103,7 @@ describeWithShared('FiveThirtyEight IRA by author, Oct–Nov 2016 (real data)', 
 
 describeWithShared('CooRTweet german_elections (real data, --map)', 'data/cib/coortweet/german_elections.csv', (file) => {
   it('reads it with --map and runs link, domain, hashtag and image in one pass at 30 s', async () => {
-    const map = {
-      account: 'account_id',
-      post: 'post_id',
-      url: 'url_id',
-      hashtag: 'hashtag_id',
-      domain: 'domain_id',
-      image_hash: 'phash_id',
-      time: 'timestamp',
-    } as const
-    const r = await runDetection({ ...base, files: [file], map, window: 30, weight: 'objects' })
+    const r = await runDetection({ ...base, files: [file], map: GERMAN_ELECTIONS_MAP, window: 30, weight: 'objects' })
     // The file holds 58,317 distinct account_id values (PROVENANCE.md counts 58,316).
     expect(r.networks.run).toMatchObject({ format: 'generic', rows: 218_971, accounts: 58_317, badRows: 0 })
     expect(r.networks.run.signals).toEqual(['co-link', 'co-domain', 'co-hashtag', 'co-image'])

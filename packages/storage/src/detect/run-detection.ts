@@ -30,6 +30,10 @@ export interface DetectOptions {
   readonly memoryLimit?: string
   /** Rows one window join or MinHash aggregate takes at once (default 4 M; see co-occurrence.ts). */
   readonly chunkRows?: number
+  /** Accounts never to flag (an organisation's allowlist): their edges are dropped before networks are built. */
+  readonly excludeAccounts?: ReadonlySet<string>
+  /** Stops the run: DuckDB's query in progress is interrupted and the run rejects. */
+  readonly signal?: AbortSignal
 }
 
 /** The result of a run: networks.json's content and the kept edges behind it. */
@@ -51,6 +55,11 @@ export async function runDetection(
   options: DetectOptions,
   onStage: (stage: (typeof DETECT_STAGES)[number], index: number) => void = () => {},
 ): Promise<Detection> {
+  const report: typeof onStage = (stage, index) => {
+    options.signal?.throwIfAborted()
+    onStage(stage, index)
+  }
+  options.signal?.throwIfAborted()
   const first = options.files[0]
   if (!first) throw new VigilError('VALIDATION_FAILED', 'no input file')
   const kind = inputKind(first)
@@ -83,32 +92,35 @@ export async function runDetection(
     temp_directory: spill,
   })
   const connection = await instance.connect()
+  const interrupt = () => connection.interrupt()
+  options.signal?.addEventListener('abort', interrupt, { once: true })
   try {
     await connection.run("SET TimeZone = 'UTC'")
-    onStage('read', 0)
+    report('read', 0)
     const loaded = await loadRows(connection, { files: options.files, spec, kind, header, strict: options.strict }, signals)
-    onStage('objects', 1)
+    report('objects', 1)
     const hasDomainColumn = (spec.fields.domain?.length ?? 0) > 0
     await buildObjects(connection, signals, hasDomainColumn)
     const windowMs = options.window * 1000
-    onStage('window join', 2)
+    report('window join', 2)
     await buildPairs(connection, windowMs, options.chunkRows)
-    onStage('similar text', 3)
+    report('similar text', 3)
     if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
-    onStage('edges', 4)
+    report('edges', 4)
     await buildEdges(connection, options.weight, options.minRepeat)
     const stats = await fetchInputStats(connection)
     if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
-    const edges = await fetchEdges(connection)
+    const excluded = options.excludeAccounts ?? new Set<string>()
+    const edges = (await fetchEdges(connection)).filter((e) => !excluded.has(e.a) && !excluded.has(e.b))
     const activity = await fetchActivity(connection)
-    onStage('networks', 5)
+    report('networks', 5)
     const scored = buildNetworks(edges, activity, {
       windowSeconds: options.window,
       signalsRun: signals.length,
       maxComponentSize: options.maxComponentSize ?? 200,
       seed: 1,
     })
-    onStage('evidence', 6)
+    report('evidence', 6)
     const accountIds = new Map<string, bigint>()
     for (const e of edges) {
       accountIds.set(e.a, e.aid)
@@ -159,6 +171,7 @@ export async function runDetection(
     }
     return { networks, edges, activity }
   } finally {
+    options.signal?.removeEventListener('abort', interrupt)
     connection.closeSync()
     instance.closeSync()
     await rm(spill, { recursive: true, force: true })

@@ -112,4 +112,35 @@ describe('signals on a hand-built fixture', () => {
       }),
     ).rejects.toMatchObject({ code: 'DETECT_SIGNAL_UNAVAILABLE' })
   })
+
+  it('counts each post of an evidence object once, however many pairs it is in', async () => {
+    // Five accounts reshare one post, one post apiece: ten pairs, five posts.
+    const five = join(dir, 'five.csv')
+    writeFileSync(five, `id,user,ts,rt_of\n${[1, 2, 3, 4, 5].map((i) => `${i},v${i},${i},X9`).join('\n')}\n`)
+    const result = await runDetection({
+      files: [five],
+      map: { post: 'id', account: 'user', time: 'ts', reshare_of: 'rt_of' },
+      window: 60,
+      minRepeat: 1,
+      weight: 'objects',
+      similarity: 0.8,
+      strict: false,
+    })
+    const evidence = result.networks.networks.flatMap((n) => n.evidence)
+    expect(evidence).toMatchObject([{ signal: 'co-reshare', object: 'X9', posts: 5 }])
+    expect(evidence[0]?.accounts).toHaveLength(5)
+  })
+
+  it('stops when its signal aborts, at once or between stages', async () => {
+    const options = { files: [file], map: MAP, window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false } as const
+    await expect(runDetection({ ...options, signal: AbortSignal.abort() })).rejects.toThrow(/abort/i)
+    const controller = new AbortController()
+    const stages: string[] = []
+    const run = runDetection({ ...options, signal: controller.signal }, (stage) => {
+      stages.push(stage)
+      if (stage === 'objects') controller.abort()
+    })
+    await expect(run).rejects.toThrow()
+    expect(stages).toEqual(['read', 'objects'])
+  })
 })

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import {
   Collection,
+  CollectionGrantsInput,
   type CollectionId,
   CollectionInput,
   SharingGroup,
@@ -31,6 +32,23 @@ async function refusingUnknownRefs<T>(fn: () => Promise<T>): Promise<T> {
       throw new VigilError('VALIDATION_FAILED', 'an organisation or sharing group named does not exist')
     throw err
   }
+}
+
+/** Stores a collection's grants: one row per organisation or group and mode, each once. */
+async function insertGrants(trx: Kysely<Database>, collectionId: string, g: CollectionGrantsInput): Promise<void> {
+  const { read, write } = CollectionGrantsInput.parse(g)
+  const rows = [
+    ...read.orgIds.map((org_id) => ({ mode: 'read' as const, org_id, group_id: null })),
+    ...read.groupIds.map((group_id) => ({ mode: 'read' as const, org_id: null, group_id })),
+    ...write.orgIds.map((org_id) => ({ mode: 'write' as const, org_id, group_id: null })),
+    ...write.groupIds.map((group_id) => ({ mode: 'write' as const, org_id: null, group_id })),
+  ]
+  const unique = [...new Map(rows.map((r) => [`${r.mode}:${r.org_id ?? r.group_id}`, r])).values()]
+  if (unique.length > 0)
+    await trx
+      .insertInto('exchange_collection_grants')
+      .values(unique.map((r) => ({ ...r, collection_id: collectionId })))
+      .execute()
 }
 
 /**
@@ -105,12 +123,6 @@ export function createCollectionStore(db: Kysely<Database>) {
       requirePermission(actor, 'instance:admin')
       const c = CollectionInput.parse(input)
       const id = randomUUID()
-      const grants = [
-        ...c.read.orgIds.map((org_id) => ({ mode: 'read' as const, org_id, group_id: null })),
-        ...c.read.groupIds.map((group_id) => ({ mode: 'read' as const, org_id: null, group_id })),
-        ...c.write.orgIds.map((org_id) => ({ mode: 'write' as const, org_id, group_id: null })),
-        ...c.write.groupIds.map((group_id) => ({ mode: 'write' as const, org_id: null, group_id })),
-      ]
       await refusingUnknownRefs(() =>
         conflictOnDuplicate(
           () =>
@@ -127,12 +139,7 @@ export function createCollectionStore(db: Kysely<Database>) {
                   created_by: actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`,
                 })
                 .execute()
-              const unique = [...new Map(grants.map((g) => [`${g.mode}:${g.org_id ?? g.group_id}`, g])).values()]
-              if (unique.length > 0)
-                await trx
-                  .insertInto('exchange_collection_grants')
-                  .values(unique.map((g) => ({ ...g, collection_id: id })))
-                  .execute()
+              await insertGrants(trx, id, c)
               await appendAudit(
                 trx,
                 {
@@ -148,6 +155,32 @@ export function createCollectionStore(db: Kysely<Database>) {
           `a collection titled '${c.title}' already exists`,
           { title: c.title },
         ),
+      )
+      return getCollection(actor, id)
+    },
+
+    /** Replaces who may read and write a collection; only the instance administrator may. */
+    async setCollectionGrants(actor: Actor, collectionId: string, input: CollectionGrantsInput, now: Date): Promise<Collection> {
+      requirePermission(actor, 'instance:admin')
+      const g = CollectionGrantsInput.parse(input)
+      const { id } = await getCollection(actor, collectionId)
+      await refusingUnknownRefs(() =>
+        db.transaction().execute(async (trx) => {
+          await trx.updateTable('exchange_collections').set({ read_everyone: g.read.everyone }).where('id', '=', id).execute()
+          await trx.deleteFrom('exchange_collection_grants').where('collection_id', '=', id).execute()
+          await insertGrants(trx, id, g)
+          await appendAudit(
+            trx,
+            {
+              actor,
+              action: 'exchange.collection.grants',
+              target: { type: 'collection', id },
+              outcome: 'success',
+              details: { read: g.read, write: g.write },
+            },
+            now,
+          )
+        }),
       )
       return getCollection(actor, id)
     },

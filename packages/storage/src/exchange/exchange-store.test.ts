@@ -104,6 +104,35 @@ describeEachDatabase('exchange store', (database) => {
     expect(audit).toEqual([{ actor: `user:${alice.user.id}`, action: 'exchange.object.read', target_id: red.id }])
   })
 
+  it('lets the instance admin change who reads and writes a collection, at once and audited', async () => {
+    const identity = testIdentityDeps(database())
+    const carol = await seedUser(identity, { roles: ['analyst'] })
+    const c = await store.createCollection(admin, { title: `regranted ${Math.random()}`, read: { orgIds: [alice.org.id] } }, new Date())
+    expect(await store.listCollections(carol.actor)).toEqual([])
+    await expect(store.setCollectionGrants(alice.actor, c.id, { read: { everyone: true } }, new Date())).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+    })
+    const changed = await store.setCollectionGrants(
+      admin,
+      c.id,
+      { read: { orgIds: [carol.org.id] }, write: { orgIds: [carol.org.id] } },
+      new Date(),
+    )
+    expect(changed).toMatchObject({ read: { everyone: false, orgIds: [carol.org.id], groupIds: [] }, write: { orgIds: [carol.org.id] } })
+    expect((await store.listCollections(carol.actor)).map((x) => [x.id, x.canWrite])).toEqual([[c.id, true]])
+    expect((await store.listCollections(alice.actor)).map((x) => x.id)).not.toContain(c.id)
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .select('action')
+      .where('target_id', '=', c.id)
+      .where('action', '=', 'exchange.collection.grants')
+      .execute()
+    expect(audit).toHaveLength(1)
+    await expect(
+      store.setCollectionGrants(admin, c.id, { read: { orgIds: ['00000000-0000-4000-8000-000000000000'] } }, new Date()),
+    ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+  })
+
   it('refuses writers the collection does not name, and hides collections from strangers', async () => {
     await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
     const identity = testIdentityDeps(database())

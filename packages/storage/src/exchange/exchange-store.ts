@@ -1,15 +1,31 @@
 import { randomUUID } from 'node:crypto'
 import { IngestOptions, type IngestResult, type StixBundle } from '@vigil/contracts'
 import { type Actor, type Clock, prepareObjects, systemClock, VigilError } from '@vigil/core'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
+import { inTransaction } from '../postgres/in-transaction.js'
 import { createCollectionStore } from './collection-store.js'
 import { type ObjectFilter, type ObjectPageResult, type PageRequest, readObjects, type StoredObject } from './object-reads.js'
 
 const INSERT_CHUNK = 1000
 const EXPORT_PAGE = 5000
 const HISTORY_LIMIT = 10_000
+
+/**
+ * The date_added of the next object added to a collection: now, or just after the newest
+ * already there when that is later (clocks step back; a batch spans microseconds), so
+ * date-added order is the order of adding. A transaction-scoped lock on the collection
+ * keeps two concurrent adds from interleaving. Text, since a JS Date drops microseconds.
+ */
+async function nextDateAdded(trx: Kysely<Database>, collectionId: string, now: Date): Promise<string> {
+  await sql`select pg_advisory_xact_lock(hashtextextended(${`exchange.collection:${collectionId}`}, 0))`.execute(trx)
+  const { rows } = await sql<{ next: string }>`
+    select greatest(${now}::timestamptz, coalesce(
+      (select date_added + interval '1 microsecond' from exchange_objects where collection_id = ${collectionId} order by seq desc limit 1),
+      ${now}::timestamptz))::text as next`.execute(trx)
+  return (rows[0] as { next: string }).next
+}
 
 function notFound(id: string): VigilError {
   // One answer for "absent" and "not yours to see", so a refusal reveals nothing.
@@ -81,49 +97,54 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
       const recipientOrgs = [...new Set(o.recipientOrgIds)]
       const creatorOrgId = actor.kind === 'user' ? actor.orgId : null
       const addedBy = actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`
-      for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
-        const rows = accepted.slice(i, i + INSERT_CHUNK).map((p) => ({
-          collection_id: collection.id,
-          stix_id: p.object.id,
-          stix_type: p.object.type,
-          version: p.version,
-          date_added: now,
-          revoked: p.revoked,
-          tlp: p.tlp,
-          tlp_source: p.tlpSource,
-          creator_org_id: creatorOrgId,
-          added_by: addedBy,
-          recipient_org_ids: recipientOrgs,
-          recipient_user_ids: recipientUsers,
-          source_ref: p.sourceRef,
-          target_ref: p.targetRef,
-          observable: p.observable,
-          search_text: p.searchText,
-          object: JSON.stringify(p.object),
-        }))
-        await db
-          .insertInto('exchange_objects')
-          .values(rows)
-          .onConflict((oc) => oc.columns(['collection_id', 'stix_id', 'version']).doNothing())
-          .execute()
-      }
-      await appendAudit(
-        db,
-        {
-          actor,
-          action: 'exchange.objects.add',
-          target: { type: 'collection', id: collection.id },
-          outcome: failures.length === 0 ? 'success' : 'failure',
-          details: {
-            accepted: accepted.length,
-            refused: failures.length,
-            tlp: o.tlp ?? null,
-            recipientOrgIds: recipientOrgs,
-            recipientUserIds: o.recipientUserIds,
+      await inTransaction(db, async (trx) => {
+        const firstAdded = await nextDateAdded(trx, collection.id, now)
+        for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
+          const rows = accepted.slice(i, i + INSERT_CHUNK).map((p, j) => ({
+            collection_id: collection.id,
+            stix_id: p.object.id,
+            stix_type: p.object.type,
+            version: p.version,
+            // One microsecond apart, after everything already in the collection: TAXII's
+            // added_after is exclusive, so a shared date_added would let a resumed pull skip objects.
+            date_added: sql<Date>`${firstAdded}::timestamptz + ${i + j} * interval '1 microsecond'`,
+            revoked: p.revoked,
+            tlp: p.tlp,
+            tlp_source: p.tlpSource,
+            creator_org_id: creatorOrgId,
+            added_by: addedBy,
+            recipient_org_ids: recipientOrgs,
+            recipient_user_ids: recipientUsers,
+            source_ref: p.sourceRef,
+            target_ref: p.targetRef,
+            observable: p.observable,
+            search_text: p.searchText,
+            object: JSON.stringify(p.object),
+          }))
+          await trx
+            .insertInto('exchange_objects')
+            .values(rows)
+            .onConflict((oc) => oc.columns(['collection_id', 'stix_id', 'version']).doNothing())
+            .execute()
+        }
+        await appendAudit(
+          trx,
+          {
+            actor,
+            action: 'exchange.objects.add',
+            target: { type: 'collection', id: collection.id },
+            outcome: failures.length === 0 ? 'success' : 'failure',
+            details: {
+              accepted: accepted.length,
+              refused: failures.length,
+              tlp: o.tlp ?? null,
+              recipientOrgIds: recipientOrgs,
+              recipientUserIds: o.recipientUserIds,
+            },
           },
-        },
-        now,
-      )
+          now,
+        )
+      })
       return {
         collectionId: collection.id,
         total: values.length,

@@ -13,7 +13,8 @@ export interface StoredObject {
   readonly stixId: string
   readonly type: string
   readonly version: Date
-  readonly dateAdded: Date
+  /** When this server added the version, to the microsecond (RFC 3339, UTC). */
+  readonly dateAdded: string
   readonly tlp: Tlp
   readonly tlpSource: 'object' | 'default'
   readonly creatorOrgId: string | null
@@ -28,7 +29,8 @@ export interface ObjectFilter {
   readonly types?: readonly string[]
   readonly tlps?: readonly Tlp[]
   readonly creatorOrgId?: string
-  readonly addedAfter?: Date
+  /** Only versions added after this RFC 3339 time (microseconds count). */
+  readonly addedAfter?: string
   readonly modifiedAfter?: Date
   readonly modifiedBefore?: Date
   /** Free text over names and descriptions (case-insensitive substring). */
@@ -37,7 +39,7 @@ export interface ObjectFilter {
   readonly observable?: string
   /** Relationships and sightings that point at this id. */
   readonly ref?: string
-  /** TAXII's `match[version]`: the newest visible version (default), the first, all, or these. */
+  /** TAXII's `match[version]`: the newest visible version (default), the first, all, or any of `last`, `first` and timestamps. */
   readonly versions?: 'last' | 'first' | 'all' | readonly string[]
   /** Revoked objects are hidden unless asked for. */
   readonly includeRevoked?: boolean
@@ -93,7 +95,7 @@ export async function readObjects(
       'o.stix_id',
       'o.stix_type',
       'o.version',
-      'o.date_added',
+      sql<string>`to_char(o.date_added at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as('date_added'),
       'o.tlp',
       'o.tlp_source',
       'o.creator_org_id',
@@ -105,24 +107,31 @@ export async function readObjects(
   // through the (collection_id, stix_id, version) index, so a page costs its own rows only,
   // where an anti-join would hash the whole table for every page.
   const sameVisible = sql`n.collection_id = o.collection_id and n.stix_id = o.stix_id and ${visibleTo(reader, 'n')}`
-  if (versions === 'last' || versions === 'first') {
-    const pick = sql.raw(versions === 'last' ? 'max' : 'min')
-    q = filter.includeRevoked
-      ? q.where(sql<SqlBool>`o.version = (select ${pick}(n.version) from exchange_objects n where ${sameVisible})`)
-      : q.where(
-          sql<SqlBool>`(o.version, false) = (select ${pick}(n.version), coalesce(bool_or(n.revoked), false) from exchange_objects n where ${sameVisible})`,
-        )
-  } else {
-    if (versions !== 'all') q = q.where((eb) => eb.or(versions.map((v) => eb(sql`o.version`, '=', sql`${v}::timestamptz`))))
-    if (!filter.includeRevoked)
-      q = q.where(sql<SqlBool>`(select bool_or(n.revoked) from exchange_objects n where ${sameVisible}) is not true`)
+  if (versions !== 'all') {
+    // TAXII 2.1 §3.5.1: a version matches when it is any of the asked ones.
+    const asked = typeof versions === 'string' ? [versions] : versions
+    q = q.where((eb) =>
+      eb.or(
+        asked.map((v) =>
+          v === 'last' || v === 'first'
+            ? eb(
+                sql`o.version`,
+                '=',
+                sql`(select ${sql.raw(v === 'last' ? 'max' : 'min')}(n.version) from exchange_objects n where ${sameVisible})`,
+              )
+            : eb(sql`o.version`, '=', sql`${v}::timestamptz`),
+        ),
+      ),
+    )
   }
+  if (!filter.includeRevoked)
+    q = q.where(sql<SqlBool>`(select bool_or(n.revoked) from exchange_objects n where ${sameVisible}) is not true`)
   if (filter.collectionId !== undefined) q = q.where('o.collection_id', '=', filter.collectionId)
   if (filter.ids) q = q.where('o.stix_id', 'in', filter.ids.length ? [...filter.ids] : [''])
   if (filter.types) q = q.where('o.stix_type', 'in', filter.types.length ? [...filter.types] : [''])
   if (filter.tlps) q = q.where('o.tlp', 'in', filter.tlps.length ? [...filter.tlps] : [''])
   if (filter.creatorOrgId !== undefined) q = q.where('o.creator_org_id', '=', filter.creatorOrgId)
-  if (filter.addedAfter) q = q.where('o.date_added', '>', filter.addedAfter)
+  if (filter.addedAfter) q = q.where(sql<SqlBool>`o.date_added > ${filter.addedAfter}::timestamptz`)
   if (filter.modifiedAfter) q = q.where('o.version', '>', filter.modifiedAfter)
   if (filter.modifiedBefore) q = q.where('o.version', '<', filter.modifiedBefore)
   if (filter.text) q = q.where(sql<SqlBool>`o.search_text like ${`%${escapeLike(filter.text.toLowerCase())}%`}`)

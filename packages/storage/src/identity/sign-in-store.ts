@@ -1,17 +1,40 @@
 import type { OrgId, UserId } from '@vigil/contracts'
-import type { AuditEvent, LoginRecord, NewOneTimeLink, NewSession, SessionPending, SignInStore } from '@vigil/core'
+import {
+  type AuditEvent,
+  type LoginRecord,
+  type NewOneTimeLink,
+  type NewSession,
+  type SessionPending,
+  type SignInStore,
+  VigilError,
+} from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
+import { isSealed, type SecretBox } from '../secrets/secret-box.js'
 import { toUser, USER_COLUMNS } from './identity-rows.js'
 import type { createOrgStore } from './org-store.js'
 
 // Failed sign-ins older than this no longer count for anything and are pruned.
 const FAILURE_RETENTION_MS = 24 * 60 * 60 * 1000
 
-/** Sign-in state: password and TOTP secrets, failure counts, sessions, recovery codes. */
-export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<typeof createOrgStore>, 'findOrg'>): SignInStore {
+/**
+ * Sign-in state: password and TOTP secrets, failure counts, sessions, recovery codes.
+ * TOTP seeds are sealed with `box` when given; rows written before that hold them in clear
+ * and are read as they are (sealed on the next enrolment).
+ */
+export function createSignInStore(
+  db: Kysely<Database>,
+  orgs: Pick<ReturnType<typeof createOrgStore>, 'findOrg'>,
+  box?: SecretBox,
+): SignInStore {
+  const totpContext = (userId: string) => `totp:${userId}`
+  const openTotp = (stored: string, userId: string): string => {
+    if (!isSealed(stored)) return stored
+    if (!box) throw new VigilError('CONFIG_INVALID', 'TOTP secrets are sealed with the instance data key, which this process was not given')
+    return box.open(stored, totpContext(userId))
+  }
   return {
     async findLoginRecord(email: string): Promise<LoginRecord | undefined> {
       const row = await db
@@ -25,7 +48,7 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
         user: toUser(row),
         org,
         passwordHash: row.password_hash,
-        totpSecret: row.totp_secret,
+        totpSecret: row.totp_secret === null ? null : openTotp(row.totp_secret, row.id),
         lockedUntil: row.locked_until === null ? null : new Date(row.locked_until),
       }
     },
@@ -103,7 +126,11 @@ export function createSignInStore(db: Kysely<Database>, orgs: Pick<ReturnType<ty
       await db.transaction().execute(async (trx) => {
         await trx
           .updateTable('users')
-          .set({ totp_secret: secret, totp_enabled_at: enabledAt, ...(enabledAt === null ? { totp_last_step: null } : {}) })
+          .set({
+            totp_secret: box ? box.seal(secret, totpContext(userId)) : secret,
+            totp_enabled_at: enabledAt,
+            ...(enabledAt === null ? { totp_last_step: null } : {}),
+          })
           .where('id', '=', userId)
           .execute()
         if (audit) await appendAudit(trx, audit, now)

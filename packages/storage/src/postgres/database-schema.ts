@@ -23,9 +23,11 @@ export interface Database
     TaxiiTables,
     CorrelationTables,
     RequestsTables,
-    PsiTables {}
+    PsiTables,
+    DetectRunTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { DetectRunTables } from '../detect/detect-run-tables.js'
 import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'

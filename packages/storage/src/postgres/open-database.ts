@@ -13,8 +13,18 @@ export type DatabaseKind = 'pglite' | 'postgres'
 export interface VigilDatabase {
   readonly db: Kysely<Database>
   readonly kind: DatabaseKind
+  /**
+   * Raw SQL for libraries that bring their own (pg-boss's `db` option): `text` may hold
+   * several statements when `values` is empty. On PGlite it waits its turn on Kysely's one
+   * serialised connection, so it never runs inside, or between the statements of, a Kysely
+   * transaction.
+   */
+  executeSql(text: string, values?: readonly unknown[]): Promise<SqlResult>
   close(): Promise<void>
 }
+
+/** A raw query's answer, as `pg` gives it (one per statement when there are several). */
+export type SqlResult = { readonly rows: unknown[] } | readonly { readonly rows: unknown[] }[]
 
 export type OpenDatabaseOptions =
   | { readonly databaseUrl: string; readonly poolSize?: number }
@@ -54,6 +64,13 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>): Promise<
   return {
     db,
     kind: 'pglite',
+    // Holding Kysely's connection while PGlite runs the text is what serialises the two.
+    executeSql: (text, values = []) =>
+      db.connection().execute(async () => {
+        if (values.length > 0) return { rows: (await client.query(text, [...values])).rows }
+        const results = (await client.exec(text)).map((r) => ({ rows: r.rows }))
+        return results.length === 1 ? (results[0] as { rows: unknown[] }) : results
+      }),
     close: once(async () => {
       // Kysely's destroy closes the PGlite client, which flushes it to disk.
       await db.destroy()
@@ -82,7 +99,12 @@ async function openServer(url: string, poolSize: number): Promise<VigilDatabase>
     )
   }
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  return { db, kind: 'postgres', close: once(() => db.destroy()) }
+  return {
+    db,
+    kind: 'postgres',
+    executeSql: (text, values = []) => pool.query(text, [...values]) as unknown as Promise<SqlResult>,
+    close: once(() => db.destroy()),
+  }
 }
 
 /** The URL without its password, for messages and logs. */

@@ -1,6 +1,15 @@
 import type { KeyObject } from 'node:crypto'
 import type { AssessmentSettings, ReviewAction } from '@vigil/contracts'
-import { type AccountDataSource, type AccountExtract, type Actor, addDays, isoDay, systemActor, VigilError } from '@vigil/core'
+import {
+  type AccountDataSource,
+  type AccountExtract,
+  type Actor,
+  addDays,
+  describeActor,
+  isoDay,
+  systemActor,
+  VigilError,
+} from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -131,6 +140,18 @@ async function disclose(deps: RequestActionDeps, actor: Actor, id: string, now: 
         expires_at: expiresAt,
       })
       .execute()
+    // The link reaches the requesting agency through the request's thread, which only its
+    // requesters and the platform's reviewers read; downloading still needs the agency's sign-in.
+    await trx
+      .insertInto('requests_message')
+      .values({
+        request_id: id,
+        author: describeActor(actor),
+        side: 'reviewer',
+        text: `Disclosure package ready: ${packageDownloadPath(id, built.token)} (SHA-256 ${built.sha256}), until ${expiresAt.toISOString()}`,
+        at: now,
+      })
+      .execute()
     await appendAudit(
       trx,
       {
@@ -145,6 +166,9 @@ async function disclose(deps: RequestActionDeps, actor: Actor, id: string, now: 
   })
   return { request, download: { packageId: built.id, token: built.token, sha256: built.sha256, expiresAt } }
 }
+
+/** Where the requesting agency downloads a package, while its link lasts. */
+export const packageDownloadPath = (requestId: string, token: string): string => `/api/v1/requests/${requestId}/package?token=${token}`
 
 /**
  * A package's zip for its requester, by the secret of its link; every attempt is audited.

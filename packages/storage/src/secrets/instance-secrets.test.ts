@@ -18,12 +18,17 @@ describe('instance secrets', async () => {
     const signature = sign(null, Buffer.from('checkpoint'), first.signingKey)
     expect(verify(null, Buffer.from('checkpoint'), second.verifyKey, signature)).toBe(true)
     expect((await stat(join(dataDir, 'secrets', 'signing-key.pem'))).mode & 0o077).toBe(0)
+    expect(first.dataKey).toHaveLength(32)
+    expect(second.dataKey.equals(first.dataKey)).toBe(true)
+    expect((await stat(join(dataDir, 'secrets', 'data-key'))).mode & 0o077).toBe(0)
   })
 
   it('prefer the secrets the environment gives', async () => {
     const pem = generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-    const s = await loadOrCreateSecrets(dataDir, { sessionSecret: 'y'.repeat(32), signingKeyPem: pem })
+    const dataKey = Buffer.alloc(32, 7).toString('base64url')
+    const s = await loadOrCreateSecrets(dataDir, { sessionSecret: 'y'.repeat(32), signingKeyPem: pem, dataKey })
     expect(s.sessionSecret).toBe('y'.repeat(32))
+    expect(s.dataKey.equals(Buffer.alloc(32, 7))).toBe(true)
     expect(s.signingKey.export({ type: 'pkcs8', format: 'pem' })).toBe(pem)
     expect(await readFile(join(dataDir, 'secrets', 'session-secret'), 'utf8')).not.toContain('y'.repeat(32))
   })

@@ -10,16 +10,18 @@ export interface InstanceSecrets {
   /** Ed25519: signs audit checkpoints and disclosure manifests. */
   readonly signingKey: KeyObject
   readonly verifyKey: KeyObject
+  /** 32 bytes: seals secrets kept in the database (TOTP seeds), see `createSecretBox`. */
+  readonly dataKey: Buffer
 }
 
 /**
  * Returns the instance's secrets: those given (from `VIGIL_SESSION_SECRET`,
- * `VIGIL_SIGNING_KEY`), else the ones generated into `dataDir/secrets/` on first start.
+ * `VIGIL_SIGNING_KEY`, `VIGIL_DATA_KEY`), else the ones generated into `dataDir/secrets/` on first start.
  * Several server processes sharing one PostgreSQL must be given the same secrets.
  */
 export async function loadOrCreateSecrets(
   dataDir: string,
-  given: { readonly sessionSecret: string | undefined; readonly signingKeyPem: string | undefined },
+  given: { readonly sessionSecret: string | undefined; readonly signingKeyPem: string | undefined; readonly dataKey?: string | undefined },
 ): Promise<InstanceSecrets> {
   const dir = join(resolve(dataDir), 'secrets')
   await mkdir(dir, { recursive: true, mode: 0o700 })
@@ -30,6 +32,10 @@ export async function loadOrCreateSecrets(
     (await readOrCreate(join(dir, 'signing-key.pem'), () =>
       generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     ))
+  const dataKey = Buffer.from(
+    given.dataKey ?? (await readOrCreate(join(dir, 'data-key'), () => randomBytes(32).toString('base64url'))),
+    'base64url',
+  )
   let signingKey: KeyObject
   try {
     signingKey = createPrivateKey(pem)
@@ -39,7 +45,7 @@ export async function loadOrCreateSecrets(
   if (signingKey.asymmetricKeyType !== 'ed25519') {
     throw new VigilError('CONFIG_INVALID', 'VIGIL_SIGNING_KEY: must be an Ed25519 key', { variable: 'VIGIL_SIGNING_KEY' })
   }
-  return Object.freeze({ sessionSecret, signingKey, verifyKey: createPublicKey(signingKey) })
+  return Object.freeze({ sessionSecret, signingKey, verifyKey: createPublicKey(signingKey), dataKey })
 }
 
 async function readOrCreate(path: string, make: () => string): Promise<string> {

@@ -24,8 +24,7 @@ function versionOf(object: Readonly<Record<string, unknown>>, fallback: string):
 }
 
 function toVersion(o: StoredObject): TaxiiObjectVersion {
-  const dateAdded = o.dateAdded.toISOString()
-  return { id: o.stixId, version: versionOf(o.object, dateAdded), dateAdded, object: o.object as unknown as EnvelopeObject }
+  return { id: o.stixId, version: versionOf(o.object, o.dateAdded), dateAdded: o.dateAdded, object: o.object as unknown as EnvelopeObject }
 }
 
 /**

@@ -4,6 +4,8 @@ import { OrgsPanel } from '../features/admin/components/orgs-panel.js'
 import { TokensPanel } from '../features/admin/components/tokens-panel.js'
 import { UsersPanel } from '../features/admin/components/users-panel.js'
 import { useSession } from '../features/auth/api/session.js'
+import { CollectionsPanel } from '../features/exchange/components/collections-panel.js'
+import { SharingGroupsPanel } from '../features/exchange/components/sharing-groups-panel.js'
 
 /** Administration, showing each panel only to the roles its API admits. */
 export function AdminPage() {
@@ -12,11 +14,14 @@ export function AdminPage() {
   const roles = session.data?.roles ?? []
   const isAdmin = roles.includes('admin')
   const managesUsers = isAdmin || roles.includes('org-admin')
+  const orgList = orgs.data ?? []
   return (
     <>
       <h1>Administration</h1>
       <OrgsPanel canManage={isAdmin} />
-      {managesUsers && <UsersPanel orgs={orgs.data ?? []} />}
+      {managesUsers && <UsersPanel orgs={orgList} />}
+      {managesUsers && <SharingGroupsPanel orgs={orgList} ownOrgId={session.data?.org.id ?? ''} isAdmin={isAdmin} />}
+      {managesUsers && <CollectionsPanel orgs={orgList} canManage={isAdmin} />}
       <TokensPanel />
       {(isAdmin || roles.includes('auditor')) && <AuditPanel canVerify={isAdmin} />}
     </>

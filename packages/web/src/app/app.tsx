@@ -1,6 +1,9 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { RunView } from '../features/detect/components/run-view.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AdminPage } from './admin-page.js'
+import { DetectNetworkPage } from './detect-network-page.js'
+import { DetectPage } from './detect-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
@@ -8,6 +11,7 @@ import { OverviewPage } from './overview-page.js'
 import { RequestDetailPage } from './request-detail-page.js'
 import { RequestsPage } from './requests-page.js'
 import { SessionGate } from './session-gate.js'
+import { SetPasswordPage } from './set-password-page.js'
 import { TransparencyPage } from './transparency-page.js'
 import './app.css'
 
@@ -15,20 +19,28 @@ import './app.css'
 export function App() {
   return (
     <BrowserRouter>
-      <SessionGate>
-        <Routes>
-          <Route element={<Layout />}>
-            <Route index element={<OverviewPage />} />
-            <Route path="admin" element={<AdminPage />} />
-            <Route path="exchange" element={<ExchangePage />} />
-            <Route path="exchange/objects/:id" element={<ObjectPage />} />
-            <Route path="transparency" element={<TransparencyPage />} />
-            <Route path="requests" element={<RequestsPage />} />
-            <Route path="requests/:id" element={<RequestDetailPage />} />
-            <Route path="*" element={<NotFoundPage />} />
-          </Route>
-        </Routes>
-      </SessionGate>
+      <Routes>
+        <Route path="account/set-password" element={<SetPasswordPage />} />
+        <Route
+          element={
+            <SessionGate>
+              <Layout />
+            </SessionGate>
+          }
+        >
+          <Route index element={<OverviewPage />} />
+          <Route path="admin" element={<AdminPage />} />
+          <Route path="detect" element={<DetectPage />} />
+          <Route path="detect/runs/:id" element={<RunView />} />
+          <Route path="detect/runs/:id/networks/:networkId" element={<DetectNetworkPage />} />
+          <Route path="exchange" element={<ExchangePage />} />
+          <Route path="exchange/objects/:id" element={<ObjectPage />} />
+          <Route path="transparency" element={<TransparencyPage />} />
+          <Route path="requests" element={<RequestsPage />} />
+          <Route path="requests/:id" element={<RequestDetailPage />} />
+          <Route path="*" element={<NotFoundPage />} />
+        </Route>
+      </Routes>
     </BrowserRouter>
   )
 }

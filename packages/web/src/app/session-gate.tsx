@@ -1,17 +1,18 @@
 import type { ReactNode } from 'react'
-import { useSession } from '../features/auth/api/session.js'
+import { useSession, useSessionExpired } from '../features/auth/api/session.js'
 import { SignInForm } from '../features/auth/components/sign-in-form.js'
 import { TotpEnrolment } from '../features/auth/components/totp-enrolment.js'
 
 /** Shows the app to a signed-in user whose session may act; sign-in or enrolment otherwise. */
 export function SessionGate({ children }: { readonly children: ReactNode }) {
   const session = useSession()
+  const expired = useSessionExpired()
   if (session.isPending) return <p role="status">Loading…</p>
   if (session.isError) return <p role="alert">The server cannot be reached: {session.error.message}</p>
   if (session.data === null)
     return (
       <main id="main">
-        <SignInForm />
+        <SignInForm notice={expired ? 'Your session has expired. Sign in again to return to this page.' : undefined} />
       </main>
     )
   if (session.data.pending === 'totp-enrolment')

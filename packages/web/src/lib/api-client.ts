@@ -21,9 +21,21 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token
 }
 
+const sessionLostListeners = new Set<() => void>()
+
+/**
+ * Calls `listener` whenever the API answers 401 while the UI holds a session (its CSRF
+ * token): the session expired or was ended elsewhere. Returns the unsubscribe function.
+ */
+export function onSessionLost(listener: () => void): () => void {
+  sessionLostListeners.add(listener)
+  return () => sessionLostListeners.delete(listener)
+}
+
 /**
  * Calls the Vigil HTTP API with the session cookie, sends the CSRF token on writes, and
  * parses the answer with the contract's schema so the UI never trusts an unchecked shape.
+ * A `FormData` body goes as multipart (uploads); any other body as JSON.
  */
 export async function api<S extends z.ZodType>(
   path: string,
@@ -32,18 +44,19 @@ export async function api<S extends z.ZodType>(
 ): Promise<z.infer<S>> {
   const method = init.method ?? 'GET'
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (init.body !== undefined) headers['content-type'] = 'application/json'
+  if (init.body !== undefined && !(init.body instanceof FormData)) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   const res = await fetch(path, {
     method,
     headers,
     credentials: 'same-origin',
-    body: init.body === undefined ? null : JSON.stringify(init.body),
+    body: init.body === undefined ? null : init.body instanceof FormData ? init.body : JSON.stringify(init.body),
     signal: init.signal ?? null,
   })
   const text = await res.text()
   const json: unknown = text ? JSON.parse(text) : undefined
   if (!res.ok) {
+    if (res.status === 401 && csrfToken !== undefined) for (const listener of sessionLostListeners) listener()
     const parsed = ErrorBody.safeParse(json)
     throw parsed.success
       ? new ApiError(res.status, parsed.data.error.code, parsed.data.error.message)

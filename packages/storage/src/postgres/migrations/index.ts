@@ -10,6 +10,7 @@ import * as taxii from './0250-taxii.js'
 import * as correlation from './0260-correlation.js'
 import * as requests from './0300-requests.js'
 import * as psiSessions from './0400-psi-sessions.js'
+import * as detectRuns from './0500-detect-runs.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -28,4 +29,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0260-correlation': correlation,
   '0300-requests': requests,
   '0400-psi-sessions': psiSessions,
+  '0500-detect-runs': detectRuns,
 })

@@ -1,10 +1,11 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { queryOptions, useMutation, useQuery } from '@tanstack/react-query'
 import {
   ApiToken,
   type ApiTokenRequest,
   AuditPage,
   AuditVerifyResult,
   CreatedApiToken,
+  OneTimeLink,
   Org,
   type OrgInput,
   User,
@@ -12,6 +13,7 @@ import {
 } from '@vigil/contracts'
 import { z } from 'zod'
 import { api } from '../../../lib/api-client.js'
+import { useWrite } from '../../../lib/use-write.js'
 
 export const getOrgsQueryOptions = () =>
   queryOptions({ queryKey: ['orgs'], queryFn: ({ signal }) => api('/api/v1/orgs', z.array(Org), { signal }) })
@@ -29,12 +31,6 @@ export const getAuditQueryOptions = () =>
   queryOptions({ queryKey: ['audit'], queryFn: ({ signal }) => api('/api/v1/audit?limit=50', AuditPage, { signal }) })
 export const useAudit = (enabled: boolean) => useQuery({ ...getAuditQueryOptions(), enabled })
 
-/** A write that refreshes the list it changed. */
-function useWrite<I, O>(key: string, write: (input: I) => Promise<O>) {
-  const client = useQueryClient()
-  return useMutation({ mutationFn: write, onSuccess: () => client.invalidateQueries({ queryKey: [key] }) })
-}
-
 export const useCreateOrg = () => useWrite('orgs', (body: OrgInput) => api('/api/v1/orgs', Org, { method: 'POST', body }))
 export const useSetOrgStatus = () =>
   useWrite('orgs', ({ id, status }: { id: string; status: 'active' | 'suspended' }) =>
@@ -49,3 +45,10 @@ export const useCreateToken = () =>
   useWrite('tokens', (body: ApiTokenRequest) => api('/api/v1/tokens', CreatedApiToken, { method: 'POST', body }))
 export const useRevokeToken = () => useWrite('tokens', (id: string) => api(`/api/v1/tokens/${id}`, ApiToken, { method: 'DELETE' }))
 export const useVerifyAudit = () => useMutation({ mutationFn: () => api('/api/v1/audit/verify', AuditVerifyResult) })
+
+/** An invitation (first password) or password-reset link for a user; the issuer sends it. */
+export const useIssueLink = () =>
+  useMutation({
+    mutationFn: ({ userId, purpose }: { userId: string; purpose: 'invitation' | 'password-reset' }) =>
+      api(`/api/v1/users/${userId}/${purpose}`, OneTimeLink, { method: 'POST' }),
+  })

@@ -1,4 +1,5 @@
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useAudit, useVerifyAudit } from '../api/admin.js'
 
 /** The newest audit entries the caller may read, and (for instance admins) chain verification. */
@@ -24,7 +25,7 @@ export function AuditPanel({ canVerify }: { readonly canVerify: boolean }) {
       )}
       <QueryState query={audit} isEmpty={(d) => d.entries.length === 0}>
         {(page) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">#</th>
@@ -47,7 +48,7 @@ export function AuditPanel({ canVerify }: { readonly canVerify: boolean }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
     </section>

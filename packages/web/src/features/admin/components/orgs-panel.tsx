@@ -1,6 +1,7 @@
 import { OrgKind } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useCreateOrg, useOrgs, useSetOrgStatus } from '../api/admin.js'
 import { StatusToggle } from './status-toggle.js'
 
@@ -25,7 +26,7 @@ export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
       <h2 id="orgs-title">Organisations</h2>
       <QueryState query={orgs} isEmpty={(d) => d.length === 0}>
         {(list) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -50,7 +51,7 @@ export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
       {canManage && (

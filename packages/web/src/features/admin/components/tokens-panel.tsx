@@ -1,5 +1,6 @@
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useCreateToken, useRevokeToken, useTokens } from '../api/admin.js'
 
 /** The caller's API tokens; a new token's secret is shown once, never again. */
@@ -24,7 +25,7 @@ export function TokensPanel() {
       )}
       <QueryState query={tokens} isEmpty={(d) => d.length === 0} empty="No tokens yet.">
         {(list) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">Name</th>
@@ -55,7 +56,7 @@ export function TokensPanel() {
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="New API token">

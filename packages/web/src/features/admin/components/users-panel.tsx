@@ -1,7 +1,8 @@
 import { type Org, OrgId, Role } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
-import { useCreateUser, useSetUserStatus, useUsers } from '../api/admin.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
+import { useCreateUser, useIssueLink, useSetUserStatus, useUsers } from '../api/admin.js'
 import { StatusToggle } from './status-toggle.js'
 
 /** Users and roles of the organisations the caller manages. */
@@ -9,6 +10,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
   const users = useUsers(true)
   const create = useCreateUser()
   const setStatus = useSetUserStatus()
+  const issueLink = useIssueLink()
   const orgName = (id: string) => orgs.find((o) => o.id === id)?.name ?? id
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -27,9 +29,19 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
   return (
     <section aria-labelledby="users-title">
       <h2 id="users-title">Users</h2>
+      {issueLink.isSuccess && (
+        <div className="notice" role="status">
+          <p>
+            Send this {issueLink.variables.purpose === 'invitation' ? 'invitation' : 'password-reset'} link to the user yourself; it works
+            once, until {issueLink.data.expiresAt.slice(0, 16).replace('T', ' ')} UTC, and is not shown again.
+          </p>
+          <code data-testid="one-time-link">{issueLink.data.url}</code>
+        </div>
+      )}
+      {issueLink.isError && <p role="alert">{issueLink.error.message}</p>}
       <QueryState query={users} isEmpty={(d) => d.length === 0}>
         {(list) => (
-          <table>
+          <ScrollTable>
             <thead>
               <tr>
                 <th scope="col">E-mail</th>
@@ -37,7 +49,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
                 <th scope="col">Roles</th>
                 <th scope="col">2FA</th>
                 <th scope="col">Status</th>
-                <th scope="col">Action</th>
+                <th scope="col">Actions</th>
               </tr>
             </thead>
             <tbody>
@@ -48,13 +60,31 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
                   <td>{u.roles.join(', ')}</td>
                   <td>{u.totpEnabled ? 'on' : 'off'}</td>
                   <td>{u.status}</td>
-                  <td>
+                  <td className="actions">
                     <StatusToggle status={u.status} name={u.email} onChange={(status) => setStatus.mutate({ id: u.id, status })} />
+                    {u.status === 'active' && (
+                      <>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => issueLink.mutate({ userId: u.id, purpose: 'invitation' })}
+                        >
+                          Invite {u.email}
+                        </button>
+                        <button
+                          type="button"
+                          className="secondary"
+                          onClick={() => issueLink.mutate({ userId: u.id, purpose: 'password-reset' })}
+                        >
+                          Reset password of {u.email}
+                        </button>
+                      </>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
-          </table>
+          </ScrollTable>
         )}
       </QueryState>
       <form onSubmit={submit} aria-label="New user">

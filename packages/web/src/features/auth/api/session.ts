@@ -1,7 +1,8 @@
-import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { RecoveryCodes, SessionInfo, type SignInRequest, TotpEnrolment } from '@vigil/contracts'
+import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { RecoveryCodes, RedeemLinkRequest, SessionInfo, type SignInRequest, TotpEnrolment } from '@vigil/contracts'
+import { useEffect, useState } from 'react'
 import { z } from 'zod'
-import { ApiError, api, setCsrfToken } from '../../../lib/api-client.js'
+import { ApiError, api, onSessionLost, setCsrfToken } from '../../../lib/api-client.js'
 
 const SESSION_KEY = ['session'] as const
 
@@ -38,18 +39,55 @@ export function useSignIn() {
   })
 }
 
+/** Back to signed out: what the last user could see must not linger for the next one. */
+function forgetSession(client: QueryClient): void {
+  setCsrfToken(undefined)
+  client.setQueryData(SESSION_KEY, null)
+  client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] })
+}
+
 export function useSignOut() {
   const client = useQueryClient()
   return useMutation({
     mutationFn: () => api('/api/v1/session', z.undefined(), { method: 'DELETE' }),
-    onSettled: () => {
-      setCsrfToken(undefined)
-      client.setQueryData(SESSION_KEY, null)
-      // What the last user could see must not linger for the next one.
-      client.removeQueries({ predicate: (q) => q.queryKey[0] !== SESSION_KEY[0] })
-    },
+    onSettled: () => forgetSession(client),
   })
 }
+
+/**
+ * True once the session ended under the user (it expired, or was ended elsewhere) until
+ * they sign in again. The app then shows sign-in in place, so the user lands back on the
+ * page they were on.
+ */
+export function useSessionExpired(): boolean {
+  const client = useQueryClient()
+  const signedIn = Boolean(useSession().data)
+  const [expired, setExpired] = useState(false)
+  useEffect(
+    () =>
+      onSessionLost(() => {
+        setExpired(true)
+        forgetSession(client)
+      }),
+    [client],
+  )
+  useEffect(() => {
+    if (signedIn) setExpired(false)
+  }, [signedIn])
+  return expired && !signedIn
+}
+
+/** The password rules the server enforces, read from the contract so the form states them exactly. */
+export const PASSWORD_RULES = {
+  minLength: Number(RedeemLinkRequest.shape.password.minLength),
+  maxLength: Number(RedeemLinkRequest.shape.password.maxLength),
+}
+
+/** Sets a password with the token of an invitation or password-reset link. */
+export const useRedeemLink = () =>
+  useMutation({
+    mutationFn: (body: RedeemLinkRequest) => api('/api/v1/one-time-links/redeem', z.undefined(), { method: 'POST', body }),
+  })
 
 export function useBeginTotpEnrolment() {
   return useMutation({ mutationFn: () => api('/api/v1/session/totp', TotpEnrolment, { method: 'POST' }) })

@@ -16,8 +16,8 @@ function messageFor(error: Error): string {
   }
 }
 
-/** E-mail, password and, when the account has one, the second factor. */
-export function SignInForm() {
+/** E-mail, password and, when the account has one, the second factor; `notice` says why sign-in is asked again. */
+export function SignInForm({ notice }: { readonly notice?: string }) {
   const signIn = useSignIn()
   const [needsCode, setNeedsCode] = useState(false)
 
@@ -38,6 +38,11 @@ export function SignInForm() {
   return (
     <form className="card narrow" onSubmit={submit} aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Vigil</h1>
+      {notice && (
+        <p role="alert" className="notice">
+          {notice}
+        </p>
+      )}
       <label htmlFor="email">E-mail</label>
       <input id="email" name="email" type="email" autoComplete="username" required />
       <label htmlFor="password">Password</label>

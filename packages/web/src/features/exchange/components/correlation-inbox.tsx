@@ -1,11 +1,13 @@
-import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
-import { useCorrelations, useDismissCorrelation } from '../api/exchange.js'
+import { useCorrelations, useDismissCorrelation, useObjectsById } from '../api/exchange.js'
+import { ObjectRef } from './object-ref.js'
 
 /** Notices that another organisation's object shares observables with one the caller can see. */
 export function CorrelationInbox() {
   const correlations = useCorrelations()
   const dismiss = useDismissCorrelation()
+  const objects = useObjectsById([...new Set(correlations.data?.notices.flatMap((n) => n.objects) ?? [])].sort())
+  const entryOf = (id: string) => objects.data?.objects.find((e) => e.object.id === id)
   return (
     <section aria-labelledby="corr-title">
       <h2 id="corr-title">Correlation inbox</h2>
@@ -14,8 +16,8 @@ export function CorrelationInbox() {
           <ul className="notices">
             {d.notices.map((n) => (
               <li key={n.id}>
-                <Link to={`/exchange/objects/${encodeURIComponent(n.objects[0])}`}>{n.objects[0]}</Link> and{' '}
-                <Link to={`/exchange/objects/${encodeURIComponent(n.objects[1])}`}>{n.objects[1]}</Link> share {n.observables.join(', ')}{' '}
+                <ObjectRef id={n.objects[0]} entry={entryOf(n.objects[0])} /> and{' '}
+                <ObjectRef id={n.objects[1]} entry={entryOf(n.objects[1])} /> share {n.observables.join(', ')}{' '}
                 <button type="button" className="secondary" onClick={() => dismiss.mutate(n.id)}>
                   Dismiss
                 </button>

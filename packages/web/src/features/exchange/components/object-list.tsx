@@ -1,12 +1,18 @@
-import { Tlp } from '@vigil/contracts'
+import { type Org, Tlp } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
 import { type ObjectFilters, useCollections, useObjects } from '../api/exchange.js'
 import { objectName } from './object-name.js'
 
-/** The searchable, filterable object list; markings decide what the server returns. */
-export function ObjectList() {
+const DAY_MS = 86_400_000
+// The API's time bounds are exclusive; a day picked in a date field (UTC) is included.
+const dayBound = (day: string, end: boolean): string =>
+  day ? new Date(Date.parse(`${day}T00:00:00.000Z`) + (end ? DAY_MS : -1)).toISOString() : ''
+
+/** The searchable, filterable object list; markings decide what the server returns. `orgs` name the creators. */
+export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
   const [filters, setFilters] = useState<ObjectFilters>({})
   const objects = useObjects(filters)
   const collections = useCollections()
@@ -21,6 +27,9 @@ export function ObjectList() {
       collection: get('collection'),
       q: get('q'),
       observable: get('observable'),
+      creator_org: get('creator_org'),
+      modified_after: dayBound(get('from'), false),
+      modified_before: dayBound(get('until'), true),
     })
   }
   const rows = objects.data?.pages.flatMap((p) => p.objects) ?? []
@@ -60,19 +69,39 @@ export function ObjectList() {
           <label htmlFor="f-observable">Observable</label>
           <input id="f-observable" name="observable" placeholder="URL, domain, account…" />
         </div>
+        <div>
+          <label htmlFor="f-org">Organisation</label>
+          <select id="f-org" name="creator_org" defaultValue="">
+            <option value="">any</option>
+            {orgs.map((o) => (
+              <option key={o.id} value={o.id}>
+                {o.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="f-from">Modified from</label>
+          <input id="f-from" name="from" type="date" />
+        </div>
+        <div>
+          <label htmlFor="f-until">Modified until</label>
+          <input id="f-until" name="until" type="date" />
+        </div>
         <button type="submit">Search</button>
       </form>
       {objects.isPending && <p role="status">Loading…</p>}
       {objects.isError && <p role="alert">Could not load: {objects.error.message}</p>}
       {objects.isSuccess && rows.length === 0 && <p className="empty">No object you may see matches.</p>}
       {rows.length > 0 && (
-        <table>
+        <ScrollTable>
           <thead>
             <tr>
               <th scope="col">Name</th>
               <th scope="col">Type</th>
               <th scope="col">TLP</th>
-              <th scope="col">Added</th>
+              <th scope="col">Organisation</th>
+              <th scope="col">Modified</th>
             </tr>
           </thead>
           <tbody>
@@ -87,12 +116,17 @@ export function ObjectList() {
                   <td>
                     <TlpLabel tlp={e.tlp} />
                   </td>
-                  <td>{e.dateAdded.slice(0, 16).replace('T', ' ')}</td>
+                  <td>{orgs.find((o) => o.id === e.creatorOrgId)?.name ?? '—'}</td>
+                  <td>
+                    {String(e.object.modified ?? e.dateAdded)
+                      .slice(0, 16)
+                      .replace('T', ' ')}
+                  </td>
                 </tr>
               )
             })}
           </tbody>
-        </table>
+        </ScrollTable>
       )}
       {objects.hasNextPage && (
         <button type="button" className="secondary" onClick={() => void objects.fetchNextPage()} disabled={objects.isFetchingNextPage}>

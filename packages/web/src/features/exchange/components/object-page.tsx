@@ -1,15 +1,25 @@
-import { Link, useParams } from 'react-router'
+import type { ObjectEntry } from '@vigil/contracts'
+import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
-import { useObject, useObjectHistory, useRelationships } from '../api/exchange.js'
+import { useCollections, useObject, useObjectHistory } from '../api/exchange.js'
 import { objectName } from './object-name.js'
+import { RelatedObjects } from './related-objects.js'
+import { SightingsPanel } from './sightings-panel.js'
+import { TAGGABLE_TYPES, TechniquePicker } from './technique-picker.js'
 
-/** One object: its marking, properties, versions, and its relationships and sightings. */
+/** Where the caller's additions about an object go: its own collection if writable, else the first writable one. */
+function useWritableCollectionFor(entry: ObjectEntry | undefined): string | undefined {
+  const writable = useCollections().data?.filter((c) => c.canWrite) ?? []
+  return (writable.find((c) => c.id === entry?.collectionId) ?? writable[0])?.id
+}
+
+/** One object: its marking, properties, versions, relationships, sightings and techniques. */
 export function ObjectPage() {
   const id = useParams().id ?? ''
   const entry = useObject(id)
   const history = useObjectHistory(id)
-  const relationships = useRelationships(id)
+  const collectionId = useWritableCollectionFor(entry.data)
   return (
     <QueryState query={entry}>
       {(e) => (
@@ -19,10 +29,9 @@ export function ObjectPage() {
             <TlpLabel tlp={e.tlp} /> {e.tlpSource === 'default' ? '(from the collection’s default)' : '(marked on the object)'} ·{' '}
             {String(e.object.type)} · added {e.dateAdded.slice(0, 16).replace('T', ' ')}
           </p>
-          <section aria-labelledby="props-title">
-            <h2 id="props-title">Properties</h2>
-            <pre className="json">{JSON.stringify(e.object, null, 2)}</pre>
-          </section>
+          <RelatedObjects id={id} name={objectName(e.object)} />
+          <SightingsPanel id={id} tlp={e.tlp} {...(collectionId ? { collectionId } : {})} />
+          {TAGGABLE_TYPES.has(String(e.object.type)) && <TechniquePicker id={id} {...(collectionId ? { collectionId } : {})} />}
           <section aria-labelledby="versions-title">
             <h2 id="versions-title">Versions</h2>
             <QueryState query={history}>
@@ -38,23 +47,9 @@ export function ObjectPage() {
               )}
             </QueryState>
           </section>
-          <section aria-labelledby="rel-title">
-            <h2 id="rel-title">Relationships and sightings</h2>
-            <QueryState query={relationships} isEmpty={(p) => p.objects.length === 0} empty="None you may see.">
-              {(p) => (
-                <ul>
-                  {p.objects.map((r) => {
-                    const other = r.object.source_ref === id ? r.object.target_ref : (r.object.source_ref ?? r.object.sighting_of_ref)
-                    return (
-                      <li key={String(r.object.id)}>
-                        <TlpLabel tlp={r.tlp} /> {String(r.object.relationship_type ?? r.object.type)}{' '}
-                        {typeof other === 'string' && <Link to={`/exchange/objects/${encodeURIComponent(other)}`}>{other}</Link>}
-                      </li>
-                    )
-                  })}
-                </ul>
-              )}
-            </QueryState>
+          <section aria-labelledby="props-title">
+            <h2 id="props-title">Properties</h2>
+            <pre className="json">{JSON.stringify(e.object, null, 2)}</pre>
           </section>
         </>
       )}

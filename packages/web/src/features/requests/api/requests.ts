@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ActionResult, Org, RequestView, type ReviewAction, type SubmitRequestBody } from '@vigil/contracts'
+import { ActionResult, Org, RequestRecord, RequestView, type ReviewAction, type SubmitRequestBody } from '@vigil/contracts'
 import { z } from 'zod'
 import { api } from '../../../lib/api-client.js'
 
@@ -36,3 +36,10 @@ export function useRequestAction(id: string) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['requests'] }),
   })
 }
+
+/** A request's packages and audited events, download attempts included (its platform's reviewers). */
+export const useRequestRecord = (id: string) =>
+  useQuery({
+    queryKey: ['requests', id, 'record'],
+    queryFn: ({ signal }) => api(`/api/v1/requests/${id}/record`, RequestRecord, { signal }),
+  })

@@ -77,7 +77,8 @@ export function DecisionForm({ request }: { readonly request: RequestView }) {
       {download && (
         <p role="status">
           Package ready (SHA-256 <code>{download.sha256.slice(0, 16)}…</code>), link valid until{' '}
-          {download.expiresAt.slice(0, 16).replace('T', ' ')}. The requesting agency downloads it from its request page.
+          {download.expiresAt.slice(0, 16).replace('T', ' ')}. The link is in the request's messages, where the requesting agency downloads
+          it.
         </p>
       )}
     </section>

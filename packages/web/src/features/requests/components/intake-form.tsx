@@ -1,4 +1,4 @@
-import { DataCategory, LegalProcess, OrgId, TargetType } from '@vigil/contracts'
+import { DataCategory, EmergencyThreat, LegalProcess, OrgId, TargetType } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { usePlatforms, useSubmitRequest } from '../api/requests.js'
@@ -30,6 +30,7 @@ export function IntakeForm() {
   const submit = useSubmitRequest()
   const navigate = useNavigate()
   const [problem, setProblem] = useState<string>()
+  const [process, setProcess] = useState<LegalProcess>('subpoena')
   const onSubmit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     setProblem(undefined)
@@ -49,7 +50,7 @@ export function IntakeForm() {
       {
         platformOrgId: OrgId.parse(get('platform')),
         request: {
-          process: LegalProcess.parse(get('process')),
+          process,
           agency: { name: get('agency') || undefined, country: get('country') },
           official: {
             name: get('officialName') || undefined,
@@ -61,6 +62,21 @@ export function IntakeForm() {
           categories: form.getAll('categories').map((c) => DataCategory.parse(c)),
           ...(get('from') && get('to') ? { dateRange: { from: get('from'), to: get('to') } } : {}),
           ...(ndo ? { nonDisclosureOrder: { expiresOn: ndo } } : {}),
+          ...(process === 'emergency'
+            ? {
+                emergency: {
+                  threat: EmergencyThreat.parse(get('threat')),
+                  withoutDelay: form.get('withoutDelay') === 'on',
+                  personAtRisk: get('personAtRisk') || undefined,
+                  nature: get('nature') || undefined,
+                  howDisclosurePreventsHarm: get('howPrevents') || undefined,
+                  specificItems: get('specificItems')
+                    .split('\n')
+                    .map((l) => l.trim())
+                    .filter(Boolean),
+                },
+              }
+            : {}),
         },
         document: {
           filename: file.name,
@@ -84,7 +100,7 @@ export function IntakeForm() {
           ))}
         </select>
         <label htmlFor="r-process">Legal process</label>
-        <select id="r-process" name="process">
+        <select id="r-process" name="process" value={process} onChange={(e) => setProcess(LegalProcess.parse(e.target.value))}>
           {LegalProcess.options.map((p) => (
             <option key={p} value={p}>
               {p.replaceAll('_', ' ')}
@@ -113,6 +129,30 @@ export function IntakeForm() {
             </label>
           ))}
         </fieldset>
+        {process === 'emergency' && (
+          <fieldset>
+            <legend>Emergency (§3.2: a danger of death or serious physical injury requiring disclosure without delay)</legend>
+            <label htmlFor="r-threat">Danger</label>
+            <select id="r-threat" name="threat">
+              {EmergencyThreat.options.map((t) => (
+                <option key={t} value={t}>
+                  {t.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <label className="inline">
+              <input type="checkbox" name="withoutDelay" /> I attest that disclosure is needed without delay
+            </label>
+            <label htmlFor="r-person">Person at risk</label>
+            <input id="r-person" name="personAtRisk" maxLength={2000} />
+            <label htmlFor="r-nature">Nature of the emergency</label>
+            <textarea id="r-nature" name="nature" rows={2} maxLength={4000} />
+            <label htmlFor="r-prevents">How disclosure would prevent the harm</label>
+            <textarea id="r-prevents" name="howPrevents" rows={2} maxLength={4000} />
+            <label htmlFor="r-items">Specific items of content needed (one per line; none means no content)</label>
+            <textarea id="r-items" name="specificItems" rows={2} />
+          </fieldset>
+        )}
         <label htmlFor="r-from">From</label>
         <input id="r-from" name="from" type="date" />
         <label htmlFor="r-to">To</label>

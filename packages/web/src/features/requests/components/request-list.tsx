@@ -1,5 +1,6 @@
 import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useRequests } from '../api/requests.js'
 
 const OPEN = new Set(['submitted', 'in_review', 'needs_information'])
@@ -23,7 +24,7 @@ export function RequestList() {
             r.request.process === 'emergency' && OPEN.has(r.state) ? 0 : OPEN.has(r.state) ? 1 : 2
           const sorted = [...list].sort((a, b) => rank(a) - rank(b) || a.receivedAt.localeCompare(b.receivedAt))
           return (
-            <table>
+            <ScrollTable>
               <thead>
                 <tr>
                   <th scope="col">Case</th>
@@ -55,7 +56,7 @@ export function RequestList() {
                   </tr>
                 ))}
               </tbody>
-            </table>
+            </ScrollTable>
           )
         }}
       </QueryState>

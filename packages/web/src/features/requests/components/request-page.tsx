@@ -1,8 +1,10 @@
 import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { useRequest } from '../api/requests.js'
+import { CallbackForm } from './callback-form.js'
 import { DecisionForm } from './decision-form.js'
 import { slaText } from './request-list.js'
+import { RequestRecordPanel } from './request-record.js'
 
 /** One request: what was asked, the automated assessment with its reasons and rules, and what happened. */
 export function RequestPage({ canReview }: { readonly canReview: boolean }) {
@@ -51,6 +53,7 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
               ))}
             </ul>
           </section>
+          {canReview && <CallbackForm request={r} />}
           {canReview && <DecisionForm request={r} />}
           {(r.messages?.length ?? 0) > 0 && (
             <section aria-labelledby="thread-title">
@@ -58,14 +61,33 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
               <ul>
                 {r.messages?.map((m) => (
                   <li key={m.at}>
-                    <strong>{m.side}</strong> {m.at.slice(0, 16).replace('T', ' ')}: {m.text}
+                    <strong>{m.side}</strong> {m.at.slice(0, 16).replace('T', ' ')}: <MessageText text={m.text} />
                   </li>
                 ))}
               </ul>
             </section>
           )}
+          {canReview && <RequestRecordPanel id={r.id} />}
         </>
       )}
     </QueryState>
+  )
+}
+
+// A disclosure package's link, as the server writes it into the thread.
+const PACKAGE_LINK = /(\/api\/v1\/requests\/[0-9a-f-]{36}\/package\?token=[\w-]+)/
+
+/** A thread message, with a disclosure package's link made a download link. */
+function MessageText({ text }: { readonly text: string }) {
+  const [before, link, after] = text.split(PACKAGE_LINK)
+  if (link === undefined) return <>{text}</>
+  return (
+    <>
+      {before}
+      <a href={link} download>
+        download the package
+      </a>
+      {after}
+    </>
   )
 }

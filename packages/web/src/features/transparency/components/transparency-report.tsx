@@ -1,4 +1,5 @@
 import { type FormEvent, useState } from 'react'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { transparencyCsvUrl, useTransparencyReport } from '../api/transparency.js'
 import { ReportChart } from './report-chart.js'
 
@@ -42,7 +43,7 @@ export function TransparencyReportView() {
           ) : (
             <>
               <ReportChart report={report.data} />
-              <table>
+              <ScrollTable>
                 <thead>
                   <tr>
                     <th scope="col">Country</th>
@@ -63,7 +64,7 @@ export function TransparencyReportView() {
                     </tr>
                   ))}
                 </tbody>
-              </table>
+              </ScrollTable>
             </>
           )}
         </section>

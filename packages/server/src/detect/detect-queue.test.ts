@@ -1,0 +1,105 @@
+import { randomUUID } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { type DetectionRun, DetectParams } from '@vigil/contracts'
+import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
+import { systemClock } from '@vigil/core'
+import { createDetectRunStore, type DetectRunStore, saveDump } from '@vigil/storage'
+import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { sql } from 'kysely'
+import { pino } from 'pino'
+import { beforeAll, expect, it } from 'vitest'
+import { type DetectQueue, startDetectQueue } from './detect-queue.js'
+
+describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.csv', (dumpPath) => {
+  describeEachDatabase('stopping and starting', (database) => {
+    const uploadsDir = join(tmpdir(), `vigil-queue-${randomUUID()}`)
+    let store: DetectRunStore
+    let analyst: SeededUser
+    const start = () =>
+      startDetectQueue({
+        database: database(),
+        store,
+        uploadsDir,
+        clock: systemClock,
+        logger: pino({ enabled: false }),
+        workerTimeoutSeconds: 60,
+      })
+    const until = async (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> => {
+      for (;;) {
+        const run = await store.getRun(analyst.org.id, runId)
+        if (done(run)) return run
+        await new Promise((r) => setTimeout(r, 50))
+      }
+    }
+    const networkRows = async (runId: string) =>
+      (await sql<{ n: number }>`select count(*)::int as n from detect_networks where run_id = ${runId}`.execute(database().db)).rows[0]?.n
+
+    beforeAll(async () => {
+      store = createDetectRunStore(database().db)
+      analyst = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
+    })
+
+    it('hands the run in hand back on stop, and the next start completes it once', async () => {
+      const file = await saveDump(uploadsDir, 'german.csv', createReadStream(dumpPath), 1024 ** 3)
+      const params = DetectParams.parse({ map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 })
+      const run = await store.createRun({
+        id: randomUUID(),
+        orgId: analyst.org.id,
+        createdBy: analyst.user.id,
+        files: [file],
+        params,
+        now: new Date(),
+      })
+      let queue: DetectQueue = await start()
+      await queue.enqueue(run.id)
+      await until(run.id, (r) => r.status === 'running')
+      await queue.stop()
+      const handedBack = await store.getRun(analyst.org.id, run.id)
+      expect(handedBack).toMatchObject({ status: 'queued', error: expect.stringMatching(/server stopped/) })
+      expect(await networkRows(run.id)).toBe(0)
+
+      queue = await start()
+      try {
+        const completed = await until(run.id, (r) => r.status === 'completed' || r.status === 'failed')
+        expect(completed.status).toBe('completed')
+        const written = await networkRows(run.id)
+        expect(written).toBe(completed.summary?.networks)
+        // Sending it again is a no-op: the job's id is the run's, and a completed run is never redone.
+        await queue.enqueue(run.id)
+        const jobs = await sql<{ state: string }>`select state from pgboss.job where id = ${run.id}`.execute(database().db)
+        expect(jobs.rows).toEqual([{ state: 'completed' }])
+        expect(await store.getRun(analyst.org.id, run.id)).toEqual(completed)
+        expect(await networkRows(run.id)).toBe(written)
+      } finally {
+        await queue.stop()
+      }
+    }, 240_000)
+
+    it('fails a run over an unreadable dump at once, without retrying', async () => {
+      const file = await saveDump(uploadsDir, 'empty.csv', createReadStream(join(import.meta.dirname, 'detect-queue.test.ts')), 1024 ** 2)
+      const run = await store.createRun({
+        id: randomUUID(),
+        orgId: analyst.org.id,
+        createdBy: analyst.user.id,
+        files: [file],
+        params: DetectParams.parse({}),
+        now: new Date(),
+      })
+      const queue = await start()
+      try {
+        await queue.enqueue(run.id)
+        const failed = await until(run.id, (r) => r.status === 'failed' || r.status === 'completed')
+        expect(failed).toMatchObject({ status: 'failed', stage: 'failed' })
+        expect(failed.error).toBeTruthy()
+        // The job itself ended on its first attempt: nothing to retry.
+        const jobs = await sql<{ state: string; retry_count: number }>`
+          select state, retry_count from pgboss.job where id = ${run.id}`.execute(database().db)
+        expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 0 }])
+      } finally {
+        await queue.stop()
+      }
+    }, 120_000)
+  })
+})

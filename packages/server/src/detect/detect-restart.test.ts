@@ -1,0 +1,120 @@
+import type { ChildProcess } from 'node:child_process'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { DetectionRun, RunNetworkDetail, RunNetworkList } from '@vigil/contracts'
+import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
+import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
+import { createScratchDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { afterAll, expect, it } from 'vitest'
+import { exitCode, spawnTs, watchOutput } from '../test-support/child-process.js'
+
+const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
+const TARGETS = [
+  { kind: 'pglite', enabled: true },
+  { kind: 'postgres', enabled: process.env.VIGIL_TEST_DATABASE_URL !== undefined },
+] as const
+
+interface Served {
+  readonly child: ChildProcess
+  readonly url: string
+  readonly stderr: ReturnType<typeof watchOutput>
+}
+
+// After a crash the embedded database's lock stays until it goes stale (data-dir-lock.ts):
+// until then a new server refuses to start with STORAGE_LOCKED, and is started again.
+async function serve(dataDir: string, env: Record<string, string>): Promise<Served> {
+  for (;;) {
+    const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dataDir], env)
+    const stderr = watchOutput(child.stderr)
+    const started = await Promise.race([watchOutput(child.stdout).line(/^Vigil is running at /), exitCode(child)])
+    if (typeof started === 'string') return { child, url: /at (http:\/\/\S+)/.exec(started)?.[1] ?? '', stderr }
+    expect(stderr.text()).toMatch(/in use by another Vigil process/)
+    await new Promise((r) => setTimeout(r, 2000))
+  }
+}
+
+// A server killed in the middle of a run: the next start runs it again, and the run ends
+// with exactly the networks an uninterrupted run finds, written once.
+describeWithShared('a detection run across a server crash', 'data/cib/coortweet/german_elections.csv', (dumpPath) => {
+  const cleanup: (() => Promise<unknown>)[] = []
+  afterAll(async () => {
+    for (const c of cleanup.reverse()) await c()
+  })
+
+  for (const target of TARGETS) {
+    it.runIf(target.enabled)(
+      `resumes after SIGKILL on ${target.kind}`,
+      async () => {
+        const dataDir = await mkdtemp(join(tmpdir(), 'vigil-restart-'))
+        cleanup.push(() => rm(dataDir, { recursive: true, force: true }))
+        const env: Record<string, string> = { VIGIL_LOG_LEVEL: 'warn', VIGIL_DETECT_WORKER_TIMEOUT: '2' }
+        if (target.kind === 'postgres') {
+          const scratch = await createScratchDatabase()
+          cleanup.push(() => scratch.drop())
+          env.VIGIL_DATABASE_URL = scratch.url
+        }
+        const seeding =
+          target.kind === 'postgres' ? await openDatabase({ databaseUrl: env.VIGIL_DATABASE_URL ?? '' }) : await openDatabase({ dataDir })
+        let analyst: SeededUser
+        try {
+          await migrateOrThrow(seeding.db)
+          analyst = await seedUser(testIdentityDeps(seeding), { roles: ['analyst'] })
+        } finally {
+          await seeding.close()
+        }
+
+        let server = await serve(dataDir, env)
+        const form = new FormData()
+        form.append('params', JSON.stringify(PARAMS))
+        form.append('dump', new Blob([await readFile(dumpPath)]), 'german_elections.csv')
+        const started = await fetch(`${server.url}/api/v1/detect/runs`, { method: 'POST', headers: analyst.headers, body: form })
+        expect(started.status).toBe(202)
+        const { id } = DetectionRun.parse(await started.json())
+        const runOf = async (): Promise<DetectionRun> =>
+          DetectionRun.parse(await (await fetch(`${server.url}/api/v1/detect/runs/${id}`, { headers: analyst.headers })).json())
+
+        let seen: DetectionRun
+        for (;;) {
+          seen = await runOf()
+          if (seen.status !== 'queued') break
+          await new Promise((r) => setTimeout(r, 20))
+        }
+        expect(seen.status).toBe('running')
+        server.child.kill('SIGKILL')
+        await exitCode(server.child)
+
+        server = await serve(dataDir, env)
+        cleanup.push(async () => {
+          server.child.kill('SIGTERM')
+          await exitCode(server.child)
+        })
+        let run: DetectionRun
+        for (;;) {
+          run = await runOf()
+          if (run.status === 'completed' || run.status === 'failed') break
+          await new Promise((r) => setTimeout(r, 200))
+        }
+        expect(run.status, run.error).toBe('completed')
+        expect(server.stderr.text()).toContain('put back in the queue')
+
+        const clean = await runDetection({ files: [dumpPath], ...PARAMS, weight: 'objects', similarity: 0.8, strict: false })
+        const expected = clean.networks.networks.map((n) => ({ id: n.id, members: [...n.members].sort() }))
+        const { networks } = RunNetworkList.parse(
+          await (await fetch(`${server.url}/api/v1/detect/runs/${id}/networks`, { headers: analyst.headers })).json(),
+        )
+        expect(networks).toHaveLength(expected.length)
+        const got = []
+        for (const n of networks) {
+          const detail = RunNetworkDetail.parse(
+            await (await fetch(`${server.url}/api/v1/detect/runs/${id}/networks/${n.id}`, { headers: analyst.headers })).json(),
+          )
+          got.push({ id: detail.id, members: detail.members.map((m) => m.account).sort() })
+        }
+        expect(got.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))).toEqual(expected)
+        expect(run.summary?.networks).toBe(expected.length)
+      },
+      240_000,
+    )
+  }
+})

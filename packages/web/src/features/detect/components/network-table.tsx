@@ -1,0 +1,73 @@
+import type { RunNetworkSummary } from '@vigil/contracts'
+import { useState } from 'react'
+import { Link } from 'react-router'
+import { ScrollTable } from '../../../components/scroll-table.js'
+import { networkColour } from './colours.js'
+
+type SortKey = 'id' | 'score' | 'members' | 'triage'
+const COLUMNS: readonly { key: SortKey; label: string }[] = [
+  { key: 'id', label: 'Network' },
+  { key: 'score', label: 'Score' },
+  { key: 'members', label: 'Accounts' },
+  { key: 'triage', label: 'Triage' },
+]
+
+const networkNumber = (id: string) => Number(id.slice(1))
+
+function compare(key: SortKey, a: RunNetworkSummary, b: RunNetworkSummary): number {
+  switch (key) {
+    case 'id':
+      return networkNumber(a.id) - networkNumber(b.id)
+    case 'score':
+      return a.score - b.score
+    case 'members':
+      return a.members - b.members
+    case 'triage':
+      return (a.triage?.status ?? '').localeCompare(b.triage?.status ?? '')
+  }
+}
+
+/**
+ * The run's networks, highest score first, sortable by any column: the graph's accessible
+ * alternative and the way into each network.
+ */
+export function NetworkTable({ runId, networks }: { readonly runId: string; readonly networks: readonly RunNetworkSummary[] }) {
+  const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: true })
+  const rows = [...networks].sort(
+    (a, b) => (sort.descending ? -1 : 1) * compare(sort.key, a, b) || networkNumber(a.id) - networkNumber(b.id),
+  )
+  const toggle = (key: SortKey) => setSort((s) => ({ key, descending: s.key === key ? !s.descending : key !== 'id' }))
+  return (
+    <ScrollTable className="network-table">
+      <caption>Networks, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()}</caption>
+      <thead>
+        <tr>
+          {COLUMNS.map((c) => (
+            <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
+              <button type="button" className="sort" onClick={() => toggle(c.key)}>
+                {c.label}
+                <span aria-hidden="true">{sort.key === c.key ? (sort.descending ? ' ▼' : ' ▲') : ''}</span>
+              </button>
+            </th>
+          ))}
+          <th scope="col">Signals</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((n) => (
+          <tr key={n.id}>
+            <td>
+              <span className="dot" style={{ background: networkColour(n.id) }} aria-hidden="true" />
+              <Link to={`/detect/runs/${runId}/networks/${n.id}`}>{n.id}</Link>
+              {n.label && <span className="muted"> {n.label}</span>}
+            </td>
+            <td>{n.score.toFixed(2)}</td>
+            <td>{n.members}</td>
+            <td>{n.triage ? n.triage.status : <span className="muted">not triaged</span>}</td>
+            <td>{n.signals.join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </ScrollTable>
+  )
+}

@@ -1,0 +1,50 @@
+import { lazy, Suspense } from 'react'
+import { useNavigate, useParams } from 'react-router'
+import { QueryState } from '../../../components/query-state.js'
+import { useRun, useRunGraph, useRunNetworks } from '../api/detect.js'
+import { NetworkTable } from './network-table.js'
+import { RunSummary } from './run-summary.js'
+
+// sigma.js and the layout load only when a graph is shown, not with every page of the app.
+const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ default: m.NetworkGraph })))
+
+/** A run: its progress while it runs; once done, its networks as a graph and as a sortable table. */
+export function RunView() {
+  const id = useParams().id ?? ''
+  const run = useRun(id)
+  const completed = run.data?.status === 'completed'
+  const networks = useRunNetworks(id, completed)
+  const graph = useRunGraph(id, completed)
+  const navigate = useNavigate()
+  return (
+    <>
+      <h1>Detection run</h1>
+      <QueryState query={run}>
+        {(r) => (
+          <>
+            <RunSummary run={r} />
+            {completed && (
+              <section aria-labelledby="networks-title">
+                <h2 id="networks-title">Networks</h2>
+                <QueryState query={networks} isEmpty={(d) => d.networks.length === 0} empty="This run found no coordinated network.">
+                  {(n) => (
+                    <>
+                      <QueryState query={graph} isEmpty={(g) => g.nodes.length === 0}>
+                        {(g) => (
+                          <Suspense fallback={<p role="status">Loading the graph…</p>}>
+                            <NetworkGraph data={g} onOpenNetwork={(network) => navigate(`/detect/runs/${id}/networks/${network}`)} />
+                          </Suspense>
+                        )}
+                      </QueryState>
+                      <NetworkTable runId={id} networks={n.networks} />
+                    </>
+                  )}
+                </QueryState>
+              </section>
+            )}
+          </>
+        )}
+      </QueryState>
+    </>
+  )
+}
