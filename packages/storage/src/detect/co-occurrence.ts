@@ -53,26 +53,31 @@ function orientedPairsSql(relation: string): string {
 }
 
 /**
+ * The window join over `relation` (columns `keys`, `pid`, `aid`, `t`): every two posts of
+ * different accounts on the same key within `windowMs` (inclusive), once, as `keys, xa, ya,
+ * xp, yp, xt, yt` with `x` the earlier (or, at the same time, the lower post number). Time
+ * is cut into buckets of the window's length and each post is joined only with posts of its
+ * own and the next bucket, so a popular key costs the pairs inside the window, never all
+ * pairs of the key over all time.
+ */
+function windowJoinSql(relation: string, keys: readonly string[], windowMs: number): string {
+  const columns = [...keys, 'pid', 'aid', 't'].join(', ')
+  return `WITH x AS (SELECT ${columns}, t // ${Math.max(windowMs, 1)} AS b FROM ${relation}),
+    y AS (SELECT ${columns}, b AS jb FROM x UNION ALL SELECT ${columns}, b - 1 AS jb FROM x)
+    SELECT ${keys.map((k) => `x.${k}`).join(', ')}, x.aid AS xa, y.aid AS ya, x.pid AS xp, y.pid AS yp, x.t AS xt, y.t AS yt
+    FROM x JOIN y ON ${keys.map((k) => `x.${k} = y.${k}`).join(' AND ')} AND x.b = y.jb
+    WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`
+}
+
+/**
  * Builds `pairs`: every two posts of different accounts that share an object within
- * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`.
- * The window join buckets time by the window and joins each post only with posts of its
- * own and the next bucket on the same object, so a popular object costs the pairs inside
- * the window, never all pairs of the object over all time.
+ * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`
+ * ({@link windowJoinSql} over `obj`).
  */
 export async function buildPairs(connection: DuckDBConnection, windowMs: number, chunkRows = CHUNK_ROWS): Promise<void> {
-  const bucket = Math.max(windowMs, 1)
   // Both posts of a pair share the object, so chunks by object are independent.
-  await inChunks(
-    connection,
-    'pairs',
-    await countOf(connection, 'obj'),
-    chunkRows,
-    (i, n) => `
-    WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj WHERE kid % ${n} = ${i}),
-    y AS (SELECT sig, kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT sig, kid, pid, aid, t, b - 1 AS jb FROM o)
-    ${orientedPairsSql(`SELECT x.sig, x.kid, x.aid AS xa, y.aid AS ya, x.pid AS xp, y.pid AS yp, x.t AS xt, y.t AS yt
-      FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
-      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)}`,
+  await inChunks(connection, 'pairs', await countOf(connection, 'obj'), chunkRows, (i, n) =>
+    orientedPairsSql(windowJoinSql(`obj WHERE kid % ${n} = ${i}`, ['sig', 'kid'], windowMs)),
   )
 }
 
@@ -91,7 +96,6 @@ export async function addSimilarTextPairs(
   chunkRows = CHUNK_ROWS,
 ): Promise<void> {
   const sig = signalId('co-similar-text')
-  const bucket = Math.max(windowMs, 1)
   const hashes = LSH_BANDS * LSH_ROWS
   // Words without punctuation; duplicates are kept (a minimum over a multiset is the
   // minimum over its set) and removed only for the exact check of the candidates.
@@ -115,22 +119,14 @@ export async function addSimilarTextPairs(
     WITH w AS (SELECT pid, aid, t, hash(unnest(ws)) AS h
       FROM (SELECT pid, aid, t, ${words('ntext')} AS ws FROM ${texts} AND pid % ${n} = ${i}) WHERE len(ws) >= 3),
     m AS (SELECT pid, any_value(aid) AS aid, any_value(t) AS t, ${mins} FROM w GROUP BY pid)
-    SELECT pid, aid, t, t // ${bucket} AS b, unnest([${bands}]) AS kid FROM m`,
+    SELECT pid, aid, t, unnest([${bands}]) AS kid FROM m`,
   )
   // Candidates, by band bucket in chunks; a pair sharing several bands can come from
   // several chunks, so they are made distinct once all are in.
-  await inChunks(
-    connection,
-    'st_cand',
-    await countOf(connection, 'st_band'),
-    chunkRows,
-    (i, n) => `
-    WITH x AS (SELECT * FROM st_band WHERE kid % ${n} = ${i}),
-    y AS (SELECT kid, pid, aid, t, b AS jb FROM x UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM x)
-    SELECT DISTINCT x.pid AS p1, y.pid AS p2, x.aid AS a1, y.aid AS a2, x.t AS t1, y.t AS t2
-      FROM x JOIN y ON x.kid = y.kid AND x.b = y.jb
-      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`,
-  )
+  await inChunks(connection, 'st_cand', await countOf(connection, 'st_band'), chunkRows, (i, n) => {
+    const band = windowJoinSql(`st_band WHERE kid % ${n} = ${i}`, ['kid'], windowMs)
+    return `SELECT DISTINCT xp AS p1, yp AS p2, xa AS a1, ya AS a2, xt AS t1, yt AS t2 FROM (${band})`
+  })
   await connection.run(`INSERT INTO pairs
     WITH cand AS (SELECT DISTINCT * FROM st_cand),
     tx AS (SELECT pid, hash(ntext) AS h, list_filter(${words('ntext')}, x -> x <> '') AS w
