@@ -57,3 +57,16 @@ export function domainOf(normalisedUrl: string): string | undefined {
   const host = authority.slice(authority.lastIndexOf('@') + 1).replace(/:\d*$/, '')
   return host === '' ? undefined : host.replace(/^www\./, '')
 }
+
+/**
+ * Strings that {@link normaliseUrl} returns as they are, so a bulk normaliser (detection
+ * in DuckDB) may skip them. Both patterns read the same in JavaScript and RE2. `url`: an
+ * http(s) URL in canonical form (lower-case scheme and host, no user, port, query,
+ * fragment or trailing slash, only URL characters in the path), whose group 1 is its
+ * {@link domainOf}; `id`: a plain identifier (an anonymised id), which is no URL and has
+ * no domain.
+ */
+export const UNCHANGED_BY_NORMALISE_URL = {
+  url: "^https?://(?:www\\.)?([a-z0-9-]+(?:\\.[a-z0-9-]+)*)(?:/[-A-Za-z0-9._~!$&'()*+,;=:@%/]*[-A-Za-z0-9._~!$&'()*+,;=:@%])?$",
+  id: '^[A-Za-z0-9_-]+$',
+} as const

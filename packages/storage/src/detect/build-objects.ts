@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { DetectSignal } from '@vigil/contracts'
-import { domainOf, normaliseUrl } from '@vigil/core'
+import { domainOf, normaliseUrl, UNCHANGED_BY_NORMALISE_URL } from '@vigil/core'
+import { literal } from './sql-text.js'
 
 /** The number DuckDB tables use for a signal: its index in {@link DetectSignal}. */
 export function signalId(signal: DetectSignal): number {
@@ -12,11 +13,64 @@ export function signalId(signal: DetectSignal): number {
 const SHORTENER_DOMAINS = ['t.co', 'bit.ly', 'ow.ly', 'buff.ly', 'dlvr.it', 'ift.tt', 'goo.gl', 'tinyurl.com', 'fb.me']
 
 /**
- * Builds `acct` (accounts numbered in byte order of their id, so `aid` order is `account`
- * order), `posts` (rows sharing an account and post id are one post: ids of
- * anonymised dumps can collide across accounts) and `obj`: one row per
- * (signal, object, post) with the account and time, the input of the window join.
+ * The SELECT of `(sig, key, pid, aid, t)` for one signal over `from`, a relation with the
+ * columns of `rows`: one row per object a post carries. Building the object table and
+ * reading back the keys of the evidence share it, so both name an object the same way.
  * `co-reshare` reads reshares, every other signal original posts.
+ */
+function objectKeysSql(signal: DetectSignal, from: string, hasDomainColumn: boolean): string {
+  const sel = (key: string) => `SELECT ${signalId(signal)}::UTINYINT AS sig, ${key} AS key, p.pid, p.aid, p.t`
+  const where = (condition: string) => `FROM ${from} p WHERE ${condition}`
+  const listOf = (column: string) => `(SELECT pid, aid, t, unnest(${column}) AS v FROM ${from} WHERE NOT reshare)`
+  // Canonical URLs (most) are their own normal form and their host, without `www.`, is
+  // their domain (UNCHANGED_BY_NORMALISE_URL); the others are looked up in url_map.
+  const urls = `(SELECT u.pid, u.aid, u.t, coalesce(m.norm, u.v) AS norm, CASE WHEN m.raw IS NOT NULL THEN m.domain
+      ELSE regexp_replace(split_part(split_part(u.v, '://', 2), '/', 1), '^www\\.', '') END AS domain
+    FROM ${listOf('urls')} u LEFT JOIN url_map m ON m.raw = u.v)`
+  // Keys are never NULL or empty: cells are cleaned (NULL when blank) and list items are
+  // not empty, so only a tag of bare '#' and what the URL normaliser empties are left out.
+  switch (signal) {
+    case 'co-reshare':
+      return `${sel(`coalesce(p.reshare_of, 'text:' || p.ntext)`)} ${where('p.reshare AND coalesce(p.reshare_of, p.ntext) IS NOT NULL')}`
+    case 'co-link':
+      return `${sel('p.norm')} FROM ${urls} p WHERE p.norm <> ''`
+    case 'co-domain':
+      return hasDomainColumn
+        ? `${sel('lower(p.v)')} FROM ${listOf('domains')} p`
+        : `${sel('p.domain')} FROM ${urls} p WHERE p.domain <> '' AND p.domain NOT IN (${SHORTENER_DOMAINS.map(literal).join(', ')})`
+    case 'co-hashtag':
+      return `${sel(`lower(ltrim(p.v, '#'))`)} FROM ${listOf('hashtags')} p WHERE ltrim(p.v, '#') <> ''`
+    case 'co-mention':
+      return `${sel(`lower(ltrim(p.v, '@'))`)} FROM ${listOf('mentions')} p WHERE ltrim(p.v, '@') <> ''`
+    case 'co-reply':
+      return `${sel('p.reply_to')} ${where('NOT p.reshare AND p.reply_to IS NOT NULL')}`
+    case 'co-image':
+      return `${sel('p.image')} ${where('NOT p.reshare AND p.image IS NOT NULL')}`
+    case 'co-text':
+      return `${sel('p.ntext')} ${where('NOT p.reshare AND p.ntext IS NOT NULL')}`
+    case 'co-similar-text':
+      // Not an object of the window join (MinHash/LSH pairs these), but evidence names a
+      // copied text the same way.
+      return `${sel('p.ntext')} ${where('NOT p.reshare AND p.ntext IS NOT NULL')}`
+  }
+}
+
+/** Every object of `signals` over `from`, as one `(sig, key, pid, aid, t)` relation. */
+export function objectKeys(signals: readonly DetectSignal[], from: string, hasDomainColumn: boolean): string {
+  const parts = signals.map((s) => objectKeysSql(s, from, hasDomainColumn))
+  return parts.length > 0
+    ? parts.join('\nUNION ALL\n')
+    : 'SELECT NULL::UTINYINT AS sig, NULL::VARCHAR AS key, NULL::UBIGINT AS pid, NULL::UBIGINT AS aid, NULL::BIGINT AS t WHERE false'
+}
+
+/**
+ * Builds `acct` (one row per account, keyed by `aid`), gives every row of a post spread
+ * over several rows (the German sample has one row per post and object) its post's
+ * earliest time and reshare flag, counts the posts (`input_stats`), and builds `obj`: one
+ * row per (signal, object, post) occurrence with the account and time, the input of the
+ * window join. Objects are carried as `kid = hash(key)` only; the key strings of the few
+ * objects shown as evidence are read back from `rows` ({@link objectKeys}). A post that
+ * carries one object twice gives two equal rows; the window join removes the duplicates.
  */
 export async function buildObjects(
   connection: DuckDBConnection,
@@ -24,63 +78,38 @@ export async function buildObjects(
   hasDomainColumn: boolean,
 ): Promise<void> {
   await connection.run(`CREATE OR REPLACE TABLE acct AS
-    SELECT (row_number() OVER (ORDER BY account))::INTEGER AS aid, account, name, label FROM (
-      SELECT account, any_value(account_name) AS name, any_value(label) AS label FROM rows GROUP BY account)`)
-  await connection.run(`CREATE OR REPLACE TABLE posts AS
-    SELECT (row_number() OVER ())::INTEGER AS pid, p.post, p.account, a.aid, p.t, p.reshare FROM (
-      SELECT post, account, min(t) AS t, bool_or(reshare) AS reshare FROM rows GROUP BY account, post) p
-    JOIN acct a USING (account)`)
-  if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
-  // Each row gets its post's number, account number and time once, so the signals below
-  // read one table instead of joining rows to posts for each signal.
-  await connection.run(`CREATE OR REPLACE TABLE rp AS
-    SELECT r.reshare, r.reshare_of, r.reply_to, r.image, r.ntext, r.urls, r.domains, r.hashtags, r.mentions, p.pid, p.aid, p.t
-    FROM rows r JOIN posts p USING (account, post)`)
-  const parts: string[] = []
-  const from = (where: string) => `FROM rp p WHERE ${where}`
-  const listOf = (column: string) => `(SELECT pid, aid, t, unnest(${column}) AS v FROM rp WHERE NOT reshare)`
-  for (const signal of signals) {
-    const sig = signalId(signal)
-    const sel = (key: string) => `SELECT ${sig}::UTINYINT AS sig, ${key} AS key, p.pid, p.aid, p.t`
-    if (signal === 'co-reshare') {
-      parts.push(
-        `${sel(`coalesce(p.reshare_of, 'text:' || p.ntext)`)} ${from('p.reshare AND coalesce(p.reshare_of, p.ntext) IS NOT NULL')}`,
-      )
-    } else if (signal === 'co-link') {
-      parts.push(`${sel('m.norm')} FROM ${listOf('urls')} p JOIN url_map m ON m.raw = p.v`)
-    } else if (signal === 'co-domain') {
-      const excluded = SHORTENER_DOMAINS.map((d) => `'${d}'`).join(', ')
-      parts.push(
-        hasDomainColumn
-          ? `${sel('lower(p.v)')} FROM ${listOf('domains')} p`
-          : `${sel('m.domain')} FROM ${listOf('urls')} p JOIN url_map m ON m.raw = p.v
-             WHERE m.domain NOT IN (${excluded})`,
-      )
-    } else if (signal === 'co-hashtag') {
-      parts.push(`${sel(`lower(ltrim(p.v, '#'))`)} FROM ${listOf('hashtags')} p`)
-    } else if (signal === 'co-mention') {
-      parts.push(`${sel(`lower(ltrim(p.v, '@'))`)} FROM ${listOf('mentions')} p`)
-    } else if (signal === 'co-reply') {
-      parts.push(`${sel('p.reply_to')} ${from('NOT p.reshare AND p.reply_to IS NOT NULL')}`)
-    } else if (signal === 'co-image') {
-      parts.push(`${sel('p.image')} ${from('NOT p.reshare AND p.image IS NOT NULL')}`)
-    } else if (signal === 'co-text') {
-      parts.push(`${sel('p.ntext')} ${from('NOT p.reshare AND p.ntext IS NOT NULL')}`)
-    }
+    SELECT aid, any_value(account) AS account, any_value(account_name) AS name, any_value(label) AS label FROM rows GROUP BY aid`)
+  await connection.run(`CREATE OR REPLACE TABLE post_rows AS
+    SELECT pid, min(t) AS t, bool_or(reshare) AS reshare, count(*) AS n FROM rows GROUP BY pid HAVING count(*) > 1`)
+  const spread = await connection.runAndReadAll('SELECT count(*) AS n, coalesce(sum(n - 1), 0) AS extra FROM post_rows')
+  const [counts] = spread.getRowObjectsJS()
+  if (Number(counts?.n ?? 0) > 0) {
+    await connection.run('UPDATE rows SET t = p.t, reshare = p.reshare FROM post_rows p WHERE rows.pid = p.pid')
   }
-  const union =
-    parts.length > 0
-      ? parts.join('\nUNION ALL\n')
-      : 'SELECT NULL::UTINYINT AS sig, NULL::VARCHAR AS key, NULL::INTEGER AS pid, NULL::INTEGER AS aid, NULL::BIGINT AS t WHERE false'
+  await connection.run(`CREATE OR REPLACE TABLE input_stats AS
+    SELECT count(*) - ${Number(counts?.extra ?? 0)} AS posts, (SELECT count(*) FROM acct) AS accounts,
+      coalesce(bool_and(t % 60000 = 0), false) AS minute FROM rows`)
+  if (signals.includes('co-link') || signals.includes('co-domain')) await buildUrlMap(connection)
   await connection.run(`CREATE OR REPLACE TABLE obj AS
-    SELECT DISTINCT sig, hash(key) AS kid, key, pid, aid, t FROM (${union}) WHERE key IS NOT NULL AND key <> ''`)
+    SELECT sig, hash(key) AS kid, pid, aid, t FROM (${objectKeys(
+      signals.filter((s) => s !== 'co-similar-text'),
+      'rows',
+      hasDomainColumn,
+    )})`)
 }
 
-/** Normalises each distinct URL once, with the one normaliser core shares with the exchange. */
+/**
+ * Normalises, with the one normaliser core shares with the exchange, each distinct URL
+ * that is not already in normal form: the canonical ones (most links) skip the round trip
+ * through JavaScript.
+ */
 async function buildUrlMap(connection: DuckDBConnection): Promise<void> {
   await connection.run('CREATE OR REPLACE TABLE url_map (raw VARCHAR, norm VARCHAR, domain VARCHAR)')
+  const unchanged = Object.values(UNCHANGED_BY_NORMALISE_URL)
+    .map((pattern) => `regexp_matches(u, ${literal(pattern)})`)
+    .join(' OR ')
   const reader = await connection.runAndReadAll(
-    'SELECT DISTINCT u FROM (SELECT unnest(urls) AS u FROM rows WHERE NOT reshare) WHERE u IS NOT NULL',
+    `SELECT DISTINCT u FROM (SELECT unnest(urls) AS u FROM rows WHERE NOT reshare) WHERE u IS NOT NULL AND NOT (${unchanged})`,
   )
   const appender = await connection.createAppender('url_map')
   for (const [raw] of reader.getRowsJS()) {

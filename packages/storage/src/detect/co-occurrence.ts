@@ -2,28 +2,83 @@ import type { DuckDBConnection } from '@duckdb/node-api'
 import type { EdgeWeight } from '@vigil/contracts'
 import { signalId } from './build-objects.js'
 
-/** Bands × rows of the MinHash signature: P(candidate | Jaccard 0.8) = 1 − (1 − 0.8³)⁸ ≈ 0.997. */
-const LSH_BANDS = 8
-const LSH_ROWS = 3
+/**
+ * Bands × rows of the MinHash signature: P(candidate | Jaccard 0.8) = 1 − (1 − 0.8²)⁶ ≈
+ * 0.998, at 0.9 ≈ 0.99995. Twelve hash functions cost half of the 8 × 3 used before (whose
+ * bound at 0.8 was 0.997); the extra candidates it lets through at low similarity stay
+ * inside the window and are dropped by the exact check.
+ */
+const LSH_BANDS = 6
+const LSH_ROWS = 2
+
+/** Rows a window join or MinHash aggregate takes at once by default: its hash table then stays in memory. */
+const CHUNK_ROWS = 4_000_000
+
+/**
+ * Runs `statement(i, n)` for each of `n` chunks of `rows` rows (at least one), first as
+ * `CREATE OR REPLACE TABLE table AS`, then as `INSERT INTO table`. At 10 M posts one hash
+ * join or aggregate over everything outgrows DuckDB's memory limit and spills to disk;
+ * chunks split by a hash (objects by `kid`, posts by `pid`) are independent and do not.
+ */
+async function inChunks(
+  connection: DuckDBConnection,
+  table: string,
+  rows: number,
+  chunkRows: number,
+  statement: (chunk: number, chunks: number) => string,
+): Promise<void> {
+  const chunks = Math.max(1, Math.ceil(rows / chunkRows))
+  for (let i = 0; i < chunks; i++) {
+    await connection.run(`${i === 0 ? `CREATE OR REPLACE TABLE ${table} AS` : `INSERT INTO ${table}`} ${statement(i, chunks)}`)
+  }
+}
+
+async function countOf(connection: DuckDBConnection, sql: string): Promise<number> {
+  const reader = await connection.runAndReadAll(`SELECT count(*) AS n FROM ${sql}`)
+  return Number(reader.getRowObjectsJS()[0]?.n ?? 0)
+}
+
+/**
+ * The pairs of `relation` (`sig, kid, xa, ya, xp, yp, xt, yt`: two posts of accounts `xa`
+ * and `ya` on one object) as rows of `pairs`: oriented so that account `a`'s id sorts
+ * before `b`'s (accounts are numbered by hash, not in the order of their ids), once each.
+ * DISTINCT, because a post that carries one object twice (a repeated hashtag, a post spread
+ * over rows) is in `obj` twice: removing that among the pairs is far cheaper than in `obj`.
+ */
+function orientedPairsSql(relation: string): string {
+  const pick = (forward: string, backward: string, name: string) => `CASE WHEN f THEN ${forward} ELSE ${backward} END AS ${name}`
+  return `SELECT DISTINCT sig, kid, ${pick('xa', 'ya', 'a')}, ${pick('ya', 'xa', 'b')}, ${pick('xp', 'yp', 'pa')},
+      ${pick('yp', 'xp', 'pb')}, ${pick('xt', 'yt', 'ta')}, ${pick('yt', 'xt', 'tb')}
+    FROM (SELECT j.*, ax.account < ay.account AS f FROM (${relation}) j JOIN acct ax ON ax.aid = j.xa JOIN acct ay ON ay.aid = j.ya)`
+}
+
+/**
+ * The window join over `relation` (columns `keys`, `pid`, `aid`, `t`): every two posts of
+ * different accounts on the same key within `windowMs` (inclusive), once, as `keys, xa, ya,
+ * xp, yp, xt, yt` with `x` the earlier (or, at the same time, the lower post number). Time
+ * is cut into buckets of the window's length and each post is joined only with posts of its
+ * own and the next bucket, so a popular key costs the pairs inside the window, never all
+ * pairs of the key over all time.
+ */
+function windowJoinSql(relation: string, keys: readonly string[], windowMs: number): string {
+  const columns = [...keys, 'pid', 'aid', 't'].join(', ')
+  return `WITH x AS (SELECT ${columns}, t // ${Math.max(windowMs, 1)} AS b FROM ${relation}),
+    y AS (SELECT ${columns}, b AS jb FROM x UNION ALL SELECT ${columns}, b - 1 AS jb FROM x)
+    SELECT ${keys.map((k) => `x.${k}`).join(', ')}, x.aid AS xa, y.aid AS ya, x.pid AS xp, y.pid AS yp, x.t AS xt, y.t AS yt
+    FROM x JOIN y ON ${keys.map((k) => `x.${k} = y.${k}`).join(' AND ')} AND x.b = y.jb
+    WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`
+}
 
 /**
  * Builds `pairs`: every two posts of different accounts that share an object within
- * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`.
- * The window join buckets time by the window and joins each post only with posts of its
- * own and the next bucket on the same object, so a popular object costs the pairs inside
- * the window, never all pairs of the object over all time.
+ * `windowMs` (inclusive), one row per unordered post pair and object, with `a < b`
+ * ({@link windowJoinSql} over `obj`).
  */
-export async function buildPairs(connection: DuckDBConnection, windowMs: number): Promise<void> {
-  const bucket = Math.max(windowMs, 1)
-  await connection.run(`CREATE OR REPLACE TABLE pairs AS
-    WITH o AS (SELECT sig, kid, pid, aid, t, t // ${bucket} AS b FROM obj),
-    y AS (SELECT sig, kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT sig, kid, pid, aid, t, b - 1 AS jb FROM o)
-    SELECT x.sig, x.kid,
-      least(x.aid, y.aid) AS a, greatest(x.aid, y.aid) AS b,
-      CASE WHEN x.aid < y.aid THEN x.pid ELSE y.pid END AS pa, CASE WHEN x.aid < y.aid THEN y.pid ELSE x.pid END AS pb,
-      CASE WHEN x.aid < y.aid THEN x.t ELSE y.t END AS ta, CASE WHEN x.aid < y.aid THEN y.t ELSE x.t END AS tb
-    FROM o x JOIN y ON x.sig = y.sig AND x.kid = y.kid AND x.b = y.jb
-    WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)`)
+export async function buildPairs(connection: DuckDBConnection, windowMs: number, chunkRows = CHUNK_ROWS): Promise<void> {
+  // Both posts of a pair share the object, so chunks by object are independent.
+  await inChunks(connection, 'pairs', await countOf(connection, 'obj'), chunkRows, (i, n) =>
+    orientedPairsSql(windowJoinSql(`obj WHERE kid % ${n} = ${i}`, ['sig', 'kid'], windowMs)),
+  )
 }
 
 /**
@@ -31,42 +86,54 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number)
  * and lie within the window. MinHash signatures (one xor-permutation of the word hash per
  * row) are cut into LSH bands; posts sharing a band bucket go through the same window
  * join, and every candidate is checked with the exact Jaccard. The object of a pair is the
- * earlier post, so `objects` counts the distinct texts copied.
+ * earlier post's text (`hash(ntext)`, as `objectKeys` names it), so `objects` counts the
+ * distinct texts copied.
  */
-export async function addSimilarTextPairs(connection: DuckDBConnection, windowMs: number, similarity: number): Promise<void> {
+export async function addSimilarTextPairs(
+  connection: DuckDBConnection,
+  windowMs: number,
+  similarity: number,
+  chunkRows = CHUNK_ROWS,
+): Promise<void> {
   const sig = signalId('co-similar-text')
-  const bucket = Math.max(windowMs, 1)
   const hashes = LSH_BANDS * LSH_ROWS
   // Words without punctuation; duplicates are kept (a minimum over a multiset is the
   // minimum over its set) and removed only for the exact check of the candidates.
-  await connection.run(`CREATE OR REPLACE TABLE st AS
-    SELECT pid, aid, t, string_split(regexp_replace(ntext, '[[:punct:]]', '', 'g'), ' ') AS words
-    FROM rp WHERE NOT reshare AND ntext IS NOT NULL`)
+  const words = (text: string) => `string_split(regexp_replace(${text}, '[[:punct:]]', '', 'g'), ' ')`
   // One GROUP BY computes every MinHash row at once (one xor-permutation of the word hash
-  // each): far faster than a lambda per hash function or a GROUP BY per function.
+  // each): far faster than a lambda per hash function or a GROUP BY per function. The
+  // words are hashed as they are split and never stored.
   const seeds = Array.from({ length: hashes }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
   const mins = seeds.map((seed, i) => `min(xor(h, ${seed}::UBIGINT)) AS m${i}`).join(', ')
   const bands = Array.from(
     { length: LSH_BANDS },
     (_, b) => `hash(${b}, ${Array.from({ length: LSH_ROWS }, (_, r) => `m${b * LSH_ROWS + r}`).join(', ')})`,
   ).join(', ')
-  await connection.run(`CREATE OR REPLACE TABLE st_band AS
-    WITH w AS (SELECT pid, hash(unnest(words)) AS h FROM st WHERE len(words) >= 3),
-    m AS (SELECT pid, ${mins} FROM w GROUP BY pid)
-    SELECT pid, unnest([${bands}]) AS kid FROM m`)
+  const texts = 'rows WHERE NOT reshare AND ntext IS NOT NULL'
+  await inChunks(
+    connection,
+    'st_band',
+    await countOf(connection, texts),
+    chunkRows,
+    (i, n) => `
+    WITH w AS (SELECT pid, aid, t, hash(unnest(ws)) AS h
+      FROM (SELECT pid, aid, t, ${words('ntext')} AS ws FROM ${texts} AND pid % ${n} = ${i}) WHERE len(ws) >= 3),
+    m AS (SELECT pid, any_value(aid) AS aid, any_value(t) AS t, ${mins} FROM w GROUP BY pid)
+    SELECT pid, aid, t, unnest([${bands}]) AS kid FROM m`,
+  )
+  // Candidates, by band bucket in chunks; a pair sharing several bands can come from
+  // several chunks, so they are made distinct once all are in.
+  await inChunks(connection, 'st_cand', await countOf(connection, 'st_band'), chunkRows, (i, n) => {
+    const band = windowJoinSql(`st_band WHERE kid % ${n} = ${i}`, ['kid'], windowMs)
+    return `SELECT DISTINCT xp AS p1, yp AS p2, xa AS a1, ya AS a2, xt AS t1, yt AS t2 FROM (${band})`
+  })
   await connection.run(`INSERT INTO pairs
-    WITH o AS (SELECT s.kid, st.pid, st.aid, st.t, st.t // ${bucket} AS b FROM st_band s JOIN st USING (pid)),
-    y AS (SELECT kid, pid, aid, t, b AS jb FROM o UNION ALL SELECT kid, pid, aid, t, b - 1 AS jb FROM o),
-    cand AS (SELECT DISTINCT x.pid AS p1, y.pid AS p2 FROM o x JOIN y ON x.kid = y.kid AND x.b = y.jb
-      WHERE x.aid <> y.aid AND y.t - x.t BETWEEN 0 AND ${windowMs} AND (y.t > x.t OR y.pid > x.pid)),
-    sets AS (SELECT c.p1, c.p2, s1.aid AS a1, s2.aid AS a2, s1.t AS t1, s2.t AS t2,
-        list_filter(s1.words, x -> x <> '') AS w1, list_filter(s2.words, x -> x <> '') AS w2
-      FROM cand c JOIN st s1 ON s1.pid = c.p1 JOIN st s2 ON s2.pid = c.p2),
+    WITH cand AS (SELECT DISTINCT * FROM st_cand),
+    tx AS (SELECT pid, hash(ntext) AS h, list_filter(${words('ntext')}, x -> x <> '') AS w
+      FROM rows WHERE pid IN (SELECT p1 FROM cand UNION SELECT p2 FROM cand) AND NOT reshare AND ntext IS NOT NULL),
+    sets AS (SELECT c.*, s1.h AS h1, s1.w AS w1, s2.w AS w2 FROM cand c JOIN tx s1 ON s1.pid = c.p1 JOIN tx s2 ON s2.pid = c.p2),
     ok AS (SELECT * FROM sets WHERE len(list_intersect(w1, w2)) >= ${similarity} * len(list_distinct(list_concat(w1, w2))))
-    SELECT DISTINCT ${sig}::UTINYINT, p1::UBIGINT, least(a1, a2), greatest(a1, a2),
-      CASE WHEN a1 < a2 THEN p1 ELSE p2 END, CASE WHEN a1 < a2 THEN p2 ELSE p1 END,
-      CASE WHEN a1 < a2 THEN t1 ELSE t2 END, CASE WHEN a1 < a2 THEN t2 ELSE t1 END
-    FROM ok`)
+    ${orientedPairsSql(`SELECT ${sig}::UTINYINT AS sig, h1 AS kid, a1 AS xa, a2 AS ya, p1 AS xp, p2 AS yp, t1 AS xt, t2 AS yt FROM ok`)}`)
 }
 
 /** The SQL of each edge weight over one (signal, a, b) group of `pairs` (see docs/DETECT.md). */

@@ -1,29 +1,28 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { DetectSignal, type EvidenceObject } from '@vigil/contracts'
 import type { AccountActivity, ScoredNetwork, SignalEdge } from '@vigil/core'
-import { signalId } from './build-objects.js'
 
-/** A kept edge with the accounts' row numbers, for the membership table. */
+/** A kept edge with the accounts' ids (`acct.aid`), for the membership table. */
 export interface FetchedEdge extends SignalEdge {
-  readonly aid: number
-  readonly bid: number
+  readonly aid: bigint
+  readonly bid: bigint
 }
 
 async function rows(connection: DuckDBConnection, sql: string): Promise<Record<string, unknown>[]> {
   return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]
 }
 
-/** The kept edges, sorted by signal then `account_a, account_b`. */
+/** The kept edges, `account_a < account_b`, sorted by signal then `account_a, account_b`. */
 export async function fetchEdges(connection: DuckDBConnection): Promise<FetchedEdge[]> {
   const result = await rows(
     connection,
     `SELECT e.sig, e.a, e.b, aa.account AS an, ab.account AS bn, e.weight, e.abs_dt_ms
-     FROM edges e JOIN acct aa ON aa.aid = e.a JOIN acct ab ON ab.aid = e.b ORDER BY e.sig, e.a, e.b`,
+     FROM edges e JOIN acct aa ON aa.aid = e.a JOIN acct ab ON ab.aid = e.b ORDER BY e.sig, an, bn`,
   )
   return result.map((r) => ({
     signal: DetectSignal.options[Number(r.sig)] as DetectSignal,
-    aid: Number(r.a),
-    bid: Number(r.b),
+    aid: BigInt(r.a as bigint),
+    bid: BigInt(r.b as bigint),
     a: String(r.an),
     b: String(r.bn),
     weight: Number(r.weight),
@@ -39,7 +38,7 @@ export async function fetchActivity(connection: DuckDBConnection): Promise<Map<s
      coord AS (SELECT a AS aid, pa AS pid FROM kept_pairs UNION SELECT b, pb FROM kept_pairs)
      SELECT ac.account, pc.n AS posts, coalesce(cc.n, 0) AS coordinated
      FROM flagged f JOIN acct ac USING (aid)
-       JOIN (SELECT aid, count(*) AS n FROM posts GROUP BY aid) pc USING (aid)
+       JOIN (SELECT aid, count(DISTINCT pid) AS n FROM rows SEMI JOIN flagged USING (aid) GROUP BY aid) pc USING (aid)
        LEFT JOIN (SELECT aid, count(DISTINCT pid) AS n FROM coord GROUP BY aid) cc USING (aid)`,
   )
   return new Map(result.map((r) => [String(r.account), { posts: Number(r.posts), coordinatedPosts: Number(r.coordinated) }]))
@@ -49,11 +48,7 @@ export async function fetchActivity(connection: DuckDBConnection): Promise<Map<s
 export async function fetchInputStats(
   connection: DuckDBConnection,
 ): Promise<{ posts: number; accounts: number; resolutionSeconds: number }> {
-  const [r] = await rows(
-    connection,
-    `SELECT count(*) AS posts, count(DISTINCT aid) AS accounts,
-       coalesce(bool_and(t % 60000 = 0), false) AS minute, coalesce(bool_and(t % 1000 = 0), false) AS second FROM posts`,
-  )
+  const [r] = await rows(connection, 'SELECT posts, accounts, minute FROM input_stats')
   const posts = Number(r?.posts ?? 0)
   return {
     posts,
@@ -65,24 +60,28 @@ export async function fetchInputStats(
 /**
  * The evidence of each network: the shared objects its members co-posted (inside the
  * kept pairs, both accounts in the network), most posted first, `limit` per network.
+ * `keysOf` gives the `(sig, key, …)` objects of a relation of rows (`objectKeys`): the
+ * keys are read back from the posts behind the evidence only.
  */
 export async function fetchEvidence(
   connection: DuckDBConnection,
   networks: readonly ScoredNetwork[],
-  accountIds: ReadonlyMap<string, number>,
+  accountIds: ReadonlyMap<string, bigint>,
   limit: number,
+  keysOf: (from: string) => string,
 ): Promise<Map<string, EvidenceObject[]>> {
-  await connection.run('CREATE OR REPLACE TABLE netm (aid INTEGER, net INTEGER)')
+  await connection.run('CREATE OR REPLACE TABLE netm (aid UBIGINT, net INTEGER)')
   const appender = await connection.createAppender('netm')
   networks.forEach((n, i) => {
     for (const m of n.members) {
-      appender.appendInteger(accountIds.get(m) ?? -1)
+      const aid = accountIds.get(m)
+      if (aid === undefined) continue
+      appender.appendUBigInt(aid)
       appender.appendInteger(i)
       appender.endRow()
     }
   })
   appender.closeSync()
-  const similar = signalId('co-similar-text')
   const result = await rows(
     connection,
     `WITH ev AS (
@@ -93,12 +92,12 @@ export async function fetchEvidence(
          QUALIFY row_number() OVER (PARTITION BY m1.net ORDER BY count(*) DESC, k.sig, k.kid) <= ${limit}),
      ea AS (SELECT net, sig, kid, unnest(aids) AS aid FROM ev),
      eacc AS (SELECT net, sig, kid, list(account ORDER BY account) AS accounts FROM ea JOIN acct USING (aid) GROUP BY net, sig, kid),
-     ek AS (SELECT sig, kid, any_value(key) AS key FROM obj SEMI JOIN ev USING (sig, kid) GROUP BY sig, kid)
+     evp AS (SELECT pa AS pid FROM kept_pairs SEMI JOIN ev USING (sig, kid) UNION SELECT pb FROM kept_pairs SEMI JOIN ev USING (sig, kid)),
+     evrows AS MATERIALIZED (SELECT * FROM rows SEMI JOIN evp USING (pid)),
+     ek AS (SELECT sig, hash(key) AS kid, any_value(key) AS key FROM (${keysOf('evrows')}) GROUP BY sig, hash(key))
      SELECT ev.net, ev.sig, ev.posts, ev.first, ev.last, eacc.accounts,
-       CASE WHEN ev.sig = ${similar} THEN p.ntext ELSE ek.key END AS object
+       ek.key AS object
      FROM ev JOIN eacc USING (net, sig, kid) LEFT JOIN ek USING (sig, kid)
-       LEFT JOIN (SELECT pid, any_value(ntext) AS ntext FROM rp
-         WHERE pid IN (SELECT kid FROM ev WHERE sig = ${similar}) GROUP BY pid) p ON ev.sig = ${similar} AND p.pid = ev.kid
      ORDER BY ev.net, ev.posts DESC, ev.sig, object`,
   )
   const byNetwork = new Map<string, EvidenceObject[]>()

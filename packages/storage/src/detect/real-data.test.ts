@@ -66,6 +66,11 @@ describeWithShared('CooRTweet russian_coord_tweets (real data)', 'data/cib/coort
       expect(() => NetworksFile.parse(r.networks)).not.toThrow()
     })
   }
+
+  it('--weight pairs in chunks of 5,000 rows (the window join of a large dump) equals the brute-force definition', async () => {
+    const r = await runDetection({ ...base, files: [file], window: 60, weight: 'pairs', chunkRows: 5_000 })
+    expect(r.edges.map((e) => [`${e.a}|${e.b}`, e.weight]).sort(([x], [y]) => (String(x) < String(y) ? -1 : 1))).toEqual(expected.pairs)
+  })
 })
 
 describeWithShared('FiveThirtyEight IRA by author, Oct–Nov 2016 (real data)', 'data/cib/ira_538_by_author', (dir) => {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
 import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
-import { buildObjects } from './build-objects.js'
+import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
 import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
@@ -28,6 +28,8 @@ export interface DetectOptions {
   readonly evidencePerNetwork?: number
   readonly threads?: number
   readonly memoryLimit?: string
+  /** Rows one window join or MinHash aggregate takes at once (default 4 M; see co-occurrence.ts). */
+  readonly chunkRows?: number
   /** Accounts never to flag (an organisation's allowlist): their edges are dropped before networks are built. */
   readonly excludeAccounts?: ReadonlySet<string>
   /** Stops the run: DuckDB's query in progress is interrupted and the run rejects. */
@@ -97,12 +99,13 @@ export async function runDetection(
     report('read', 0)
     const loaded = await loadRows(connection, { files: options.files, spec, kind, header, strict: options.strict }, signals)
     report('objects', 1)
-    await buildObjects(connection, signals, (spec.fields.domain?.length ?? 0) > 0)
+    const hasDomainColumn = (spec.fields.domain?.length ?? 0) > 0
+    await buildObjects(connection, signals, hasDomainColumn)
     const windowMs = options.window * 1000
     report('window join', 2)
-    await buildPairs(connection, windowMs)
+    await buildPairs(connection, windowMs, options.chunkRows)
     report('similar text', 3)
-    if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity)
+    if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
     report('edges', 4)
     await buildEdges(connection, options.weight, options.minRepeat)
     const stats = await fetchInputStats(connection)
@@ -118,12 +121,14 @@ export async function runDetection(
       seed: 1,
     })
     report('evidence', 6)
-    const accountIds = new Map<string, number>()
+    const accountIds = new Map<string, bigint>()
     for (const e of edges) {
       accountIds.set(e.a, e.aid)
       accountIds.set(e.b, e.bid)
     }
-    const evidence = await fetchEvidence(connection, scored, accountIds, options.evidencePerNetwork ?? 25)
+    const evidence = await fetchEvidence(connection, scored, accountIds, options.evidencePerNetwork ?? 25, (from) =>
+      objectKeys(signals, from, hasDomainColumn),
+    )
     const labels = await readLabels(connection, options)
     const flagged = new Set(scored.flatMap((n) => n.members))
     const warnings: string[] = []

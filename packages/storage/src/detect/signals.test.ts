@@ -67,6 +67,23 @@ describe('signals on a hand-built fixture', () => {
     expect(result.networks.networks[0]?.members).toEqual(['u1', 'u2', 'u3'])
   })
 
+  it('finds the same when the window join and MinHash run in chunks of a few rows', async () => {
+    const whole = await detectAll()
+    const chunked = await runDetection({
+      files: [file],
+      map: MAP,
+      window: 60,
+      minRepeat: 1,
+      weight: 'objects',
+      similarity: 0.8,
+      strict: false,
+      chunkRows: 3,
+    })
+    expect(chunked.edges.length).toBeGreaterThan(8)
+    expect(chunked.edges).toEqual(whole.edges)
+    expect(chunked.networks.networks).toEqual(whole.networks.networks)
+  })
+
   it('--similarity 1 keeps only identical word sets', async () => {
     const result = await runDetection({
       files: [file],
