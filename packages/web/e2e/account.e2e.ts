@@ -45,9 +45,12 @@ describe('accounts: invitations, password resets and expired sessions', () => {
 
   /** Issues a link from a user's row and returns the path the invitee opens (the host is the server's public URL). */
   async function issueLink(email: string, action: 'Invite' | 'Reset password of'): Promise<string> {
-    await adminPage.getByRole('button', { name: `${action} ${email}` }).click()
     const link = adminPage.getByTestId('one-time-link')
-    await expect.poll(() => link.textContent()).toContain('/account/set-password#token=')
+    // The previous link stays on screen until the new one arrives: wait for a different one.
+    const previous = (await link.count()) > 0 ? await link.textContent() : null
+    await adminPage.getByRole('button', { name: `${action} ${email}` }).click()
+    await expect.poll(async () => ((await link.count()) > 0 ? await link.textContent() : null)).not.toBe(previous)
+    expect(await link.textContent()).toContain('/account/set-password#token=')
     const url = new URL((await link.textContent()) ?? '')
     await adminPage.getByRole('button', { name: `${action} ${email}` }).waitFor()
     return `${url.pathname}${url.hash}`
