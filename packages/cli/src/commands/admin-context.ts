@@ -47,18 +47,3 @@ export async function readStdin(io: CliIo): Promise<string> {
   for await (const chunk of io.stdin) text += String(chunk)
   return text.replace(/\r?\n$/, '')
 }
-
-/** Parses zod input, turning failures into one clear `VALIDATION_FAILED` line. */
-export function parseInput<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { issues: readonly { path: readonly PropertyKey[]; message: string }[] } }
-  },
-  value: unknown,
-): T {
-  const parsed = schema.safeParse(value)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  throw new VigilError('VALIDATION_FAILED', `${issue?.path.map(String).join('.') || 'input'}: ${issue?.message ?? 'invalid'}`)
-}

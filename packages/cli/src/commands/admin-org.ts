@@ -1,7 +1,7 @@
 import { Org, OrgInput } from '@vigil/contracts'
-import { createOrg, listOrgs, setOrgStatus } from '@vigil/core'
+import { createOrg, listOrgs, parseInput, setOrgStatus } from '@vigil/core'
 import type { CliIo } from '../io.js'
-import { parseInput, print, resolveOrgId, withAdminContext } from './admin-context.js'
+import { print, resolveOrgId, withAdminContext } from './admin-context.js'
 import type { StorageOptions } from './config-options.js'
 
 interface Json extends StorageOptions {

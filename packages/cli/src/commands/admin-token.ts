@@ -1,7 +1,7 @@
 import { ApiToken, ApiTokenId, ApiTokenInput, CreatedApiToken } from '@vigil/contracts'
-import { createApiToken, findManagedUserByEmail, listApiTokens, revokeApiToken, VigilError } from '@vigil/core'
+import { createApiToken, findManagedUserByEmail, listApiTokens, parseInput, revokeApiToken, VigilError } from '@vigil/core'
 import type { CliIo } from '../io.js'
-import { parseInput, print, withAdminContext } from './admin-context.js'
+import { print, withAdminContext } from './admin-context.js'
 import type { StorageOptions } from './config-options.js'
 
 interface Json extends StorageOptions {

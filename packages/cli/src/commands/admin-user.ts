@@ -1,7 +1,7 @@
 import { OneTimeLink, User, UserInput } from '@vigil/contracts'
-import { createUser, findManagedUserByEmail, issueOneTimeLink, listUsers, setUserStatus } from '@vigil/core'
+import { createUser, findManagedUserByEmail, issueOneTimeLink, listUsers, parseInput, setUserStatus } from '@vigil/core'
 import type { CliIo } from '../io.js'
-import { parseInput, print, readStdin, resolveOrgId, withAdminContext } from './admin-context.js'
+import { print, readStdin, resolveOrgId, withAdminContext } from './admin-context.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 
 interface Json extends StorageOptions {

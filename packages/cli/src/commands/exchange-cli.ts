@@ -12,11 +12,11 @@ import {
   Tlp,
   type UserId,
 } from '@vigil/contracts'
-import { type Actor, actorFor, mispEventToStix, VigilError } from '@vigil/core'
+import { type Actor, actorFor, mispEventToStix, parseInput, VigilError } from '@vigil/core'
 import { createExchangeStore, type ExchangeStore } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
-import { type AdminContext, parseInput, print, resolveOrgId, withAdminContext } from './admin-context.js'
+import { type AdminContext, print, resolveOrgId, withAdminContext } from './admin-context.js'
 import type { StorageOptions } from './config-options.js'
 
 interface Json extends StorageOptions {

@@ -1,5 +1,5 @@
 import { AgencyDirectoryEntry } from '@vigil/contracts'
-import { systemActor, VigilError } from '@vigil/core'
+import { parseInput, systemActor, VigilError } from '@vigil/core'
 import { appendAudit, flagCompromisedSender, migrateOrThrow, openConfiguredDatabase, saveAgency } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -29,30 +29,22 @@ async function withDb(
 
 /** `vigil requests agency-add`: lists an agency in the verified directory, with its call-back number. */
 export async function agencyAdd(io: CliIo, options: AgencyOptions): Promise<number> {
-  const parsed = AgencyDirectoryEntry.safeParse({
-    agency: options.name,
-    country: options.country,
-    domains: options.domain,
-    callbackPhone: options.phone,
-  })
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new VigilError('VALIDATION_FAILED', `${issue?.path.join('.') || 'agency'}: ${issue?.message ?? 'invalid'}`)
-  }
+  const entry = parseInput(
+    AgencyDirectoryEntry,
+    { agency: options.name, country: options.country, domains: options.domain, callbackPhone: options.phone },
+    'agency',
+  )
   await withDb(io, options, async (db) => {
     await db.transaction().execute(async (trx) => {
-      await saveAgency(trx, parsed.data, options.org ?? null)
+      await saveAgency(trx, entry, options.org ?? null)
       await appendAudit(
         trx,
-        { actor: systemActor('cli'), action: 'requests.directory.save', outcome: 'success', details: { ...parsed.data } },
+        { actor: systemActor('cli'), action: 'requests.directory.save', outcome: 'success', details: { ...entry } },
         new Date(),
       )
     })
   })
-  writeLine(
-    io.stdout,
-    `Listed ${parsed.data.agency} (${parsed.data.country}): ${parsed.data.domains.join(', ')}, call-back ${parsed.data.callbackPhone}.`,
-  )
+  writeLine(io.stdout, `Listed ${entry.agency} (${entry.country}): ${entry.domains.join(', ')}, call-back ${entry.callbackPhone}.`)
   return 0
 }
 

@@ -23,7 +23,7 @@ import {
   TriageDecision,
   TriageInput,
 } from '@vigil/contracts'
-import { type Actor, buildNetworkBundle, type Clock, VigilError } from '@vigil/core'
+import { type Actor, buildNetworkBundle, type Clock, parseInput, VigilError } from '@vigil/core'
 import {
   appendAudit,
   type DetectRunStore,
@@ -140,15 +140,10 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         if (request.isMultipart()) {
           ;({ files, params } = await readMultipartRun(request, deps))
         } else {
-          const body = DetectRunRequest.safeParse(request.body)
-          if (!body.success) {
-            const issue = body.error.issues[0]
-            throw new VigilError('VALIDATION_FAILED', `${issue?.path.join('.') || 'body'}: ${issue?.message ?? 'invalid'}`)
-          }
+          const body = parseInput(DetectRunRequest, request.body, 'body')
           files = []
-          for (const name of body.data.serverFiles)
-            files.push(await importServerDump(deps.dumpDir, deps.uploadsDir, name, deps.uploadLimit))
-          params = body.data.params
+          for (const name of body.serverFiles) files.push(await importServerDump(deps.dumpDir, deps.uploadsDir, name, deps.uploadLimit))
+          params = body.params
         }
         const run = await store.createRun({ id: randomUUID(), orgId: actor.orgId, createdBy: actor.userId, files, params, now: now() })
         await deps.queue.enqueue(run.id)

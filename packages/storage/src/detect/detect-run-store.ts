@@ -1,24 +1,10 @@
-import {
-  type AllowlistEntry,
-  DetectedNetwork,
-  DetectionRun,
-  DetectParams,
-  type DetectRunFile,
-  DetectRunSummary,
-  type NetworksFile,
-  type OrgId,
-  type RunGraph,
-  type RunNetworkDetail,
-  type RunNetworkSummary,
-  type TriageDecision,
-  type TriageInput,
-  TriageStatus,
-  type UserId,
-} from '@vigil/contracts'
-import { type Actor, proposedTechniques, VigilError } from '@vigil/core'
-import { type Kysely, sql } from 'kysely'
-import { auditedChange } from '../audit/audited-change.js'
+import { DetectionRun, DetectParams, type DetectRunFile, DetectRunSummary, type OrgId, type UserId } from '@vigil/contracts'
+import { VigilError } from '@vigil/core'
+import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
+import { createDetectDecisions } from './detect-run-decisions.js'
+import { createDetectResults } from './detect-run-results.js'
+import { parseJson } from './detect-run-rows.js'
 import { DETECT_STAGES, type Detection } from './run-detection.js'
 
 /** A run as the job sees it: whose it is, what to read and how. */
@@ -47,13 +33,18 @@ function topLabel(labels: Readonly<Record<string, number>> | undefined): string 
   return best ? best[0] : null
 }
 
-const parseJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
-
 /**
  * Detection runs, their networks, triage decisions and each organisation's allowlist.
  * Every read names the organisation, so one organisation never sees another's runs.
+ * Results and decisions live in `detect-run-results.ts` and `detect-run-decisions.ts`.
  */
 export function createDetectRunStore(db: Kysely<Database>) {
+  const runStore = createRunLifecycle(db)
+  return { ...runStore, ...createDetectResults(db, runStore.getRun), ...createDetectDecisions(db) }
+}
+
+/** Runs from creation to completion: what the routes list and the job claims, advances and finishes. */
+function createRunLifecycle(db: Kysely<Database>) {
   const runs = () =>
     db
       .selectFrom('detect_runs as r')
@@ -90,37 +81,6 @@ export function createDetectRunStore(db: Kysely<Database>) {
       ...(r.summary ? { summary: parseJson(r.summary) } : {}),
       ...(r.error ? { error: r.error } : {}),
     })
-
-  async function ownRun(orgId: OrgId, runId: string): Promise<void> {
-    const row = await db.selectFrom('detect_runs').select('id').where('id', '=', runId).where('org_id', '=', orgId).executeTakeFirst()
-    if (!row) throw new VigilError('NOT_FOUND', 'no such detection run')
-  }
-
-  async function ownNetwork(orgId: OrgId, runId: string, networkId: string): Promise<{ network: unknown; score: number }> {
-    const row = await db
-      .selectFrom('detect_networks as n')
-      .innerJoin('detect_runs as r', 'r.id', 'n.run_id')
-      .select(['n.network', 'n.score'])
-      .where('r.org_id', '=', orgId)
-      .where('n.run_id', '=', runId)
-      .where('n.id', '=', networkId)
-      .executeTakeFirst()
-    if (!row) throw new VigilError('NOT_FOUND', 'no such network in this run')
-    return row
-  }
-
-  const triageRows = (runId: string) =>
-    db
-      .selectFrom('detect_triage as t')
-      .innerJoin('users as u', 'u.id', 't.decided_by')
-      .select(['t.network_id', 't.status', 't.note', 't.decided_at', 'u.email', 't.seq'])
-      .where('t.run_id', '=', runId)
-  const toDecision = (t: { status: string; note: string; email: string; decided_at: Date }): TriageDecision => ({
-    status: TriageStatus.parse(t.status),
-    note: t.note,
-    by: t.email,
-    at: new Date(t.decided_at).toISOString(),
-  })
 
   return {
     /** Records a new run, queued. */
@@ -308,199 +268,6 @@ export function createDetectRunStore(db: Kysely<Database>) {
         .where((eb) => eb.or([eb('heartbeat_at', 'is', null), eb('heartbeat_at', '<', staleBefore)]))
         .execute()
       return rows.map((r) => ({ id: r.id, workerId: r.worker_id }))
-    },
-
-    /** The run's networks, highest score first, each with its latest triage decision. */
-    async listNetworks(orgId: OrgId, runId: string): Promise<RunNetworkSummary[]> {
-      await ownRun(orgId, runId)
-      const rows = await db
-        .selectFrom('detect_networks')
-        .select(['id', 'score', 'member_count', 'label', sql<unknown>`network -> 'signals'`.as('signals')])
-        .where('run_id', '=', runId)
-        .orderBy('score', 'desc')
-        .orderBy('id')
-        .execute()
-      const latest = new Map<string, TriageDecision>()
-      for (const t of await triageRows(runId).orderBy('t.seq').execute()) latest.set(t.network_id, toDecision(t))
-      return rows.map((r) => {
-        const triage = latest.get(r.id)
-        return {
-          id: r.id,
-          score: r.score,
-          members: r.member_count,
-          signals: parseJson(r.signals) as RunNetworkSummary['signals'],
-          ...(r.label !== null ? { label: r.label } : {}),
-          ...(triage ? { triage } : {}),
-        }
-      })
-    },
-
-    /** One network with its members, evidence, DISARM techniques and triage history (newest first). */
-    async getNetwork(orgId: OrgId, runId: string, networkId: string): Promise<RunNetworkDetail> {
-      const row = await ownNetwork(orgId, runId, networkId)
-      const n = DetectedNetwork.parse(parseJson(row.network))
-      const members = await db
-        .selectFrom('detect_members as m')
-        .leftJoin('detect_allowlist as a', (j) => j.onRef('a.account', '=', 'm.account').on('a.org_id', '=', orgId))
-        .select(['m.account', 'm.posts', 'm.coordinated_posts', 'a.account as allowlisted'])
-        .where('m.run_id', '=', runId)
-        .where('m.network_id', '=', networkId)
-        .orderBy('m.coordinated_posts', 'desc')
-        .orderBy('m.account')
-        .execute()
-      const history = await triageRows(runId).where('t.network_id', '=', networkId).orderBy('t.seq', 'desc').execute()
-      return {
-        id: n.id,
-        runId: runId as RunNetworkDetail['runId'],
-        score: n.score,
-        signals: n.signals,
-        members: members.map((m) => ({
-          account: m.account,
-          posts: m.posts,
-          coordinatedPosts: m.coordinated_posts,
-          allowlisted: m.allowlisted !== null,
-        })),
-        edges: n.edges,
-        evidence: n.evidence,
-        techniques: proposedTechniques(n.signals).map((t) => ({ disarmId: t.disarmId, stixId: t.stixId, name: t.name })),
-        ...(n.labels ? { labels: n.labels } : {}),
-        ...(n.purity !== undefined ? { purity: n.purity } : {}),
-        triage: history.map(toDecision),
-      }
-    },
-
-    /** The run's accounts and per-signal edges, the `limit` heaviest edges. */
-    async graph(orgId: OrgId, runId: string, limit: number): Promise<RunGraph> {
-      await ownRun(orgId, runId)
-      const edges = await db
-        .selectFrom('detect_edges')
-        .select(['a', 'b', 'signal', 'weight'])
-        .where('run_id', '=', runId)
-        .orderBy('weight', 'desc')
-        .orderBy('a')
-        .orderBy('b')
-        .orderBy('signal')
-        .limit(limit + 1)
-        .execute()
-      const truncated = edges.length > limit
-      const kept = edges.slice(0, limit)
-      const accounts = new Set(kept.flatMap((e) => [e.a, e.b]))
-      const nodes = await db
-        .selectFrom('detect_members')
-        .select(['account', 'network_id', 'posts'])
-        .where('run_id', '=', runId)
-        .orderBy('account')
-        .execute()
-      return {
-        nodes: nodes.filter((n) => accounts.has(n.account)).map((n) => ({ id: n.account, network: n.network_id, posts: n.posts })),
-        edges: kept.map((e) => ({ a: e.a, b: e.b, signal: e.signal as RunGraph['edges'][number]['signal'], weight: e.weight })),
-        truncated,
-      }
-    },
-
-    /** Records a triage decision (kept with every earlier one) and audits it. */
-    async triage(
-      actor: Actor & { kind: 'user' },
-      runId: string,
-      networkId: string,
-      input: TriageInput,
-      now: Date,
-    ): Promise<TriageDecision> {
-      await ownNetwork(actor.orgId, runId, networkId)
-      const note = input.note ?? ''
-      await auditedChange(
-        db,
-        {
-          actor,
-          action: 'detect.network.triage',
-          target: { type: 'detect-network', id: `${runId}/${networkId}` },
-          outcome: 'success',
-          details: { status: input.status, note },
-        },
-        now,
-        async (trx) => {
-          await trx
-            .insertInto('detect_triage')
-            .values({ run_id: runId, network_id: networkId, status: input.status, note, decided_by: actor.userId, decided_at: now })
-            .execute()
-          return true
-        },
-      )
-      return { status: input.status, note, by: actor.email, at: now.toISOString() }
-    },
-
-    async listAllowlist(orgId: OrgId): Promise<AllowlistEntry[]> {
-      const rows = await db
-        .selectFrom('detect_allowlist as a')
-        .innerJoin('users as u', 'u.id', 'a.added_by')
-        .select(['a.account', 'a.note', 'a.added_at', 'u.email'])
-        .where('a.org_id', '=', orgId)
-        .orderBy('a.account')
-        .execute()
-      return rows.map((r) => ({ account: r.account, note: r.note, by: r.email, at: new Date(r.added_at).toISOString() }))
-    },
-
-    /** The organisation's allowlisted accounts, for the detection job to leave out. */
-    async allowlistedAccounts(orgId: OrgId): Promise<Set<string>> {
-      const rows = await db.selectFrom('detect_allowlist').select('account').where('org_id', '=', orgId).execute()
-      return new Set(rows.map((r) => r.account))
-    },
-
-    /** Adds (or re-notes) an allowlisted account, audited. */
-    async allow(actor: Actor & { kind: 'user' }, account: string, note: string, now: Date): Promise<AllowlistEntry> {
-      await auditedChange(
-        db,
-        { actor, action: 'detect.allowlist.add', target: { type: 'detect-account', id: account }, outcome: 'success', details: { note } },
-        now,
-        async (trx) => {
-          await trx
-            .insertInto('detect_allowlist')
-            .values({ org_id: actor.orgId, account, note, added_by: actor.userId, added_at: now })
-            .onConflict((oc) => oc.columns(['org_id', 'account']).doUpdateSet({ note, added_by: actor.userId, added_at: now }))
-            .execute()
-          return true
-        },
-      )
-      return { account, note, by: actor.email, at: now.toISOString() }
-    },
-
-    /** Removes an allowlisted account, audited. @throws VigilError `NOT_FOUND` when it is not on the list. */
-    async disallow(actor: Actor & { kind: 'user' }, account: string, now: Date): Promise<void> {
-      const removed = await auditedChange(
-        db,
-        { actor, action: 'detect.allowlist.remove', target: { type: 'detect-account', id: account }, outcome: 'success' },
-        now,
-        async (trx) => {
-          const r = await trx
-            .deleteFrom('detect_allowlist')
-            .where('org_id', '=', actor.orgId)
-            .where('account', '=', account)
-            .executeTakeFirst()
-          return r.numDeletedRows > 0n
-        },
-      )
-      if (!removed) throw new VigilError('NOT_FOUND', 'that account is not on the allowlist')
-    },
-
-    /** The chosen networks of a completed run as a `networks.json`, for the STIX bundle. */
-    async networksFile(orgId: OrgId, runId: string, networkIds: readonly string[]): Promise<NetworksFile> {
-      const run = await this.getRun(orgId, runId)
-      if (!run.summary) throw new VigilError('CONFLICT', 'the run has not completed')
-      const rows = await db
-        .selectFrom('detect_networks')
-        .select(['id', 'network'])
-        .where('run_id', '=', runId)
-        .where('id', 'in', [...networkIds])
-        .orderBy('score', 'desc')
-        .execute()
-      const missing = networkIds.filter((id) => !rows.some((r) => r.id === id))
-      if (missing.length > 0) throw new VigilError('NOT_FOUND', `no network ${missing[0]} in this run`)
-      return {
-        version: 1,
-        run: run.summary.run,
-        edges: run.summary.edges,
-        networks: rows.map((r) => DetectedNetwork.parse(parseJson(r.network))),
-      }
     },
   }
 }
