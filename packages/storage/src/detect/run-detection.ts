@@ -96,6 +96,11 @@ export async function runDetection(
   options.signal?.addEventListener('abort', interrupt, { once: true })
   try {
     await connection.run("SET TimeZone = 'UTC'")
+    // Every table in a compressed in-memory database: uncompressed, 10 M posts outgrow the
+    // memory limit and the buffer manager writes tables out to the spill directory and
+    // back (23.5 s against 18.1 s at 10 M posts, docs/BENCHMARKS.md).
+    await connection.run("ATTACH ':memory:' AS detect (COMPRESS)")
+    await connection.run('USE detect')
     report('read', 0)
     const loaded = await loadRows(connection, { files: options.files, spec, kind, header, strict: options.strict }, signals)
     report('objects', 1)
