@@ -37,11 +37,21 @@ function observableOf(o: StixObject): string | null {
   return CASE_INSENSITIVE.has(o.type) ? value.toLowerCase() : value
 }
 
+/** The external ids an object is known by (DISARM's `T0049`, a CVE, a MITRE id), searchable like its name. */
+function externalIdsOf(o: StixObject): string[] {
+  const refs = Array.isArray(o.external_references) ? (o.external_references as unknown[]) : []
+  return refs.flatMap((r) => {
+    const id = typeof r === 'object' && r !== null ? (r as { external_id?: unknown }).external_id : undefined
+    return typeof id === 'string' ? [id] : []
+  })
+}
+
 function searchTextOf(o: StixObject): string {
   return TEXT_PROPERTIES.flatMap((p) => {
     const v = o[p]
     return typeof v === 'string' ? [v] : Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []
   })
+    .concat(externalIdsOf(o))
     .join(' ')
     .toLowerCase()
 }

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sharedDir } from '@vigil/contracts/test-support'
 import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
+import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
+import { MIGRATIONS } from '../postgres/migrations/index.js'
 import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
@@ -139,6 +141,31 @@ describeEachDatabase('exchange store', (database) => {
     const stranger = await seedUser(identity, { roles: ['analyst'] })
     await expect(store.addObjects(stranger.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(await store.listCollections(stranger.actor)).toEqual([])
+  })
+
+  it('finds DISARM techniques by their ids, and migration 0510 gives objects stored before their ids', async () => {
+    const bundle = JSON.parse(readFileSync(join(sharedDir(), 'standards/stix-bundles/DISARM.json'), 'utf8')) as { objects: unknown[] }
+    const c = await store.createCollection(
+      admin,
+      { title: `disarm ${Math.random()}`, read: { orgIds: [alice.org.id] }, write: { orgIds: [alice.org.id] } },
+      new Date(),
+    )
+    await store.addObjects(alice.actor, c.id, bundle.objects)
+    const found = async () =>
+      (await store.list(alice.actor, { collectionId: c.id, types: ['attack-pattern'], text: 'T0049' }, { limit: 10 })).objects
+        .map((o) => o.object.name)
+        .sort()
+    // Others mention the id in their descriptions; the two techniques are found by their own.
+    const own = ['Flood Information Space', 'Trolls Amplify and Manipulate']
+    expect(await found()).toEqual(expect.arrayContaining(own))
+    const { db } = database()
+    // As stored before 0510: names and descriptions only.
+    await sql`update exchange_objects set search_text = lower(coalesce(object->>'name', '') || ' ' || coalesce(object->>'description', '')) where collection_id = ${c.id}`.execute(
+      db,
+    )
+    expect(await found()).not.toContain(own[0])
+    await MIGRATIONS['0510-search-external-ids']?.up(db)
+    expect(await found()).toEqual(expect.arrayContaining(own))
   })
 
   it('imports the real bundles and exports them back equal as sets of objects (DISARM included)', async () => {

@@ -39,7 +39,7 @@ export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
       <form className="filters" onSubmit={submit} aria-label="Filter objects">
         <div>
           <label htmlFor="f-q">Text</label>
-          <input id="f-q" name="q" placeholder="name or description" />
+          <input id="f-q" name="q" placeholder="name, description or id" />
         </div>
         <div>
           <label htmlFor="f-type">Type</label>

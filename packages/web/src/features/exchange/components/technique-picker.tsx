@@ -55,7 +55,13 @@ export function TechniquePicker({ id, collectionId }: { readonly id: string; rea
       {collectionId && (
         <form onSubmit={submit} aria-label="Tag with DISARM techniques">
           <label htmlFor="technique-search">Find a technique</label>
-          <input id="technique-search" type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="name or description" />
+          <input
+            id="technique-search"
+            type="search"
+            value={q}
+            onChange={(e) => setQ(e.target.value)}
+            placeholder="name, description or id (T0049)"
+          />
           {patterns.isError && <p role="alert">Could not load: {patterns.error.message}</p>}
           {patterns.data?.objects.length === 0 && (
             <p className="empty">No technique matches; an administrator imports DISARM's STIX bundle to make them available.</p>
