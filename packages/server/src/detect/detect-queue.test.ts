@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { createReadStream } from 'node:fs'
+import { readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DetectionRun, DetectParams } from '@vigil/contracts'
@@ -25,6 +26,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         clock: systemClock,
         logger: pino({ enabled: false }),
         workerTimeoutSeconds: 60,
+        uploadGraceSeconds: 0,
       })
     const until = async (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> => {
       for (;;) {
@@ -97,6 +99,9 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         const jobs = await sql<{ state: string; retry_count: number }>`
           select state, retry_count from pgboss.job where id = ${run.id}`.execute(database().db)
         expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 0 }])
+        // Neither this dump nor the first test's (completed) is needed by a run any more.
+        await queue.sweepUploads()
+        expect(await readdir(uploadsDir)).toEqual([])
       } finally {
         await queue.stop()
       }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { join } from 'node:path'
 import { type Clock, isVigilError } from '@vigil/core'
-import { type DetectRunStore, runDetection, storedDumpPath, type VigilDatabase } from '@vigil/storage'
+import { type DetectRunStore, runDetection, storedDumpPath, sweepDumps, type VigilDatabase } from '@vigil/storage'
 import PgBoss from 'pg-boss'
 import type { Logger } from 'pino'
 
@@ -21,6 +21,8 @@ export interface DetectQueueOptions {
   readonly retryLimit?: number
   /** pg-boss's own time limit on one attempt (default 6 hours). */
   readonly expireInSeconds?: number
+  /** How old a dump no run needs must be before it is deleted (default 1 hour; see sweepUploads). */
+  readonly uploadGraceSeconds?: number
 }
 
 /** A started queue: send runs to it, and stop it before the database closes. */
@@ -30,6 +32,12 @@ export interface DetectQueue {
   enqueue(runId: string): Promise<void>
   /** Hands runs of dead workers back to pg-boss for a retry; the ids it recovered. */
   recoverOrphans(): Promise<string[]>
+  /**
+   * Deletes the uploaded dumps no queued or running run reads (and half-written uploads)
+   * once older than the grace: dumps hold people's posts and are kept only while a run may
+   * still read them. Runs at start and with each heartbeat; the names it deleted.
+   */
+  sweepUploads(): Promise<string[]>
   stop(): Promise<void>
 }
 
@@ -144,12 +152,21 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
     return recovered
   }
 
+  async function sweepUploads(): Promise<string[]> {
+    const writtenBefore = new Date(clock.now().getTime() - (options.uploadGraceSeconds ?? 3600) * 1000)
+    const deleted = await sweepDumps(options.uploadsDir, await store.dumpsInUse(), writtenBefore)
+    if (deleted.length > 0) logger.info({ files: deleted }, 'uploaded dumps no run needs deleted')
+    return deleted
+  }
+
   await recoverOrphans()
+  await sweepUploads()
   const heartbeatMs = Math.max(1000, (options.workerTimeoutSeconds * 1000) / 4)
   const timer = setInterval(() => {
     store
       .heartbeat(workerId, clock.now())
       .then(recoverOrphans)
+      .then(sweepUploads)
       .catch((err) => logger.error({ err }, 'detect queue heartbeat'))
   }, heartbeatMs)
   timer.unref()
@@ -161,6 +178,7 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
       await boss.send(DETECT_QUEUE, { runId }, { id: runId })
     },
     recoverOrphans,
+    sweepUploads,
     async stop() {
       clearInterval(timer)
       const running = current

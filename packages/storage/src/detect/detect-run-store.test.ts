@@ -148,4 +148,23 @@ describeEachDatabase('detection run store', (database) => {
     await store.failRun(id, 'worker died', false, new Date(), 'dead')
     expect((await store.getRun(analyst.org.id, id)).status).toBe('queued')
   })
+
+  it('names the dumps that queued and running runs still read, and no others', async () => {
+    const waiting = 'b'.repeat(64)
+    const id = crypto.randomUUID()
+    await store.createRun({
+      id,
+      orgId: other.org.id,
+      createdBy: other.user.id,
+      files: [{ name: 'b.csv.gz', size: 5, sha256: waiting }],
+      params: DetectParams.parse({}),
+      now: new Date(),
+    })
+    // The first run (sha) has completed.
+    expect(await store.dumpsInUse()).toEqual(new Set([waiting]))
+    await store.claimRun(id, 'w', new Date())
+    expect(await store.dumpsInUse()).toEqual(new Set([waiting]))
+    await store.failRun(id, 'unreadable', true, new Date(), 'w')
+    expect(await store.dumpsInUse()).toEqual(new Set())
+  })
 })

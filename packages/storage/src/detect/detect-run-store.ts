@@ -122,6 +122,12 @@ function createRunLifecycle(db: Kysely<Database>) {
       return toRun(row)
     },
 
+    /** The SHA-256 of every dump a queued or running run still reads (across organisations). */
+    async dumpsInUse(): Promise<Set<string>> {
+      const rows = await db.selectFrom('detect_runs').select('files').where('status', 'in', ['queued', 'running']).execute()
+      return new Set(rows.flatMap((r) => (parseJson(r.files) as DetectRunFile[]).map((f) => f.sha256)))
+    },
+
     /** What the job needs to run `runId` (no organisation check: the job acts for the system). */
     async jobInput(runId: string): Promise<RunJobInput | undefined> {
       const row = await db

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, symlink, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, symlink, utimes, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { isVigilError } from '@vigil/core'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { importServerDump, listServerDumps, saveDump, storedDumpPath } from './dump-files.js'
+import { importServerDump, listServerDumps, saveDump, storedDumpPath, sweepDumps } from './dump-files.js'
 
 const code = (p: Promise<unknown>) =>
   p.then(
@@ -57,5 +57,23 @@ describe('dump files', () => {
     for (const name of ['link.csv', 'sub', 'absent.csv']) {
       expect(await code(importServerDump(dumps, uploads, name, 1024)), name).toBe('NOT_FOUND')
     }
+  })
+
+  it('sweeps the dumps no run needs and half-written uploads, once older than the grace', async () => {
+    const dir = join(root, 'sweep')
+    const kept = await saveDump(dir, 'kept.csv', Readable.from(['kept\n']), 1024)
+    const done = await saveDump(dir, 'done.ndjson.gz', Readable.from(['done\n']), 1024)
+    const fresh = await saveDump(dir, 'fresh.csv', Readable.from(['fresh\n']), 1024)
+    await writeFile(join(dir, '.upload-crashed'), 'half')
+    await writeFile(join(dir, 'notes.txt'), 'not a dump')
+    const hourAgo = new Date(Date.now() - 3_600_000)
+    for (const name of [`${kept.sha256}.csv`, `${done.sha256}.ndjson.gz`, '.upload-crashed', 'notes.txt']) {
+      await utimes(join(dir, name), hourAgo, hourAgo)
+    }
+    const inUse = new Set([kept.sha256])
+    const deleted = await sweepDumps(dir, inUse, new Date(Date.now() - 60_000))
+    expect(deleted).toEqual([`${done.sha256}.ndjson.gz`, '.upload-crashed'].sort())
+    expect((await readdir(dir)).sort()).toEqual([`${fresh.sha256}.csv`, `${kept.sha256}.csv`, 'notes.txt'].sort())
+    expect(await sweepDumps(join(root, 'absent'), inUse, new Date())).toEqual([])
   })
 })

@@ -7,6 +7,8 @@ import { pipeline } from 'node:stream/promises'
 import { type DetectRunFile, DumpFileName, type ServerDumpFile } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 
+const STORED = /^([0-9a-f]{64})(\.[a-z.]+)?$/
+const TEMP_PREFIX = '.upload-'
 const SUFFIX = /(\.(csv|tsv|txt|ndjson|jsonl|json|parquet))?(\.gz)?$/i
 
 /**
@@ -28,7 +30,7 @@ export function storedDumpPath(dir: string, file: DetectRunFile): string {
  */
 export async function saveDump(dir: string, name: string, source: NodeJS.ReadableStream, maxBytes: number): Promise<DetectRunFile> {
   await mkdir(dir, { recursive: true })
-  const temp = join(dir, `.upload-${randomUUID()}`)
+  const temp = join(dir, `${TEMP_PREFIX}${randomUUID()}`)
   const hash = createHash('sha256')
   let size = 0
   const meter = new Transform({
@@ -79,4 +81,31 @@ export async function importServerDump(dumpDir: string, uploadsDir: string, name
   const listed = await listServerDumps(dumpDir)
   if (!listed.some((f) => f.name === parsed.data)) throw new VigilError('NOT_FOUND', `no dump named ${parsed.data} on the server`)
   return saveDump(uploadsDir, parsed.data, createReadStream(join(dumpDir, parsed.data)), maxBytes)
+}
+
+/**
+ * Deletes from the uploads directory what no run needs any more: stored dumps whose SHA-256
+ * is not in `inUse`, and uploads a crash left half-written, both only when last written
+ * before `writtenBefore` (an upload whose run is being created right now is younger).
+ * Dumps hold people's posts: they are kept only while a run may still read them.
+ *
+ * @returns the names deleted
+ */
+export async function sweepDumps(dir: string, inUse: ReadonlySet<string>, writtenBefore: Date): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true }).catch((err: NodeJS.ErrnoException) => {
+    if (err.code === 'ENOENT') return []
+    throw err
+  })
+  const deleted: string[] = []
+  for (const e of entries) {
+    const sha256 = STORED.exec(e.name)?.[1]
+    const unused = e.name.startsWith(TEMP_PREFIX) || (sha256 !== undefined && !inUse.has(sha256))
+    if (!e.isFile() || !unused) continue
+    const path = join(dir, e.name)
+    const written = await stat(path).catch(() => undefined)
+    if (!written || written.mtime >= writtenBefore) continue
+    await rm(path, { force: true })
+    deleted.push(e.name)
+  }
+  return deleted.sort()
 }
