@@ -16,13 +16,13 @@ const pattern = {
 
 describe('prepareObjects search text', () => {
   it('makes an object findable by its external ids, such as a DISARM technique id, as well as its name', () => {
-    const { accepted, failures } = prepareObjects([pattern], 'TLP:GREEN')
+    const { accepted, failures } = prepareObjects([pattern], 'green')
     expect(failures).toEqual([])
     expect(accepted[0]?.searchText).toBe('create inauthentic accounts t0007')
   })
 
   it('adds nothing for an object without external ids', () => {
     const { external_references: _, ...bare } = pattern
-    expect(prepareObjects([bare], 'TLP:GREEN').accepted[0]?.searchText).toBe('create inauthentic accounts')
+    expect(prepareObjects([bare], 'green').accepted[0]?.searchText).toBe('create inauthentic accounts')
   })
 })
