@@ -9,16 +9,17 @@ import { systemClock } from '@vigil/core'
 import { createDetectRunStore, type DetectRunStore, saveDump } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
+import PgBoss from 'pg-boss'
 import { pino } from 'pino'
 import { beforeAll, expect, it } from 'vitest'
-import { type DetectQueue, startDetectQueue } from './detect-queue.js'
+import { DETECT_QUEUE, type DetectQueue, startDetectQueue } from './detect-queue.js'
 
 describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.csv', (dumpPath) => {
   describeEachDatabase('stopping and starting', (database) => {
     const uploadsDir = join(tmpdir(), `vigil-queue-${randomUUID()}`)
     let store: DetectRunStore
     let analyst: SeededUser
-    const start = () =>
+    const start = (overrides: { workerTimeoutSeconds?: number } = {}) =>
       startDetectQueue({
         database: database(),
         store,
@@ -27,6 +28,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         logger: pino({ enabled: false }),
         workerTimeoutSeconds: 60,
         uploadGraceSeconds: 0,
+        ...overrides,
       })
     const until = async (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> => {
       for (;;) {
@@ -102,6 +104,42 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         // Neither this dump nor the first test's (completed) is needed by a run any more.
         await queue.sweepUploads()
         expect(await readdir(uploadsDir)).toEqual([])
+      } finally {
+        await queue.stop()
+      }
+    }, 120_000)
+
+    it('retries a run whose job a server took and died before claiming', async () => {
+      await (await start()).stop()
+      const file = await saveDump(uploadsDir, 'german.csv', createReadStream(dumpPath), 1024 ** 3)
+      const run = await store.createRun({
+        id: randomUUID(),
+        orgId: analyst.org.id,
+        createdBy: analyst.user.id,
+        files: [file],
+        params: DetectParams.parse({ map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }),
+        now: new Date(),
+      })
+      // The dead server: it took the job from pg-boss, then nothing.
+      const dead = new PgBoss({
+        db: { executeSql: (text: string, values?: unknown[]) => database().executeSql(text, values) as Promise<{ rows: unknown[] }> },
+        schema: 'pgboss',
+        supervise: false,
+        schedule: false,
+        migrate: false,
+      })
+      await dead.start()
+      await dead.send(DETECT_QUEUE, { runId: run.id }, { id: run.id })
+      expect((await dead.fetch(DETECT_QUEUE)).map((j) => j.id)).toEqual([run.id])
+      await dead.stop({ graceful: false, close: false, wait: true })
+      expect((await store.getRun(analyst.org.id, run.id)).status).toBe('queued')
+      // Longer than the worker timeout, so PostgreSQL's instance, too, counts the job as a dead one's.
+      await new Promise((r) => setTimeout(r, 1500))
+      const queue = await start({ workerTimeoutSeconds: 1 })
+      try {
+        const done = await until(run.id, (r) => r.status === 'completed' || r.status === 'failed')
+        expect(done.status).toBe('completed')
+        expect(await networkRows(run.id)).toBe(done.summary?.networks)
       } finally {
         await queue.stop()
       }

@@ -54,8 +54,9 @@ const USER_ERRORS = ['VALIDATION_FAILED', 'DETECT_INPUT_INVALID', 'DETECT_SIGNAL
  * keeps a dead worker's job `active` until it expires, so at start and then periodically
  * each instance looks for runs marked running whose worker is gone — on PGlite any worker
  * but itself (the data directory is locked to one process), on PostgreSQL a worker unheard
- * for `workerTimeoutSeconds` — puts the run back in the queue and fails the job, which
- * pg-boss then retries. Results are written in one transaction, guarded by the worker's
+ * for `workerTimeoutSeconds` — and for queued runs whose job a dead worker took but never
+ * claimed (recoverOrphans), puts the run back in the queue and fails the job, which pg-boss
+ * then retries. Results are written in one transaction, guarded by the worker's
  * claim, so the retry starts from nothing and writes everything once.
  */
 export async function startDetectQueue(options: DetectQueueOptions): Promise<DetectQueue> {
@@ -123,30 +124,40 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
     }
   }
 
-  await boss.work<{ runId: string }>(DETECT_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
-    if (!job) return
-    const abort = new AbortController()
-    const done = work(job.data.runId, job.retryCount >= job.retryLimit, abort.signal)
-    current = { runId: job.data.runId, abort, done: done.catch(() => {}) }
-    try {
-      await done
-    } finally {
-      current = undefined
-    }
-  })
+  /** Fails the run's job for a retry; when that was its last attempt, the run has failed for good. */
+  async function retry(runId: string, reason: string, now: Date): Promise<void> {
+    // The job's id is the run's.
+    await boss.fail(DETECT_QUEUE, runId, { message: reason })
+    const job = await boss.getJobById(DETECT_QUEUE, runId)
+    if (job?.state === 'failed') await store.failRun(runId, 'the server stopped while running it, on every attempt', true, now)
+  }
 
-  async function recoverOrphans(): Promise<string[]> {
+  /**
+   * Hands back runs of dead workers. Running ones: on PGlite any worker's but this one's,
+   * on PostgreSQL a worker unheard for `workerTimeoutSeconds`. Queued ones whose job
+   * pg-boss has handed out: a server that died between taking the job and claiming the run
+   * leaves it active until it expires (6 h). Claiming takes milliseconds, so a job active
+   * that long without a claim is a dead worker's; at start on PGlite, before this instance
+   * takes any job, every such job is.
+   */
+  async function recoverOrphans(starting = false): Promise<string[]> {
     const now = clock.now()
-    const staleBefore =
-      options.database.kind === 'pglite' ? new Date(now.getTime() + 1) : new Date(now.getTime() - options.workerTimeoutSeconds * 1000)
+    const timeoutMs = options.workerTimeoutSeconds * 1000
+    const pglite = options.database.kind === 'pglite'
+    const staleBefore = new Date(now.getTime() + (pglite ? 1 : -timeoutMs))
     const recovered: string[] = []
     for (const orphan of await store.orphanedRuns(workerId, staleBefore)) {
       await store.failRun(orphan.id, 'the server running it stopped; it runs again', false, now, orphan.workerId ?? undefined)
-      // The job's id is the run's.
-      await boss.fail(DETECT_QUEUE, orphan.id, { message: 'worker gone' })
-      const job = await boss.getJobById(DETECT_QUEUE, orphan.id)
-      if (job?.state === 'failed') await store.failRun(orphan.id, 'the server stopped while running it, on every attempt', true, now)
+      await retry(orphan.id, 'worker gone', now)
       recovered.push(orphan.id)
+    }
+    for (const runId of await store.queuedRuns()) {
+      if (current?.runId === runId) continue
+      const job = await boss.getJobById(DETECT_QUEUE, runId)
+      if (job?.state !== 'active') continue
+      if (!(starting && pglite) && now.getTime() - new Date(job.startedOn).getTime() < timeoutMs) continue
+      await retry(runId, 'worker gone before it claimed the run', now)
+      recovered.push(runId)
     }
     if (recovered.length > 0) logger.warn({ runs: recovered }, 'detection runs of a stopped server put back in the queue')
     return recovered
@@ -159,13 +170,25 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
     return deleted
   }
 
-  await recoverOrphans()
+  await recoverOrphans(true)
   await sweepUploads()
+  await boss.work<{ runId: string }>(DETECT_QUEUE, { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+    if (!job) return
+    const abort = new AbortController()
+    const done = work(job.data.runId, job.retryCount >= job.retryLimit, abort.signal)
+    current = { runId: job.data.runId, abort, done: done.catch(() => {}) }
+    try {
+      await done
+    } finally {
+      current = undefined
+    }
+  })
+
   const heartbeatMs = Math.max(1000, (options.workerTimeoutSeconds * 1000) / 4)
   const timer = setInterval(() => {
     store
       .heartbeat(workerId, clock.now())
-      .then(recoverOrphans)
+      .then(() => recoverOrphans())
       .then(sweepUploads)
       .catch((err) => logger.error({ err }, 'detect queue heartbeat'))
   }, heartbeatMs)

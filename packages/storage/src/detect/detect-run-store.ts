@@ -264,6 +264,12 @@ function createRunLifecycle(db: Kysely<Database>) {
         .execute()
     },
 
+    /** The ids of the runs waiting in the queue. */
+    async queuedRuns(): Promise<string[]> {
+      const rows = await db.selectFrom('detect_runs').select('id').where('status', '=', 'queued').orderBy('created_at').execute()
+      return rows.map((r) => r.id)
+    },
+
     /** Runs marked running whose worker is not `liveWorkerId` and has not been heard from since `staleBefore`. */
     async orphanedRuns(liveWorkerId: string, staleBefore: Date): Promise<{ id: string; workerId: string | null }[]> {
       const rows = await db
