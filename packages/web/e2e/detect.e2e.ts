@@ -69,7 +69,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
   }
   /** Opens the network of the run whose accounts number `members`. */
   const openNetworkOf = async (page: Page, members: number): Promise<void> => {
-    const row = (await networkColumn(page, 2)).indexOf(String(members))
+    const row = (await networkColumn(page, 'Accounts')).indexOf(String(members))
     if (row < 0) throw new Error(`no network of ${members} accounts`)
     await networkRows(page)
       .nth(row + 1)
@@ -108,14 +108,14 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await waitForCompletion(page)
     expect(await progress.count()).toBe(0)
 
-    const cells = (column: number) => networkColumn(page, column)
-    const scores = (await cells(1)).map(Number)
+    const cells = (header: string) => networkColumn(page, header)
+    const scores = (await cells('Score')).map(Number)
     expect(scores).toEqual([...scores].sort((a, b) => b - a))
-    expect((await cells(2)).sort()).toEqual(['3', '5'])
+    expect((await cells('Accounts')).sort()).toEqual(['3', '5'])
     // Sorting by accounts, from the keyboard, puts the larger network first.
     await page.getByRole('button', { name: 'Accounts' }).focus()
     await page.keyboard.press('Enter')
-    expect(await cells(2)).toEqual(['5', '3'])
+    expect(await cells('Accounts')).toEqual(['5', '3'])
     expect(await page.getByRole('columnheader', { name: /Accounts/ }).getAttribute('aria-sort')).toBe('descending')
 
     const graph = page.getByTestId('network-graph')
@@ -202,7 +202,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await page.waitForURL((url) => url.pathname.startsWith('/detect/runs/') && url.href !== runUrl)
     await waitForCompletion(page)
     expect(await page.getByText('signals co-reshare').count()).toBe(1)
-    expect((await networkColumn(page, 2)).sort()).toEqual(['3', '4'])
+    expect((await networkColumn(page, 'Accounts')).sort()).toEqual(['3', '4'])
     await page.getByRole('link', { name: 'Detect' }).click()
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'Dumps' }).getByRole('row').count()).toBe(3)
     await page.context().close()
@@ -229,7 +229,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
 
   it('publishes the other network as RED', async () => {
     const page = await openRun()
-    expect(await networkColumn(page, 3)).toContain('confirmed')
+    expect(await networkColumn(page, 'Triage')).toContain('confirmed')
     await openNetworkOf(page, 3)
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'Coordinated posts' }).getByRole('row').count()).toBe(4)
     await publish(page, 'red')
@@ -248,15 +248,32 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await page.getByText(/Coordinated network n\d+ \(3 accounts\)/).count()).toBe(0)
     await page.context().close()
   })
+
+  it('publishes the networks chosen in the run table together', async () => {
+    const page = await openRun()
+    await expect.poll(() => networkRows(page).count()).toBe(3)
+    expect(await page.getByRole('form', { name: 'Publish as STIX' }).count()).toBe(0)
+    for (const box of await page.getByRole('checkbox', { name: /^Choose n\d+$/ }).all()) await box.check()
+    await publish(page, 'amber', 'Publish 2 networks')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // Both networks' groupings are now AMBER in the exchange (their newest versions).
+    await page.getByRole('link', { name: 'Exchange' }).click()
+    await page.getByLabel('Type').fill('grouping')
+    await page.getByRole('button', { name: 'Search' }).click()
+    const groupings = page.getByRole('row', { name: /Coordinated network n\d+ \(\d accounts\)/ })
+    await expect.poll(() => groupings.count()).toBe(2)
+    expect(await groupings.allTextContents()).toEqual([expect.stringContaining('TLP:AMBER'), expect.stringContaining('TLP:AMBER')])
+    await page.context().close()
+  })
 })
 
-/** Publishes the open network to the one writable collection under `tlp`. */
-async function publish(page: Page, tlp: 'green' | 'red'): Promise<void> {
+/** Publishes the open network (or the chosen ones, with their button) to the one writable collection under `tlp`. */
+async function publish(page: Page, tlp: 'green' | 'amber' | 'red', button = 'Publish network'): Promise<void> {
   const form = page.getByRole('form', { name: 'Publish as STIX' })
   await form.getByLabel('Collection').selectOption({ label: 'Election tips' })
   await form.getByLabel('TLP').selectOption(tlp)
   expect(await form.textContent()).toContain(`TLP:${tlp.toUpperCase()}`)
-  await form.getByRole('button', { name: 'Publish network' }).click()
+  await form.getByRole('button', { name: button }).click()
   await expect
     .poll(() => page.getByRole('status').filter({ hasText: 'Published' }).textContent())
     .toMatch(/stored (\d+) of \1 STIX objects/)
@@ -270,8 +287,9 @@ async function waitForCompletion(page: Page): Promise<void> {
 
 const networkRows = (page: Page) => page.getByRole('table', { name: /^Networks, sorted by/ }).getByRole('row')
 
-/** One column of the run's table of its two networks, top to bottom. */
-async function networkColumn(page: Page, column: number): Promise<(string | null)[]> {
+/** The column under `header` of the run's table of its two networks, top to bottom. */
+async function networkColumn(page: Page, header: string): Promise<(string | null)[]> {
   await expect.poll(() => networkRows(page).count()).toBe(3)
+  const column = (await networkRows(page).first().getByRole('columnheader').allTextContents()).findIndex((h) => h.startsWith(header))
   return Promise.all((await networkRows(page).all()).slice(1).map((r) => r.getByRole('cell').nth(column).textContent()))
 }

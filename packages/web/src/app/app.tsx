@@ -1,9 +1,8 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
-import { RunView } from '../features/detect/components/run-view.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AdminPage } from './admin-page.js'
-import { DetectNetworkPage } from './detect-network-page.js'
 import { DetectPage } from './detect-page.js'
+import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
@@ -31,7 +30,7 @@ export function App() {
           <Route index element={<OverviewPage />} />
           <Route path="admin" element={<AdminPage />} />
           <Route path="detect" element={<DetectPage />} />
-          <Route path="detect/runs/:id" element={<RunView />} />
+          <Route path="detect/runs/:id" element={<DetectRunPage />} />
           <Route path="detect/runs/:id/networks/:networkId" element={<DetectNetworkPage />} />
           <Route path="exchange" element={<ExchangePage />} />
           <Route path="exchange/objects/:id" element={<ObjectPage />} />

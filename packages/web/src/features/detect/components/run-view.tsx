@@ -1,4 +1,4 @@
-import { lazy, Suspense } from 'react'
+import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { useRun, useRunGraph, useRunNetworks } from '../api/detect.js'
@@ -8,9 +8,20 @@ import { RunSummary } from './run-summary.js'
 // sigma.js and the layout load only when a graph is shown, not with every page of the app.
 const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ default: m.NetworkGraph })))
 
-/** A run: its progress while it runs; once done, its networks as a graph and as a sortable table. */
-export function RunView() {
+/**
+ * A run: its progress while it runs; once done, its networks as a graph and as a sortable
+ * table, where networks chosen together go to `publish` (the form, composed by the app).
+ */
+export function RunView({ publish }: { readonly publish: (runId: string, networkIds: readonly string[]) => ReactNode }) {
   const id = useParams().id ?? ''
+  const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
+  const choose = (networkId: string, on: boolean) =>
+    setChosen((prev) => {
+      const next = new Set(prev)
+      if (on) next.add(networkId)
+      else next.delete(networkId)
+      return next
+    })
   const run = useRun(id)
   const completed = run.data?.status === 'completed'
   const networks = useRunNetworks(id, completed)
@@ -36,7 +47,12 @@ export function RunView() {
                           </Suspense>
                         )}
                       </QueryState>
-                      <NetworkTable runId={id} networks={n.networks} />
+                      <NetworkTable runId={id} networks={n.networks} selected={chosen} onSelect={choose} />
+                      {chosen.size > 0 ? (
+                        publish(id, [...chosen].sort())
+                      ) : (
+                        <p className="muted">Choose networks in the table to publish them together.</p>
+                      )}
                     </>
                   )}
                 </QueryState>

@@ -18,6 +18,9 @@ export const getCollectionsQueryOptions = () =>
   queryOptions({ queryKey: ['collections'], queryFn: ({ signal }) => api('/api/v1/collections', z.array(Collection), { signal }) })
 export const useCollections = () => useQuery(getCollectionsQueryOptions())
 
+/** The collections the caller may write to (none while they load). */
+export const useWritableCollections = () => useCollections().data?.filter((c) => c.canWrite) ?? []
+
 /** The list filters a user can set; empty ones are left out of the query. */
 export interface ObjectFilters {
   readonly type?: string

@@ -1,6 +1,6 @@
 import { Tlp } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
-import { type ImportFormat, useCollections, useImport } from '../api/exchange.js'
+import { type ImportFormat, useImport, useWritableCollections } from '../api/exchange.js'
 
 const FORMATS: readonly { readonly value: ImportFormat; readonly label: string }[] = [
   { value: 'stix', label: 'STIX 2.1 bundle' },
@@ -9,11 +9,10 @@ const FORMATS: readonly { readonly value: ImportFormat; readonly label: string }
 
 /** Imports a STIX 2.1 bundle or a MISP event file into a writable collection and reports each refused object. */
 export function ImportIntel() {
-  const collections = useCollections()
   const importFile = useImport()
   const [format, setFormat] = useState<ImportFormat>('stix')
   const [readError, setReadError] = useState<string>()
-  const writable = collections.data?.filter((c) => c.canWrite) ?? []
+  const writable = useWritableCollections()
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     setReadError(undefined)

@@ -2,7 +2,7 @@ import type { ObjectEntry } from '@vigil/contracts'
 import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
-import { useCollections, useObject, useObjectHistory } from '../api/exchange.js'
+import { useObject, useObjectHistory, useWritableCollections } from '../api/exchange.js'
 import { objectName } from './object-name.js'
 import { RelatedObjects } from './related-objects.js'
 import { SightingsPanel } from './sightings-panel.js'
@@ -10,7 +10,7 @@ import { TAGGABLE_TYPES, TechniquePicker } from './technique-picker.js'
 
 /** Where the caller's additions about an object go: its own collection if writable, else the first writable one. */
 function useWritableCollectionFor(entry: ObjectEntry | undefined): string | undefined {
-  const writable = useCollections().data?.filter((c) => c.canWrite) ?? []
+  const writable = useWritableCollections()
   return (writable.find((c) => c.id === entry?.collectionId) ?? writable[0])?.id
 }
 
