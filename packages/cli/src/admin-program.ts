@@ -31,6 +31,10 @@ export function addAdminCommands(program: Command, io: CliIo, setExit: (code: nu
     )
   }
 
+  db(org.command('domains <org> [domains...]').description("replace an organisation's verified e-mail domains (none clears them)")).action(
+    async (name: string, domains: string[], o) => setExit(await (await orgs()).setOrgDomainsCommand(io, name, domains, o)),
+  )
+
   const user = admin.command('user').description('users')
   db(user.command('create').description('create a user'))
     .requiredOption('--org <org>', 'its organisation (id or name)')

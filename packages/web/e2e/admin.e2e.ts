@@ -49,6 +49,21 @@ describe('administration in the browser', () => {
     await expect.poll(() => row.textContent()).toContain('active')
   })
 
+  it("changes the organisation's verified domains, and the audit log records it", async () => {
+    const row = page.getByRole('row', { name: /State Election Office/ })
+    await row.getByRole('button', { name: 'Change domains of State Election Office' }).click()
+    const form = page.getByRole('form', { name: 'Domains of State Election Office' })
+    await form.getByLabel(/Verified e-mail domains/).fill('not a domain')
+    await form.getByRole('button', { name: 'Save domains' }).click()
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/domain/)
+    await form.getByLabel(/Verified e-mail domains/).fill('sos.example.gov, elections.example.gov')
+    await form.getByRole('button', { name: 'Save domains' }).click()
+    await expect.poll(() => row.textContent()).toContain('elections.example.gov')
+    expect(await page.getByRole('form', { name: 'Domains of State Election Office' }).count()).toBe(0)
+    await page.reload()
+    await expect.poll(() => page.getByRole('table').filter({ hasText: 'auth.org.domains' }).count()).toBe(1)
+  })
+
   it('creates a user in that organisation with chosen roles', async () => {
     const form = page.getByRole('form', { name: 'New user' })
     await form.getByLabel('Organisation').selectOption({ label: 'State Election Office' })

@@ -1,5 +1,5 @@
-import { Org, OrgInput } from '@vigil/contracts'
-import { createOrg, listOrgs, parseInput, setOrgStatus } from '@vigil/core'
+import { Org, OrgDomainsInput, OrgInput } from '@vigil/contracts'
+import { createOrg, listOrgs, parseInput, setOrgDomains, setOrgStatus } from '@vigil/core'
 import type { CliIo } from '../io.js'
 import { print, resolveOrgId, withAdminContext } from './admin-context.js'
 import type { StorageOptions } from './config-options.js'
@@ -35,5 +35,14 @@ export function setOrgStatusCommand(io: CliIo, org: string, status: Org['status'
   return withAdminContext(io, o, async (ctx) => {
     const updated = Org.parse(await setOrgStatus(ctx.identity, ctx.actor, await resolveOrgId(ctx, org), status))
     return print(io, o.json, updated, () => [`Organisation ${updated.name} is now ${updated.status}.`])
+  })
+}
+
+/** `vigil admin org domains ORG [DOMAIN …]` (by id or name): the verified domains, replaced */
+export function setOrgDomainsCommand(io: CliIo, org: string, domains: readonly string[], o: Json): Promise<number> {
+  return withAdminContext(io, o, async (ctx) => {
+    const input = parseInput(OrgDomainsInput, { domains })
+    const updated = Org.parse(await setOrgDomains(ctx.identity, ctx.actor, await resolveOrgId(ctx, org), input.domains))
+    return print(io, o.json, updated, () => [`Organisation ${updated.name} verifies ${updated.domains.join(', ') || 'no domain'}.`])
   })
 }

@@ -79,8 +79,16 @@ describe('vigil admin', async () => {
 
     expect((await vigil(['admin', 'user', 'suspend', 'ana@agency.gov'])).out).toBe('User ana@agency.gov is now suspended.\n')
     expect((await vigil(['admin', 'org', 'suspend', 'State Agency'])).out).toBe('Organisation State Agency is now suspended.\n')
+    expect((await vigil(['admin', 'org', 'domains', 'State Agency', 'agency.gov', 'Elections.agency.gov'])).out).toBe(
+      'Organisation State Agency verifies agency.gov, elections.agency.gov.\n',
+    )
+    const badDomain = await vigil(['admin', 'org', 'domains', 'State Agency', 'not a domain'])
+    expect(badDomain.code).toBe(2)
+    expect(badDomain.err).toMatch(/domain/)
     const orgs = Org.array().parse(JSON.parse((await vigil(['admin', 'org', 'list', '--json'])).out))
-    expect(orgs.map((o) => [o.name, o.status])).toEqual([['State Agency', 'suspended']])
+    expect(orgs.map((o) => [o.name, o.status, o.domains.sort()])).toEqual([
+      ['State Agency', 'suspended', ['agency.gov', 'elections.agency.gov']],
+    ])
     const users = User.array().parse(JSON.parse((await vigil(['admin', 'user', 'list', '--org', org.id, '--json'])).out))
     expect(users.map((u) => [u.email, u.status])).toEqual([['ana@agency.gov', 'suspended']])
   }, 60_000)

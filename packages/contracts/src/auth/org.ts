@@ -63,6 +63,16 @@ export const OrgInput = z.object({
 })
 export type OrgInput = z.infer<typeof OrgInput>
 
+/**
+ * `PUT /api/v1/orgs/:id/domains`: the organisation's verified e-mail domains, replaced as a
+ * set (the request portal knows agencies' officials by them).
+ *
+ * @example
+ * OrgDomainsInput.parse({ domains: ['sos.example.gov', 'elections.example.gov'] })
+ */
+export const OrgDomainsInput = z.object({ domains: z.array(EmailDomain).max(50) })
+export type OrgDomainsInput = z.infer<typeof OrgDomainsInput>
+
 /** `PATCH /api/v1/orgs/:id`: suspend or reactivate an organisation. */
 export const OrgPatch = z.object({ status: AccountStatus })
 export type OrgPatch = z.infer<typeof OrgPatch>

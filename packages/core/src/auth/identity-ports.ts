@@ -57,6 +57,8 @@ export interface IdentityStore {
   listOrgs(): Promise<Org[]>
   findOrg(id: OrgId): Promise<Org | undefined>
   setOrgStatus(id: OrgId, status: AccountStatus, audit: AuditEvent, now: Date): Promise<Org | undefined>
+  /** Replaces the organisation's verified domains; `CONFLICT` when another organisation holds one. */
+  setOrgDomains(id: OrgId, domains: readonly string[], audit: AuditEvent, now: Date): Promise<Org | undefined>
 
   insertUser(user: NewUser, audit: AuditEvent, now: Date): Promise<User>
   listUsers(filter: { readonly orgId?: OrgId }): Promise<User[]>

@@ -49,3 +49,32 @@ export async function setOrgStatus(deps: IdentityDeps, actor: Actor, id: OrgId, 
   if (!org) throw new VigilError('NOT_FOUND', `no organisation ${id}`, { orgId: id })
   return org
 }
+
+/**
+ * Replaces an organisation's verified e-mail domains, audited with the set before and after:
+ * the request portal takes an official's organisation from their address's domain.
+ *
+ * @throws VigilError `NOT_FOUND` for no such organisation, `CONFLICT` when another holds a domain
+ * @example
+ * await setOrgDomains(deps, admin, orgId, ['sos.example.gov'])
+ */
+export async function setOrgDomains(deps: IdentityDeps, actor: Actor, id: OrgId, domains: readonly string[]): Promise<Org> {
+  requirePermission(actor, 'instance:admin')
+  const before = await deps.store.findOrg(id)
+  if (!before) throw new VigilError('NOT_FOUND', `no organisation ${id}`, { orgId: id })
+  const after = [...new Set(domains)].sort()
+  const org = await deps.store.setOrgDomains(
+    id,
+    after,
+    {
+      actor,
+      action: 'auth.org.domains',
+      target: { type: 'org', id },
+      outcome: 'success',
+      details: { before: [...before.domains].sort(), after },
+    },
+    deps.clock.now(),
+  )
+  if (!org) throw new VigilError('NOT_FOUND', `no organisation ${id}`, { orgId: id })
+  return org
+}

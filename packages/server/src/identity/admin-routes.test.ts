@@ -27,6 +27,37 @@ describeEachDatabase('the identity and audit API', (database) => {
     expect(listed.map((o) => o.name)).toContain('Civic Lab')
   })
 
+  it("lets the instance admin replace an organisation's verified domains, audited, never taking another's", async () => {
+    const admin = await seedUser(identity, { roles: ['admin'] })
+    const orgAdmin = await seedUser(identity, { roles: ['org-admin'] })
+    const create = (name: string, domains: string[]) =>
+      app.inject({ method: 'POST', url: '/api/v1/orgs', headers: admin.headers, payload: { name, kind: 'government', domains } })
+    const agency = Org.parse((await create('Election Office', ['sos.example.gov', 'old.example.gov'])).json())
+    const other = Org.parse((await create('Other Office', ['other.example.gov'])).json())
+    const put = (id: string, domains: unknown, headers = admin.headers) =>
+      app.inject({ method: 'PUT', url: `/api/v1/orgs/${id}/domains`, headers, payload: { domains } })
+
+    expect((await put(agency.id, ['x.example.gov'], orgAdmin.headers)).statusCode).toBe(403)
+    const replaced = await put(agency.id, ['SOS.example.gov', 'elections.example.gov', 'sos.example.gov'])
+    expect(replaced.statusCode, replaced.body).toBe(200)
+    expect(Org.parse(replaced.json()).domains.sort()).toEqual(['elections.example.gov', 'sos.example.gov'])
+    expect((await identity.store.findOrgByDomain('old.example.gov'))?.id).toBeUndefined()
+    expect((await identity.store.findOrgByDomain('elections.example.gov'))?.id).toBe(agency.id)
+
+    const taken = await put(agency.id, ['sos.example.gov', 'other.example.gov'])
+    expect(taken.statusCode).toBe(409)
+    expect((await identity.store.findOrg(agency.id))?.domains.sort()).toEqual(['elections.example.gov', 'sos.example.gov'])
+    expect((await identity.store.findOrgByDomain('other.example.gov'))?.id).toBe(other.id)
+    expect((await put(agency.id, ['not a domain'])).statusCode).toBe(400)
+    expect((await put('6f2a4b8e-1c3d-4e5f-8a9b-0c1d2e3f4a5b', [])).statusCode).toBe(404)
+
+    const audit = AuditPage.parse((await app.inject({ url: '/api/v1/audit?limit=1000', headers: admin.headers })).json())
+    const changes = audit.entries.filter((e) => e.action === 'auth.org.domains' && e.targetId === agency.id)
+    expect(changes.map((e) => e.details)).toEqual([
+      { before: ['old.example.gov', 'sos.example.gov'], after: ['elections.example.gov', 'sos.example.gov'] },
+    ])
+  })
+
   it('keeps an org-admin inside its own organisation and below the admin role', async () => {
     const orgAdmin = await seedUser(identity, { roles: ['org-admin'] })
     const stranger = await seedUser(identity, { roles: ['analyst'] })

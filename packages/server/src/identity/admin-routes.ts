@@ -4,6 +4,7 @@ import {
   ApiTokenRequest,
   CreatedApiToken,
   Org,
+  OrgDomainsInput,
   OrgId,
   OrgInput,
   OrgPatch,
@@ -21,6 +22,7 @@ import {
   listOrgs,
   listUsers,
   revokeApiToken,
+  setOrgDomains,
   setOrgStatus,
   setUserRoles,
   setUserStatus,
@@ -65,6 +67,20 @@ export function adminRoutes(identity: IdentityDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => setOrgStatus(identity, actorOf(request), request.params.id, request.body.status),
+    )
+    app.put(
+      '/api/v1/orgs/:id/domains',
+      {
+        config: { permission: 'instance:admin' },
+        schema: {
+          tags,
+          summary: "Replace an organisation's verified e-mail domains (audited with before and after)",
+          params: z.object({ id: OrgId }),
+          body: OrgDomainsInput,
+          response: { 200: Org },
+        },
+      },
+      async (request) => setOrgDomains(identity, actorOf(request), request.params.id, request.body.domains),
     )
 
     app.get(

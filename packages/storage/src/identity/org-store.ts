@@ -63,6 +63,30 @@ export function createOrgStore(db: Kysely<Database>) {
       })
       return changed ? findOrg(id) : undefined
     },
+    async setOrgDomains(id: OrgId, domains: readonly string[], audit: AuditEvent, now: Date): Promise<Org | undefined> {
+      const changed = await conflictOnDuplicate(
+        () =>
+          auditedChange(db, audit, now, async (trx) => {
+            const org = await trx.selectFrom('orgs').select('id').where('id', '=', id).forUpdate().executeTakeFirst()
+            if (!org) return false
+            // Domains kept keep their verification time; one another organisation holds is a unique violation.
+            const held = await trx.selectFrom('org_domains').select('domain').where('org_id', '=', id).execute()
+            const gone = held.map((r) => r.domain).filter((d) => !domains.includes(d))
+            const added = domains.filter((d) => !held.some((r) => r.domain === d))
+            if (gone.length > 0) await trx.deleteFrom('org_domains').where('org_id', '=', id).where('domain', 'in', gone).execute()
+            if (added.length > 0) {
+              await trx
+                .insertInto('org_domains')
+                .values(added.map((domain) => ({ domain, org_id: id, verified_at: now })))
+                .execute()
+            }
+            return true
+          }),
+        'another organisation has verified one of these domains',
+        { orgId: id },
+      )
+      return changed ? findOrg(id) : undefined
+    },
     /** The organisation that verified `domain`, if any: the request portal's check. */
     async findOrgByDomain(domain: string): Promise<Org | undefined> {
       const row = await db.selectFrom('org_domains').select('org_id').where('domain', '=', domain.toLowerCase()).executeTakeFirst()

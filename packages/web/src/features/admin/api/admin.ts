@@ -32,6 +32,10 @@ export const getAuditQueryOptions = () =>
 export const useAudit = (enabled: boolean) => useQuery({ ...getAuditQueryOptions(), enabled })
 
 export const useCreateOrg = () => useWrite('orgs', (body: OrgInput) => api('/api/v1/orgs', Org, { method: 'POST', body }))
+export const useSetOrgDomains = () =>
+  useWrite('orgs', ({ id, domains }: { id: string; domains: string[] }) =>
+    api(`/api/v1/orgs/${id}/domains`, Org, { method: 'PUT', body: { domains } }),
+  )
 export const useSetOrgStatus = () =>
   useWrite('orgs', ({ id, status }: { id: string; status: 'active' | 'suspended' }) =>
     api(`/api/v1/orgs/${id}`, Org, { method: 'PATCH', body: { status } }),

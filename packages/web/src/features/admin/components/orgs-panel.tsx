@@ -1,21 +1,34 @@
 import { OrgKind } from '@vigil/contracts'
-import type { FormEvent } from 'react'
+import { type FormEvent, useState } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
-import { useCreateOrg, useOrgs, useSetOrgStatus } from '../api/admin.js'
+import { useCreateOrg, useOrgs, useSetOrgDomains, useSetOrgStatus } from '../api/admin.js'
 import { StatusToggle } from './status-toggle.js'
 
-/** Organisations and their verified e-mail domains; instance admins create and suspend them. */
+/** The domains typed into a form's `domains` field, split on commas and spaces. */
+const domainsOf = (form: FormData): string[] =>
+  String(form.get('domains') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+
+/**
+ * Organisations and their verified e-mail domains; instance admins create and suspend them
+ * and change their domains (the request portal knows agencies' officials by them).
+ */
 export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
   const orgs = useOrgs()
   const create = useCreateOrg()
   const setStatus = useSetOrgStatus()
+  const setDomains = useSetOrgDomains()
+  const [editing, setEditing] = useState<string>()
+  const saveDomains = (id: string) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    setDomains.mutate({ id, domains: domainsOf(new FormData(event.currentTarget)) }, { onSuccess: () => setEditing(undefined) })
+  }
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
-    const domains = String(form.get('domains') ?? '')
-      .split(/[\s,]+/)
-      .filter(Boolean)
+    const domains = domainsOf(form)
     create.mutate(
       { name: String(form.get('name')), kind: OrgKind.parse(form.get('kind')), domains },
       { onSuccess: () => (event.target as HTMLFormElement).reset() },
@@ -41,11 +54,27 @@ export function OrgsPanel({ canManage }: { readonly canManage: boolean }) {
                 <tr key={o.id}>
                   <td>{o.name}</td>
                   <td>{o.kind}</td>
-                  <td>{o.domains.join(', ') || '—'}</td>
+                  <td>
+                    {editing === o.id ? (
+                      <form onSubmit={saveDomains(o.id)} aria-label={`Domains of ${o.name}`}>
+                        <label htmlFor={`domains-${o.id}`}>Verified e-mail domains (comma-separated)</label>
+                        <input id={`domains-${o.id}`} name="domains" defaultValue={o.domains.join(', ')} />
+                        {setDomains.isError && <p role="alert">{setDomains.error.message}</p>}
+                        <button type="submit">Save domains</button>
+                      </form>
+                    ) : (
+                      o.domains.join(', ') || '—'
+                    )}
+                  </td>
                   <td>{o.status}</td>
                   {canManage && (
                     <td>
                       <StatusToggle status={o.status} name={o.name} onChange={(status) => setStatus.mutate({ id: o.id, status })} />
+                      {editing !== o.id && (
+                        <button type="button" className="secondary" onClick={() => setEditing(o.id)}>
+                          Change domains of {o.name}
+                        </button>
+                      )}
                     </td>
                   )}
                 </tr>
