@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Browser, Page } from 'playwright-core'
@@ -246,6 +246,16 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     const green = page.getByRole('row', { name: /Coordinated network n\d+ \(5 accounts\)/ })
     await expect.poll(() => green.textContent()).toContain('TLP:GREEN')
     expect(await page.getByText(/Coordinated network n\d+ \(3 accounts\)/).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it("downloads the run's results as a zip", async () => {
+    const page = await openRun()
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download the results' }).click()])
+    expect(download.suggestedFilename()).toMatch(/^vigil-detect-[0-9a-f-]{36}\.zip$/)
+    const zip = await readFile((await download.path()) ?? '')
+    expect(zip.subarray(0, 2).toString()).toBe('PK')
+    expect(zip.toString('latin1')).toContain('networks.json')
     await page.context().close()
   })
 

@@ -7,6 +7,7 @@ import {
   DetectionRun,
   DetectionRunList,
   IngestResult,
+  NetworksFile,
   ObjectPage,
   RunGraph,
   RunNetworkDetail,
@@ -22,6 +23,7 @@ import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
+import { readZip } from '../test-support/read-zip.js'
 import { buildTestApp } from '../test-support/test-app.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
 
@@ -106,6 +108,34 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       expect((await app.inject({ url: `/api/v1/detect/runs/${queued.id}`, headers: outsider.headers })).statusCode).toBe(404)
       expect((await app.inject({ url: `/api/v1/detect/runs/${queued.id}/networks`, headers: outsider.headers })).statusCode).toBe(404)
     }, 300_000)
+
+    it("exports a run's results as `vigil detect` writes them, to its organisation only", async () => {
+      const [run] = (await get(DetectionRunList, '/api/v1/detect/runs')).runs
+      const url = `/api/v1/detect/runs/${run?.id}/export`
+      expect((await app.inject({ url, headers: outsider.headers })).statusCode).toBe(404)
+      const res = await app.inject({ url, headers: analyst.headers })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.headers['content-type']).toBe('application/zip')
+      expect(res.headers['content-disposition']).toBe(`attachment; filename="vigil-detect-${run?.id}.zip"`)
+      const files = readZip(res.rawPayload)
+      const dir = `vigil-detect-${run?.id}`
+      const signals = run?.summary?.run.signals ?? []
+      expect([...files.keys()].sort()).toEqual(
+        [`${dir}/networks.json`, `${dir}/accounts.csv`, `${dir}/report.html`, ...signals.map((s) => `${dir}/edges/${s}.csv`)].sort(),
+      )
+      const networks = NetworksFile.parse(JSON.parse(files.get(`${dir}/networks.json`)?.toString() ?? ''))
+      expect(networks.networks).toHaveLength(run?.summary?.networks ?? -1)
+      expect(networks.run).toEqual(run?.summary?.run)
+      const accounts = (files.get(`${dir}/accounts.csv`)?.toString() ?? '').trim().split('\n')
+      expect(accounts[0]).toBe('account,network,score,signals,posts,coordinated_posts')
+      expect(accounts.length - 1).toBe(networks.networks.reduce((n, x) => n + x.members.length, 0))
+      // Every edge inside a network, once per signal it carries.
+      const edgeRows = signals.flatMap((s) => (files.get(`${dir}/edges/${s}.csv`)?.toString() ?? '').trim().split('\n').slice(1))
+      expect(edgeRows.length).toBe(
+        networks.networks.reduce((n, x) => n + x.edges.reduce((m, e) => m + Object.keys(e.signals).length, 0), 0),
+      )
+      expect(files.get(`${dir}/report.html`)?.toString()).toMatch(/^<!doctype html>/i)
+    })
 
     it('lists networks by score, draws the graph, explains a network and audits its triage', async () => {
       const [run] = (await get(DetectionRunList, '/api/v1/detect/runs')).runs
@@ -205,6 +235,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
         '/api/v1/detect/files',
         '/api/v1/detect/runs',
         '/api/v1/detect/runs/{id}',
+        '/api/v1/detect/runs/{id}/export',
         '/api/v1/detect/runs/{id}/graph',
         '/api/v1/detect/runs/{id}/networks',
         '/api/v1/detect/runs/{id}/networks/{networkId}',

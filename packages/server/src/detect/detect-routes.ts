@@ -30,8 +30,10 @@ import {
   type ExchangeStore,
   importServerDump,
   listServerDumps,
+  renderDetectOutputs,
   saveDump,
   type VigilDatabase,
+  zipFiles,
 } from '@vigil/storage'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -188,6 +190,29 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request) => store.graph(userOf(request).orgId, request.params.id, request.query.limit),
+    )
+    app.get(
+      '/api/v1/detect/runs/:id/export',
+      {
+        config: { permission: 'detect:read' },
+        schema: {
+          tags,
+          summary: "A completed run's results as `vigil detect` writes them (zip: networks.json, accounts.csv, edges/, report.html)",
+          params: RunParams,
+        },
+      },
+      async (request, reply) => {
+        const outputs = await store.outputs(userOf(request).orgId, request.params.id)
+        const zip = await zipFiles(
+          renderDetectOutputs(outputs).map((f) => ({ name: `vigil-detect-${request.params.id}/${f.path}`, content: f.content })),
+          now(),
+        )
+        return reply
+          .header('content-type', 'application/zip')
+          .header('content-disposition', `attachment; filename="vigil-detect-${request.params.id}.zip"`)
+          .header('cache-control', 'no-store')
+          .send(zip)
+      },
     )
     app.get(
       '/api/v1/detect/runs/:id/networks/:networkId',

@@ -1,6 +1,7 @@
 import {
   DetectedNetwork,
   type DetectionRun,
+  DetectSignal,
   type NetworksFile,
   type OrgId,
   type RunGraph,
@@ -12,6 +13,7 @@ import { proposedTechniques, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { ownNetwork, ownRun, parseJson, toDecision, triageRows } from './detect-run-rows.js'
+import type { DetectOutputsInput } from './write-outputs.js'
 
 /**
  * What analysts read of a completed run: its networks with their triage, one network in
@@ -110,23 +112,49 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
 
     /** The chosen networks of a completed run as a `networks.json`, for the STIX bundle. */
     async networksFile(orgId: OrgId, runId: string, networkIds: readonly string[]): Promise<NetworksFile> {
-      const run = await getRun(orgId, runId)
-      if (!run.summary) throw new VigilError('CONFLICT', 'the run has not completed')
-      const rows = await db
-        .selectFrom('detect_networks')
-        .select(['id', 'network'])
-        .where('run_id', '=', runId)
-        .where('id', 'in', [...networkIds])
-        .orderBy('score', 'desc')
-        .execute()
-      const missing = networkIds.filter((id) => !rows.some((r) => r.id === id))
+      const file = await completedFile(orgId, runId, networkIds)
+      const missing = networkIds.filter((id) => !file.networks.some((n) => n.id === id))
       if (missing.length > 0) throw new VigilError('NOT_FOUND', `no network ${missing[0]} in this run`)
+      return file
+    },
+
+    /**
+     * What `vigil detect` would have written for a completed run ({@link renderDetectOutputs}):
+     * every network, the edges inside them, and each member's activity.
+     */
+    async outputs(orgId: OrgId, runId: string): Promise<DetectOutputsInput> {
+      const networks = await completedFile(orgId, runId)
+      const edges = await db.selectFrom('detect_edges').select(['signal', 'a', 'b', 'weight']).where('run_id', '=', runId).execute()
+      const members = await db
+        .selectFrom('detect_members')
+        .select(['account', 'posts', 'coordinated_posts'])
+        .where('run_id', '=', runId)
+        .execute()
       return {
-        version: 1,
-        run: run.summary.run,
-        edges: run.summary.edges,
-        networks: rows.map((r) => DetectedNetwork.parse(parseJson(r.network))),
+        networks,
+        edges: edges.map((e) => ({ ...e, signal: DetectSignal.parse(e.signal) })),
+        activity: new Map(members.map((m) => [m.account, { posts: m.posts, coordinatedPosts: m.coordinated_posts }])),
       }
     },
+  }
+
+  /** A completed run's networks (those named, else all), highest score first, as a `networks.json`. */
+  async function completedFile(orgId: OrgId, runId: string, networkIds?: readonly string[]): Promise<NetworksFile> {
+    const run = await getRun(orgId, runId)
+    if (!run.summary) throw new VigilError('CONFLICT', 'the run has not completed')
+    const rows = await db
+      .selectFrom('detect_networks')
+      .select(['id', 'network'])
+      .where('run_id', '=', runId)
+      .$if(networkIds !== undefined, (q) => q.where('id', 'in', [...(networkIds ?? [])]))
+      .orderBy('score', 'desc')
+      .orderBy('id')
+      .execute()
+    return {
+      version: 1,
+      run: run.summary.run,
+      edges: run.summary.edges,
+      networks: rows.map((r) => DetectedNetwork.parse(parseJson(r.network))),
+    }
   }
 }

@@ -1,8 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { NetworksFile } from '@vigil/contracts'
-import { renderReport } from '@vigil/core'
-import type { Detection } from './run-detection.js'
+import { type AccountActivity, renderReport, type SignalEdge } from '@vigil/core'
 
 /** A CSV field, quoted when it must be. */
 function csvField(value: string | number): string {
@@ -14,33 +13,33 @@ function csvLine(values: readonly (string | number)[]): string {
   return `${values.map(csvField).join(',')}\n`
 }
 
-/** The paths `writeDetectOutputs` wrote. */
-export interface DetectOutputPaths {
-  readonly networks: string
-  readonly accounts: string
-  readonly report: string
-  readonly edges: readonly string[]
+/** What the outputs are made of: the networks, the kept edges and each flagged account's activity. */
+export interface DetectOutputsInput {
+  readonly networks: NetworksFile
+  readonly edges: readonly Pick<SignalEdge, 'signal' | 'a' | 'b' | 'weight'>[]
+  readonly activity: ReadonlyMap<string, AccountActivity>
+}
+
+/** One output file: its path under the output directory and its content. */
+export interface DetectOutputFile {
+  readonly path: string
+  readonly content: string
 }
 
 /**
- * Writes a run's outputs into `dir`: `networks.json`, `edges/<signal>.csv`
- * (`account_a,account_b,weight`, `account_a < account_b`, sorted), `accounts.csv` (one row
- * per account in a network) and the offline `report.html`.
+ * A run's outputs: `networks.json`, `edges/<signal>.csv` (`account_a,account_b,weight`,
+ * `account_a < account_b`, sorted), `accounts.csv` (one row per account in a network) and
+ * the offline `report.html`. The CLI writes them to a directory, the server zips them.
  */
-export async function writeDetectOutputs(dir: string, detection: Detection): Promise<DetectOutputPaths> {
+export function renderDetectOutputs(detection: DetectOutputsInput): DetectOutputFile[] {
   const file: NetworksFile = detection.networks
-  await mkdir(join(dir, 'edges'), { recursive: true })
-  const networksPath = join(dir, 'networks.json')
-  await writeFile(networksPath, `${JSON.stringify(file, null, 2)}\n`)
-  const edgePaths: string[] = []
+  const out: DetectOutputFile[] = [{ path: 'networks.json', content: `${JSON.stringify(file, null, 2)}\n` }]
   for (const signal of file.run.signals) {
     const rows = detection.edges
       .filter((e) => e.signal === signal)
       .map((e): [string, string, number] => (e.a < e.b ? [e.a, e.b, e.weight] : [e.b, e.a, e.weight]))
       .sort(([a1, b1], [a2, b2]) => (a1 < a2 ? -1 : a1 > a2 ? 1 : b1 < b2 ? -1 : b1 > b2 ? 1 : 0))
-    const path = join(dir, 'edges', `${signal}.csv`)
-    await writeFile(path, `account_a,account_b,weight\n${rows.map((r) => csvLine(r)).join('')}`)
-    edgePaths.push(path)
+    out.push({ path: `edges/${signal}.csv`, content: `account_a,account_b,weight\n${rows.map((r) => csvLine(r)).join('')}` })
   }
   const accountLines: string[] = []
   for (const network of file.networks) {
@@ -66,9 +65,28 @@ export async function writeDetectOutputs(dir: string, detection: Detection): Pro
       )
     }
   }
-  const accountsPath = join(dir, 'accounts.csv')
-  await writeFile(accountsPath, `account,network,score,signals,posts,coordinated_posts\n${accountLines.join('')}`)
-  const reportPath = join(dir, 'report.html')
-  await writeFile(reportPath, renderReport(file))
-  return { networks: networksPath, accounts: accountsPath, report: reportPath, edges: edgePaths }
+  out.push({ path: 'accounts.csv', content: `account,network,score,signals,posts,coordinated_posts\n${accountLines.join('')}` })
+  out.push({ path: 'report.html', content: renderReport(file) })
+  return out
+}
+
+/** The paths `writeDetectOutputs` wrote. */
+export interface DetectOutputPaths {
+  readonly networks: string
+  readonly accounts: string
+  readonly report: string
+  readonly edges: readonly string[]
+}
+
+/** Writes a run's outputs ({@link renderDetectOutputs}) into `dir`. */
+export async function writeDetectOutputs(dir: string, detection: DetectOutputsInput): Promise<DetectOutputPaths> {
+  await mkdir(join(dir, 'edges'), { recursive: true })
+  const files = renderDetectOutputs(detection)
+  for (const f of files) await writeFile(join(dir, f.path), f.content)
+  return {
+    networks: join(dir, 'networks.json'),
+    accounts: join(dir, 'accounts.csv'),
+    report: join(dir, 'report.html'),
+    edges: files.filter((f) => f.path.startsWith('edges/')).map((f) => join(dir, f.path)),
+  }
 }

@@ -1,7 +1,7 @@
 import { createHash, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto'
 import type { DataCategory } from '@vigil/contracts'
 import type { AccountExtract } from '@vigil/core'
-import yazl from 'yazl'
+import { zipFiles } from '../shared/zip-files.js'
 
 /** One file of a package, as its manifest lists it. */
 export interface ManifestFile {
@@ -31,18 +31,6 @@ function csv(rows: readonly (readonly unknown[])[]): string {
     return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
   }
   return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`
-}
-
-function zip(files: readonly { name: string; content: Buffer }[], mtime: Date): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const z = new yazl.ZipFile()
-    for (const f of files) z.addBuffer(f.content, f.name, { mtime })
-    z.end()
-    const chunks: Buffer[] = []
-    z.outputStream.on('data', (c: Buffer) => chunks.push(c))
-    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)))
-    z.outputStream.on('error', reject)
-  })
 }
 
 /** A built package: the zip, its manifest, and the secret of its download link. */
@@ -108,7 +96,7 @@ export async function buildDisclosurePackage(
   }
   const manifestBytes = Buffer.from(`${JSON.stringify(manifest, null, 2)}\n`)
   const signature = sign(null, manifestBytes, signingKey).toString('base64')
-  const archive = await zip(
+  const archive = await zipFiles(
     [...files, { name: 'manifest.json', content: manifestBytes }, { name: 'manifest.sig', content: Buffer.from(`${signature}\n`) }],
     now,
   )

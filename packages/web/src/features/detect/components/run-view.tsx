@@ -37,6 +37,12 @@ export function RunView({ publish }: { readonly publish: (runId: string, network
             {completed && (
               <section aria-labelledby="networks-title">
                 <h2 id="networks-title">Networks</h2>
+                <p>
+                  <a href={`/api/v1/detect/runs/${id}/export`} download>
+                    Download the results
+                  </a>{' '}
+                  (zip: networks.json, accounts.csv, edges per signal and the offline report.html, as <code>vigil detect</code> writes them)
+                </p>
                 <QueryState query={networks} isEmpty={(d) => d.networks.length === 0} empty="This run found no coordinated network.">
                   {(n) => (
                     <>
