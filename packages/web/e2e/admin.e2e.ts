@@ -109,13 +109,24 @@ describe('administration in the browser', () => {
       'TLP:GREEN',
       'Election taskforce',
       admin.org,
-      'Change access to Takedown notices',
+      'Edit Takedown noticesChange access to Takedown notices',
     ])
     await row.getByRole('button', { name: 'Change access to Takedown notices' }).click()
     const access = page.getByRole('form', { name: 'Access to Takedown notices' })
     await access.getByLabel('Every organisation on this instance reads it').check()
     await access.getByRole('button', { name: 'Save access' }).click()
     await expect.poll(() => row.getByRole('cell').nth(2).textContent()).toBe('everyone, Election taskforce')
+
+    await row.getByRole('button', { name: 'Edit Takedown notices' }).click()
+    const details = page.getByRole('form', { name: 'Details of Takedown notices' })
+    expect(await details.getByLabel('Title').inputValue()).toBe('Takedown notices')
+    await details.getByLabel('Title').fill('Takedown notices 2026')
+    await details.getByLabel('Description').fill('what platforms took down, and when')
+    await details.getByLabel(/Default TLP/).selectOption('amber')
+    await details.getByRole('button', { name: 'Save details' }).click()
+    const renamed = page.getByRole('region', { name: 'Collections' }).getByRole('row', { name: /Takedown notices 2026/ })
+    await expect.poll(() => renamed.getByRole('cell').nth(1).textContent()).toBe('TLP:AMBER')
+    expect(await renamed.getByRole('cell').first().textContent()).toBe('Takedown notices 2026what platforms took down, and when')
   })
 
   it('shows a new API token once, then only its prefix, and revokes it', async () => {

@@ -69,6 +69,19 @@ export type CollectionInput = z.input<typeof CollectionInput>
 export const CollectionGrantsInput = CollectionInput.pick({ read: true, write: true })
 export type CollectionGrantsInput = z.input<typeof CollectionGrantsInput>
 
+/**
+ * `PATCH /api/v1/collections/:id`: its title, description or default TLP. A new default
+ * applies to objects added from now on; those already in it keep the TLP recorded for them.
+ *
+ * @example
+ * CollectionPatch.parse({ title: 'Election tips 2026', defaultTlp: 'green' })
+ */
+export const CollectionPatch = CollectionInput.pick({ title: true, description: true })
+  .extend({ description: z.string().max(2000), defaultTlp: Tlp })
+  .partial()
+  .refine((p) => Object.keys(p).length > 0, 'name at least one of title, description, defaultTlp')
+export type CollectionPatch = z.input<typeof CollectionPatch>
+
 export const Collection = z.object({
   id: CollectionId,
   title: z.string(),

@@ -3,6 +3,7 @@ import {
   Collection,
   CollectionGrantsInput,
   CollectionInput,
+  CollectionPatch,
   commaList,
   IngestResult,
   MispEventFile,
@@ -74,6 +75,20 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
         schema: { tags: ['exchange'], summary: 'One collection', params: CollectionParams, response: { 200: Collection } },
       },
       async (request) => store.getCollection(actorOf(request), request.params.id),
+    )
+    app.patch(
+      '/api/v1/collections/:id',
+      {
+        config: { permission: 'instance:admin' },
+        schema: {
+          tags: ['exchange'],
+          summary: "Change a collection's title, description or default TLP (for objects added from now on)",
+          params: CollectionParams,
+          body: CollectionPatch,
+          response: { 200: Collection },
+        },
+      },
+      async (request) => store.updateCollection(actorOf(request), request.params.id, request.body, now()),
     )
     app.put(
       '/api/v1/collections/:id/grants',

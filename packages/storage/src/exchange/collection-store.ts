@@ -4,12 +4,13 @@ import {
   CollectionGrantsInput,
   type CollectionId,
   CollectionInput,
+  CollectionPatch,
   SharingGroup,
   type SharingGroupId,
   SharingGroupInput,
   type Tlp,
 } from '@vigil/contracts'
-import { type Actor, can, readerOf, requirePermission, requireThat, VigilError } from '@vigil/core'
+import { type Actor, can, parseInput, readerOf, requirePermission, requireThat, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -183,6 +184,44 @@ export function createCollectionStore(db: Kysely<Database>) {
         }),
       )
       return getCollection(actor, id)
+    },
+
+    /** Changes a collection's title, description or default TLP; only the instance administrator may. */
+    async updateCollection(actor: Actor, collectionId: string, input: CollectionPatch, now: Date): Promise<Collection> {
+      requirePermission(actor, 'instance:admin')
+      const patch = parseInput(CollectionPatch, input)
+      const before = await getCollection(actor, collectionId)
+      await conflictOnDuplicate(
+        () =>
+          db.transaction().execute(async (trx) => {
+            await trx
+              .updateTable('exchange_collections')
+              .set({
+                ...(patch.title !== undefined ? { title: patch.title } : {}),
+                ...(patch.description !== undefined ? { description: patch.description } : {}),
+                ...(patch.defaultTlp !== undefined ? { default_tlp: patch.defaultTlp } : {}),
+              })
+              .where('id', '=', before.id)
+              .execute()
+            const changed = Object.fromEntries(
+              Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }]),
+            )
+            await appendAudit(
+              trx,
+              {
+                actor,
+                action: 'exchange.collection.update',
+                target: { type: 'collection', id: before.id },
+                outcome: 'success',
+                details: changed,
+              },
+              now,
+            )
+          }),
+        `a collection titled '${patch.title}' already exists`,
+        { title: patch.title },
+      )
+      return getCollection(actor, before.id)
     },
 
     /** The collection the actor may write to, or NOT_FOUND / AUTH_FORBIDDEN. */

@@ -135,6 +135,35 @@ describeEachDatabase('exchange store', (database) => {
     ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
   })
 
+  it('lets the instance admin rename a collection and change its default TLP for objects added from then on, audited', async () => {
+    const title = `renamed ${Math.random()}`
+    const c = await store.createCollection(
+      admin,
+      { title: `${title} (draft)`, read: { orgIds: [alice.org.id] }, write: { orgIds: [alice.org.id] } },
+      new Date(),
+    )
+    const before = campaign({ id: 'campaign--7d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f07' })
+    await store.addObjects(alice.actor, c.id, [before])
+    await expect(store.updateCollection(alice.actor, c.id, { title }, new Date())).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
+    const changed = await store.updateCollection(admin, c.id, { title, defaultTlp: 'green' }, new Date())
+    expect(changed).toMatchObject({ title, defaultTlp: 'green', description: '' })
+    const after = campaign({ id: 'campaign--8d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f08' })
+    await store.addObjects(alice.actor, c.id, [after])
+    expect((await store.get(alice.actor, before.id)).tlp).toBe('amber')
+    expect(await store.get(alice.actor, after.id)).toMatchObject({ tlp: 'green', tlpSource: 'default' })
+    await expect(store.updateCollection(admin, collectionId, { title }, new Date())).rejects.toMatchObject({ code: 'CONFLICT' })
+    await expect(store.updateCollection(admin, c.id, {}, new Date())).rejects.toMatchObject({ code: 'VALIDATION_FAILED' })
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .select('details')
+      .where('target_id', '=', c.id)
+      .where('action', '=', 'exchange.collection.update')
+      .execute()
+    expect(audit.map((a) => a.details)).toEqual([
+      { title: { before: `${title} (draft)`, after: title }, defaultTlp: { before: 'amber', after: 'green' } },
+    ])
+  })
+
   it('refuses writers the collection does not name, and hides collections from strangers', async () => {
     await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
     const identity = testIdentityDeps(database())

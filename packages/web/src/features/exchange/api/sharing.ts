@@ -1,5 +1,12 @@
 import { useQuery } from '@tanstack/react-query'
-import { Collection, type CollectionGrantsInput, type CollectionInput, SharingGroup, type SharingGroupInput } from '@vigil/contracts'
+import {
+  Collection,
+  type CollectionGrantsInput,
+  type CollectionInput,
+  type CollectionPatch,
+  SharingGroup,
+  type SharingGroupInput,
+} from '@vigil/contracts'
 import { z } from 'zod'
 import { api } from '../../../lib/api-client.js'
 import { useWrite } from '../../../lib/use-write.js'
@@ -15,6 +22,10 @@ export const useSetGroupMembers = () =>
   )
 export const useCreateCollection = () =>
   useWrite('collections', (body: CollectionInput) => api('/api/v1/collections', Collection, { method: 'POST', body }))
+export const useUpdateCollection = () =>
+  useWrite('collections', ({ id, patch }: { id: string; patch: CollectionPatch }) =>
+    api(`/api/v1/collections/${id}`, Collection, { method: 'PATCH', body: patch }),
+  )
 export const useSetCollectionGrants = () =>
   useWrite('collections', ({ id, grants }: { id: string; grants: CollectionGrantsInput }) =>
     api(`/api/v1/collections/${id}/grants`, Collection, { method: 'PUT', body: grants }),

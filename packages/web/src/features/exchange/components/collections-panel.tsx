@@ -4,7 +4,7 @@ import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
 import { useCollections } from '../api/exchange.js'
-import { useCreateCollection, useSetCollectionGrants, useSharingGroups } from '../api/sharing.js'
+import { useCreateCollection, useSetCollectionGrants, useSharingGroups, useUpdateCollection } from '../api/sharing.js'
 import { Checkboxes } from './checkboxes.js'
 
 /** Who reads and who writes, as the form's checkboxes say. */
@@ -14,6 +14,33 @@ function grantsFrom(form: FormData): CollectionGrantsInput {
     read: { everyone: form.get('read-everyone') === 'on', orgIds: ids('read-orgs'), groupIds: ids('read-groups') },
     write: { orgIds: ids('write-orgs'), groupIds: ids('write-groups') },
   })
+}
+
+/** Title, description and default TLP, as the form's fields say. */
+function detailsFrom(form: FormData): { title: string; description: string; defaultTlp: Tlp } {
+  return {
+    title: String(form.get('title')),
+    description: String(form.get('description') ?? ''),
+    defaultTlp: Tlp.parse(form.get('defaultTlp')),
+  }
+}
+
+/** A collection's title, description and default TLP fields (ids prefixed by `idPrefix`), filled from `current`. */
+function DetailsFields({ idPrefix, current }: { readonly idPrefix: string; readonly current?: Collection }) {
+  return (
+    <>
+      <label htmlFor={`${idPrefix}-title`}>Title</label>
+      <input id={`${idPrefix}-title`} name="title" required maxLength={200} defaultValue={current?.title} />
+      <label htmlFor={`${idPrefix}-description`}>Description</label>
+      <input id={`${idPrefix}-description`} name="description" maxLength={2000} defaultValue={current?.description} />
+      <label htmlFor={`${idPrefix}-tlp`}>Default TLP (for objects without a marking{current ? ', added from now on' : ''})</label>
+      <select id={`${idPrefix}-tlp`} name="defaultTlp" defaultValue={current?.defaultTlp ?? 'amber'}>
+        {Tlp.options.map((t) => (
+          <option key={t}>{t}</option>
+        ))}
+      </select>
+    </>
+  )
 }
 
 /** Checkboxes for a collection's readers and writers, checked as `current` grants. */
@@ -44,14 +71,16 @@ function GrantsFields({
 
 /**
  * Collections and which organisations and sharing groups read and write each; the instance
- * admin creates them and changes who has access. TLP still decides what each reader sees.
+ * admin creates them, edits their details and changes who has access. TLP still decides
+ * what each reader sees.
  */
 export function CollectionsPanel({ orgs, canManage }: { readonly orgs: readonly Org[]; readonly canManage: boolean }) {
   const collections = useCollections()
   const groups = useSharingGroups()
   const create = useCreateCollection()
   const setGrants = useSetCollectionGrants()
-  const [editing, setEditing] = useState<string>()
+  const update = useUpdateCollection()
+  const [editing, setEditing] = useState<{ readonly id: string; readonly part: 'access' | 'details' }>()
   const groupList = groups.data ?? []
   const name = (id: string) => orgs.find((o) => o.id === id)?.name ?? groupList.find((g) => g.id === id)?.name ?? id
   const who = (ids: readonly string[], everyone = false) => [...(everyone ? ['everyone'] : []), ...ids.map(name)].join(', ') || 'nobody'
@@ -59,15 +88,11 @@ export function CollectionsPanel({ orgs, canManage }: { readonly orgs: readonly 
     event.preventDefault()
     const form = new FormData(event.currentTarget)
     const target = event.currentTarget
-    create.mutate(
-      {
-        title: String(form.get('title')),
-        description: String(form.get('description') ?? ''),
-        defaultTlp: Tlp.parse(form.get('defaultTlp')),
-        ...grantsFrom(form),
-      },
-      { onSuccess: () => target.reset() },
-    )
+    create.mutate({ ...detailsFrom(form), ...grantsFrom(form) }, { onSuccess: () => target.reset() })
+  }
+  const saveDetails = (id: string) => (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault()
+    update.mutate({ id, patch: detailsFrom(new FormData(event.currentTarget)) }, { onSuccess: () => setEditing(undefined) })
   }
   const saveGrants = (id: string) => (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
@@ -91,11 +116,24 @@ export function CollectionsPanel({ orgs, canManage }: { readonly orgs: readonly 
             <tbody>
               {list.map((c) => (
                 <tr key={c.id}>
-                  <td>{c.title}</td>
+                  <td>
+                    {editing?.id === c.id && editing.part === 'details' ? (
+                      <form onSubmit={saveDetails(c.id)} aria-label={`Details of ${c.title}`}>
+                        <DetailsFields idPrefix={`edit-${c.id}`} current={c} />
+                        {update.isError && <p role="alert">{update.error.message}</p>}
+                        <button type="submit">Save details</button>
+                      </form>
+                    ) : (
+                      <>
+                        {c.title}
+                        {c.description && <div className="muted">{c.description}</div>}
+                      </>
+                    )}
+                  </td>
                   <td>
                     <TlpLabel tlp={c.defaultTlp} />
                   </td>
-                  {editing === c.id ? (
+                  {editing?.id === c.id && editing.part === 'access' ? (
                     <td colSpan={2}>
                       <form onSubmit={saveGrants(c.id)} aria-label={`Access to ${c.title}`}>
                         <GrantsFields orgs={orgs} groups={groupList} current={c} />
@@ -111,10 +149,15 @@ export function CollectionsPanel({ orgs, canManage }: { readonly orgs: readonly 
                   )}
                   {canManage && (
                     <td>
-                      {editing !== c.id && (
-                        <button type="button" className="secondary" onClick={() => setEditing(c.id)}>
-                          Change access to {c.title}
-                        </button>
+                      {editing?.id !== c.id && (
+                        <>
+                          <button type="button" className="secondary" onClick={() => setEditing({ id: c.id, part: 'details' })}>
+                            Edit {c.title}
+                          </button>
+                          <button type="button" className="secondary" onClick={() => setEditing({ id: c.id, part: 'access' })}>
+                            Change access to {c.title}
+                          </button>
+                        </>
                       )}
                     </td>
                   )}
@@ -126,16 +169,7 @@ export function CollectionsPanel({ orgs, canManage }: { readonly orgs: readonly 
       </QueryState>
       {canManage && (
         <form onSubmit={submitNew} aria-label="New collection">
-          <label htmlFor="collection-title">Title</label>
-          <input id="collection-title" name="title" required maxLength={200} />
-          <label htmlFor="collection-description">Description</label>
-          <input id="collection-description" name="description" maxLength={2000} />
-          <label htmlFor="collection-tlp">Default TLP (for objects without a marking)</label>
-          <select id="collection-tlp" name="defaultTlp" defaultValue="amber">
-            {Tlp.options.map((t) => (
-              <option key={t}>{t}</option>
-            ))}
-          </select>
+          <DetailsFields idPrefix="collection" />
           <GrantsFields orgs={orgs} groups={groupList} />
           {create.isError && <p role="alert">{create.error.message}</p>}
           <button type="submit">Create collection</button>
