@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { sharedDir } from '@vigil/contracts/test-support'
-import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
+import { scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import { MIGRATIONS } from '../postgres/migrations/index.js'
@@ -162,6 +162,42 @@ describeEachDatabase('exchange store', (database) => {
     expect(audit.map((a) => a.details)).toEqual([
       { title: { before: `${title} (draft)`, after: title }, defaultTlp: { before: 'amber', after: 'green' } },
     ])
+  })
+
+  it('lets only the organisation that shared an object add versions of it, so no partner rewrites or revokes it', async () => {
+    const c = await store.createCollection(
+      admin,
+      {
+        title: `two writers ${Math.random()}`,
+        read: { orgIds: [alice.org.id, bob.org.id] },
+        write: { orgIds: [alice.org.id, bob.org.id] },
+      },
+      new Date(),
+    )
+    const id = 'campaign--9d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f09'
+    const value = { type: 'url', spec_version: '2.1', value: 'https://example.com/' }
+    const url = { ...value, id: scoId({ ...value, id: 'url--00000000-0000-5000-8000-000000000000' }) }
+    await store.addObjects(alice.actor, c.id, [campaign({ id, description: 'by alice' })])
+    const rewrite = campaign({ id, modified: '2026-02-01T00:00:00.000Z', description: 'rewritten by bob' })
+    const revoke = campaign({ id, modified: '2026-03-01T00:00:00.000Z', revoked: true })
+    const result = await store.addObjects(bob.actor, c.id, [campaign({ id, description: 'by alice' }), rewrite, revoke])
+    expect(result).toMatchObject({ total: 3, successCount: 1, failureCount: 2 })
+    expect(result.failures.map((f) => [f.index, f.id, f.issues[0]?.message])).toEqual([
+      [1, id, expect.stringMatching(/^another organisation shared this object in the collection first/)],
+      [2, id, expect.stringMatching(/^another organisation/)],
+    ])
+    expect((await store.get(bob.actor, id)).object.description).toBe('by alice')
+    // Its creator versions it; the instance itself may too.
+    expect(
+      (await store.addObjects(alice.actor, c.id, [campaign({ id, modified: '2026-02-01T00:00:00.000Z', description: 'second' })]))
+        .failureCount,
+    ).toBe(0)
+    expect((await store.get(bob.actor, id)).object.description).toBe('second')
+    expect((await store.addObjects(admin, c.id, [revoke])).failureCount).toBe(0)
+    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    // An observable is the same object for everyone who sees it: sharing it again is no version.
+    expect((await store.addObjects(alice.actor, c.id, [url])).failureCount).toBe(0)
+    expect((await store.addObjects(bob.actor, c.id, [url])).failureCount).toBe(0)
   })
 
   it('refuses writers the collection does not name, and hides collections from strangers', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { IngestOptions, type IngestResult, type StixBundle } from '@vigil/contracts'
-import { type Actor, type Clock, prepareObjects, systemClock, VigilError } from '@vigil/core'
+import { type Actor, type Clock, type PreparedObject, prepareObjects, systemClock, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -25,6 +25,36 @@ async function nextDateAdded(trx: Kysely<Database>, collectionId: string, now: D
       (select date_added + interval '1 microsecond' from exchange_objects where collection_id = ${collectionId} order by seq desc limit 1),
       ${now}::timestamptz))::text as next`.execute(trx)
   return (rows[0] as { next: string }).next
+}
+
+/**
+ * The bundle indexes of `accepted` that would add a version to an object another
+ * organisation first shared in the collection. STIX 2.1 (§3.6) lets only an object's
+ * creator version it; a writer may otherwise rewrite or revoke what a partner shared,
+ * since readers see the newest version. The same version again changes nothing and is not
+ * refused (observables, whose ids are their values, are shared by many). `writerOrgId`
+ * null is the instance itself, which may version anything.
+ */
+async function versionsOfOthers(
+  trx: Kysely<Database>,
+  collectionId: string,
+  accepted: readonly PreparedObject[],
+  writerOrgId: string | null,
+): Promise<Set<number>> {
+  const refused = new Set<number>()
+  if (writerOrgId === null) return refused
+  for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
+    const values = accepted.slice(i, i + INSERT_CHUNK).map((p) => sql`(${p.index}::int, ${p.object.id}::text, ${p.version}::timestamptz)`)
+    const { rows } = await sql<{ idx: number }>`
+      select v.idx from (values ${sql.join(values)}) v(idx, stix_id, version)
+      where (select e.creator_org_id from exchange_objects e
+             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id order by e.seq limit 1) is distinct from ${writerOrgId}::uuid
+        and exists (select 1 from exchange_objects e where e.collection_id = ${collectionId} and e.stix_id = v.stix_id)
+        and not exists (select 1 from exchange_objects e
+             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id and e.version = v.version)`.execute(trx)
+    for (const r of rows) refused.add(r.idx)
+  }
+  return refused
 }
 
 function notFound(id: string): VigilError {
@@ -92,13 +122,33 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
       await assertKnown('orgs', o.recipientOrgIds)
       await assertKnown('users', o.recipientUserIds)
       const now = clock.now()
-      const { accepted, failures } = prepareObjects(values, o.tlp ?? collection.defaultTlp)
+      const prepared = prepareObjects(values, o.tlp ?? collection.defaultTlp)
+      const failures = [...prepared.failures]
+      let accepted = prepared.accepted
       const recipientUsers = [...new Set([...o.recipientUserIds, ...(actor.kind === 'user' ? [actor.userId] : [])])]
       const recipientOrgs = [...new Set(o.recipientOrgIds)]
       const creatorOrgId = actor.kind === 'user' ? actor.orgId : null
       const addedBy = actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`
       await inTransaction(db, async (trx) => {
+        // After the collection's lock (nextDateAdded), so two writers cannot both add a first version.
         const firstAdded = await nextDateAdded(trx, collection.id, now)
+        const others = await versionsOfOthers(trx, collection.id, accepted, creatorOrgId)
+        if (others.size > 0) {
+          for (const p of accepted.filter((a) => others.has(a.index))) {
+            failures.push({
+              index: p.index,
+              id: p.object.id,
+              issues: [
+                {
+                  path: '$.id',
+                  message: 'another organisation shared this object in the collection first; only it may add versions of it',
+                },
+              ],
+            })
+          }
+          accepted = accepted.filter((a) => !others.has(a.index))
+          failures.sort((a, b) => a.index - b.index)
+        }
         for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
           const rows = accepted.slice(i, i + INSERT_CHUNK).map((p, j) => ({
             collection_id: collection.id,

@@ -186,6 +186,7 @@ export async function buildWorld(
     const stixId = relationship ? `relationship--${randomUUID()}` : (campaignIds[i] as string)
     model.ids.push(stixId)
     const refs = relationship ? [campaignIds[p.source % i] as string, campaignIds[p.target % i] as string] : []
+    let owner: string | null = null
     for (const [j, v] of p.versions.entries()) {
       const marking = MARKINGS[v.marking]
       const object = {
@@ -198,9 +199,12 @@ export async function buildWorld(
         ...(marking ? { object_marking_refs: [marking] } : {}),
         ...(v.revoked && j === p.versions.length - 1 ? { revoked: true } : {}),
       }
-      // A user whose organisation may not write the collection: the instance posts instead.
+      // A user whose organisation may not write the collection, or may not version an object
+      // another organisation (or the instance) shared first: the instance posts instead.
       const chosen = v.creator >= 0 ? (cast[v.creator] as SeededUser) : undefined
-      const creator = chosen && model.writers.get(collection.id)?.includes(chosen.org.id) ? chosen : undefined
+      const writes = chosen !== undefined && model.writers.get(collection.id)?.includes(chosen.org.id) === true
+      const creator: SeededUser | undefined = writes && (j === 0 || owner === chosen.org.id) ? chosen : undefined
+      if (j === 0) owner = creator ? creator.org.id : null
       const actor: Actor = creator?.actor ?? admin
       const recipientUserIds = v.recipientUsers.map((u) => (cast[u] as SeededUser).user.id)
       const recipientOrgIds = v.recipientOrgs.map((o) => orgIds[o] as string)
