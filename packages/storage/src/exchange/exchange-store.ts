@@ -28,8 +28,8 @@ async function nextDateAdded(trx: Kysely<Database>, collectionId: string, now: D
 }
 
 /**
- * The bundle indexes of `accepted` that would add a version to an object another
- * organisation first shared in the collection. STIX 2.1 (§3.6) lets only an object's
+ * The bundle indexes of `accepted` that would add a version to an object whose first
+ * version another organisation shared in the collection. STIX 2.1 (§3.6) lets only an object's
  * creator version it; a writer may otherwise rewrite or revoke what a partner shared,
  * since readers see the newest version. The same version again changes nothing and is not
  * refused (observables, whose ids are their values, are shared by many). `writerOrgId`
@@ -44,14 +44,31 @@ async function versionsOfOthers(
   const refused = new Set<number>()
   if (writerOrgId === null) return refused
   for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
-    const values = accepted.slice(i, i + INSERT_CHUNK).map((p) => sql`(${p.index}::int, ${p.object.id}::text, ${p.version}::timestamptz)`)
+    const chunk = accepted.slice(i, i + INSERT_CHUNK)
+    // Most of an import is new: one array probe finds the few ids already here.
+    const here = await trx
+      .selectFrom('exchange_objects')
+      .select('stix_id')
+      .distinct()
+      .where('collection_id', '=', collectionId)
+      .where('stix_id', '=', sql<string>`any(${[...new Set(chunk.map((p) => p.object.id))]}::text[])`)
+      .execute()
+    const known = new Set(here.map((r) => r.stix_id))
+    const values = chunk
+      .filter((p) => known.has(p.object.id))
+      .map((p) => sql`(${p.index}::int, ${p.object.id}::text, ${p.version}::timestamptz)`)
+    if (values.length === 0) continue
+    // Index probes per object, cheapest first: a re-post by its owner stops at the owner
+    // test. The known-version
+    // test is a correlated subquery, not an anti-join, which PostgreSQL would run as a hash
+    // over the whole collection for every chunk.
     const { rows } = await sql<{ idx: number }>`
       select v.idx from (values ${sql.join(values)}) v(idx, stix_id, version)
-      where (select e.creator_org_id from exchange_objects e
-             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id order by e.seq limit 1) is distinct from ${writerOrgId}::uuid
-        and exists (select 1 from exchange_objects e where e.collection_id = ${collectionId} and e.stix_id = v.stix_id)
-        and not exists (select 1 from exchange_objects e
-             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id and e.version = v.version)`.execute(trx)
+      join lateral (select e.creator_org_id from exchange_objects e
+             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id order by e.version, e.seq limit 1) first on true
+      where first.creator_org_id is distinct from ${writerOrgId}::uuid
+        and (select count(*) from exchange_objects e
+             where e.collection_id = ${collectionId} and e.stix_id = v.stix_id and e.version = v.version) = 0`.execute(trx)
     for (const r of rows) refused.add(r.idx)
   }
   return refused
