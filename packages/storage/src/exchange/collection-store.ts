@@ -13,6 +13,7 @@ import {
 import { type Actor, can, parseInput, readerOf, requirePermission, requireThat, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { conflictOnDuplicate } from '../shared/unique-violation.js'
 import { collectionGrantsTo } from './visible-to.js'
@@ -191,33 +192,34 @@ export function createCollectionStore(db: Kysely<Database>) {
       requirePermission(actor, 'instance:admin')
       const patch = parseInput(CollectionPatch, input)
       const before = await getCollection(actor, collectionId)
+      const changed = Object.fromEntries(
+        Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }]),
+      )
       await conflictOnDuplicate(
         () =>
-          db.transaction().execute(async (trx) => {
-            await trx
-              .updateTable('exchange_collections')
-              .set({
-                ...(patch.title !== undefined ? { title: patch.title } : {}),
-                ...(patch.description !== undefined ? { description: patch.description } : {}),
-                ...(patch.defaultTlp !== undefined ? { default_tlp: patch.defaultTlp } : {}),
-              })
-              .where('id', '=', before.id)
-              .execute()
-            const changed = Object.fromEntries(
-              Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }]),
-            )
-            await appendAudit(
-              trx,
-              {
-                actor,
-                action: 'exchange.collection.update',
-                target: { type: 'collection', id: before.id },
-                outcome: 'success',
-                details: changed,
-              },
-              now,
-            )
-          }),
+          auditedChange(
+            db,
+            {
+              actor,
+              action: 'exchange.collection.update',
+              target: { type: 'collection', id: before.id },
+              outcome: 'success',
+              details: changed,
+            },
+            now,
+            async (trx) => {
+              await trx
+                .updateTable('exchange_collections')
+                .set({
+                  ...(patch.title !== undefined ? { title: patch.title } : {}),
+                  ...(patch.description !== undefined ? { description: patch.description } : {}),
+                  ...(patch.defaultTlp !== undefined ? { default_tlp: patch.defaultTlp } : {}),
+                })
+                .where('id', '=', before.id)
+                .execute()
+              return true
+            },
+          ),
         `a collection titled '${patch.title}' already exists`,
         { title: patch.title },
       )

@@ -59,9 +59,8 @@ async function versionsOfOthers(
       .map((p) => sql`(${p.index}::int, ${p.object.id}::text, ${p.version}::timestamptz)`)
     if (values.length === 0) continue
     // Index probes per object, cheapest first: a re-post by its owner stops at the owner
-    // test. The known-version
-    // test is a correlated subquery, not an anti-join, which PostgreSQL would run as a hash
-    // over the whole collection for every chunk.
+    // test. The known-version test is a correlated subquery, not an anti-join, which
+    // PostgreSQL would run as a hash over the whole collection for every chunk.
     const { rows } = await sql<{ idx: number }>`
       select v.idx from (values ${sql.join(values)}) v(idx, stix_id, version)
       join lateral (select e.creator_org_id from exchange_objects e
@@ -151,20 +150,14 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
         const firstAdded = await nextDateAdded(trx, collection.id, now)
         const others = await versionsOfOthers(trx, collection.id, accepted, creatorOrgId)
         if (others.size > 0) {
-          for (const p of accepted.filter((a) => others.has(a.index))) {
-            failures.push({
-              index: p.index,
-              id: p.object.id,
-              issues: [
-                {
-                  path: '$.id',
-                  message: 'another organisation shared this object in the collection first; only it may add versions of it',
-                },
-              ],
-            })
-          }
-          accepted = accepted.filter((a) => !others.has(a.index))
+          const message = 'another organisation shared this object in the collection first; only it may add versions of it'
+          failures.push(
+            ...accepted
+              .filter((a) => others.has(a.index))
+              .map((p) => ({ index: p.index, id: p.object.id, issues: [{ path: '$.id', message }] })),
+          )
           failures.sort((a, b) => a.index - b.index)
+          accepted = accepted.filter((a) => !others.has(a.index))
         }
         for (let i = 0; i < accepted.length; i += INSERT_CHUNK) {
           const rows = accepted.slice(i, i + INSERT_CHUNK).map((p, j) => ({

@@ -29,8 +29,8 @@ function compare(key: SortKey, a: RunNetworkSummary, b: RunNetworkSummary): numb
 
 /**
  * The run's networks, highest score first, sortable by any column: the graph's accessible
- * alternative and the way into each network. With `selected`, a first column of check
- * boxes chooses networks (to publish together).
+ * alternative and the way into each network. A first column of check boxes chooses
+ * networks (to publish together).
  */
 export function NetworkTable({
   runId,
@@ -40,8 +40,8 @@ export function NetworkTable({
 }: {
   readonly runId: string
   readonly networks: readonly RunNetworkSummary[]
-  readonly selected?: ReadonlySet<string>
-  readonly onSelect?: (networkId: string, chosen: boolean) => void
+  readonly selected: ReadonlySet<string>
+  readonly onSelect: (networkId: string, chosen: boolean) => void
 }) {
   const [sort, setSort] = useState<{ key: SortKey; descending: boolean }>({ key: 'score', descending: true })
   const rows = [...networks].sort(
@@ -53,7 +53,7 @@ export function NetworkTable({
       <caption>Networks, sorted by {COLUMNS.find((c) => c.key === sort.key)?.label.toLowerCase()}</caption>
       <thead>
         <tr>
-          {selected && <th scope="col">Choose</th>}
+          <th scope="col">Choose</th>
           {COLUMNS.map((c) => (
             <th key={c.key} scope="col" aria-sort={sort.key === c.key ? (sort.descending ? 'descending' : 'ascending') : 'none'}>
               <button type="button" className="sort" onClick={() => toggle(c.key)}>
@@ -68,16 +68,14 @@ export function NetworkTable({
       <tbody>
         {rows.map((n) => (
           <tr key={n.id}>
-            {selected && (
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={`Choose ${n.id}`}
-                  checked={selected.has(n.id)}
-                  onChange={(e) => onSelect?.(n.id, e.target.checked)}
-                />
-              </td>
-            )}
+            <td>
+              <input
+                type="checkbox"
+                aria-label={`Choose ${n.id}`}
+                checked={selected.has(n.id)}
+                onChange={(e) => onSelect(n.id, e.target.checked)}
+              />
+            </td>
             <td>
               <span className="dot" style={{ background: networkColour(n.id) }} aria-hidden="true" />
               <Link to={`/detect/runs/${runId}/networks/${n.id}`}>{n.id}</Link>
