@@ -1,7 +1,8 @@
 // The data-request portal's pure work: the assessment of one request (all gates, with an open-request
 // list and a directory of realistic size) and the transparency report over a large half-year.
 import { AssessmentContext, AssessmentSettings, type DataRequestInput, type TransparencyRecord } from '@vigil/contracts'
-import { assessRequest, buildTransparencyReport, cldrCountryName, transparencyCsv } from '@vigil/core'
+import { assessRequest, buildTransparencyReport, cldrCountryName, transparencyCsvRows } from '@vigil/core'
+import { toCsv } from '@vigil/storage'
 
 function time(label: string, runs: number, f: () => unknown): void {
   f()
@@ -62,5 +63,9 @@ const records: TransparencyRecord[] = Array.from({ length: 200_000 }, (_, i) => 
   suspectedFraud: i % 1000 === 0,
 }))
 time('buildTransparencyReport + CSV (200,000 requests)', 5, () =>
-  transparencyCsv(buildTransparencyReport(records, '2026-H1', { public: true, publishFraudulent: true, countryName: cldrCountryName })),
+  toCsv(
+    transparencyCsvRows(
+      buildTransparencyReport(records, '2026-H1', { public: true, publishFraudulent: true, countryName: cldrCountryName }),
+    ),
+  ),
 )

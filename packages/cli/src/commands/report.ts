@@ -1,6 +1,6 @@
 import { ReportPeriod, TransparencyReport } from '@vigil/contracts'
-import { buildTransparencyReport, cldrCountryName, periodBounds, transparencyCsv, VigilError } from '@vigil/core'
-import { loadRequestsPolicy, loadTransparencyRecords, migrateOrThrow, openConfiguredDatabase } from '@vigil/storage'
+import { buildTransparencyReport, cldrCountryName, periodBounds, transparencyCsvRows, VigilError } from '@vigil/core'
+import { loadRequestsPolicy, loadTransparencyRecords, migrateOrThrow, openConfiguredDatabase, toCsv } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -32,7 +32,7 @@ export async function transparency(io: CliIo, options: TransparencyOptions): Pro
       }),
     )
     if (format === 'json') writeLine(io.stdout, JSON.stringify(report))
-    else io.stdout.write(transparencyCsv(report))
+    else io.stdout.write(toCsv(transparencyCsvRows(report)))
     return 0
   } finally {
     await database.close()

@@ -144,20 +144,22 @@ export function cldrCountryName(code: string): string {
 }
 const regionNames = new Intl.DisplayNames(['en'], { type: 'region' })
 
-function csvCell(value: string | number | null): string {
-  const s = value === null ? '' : String(value)
-  return /[",\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
-
 /**
- * The report as the Google transparency CSV: exactly its seven columns, so analyses written for
- * Google's file read vigil's unchanged.
+ * The report as the rows of Google's transparency CSV, header first: exactly its seven
+ * columns, so analyses written for Google's file read vigil's unchanged. Storage's `toCsv`
+ * writes them.
  */
-export function transparencyCsv(report: TransparencyReport): string {
-  const lines = report.rows.map((r) =>
-    [report.periodEnding, r.countryName, r.country, r.process, r.requests, r.pctSomeDataProduced, r.accountsSpecified]
-      .map(csvCell)
-      .join(','),
-  )
-  return `${[TRANSPARENCY_CSV_COLUMNS.join(','), ...lines].join('\n')}\n`
+export function transparencyCsvRows(report: TransparencyReport): (string | number | null)[][] {
+  return [
+    [...TRANSPARENCY_CSV_COLUMNS],
+    ...report.rows.map((r) => [
+      report.periodEnding,
+      r.countryName,
+      r.country,
+      r.process,
+      r.requests,
+      r.pctSomeDataProduced,
+      r.accountsSpecified,
+    ]),
+  ]
 }

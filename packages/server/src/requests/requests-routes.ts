@@ -18,7 +18,7 @@ import {
   type IdentityDeps,
   periodBounds,
   slaDeadline,
-  transparencyCsv,
+  transparencyCsvRows,
   VigilError,
 } from '@vigil/core'
 import {
@@ -33,6 +33,7 @@ import {
   readRequestRecord,
   type StoredRequest,
   submitRequest,
+  toCsv,
   type VigilDatabase,
 } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
@@ -228,7 +229,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="vigil-transparency-${period}.csv"`)
-          .send(transparencyCsv(report))
+          .send(toCsv(transparencyCsvRows(report)))
       },
     )
   }

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { open } from 'node:fs/promises'
 import { createGunzip } from 'node:zlib'
 import { VigilError } from '@vigil/core'
-import { parseCsvRows } from '../shared/csv.js'
+import { parseCsv } from '../shared/csv.js'
 
 /** The kind of file DuckDB is asked to read, from its name (`.gz` aside). */
 export type InputKind = 'csv' | 'ndjson' | 'parquet'
@@ -78,9 +78,13 @@ async function isGzip(path: string): Promise<boolean> {
   return head[0] === 0x1f && head[1] === 0x8b
 }
 
-/** Splits one CSV line (RFC 4180 quotes) into its trimmed fields. */
+/** Splits one CSV line (RFC 4180 quotes) into its trimmed fields; none when the line is not CSV. */
 export function splitCsvLine(line: string): string[] {
-  return (parseCsvRows(line)[0] ?? ['']).map((f) => f.trim())
+  try {
+    return (parseCsv(line)[0] ?? ['']).map((f) => f.trim())
+  } catch {
+    return []
+  }
 }
 
 /** The column names of a CSV or NDJSON file (the keys of its first object). */

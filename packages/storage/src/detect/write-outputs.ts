@@ -2,16 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { NetworksFile } from '@vigil/contracts'
 import { type AccountActivity, renderReport, type SignalEdge } from '@vigil/core'
-
-/** A CSV field, quoted when it must be. */
-function csvField(value: string | number): string {
-  const s = String(value)
-  return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-}
-
-function csvLine(values: readonly (string | number)[]): string {
-  return `${values.map(csvField).join(',')}\n`
-}
+import { toCsv } from '../shared/csv.js'
 
 /** What the outputs are made of: the networks, the kept edges and each flagged account's activity. */
 export interface DetectOutputsInput {
@@ -39,9 +30,9 @@ export function renderDetectOutputs(detection: DetectOutputsInput): DetectOutput
       .filter((e) => e.signal === signal)
       .map((e): [string, string, number] => (e.a < e.b ? [e.a, e.b, e.weight] : [e.b, e.a, e.weight]))
       .sort(([a1, b1], [a2, b2]) => (a1 < a2 ? -1 : a1 > a2 ? 1 : b1 < b2 ? -1 : b1 > b2 ? 1 : 0))
-    out.push({ path: `edges/${signal}.csv`, content: `account_a,account_b,weight\n${rows.map((r) => csvLine(r)).join('')}` })
+    out.push({ path: `edges/${signal}.csv`, content: toCsv([['account_a', 'account_b', 'weight'], ...rows]) })
   }
-  const accountLines: string[] = []
+  const accountRows: (string | number)[][] = []
   for (const network of file.networks) {
     const signalsOf = new Map<string, Set<string>>()
     for (const e of network.edges) {
@@ -53,19 +44,20 @@ export function renderDetectOutputs(detection: DetectOutputsInput): DetectOutput
     }
     for (const account of network.members) {
       const activity = detection.activity.get(account)
-      accountLines.push(
-        csvLine([
-          account,
-          network.id,
-          network.score.score,
-          [...(signalsOf.get(account) ?? [])].sort().join(';'),
-          activity?.posts ?? 0,
-          activity?.coordinatedPosts ?? 0,
-        ]),
-      )
+      accountRows.push([
+        account,
+        network.id,
+        network.score.score,
+        [...(signalsOf.get(account) ?? [])].sort().join(';'),
+        activity?.posts ?? 0,
+        activity?.coordinatedPosts ?? 0,
+      ])
     }
   }
-  out.push({ path: 'accounts.csv', content: `account,network,score,signals,posts,coordinated_posts\n${accountLines.join('')}` })
+  out.push({
+    path: 'accounts.csv',
+    content: toCsv([['account', 'network', 'score', 'signals', 'posts', 'coordinated_posts'], ...accountRows]),
+  })
   out.push({ path: 'report.html', content: renderReport(file) })
   return out
 }

@@ -1,6 +1,6 @@
 import { ACCOUNT_CSV_COLUMNS, AccountImportRecord } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
-import { parseCsvRows } from '../shared/csv.js'
+import { parseCsv } from '../shared/csv.js'
 
 /** The largest import file read at once. */
 export const MAX_ACCOUNT_FILE_BYTES = 200 * 1024 * 1024
@@ -18,8 +18,17 @@ function parseRecord(value: unknown, line: number): AccountImportRecord {
 
 const CAMEL: Record<string, string> = { account_id: 'accountId', created_at: 'createdAt', payment_method: 'paymentMethod' }
 
+function parseCsvOrThrow(text: string): string[][] {
+  try {
+    return parseCsv(text)
+  } catch (err) {
+    const line = (err as { lines?: number }).lines ?? 1
+    throw invalidLine(line, `not valid CSV (${(err as Error).message})`)
+  }
+}
+
 function csvRecords(text: string): AccountImportRecord[] {
-  const [header, ...rows] = parseCsvRows(text)
+  const [header, ...rows] = parseCsvOrThrow(text)
   const columns = header?.map((h) => h.trim()) ?? []
   const unknown = columns.filter((c) => !(ACCOUNT_CSV_COLUMNS as readonly string[]).includes(c))
   if (unknown.length > 0 || !columns.includes('type') || !columns.includes('account_id')) {

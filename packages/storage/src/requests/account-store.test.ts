@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isVigilError } from '@vigil/core'
 import { describe, expect, it } from 'vitest'
-import { parseCsvRows } from '../shared/csv.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { parseAccountFile } from './account-file.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
@@ -17,13 +16,6 @@ describe('account import files', () => {
     expect(csv).toHaveLength(4)
     expect(csv[0]).toEqual(ndjson[0])
     expect(csv[3]).toEqual(ndjson[4])
-  })
-
-  it('parses quoted CSV fields with commas, quotes and newlines', () => {
-    expect(parseCsvRows('a,b\n"x, y","he said ""hi""\nbye"\r\n')).toEqual([
-      ['a', 'b'],
-      ['x, y', 'he said "hi"\nbye'],
-    ])
   })
 
   it('names the line of a bad record', () => {

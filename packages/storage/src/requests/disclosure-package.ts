@@ -1,6 +1,7 @@
 import { createHash, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto'
 import type { DataCategory } from '@vigil/contracts'
 import type { AccountExtract } from '@vigil/core'
+import { toCsv } from '../shared/csv.js'
 import { zipFiles } from '../shared/zip-files.js'
 
 /** One file of a package, as its manifest lists it. */
@@ -25,12 +26,9 @@ function sha256(data: Uint8Array | string): string {
   return createHash('sha256').update(data).digest('hex')
 }
 
+/** Cells as CSV writes them: strings as they are, other values (activity data) as JSON. */
 function csv(rows: readonly (readonly unknown[])[]): string {
-  const cell = (v: unknown) => {
-    const s = v === undefined || v === null ? '' : typeof v === 'string' ? v : JSON.stringify(v)
-    return /[",\n\r]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
-  }
-  return `${rows.map((r) => r.map(cell).join(',')).join('\n')}\n`
+  return toCsv(rows.map((r) => r.map((v) => (v === undefined || v === null || typeof v === 'string' ? v : JSON.stringify(v)))))
 }
 
 /** A built package: the zip, its manifest, and the secret of its download link. */
