@@ -73,4 +73,18 @@ describeEachDatabase('account data source', (database) => {
     const rows = await db.selectFrom('requests_account').select(['account_id', 'username']).where('account_id', '=', '7').execute()
     expect(rows).toEqual([{ account_id: '7', username: 'new' }])
   })
+
+  it('§3.1 G9: an account imported with a leading @, any case or phone format matches the request', async () => {
+    const { db } = database()
+    await importAccounts(db, [
+      { type: 'account', accountId: 'a-1', username: '@Alice', email: 'Alice@Example.org', phone: '(202) 555-0142' },
+    ])
+    const resolved = await createAccountDataSource(db).resolve([
+      { type: 'username', value: 'alice' },
+      { type: 'username', value: '@ALICE' },
+      { type: 'email', value: 'alice@example.org' },
+      { type: 'phone', value: '+1 202-555-0142' },
+    ])
+    expect(resolved).toHaveLength(4)
+  })
 })
