@@ -1,11 +1,12 @@
 import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
-import type { NoticeMessage } from '@vigil/core'
+import { buildTransparencyReport, cldrCountryName, type NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
 import { describeEachDatabase, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '../test-support/index.js'
 import { createAccountDataSource } from './account-store.js'
 import { flagCompromisedSender, saveAgency } from './directory-store.js'
 import { runRequestJobs } from './request-jobs.js'
 import { applyReviewAction, submitRequest } from './requests-store.js'
+import { loadTransparencyRecords } from './transparency-store.js'
 
 const settings = AssessmentSettings.parse({})
 const reviewer = requestsActor(2, TEST_PLATFORM, 'reviewer')
@@ -102,5 +103,13 @@ describeEachDatabase('§3.1 G1 warnings to impersonated agencies', (database) =>
     const queued = await db.selectFrom('requests_agency_warning').selectAll().where('request_id', '=', stored.id).execute()
     expect(queued).toEqual([expect.objectContaining({ recipient: 'security@fbi.gov', status: 'queued' })])
     expect(queued[0]?.message).toContain('call-back')
+  })
+
+  it('§5, §7 Q6: both forged requests count as suspected fraud, never in the rows', async () => {
+    const records = await loadTransparencyRecords(database().db, '2026-01-01', '2026-06-30')
+    expect(records.map((r) => r.suspectedFraud)).toEqual([true, true])
+    const report = buildTransparencyReport(records, '2026-H1', { public: false, publishFraudulent: true, countryName: cldrCountryName })
+    expect(report.suspectedFraudulent).toBe(2)
+    expect(report.rows).toEqual([])
   })
 })
