@@ -24,6 +24,12 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema.dropIndex('requests_account_username').execute()
   await db.schema.createIndex('requests_account_username').on('requests_account').column('username').execute()
+  await normaliseStoredIdentifiers(db)
+}
+
+/** Rewrites the identifiers of imported accounts in the form requests are compared in. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations see the database untyped
+export async function normaliseStoredIdentifiers(db: Kysely<any>): Promise<void> {
   const rows: { account_id: string; username: string | null; email: string | null; phone: string | null }[] = await db
     .selectFrom('requests_account')
     .select(['account_id', 'username', 'email', 'phone'])
