@@ -102,6 +102,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .requiredOption('--country <code>', 'ISO 3166 two-letter country code')
       .requiredOption('--domain <domain...>', 'its verified e-mail domain(s)')
       .requiredOption('--phone <number>', 'the independently listed number for out-of-band call-backs')
+      .option('--security-contact <email>', 'where the agency is warned when someone impersonates it')
       .option('--org <id>', "the agency's organisation id, if it has one"),
   ).action(async (options) => setExit(await (await import('./commands/requests-directory.js')).agencyAdd(io, options)))
   withStorageOptions(

@@ -5,6 +5,7 @@ export function formatAssessment(a: Assessment): string[] {
   const lines = [
     `Outcome: ${a.outcome}${a.rejectCode ? ` (${a.rejectCode})` : ''}${a.preserveUntil ? `, preserve until ${a.preserveUntil}` : ''}`,
   ]
+  if (a.outcome === 'no_records') lines.push('Nothing to disclose: no account matches the identifiers given.')
   if (a.allowedCategories.length > 0) lines.push(`Allowed: ${a.allowedCategories.join(', ')}`)
   for (const d of a.droppedCategories) lines.push(`Dropped: ${d.category}: ${d.code}: ${d.message} [${d.rule}]`)
   for (const [category, fields] of Object.entries(a.fieldLimits)) lines.push(`Limited: ${category} to ${fields.join(', ')}`)
@@ -19,5 +20,7 @@ export function formatAssessment(a: Assessment): string[] {
     `User notice: ${a.notification.timing}${a.notification.notBefore ? ` from ${a.notification.notBefore}` : ''} [${a.notification.rule}]`,
   )
   if (a.securityEvent) lines.push('Security event: raise it; do not reply to the sending address.')
+  const w = a.agencyWarning
+  if (w) lines.push(`Warn the agency: ${w.agency} (${w.country}) at ${w.email ? `${w.email}, ` : ''}${w.phone}: ${w.message} [${w.rule}]`)
   return lines
 }

@@ -10,6 +10,7 @@ export interface AgencyOptions extends StorageOptions {
   readonly country: string
   readonly domain: readonly string[]
   readonly phone: string
+  readonly securityContact?: string
   readonly org?: string
 }
 
@@ -31,7 +32,13 @@ async function withDb(
 export async function agencyAdd(io: CliIo, options: AgencyOptions): Promise<number> {
   const entry = parseInput(
     AgencyDirectoryEntry,
-    { agency: options.name, country: options.country, domains: options.domain, callbackPhone: options.phone },
+    {
+      agency: options.name,
+      country: options.country,
+      domains: options.domain,
+      callbackPhone: options.phone,
+      ...(options.securityContact ? { securityContact: options.securityContact } : {}),
+    },
     'agency',
   )
   await withDb(io, options, async (db) => {
@@ -44,7 +51,11 @@ export async function agencyAdd(io: CliIo, options: AgencyOptions): Promise<numb
       )
     })
   })
-  writeLine(io.stdout, `Listed ${entry.agency} (${entry.country}): ${entry.domains.join(', ')}, call-back ${entry.callbackPhone}.`)
+  const contact = entry.securityContact ? `, security contact ${entry.securityContact}` : ''
+  writeLine(
+    io.stdout,
+    `Listed ${entry.agency} (${entry.country}): ${entry.domains.join(', ')}, call-back ${entry.callbackPhone}${contact}.`,
+  )
   return 0
 }
 

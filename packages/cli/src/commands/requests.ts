@@ -43,7 +43,12 @@ export async function assess(io: CliIo, file: string, options: StorageOptions & 
   const parsed = AssessFile.safeParse(await readJsonFile(file))
   if (!parsed.success) {
     const issue = parsed.error.issues[0]
-    throw new VigilError('VALIDATION_FAILED', `${file}: ${issue?.path.join('.') || 'file'}: ${issue?.message ?? 'invalid'}`)
+    const where = issue?.path.join('.') || 'file'
+    if (issue?.code === 'unrecognized_keys') {
+      const fields = issue.keys.map((k) => (issue.path.length > 0 ? `${where}.${k}` : k))
+      throw new VigilError('VALIDATION_FAILED', `${file}: unknown field ${fields.join(', ')}`)
+    }
+    throw new VigilError('VALIDATION_FAILED', `${file}: ${where}: ${issue?.message ?? 'invalid'}`)
   }
   const input = parsed.data
   const assessment = await withDatabase(io, options, async (db, policyFile) => {
@@ -88,7 +93,7 @@ export async function runJobs(io: CliIo, options: StorageOptions & { readonly js
   else
     writeLine(
       io.stdout,
-      `Notices: ${result.noticesReleased} released, ${result.sent} sent, ${result.failed} failed, ${result.noAddress} without address; holds released: ${result.holdsReleased}; SLA alerts: ${result.slaAlerts}; purged: ${result.documents} document(s), ${result.packages} package(s).`,
+      `Notices: ${result.noticesReleased} released, ${result.sent} sent, ${result.failed} failed, ${result.noAddress} without address; agency warnings: ${result.agencyWarningsSent} sent, ${result.agencyWarningsFailed} failed, ${result.agencyWarningsToCall} to call; holds released: ${result.holdsReleased}; SLA alerts: ${result.slaAlerts}; purged: ${result.documents} document(s), ${result.packages} package(s).`,
     )
   return 0
 }

@@ -12,7 +12,7 @@ import { DataRequestInput } from './data-request.js'
  * @example
  * AssessFile.parse({ request: { process: 'subpoena', ... }, context: { requester: { email: 'a@fbi.gov', mfa: true, government: true } } })
  */
-export const AssessFile = z.object({
+export const AssessFile = z.strictObject({
   request: DataRequestInput,
   context: AssessmentContext,
   settings: AssessmentSettings.partial().optional(),

@@ -6,18 +6,20 @@ import { DataCategory, LegalProcess, Target } from './legal-process.js'
  * One verified agency of the instance's directory: its e-mail domains and the phone number
  * taken from the directory (never from a request) for the out-of-band call-back (§3.2 E4).
  */
-export const AgencyDirectoryEntry = z.object({
+export const AgencyDirectoryEntry = z.strictObject({
   agency: z.string().trim().min(1).max(300),
   country: CountryCode,
   domains: z.array(z.string().trim().toLowerCase().min(3).max(253)).min(1),
   callbackPhone: z.string().trim().min(3).max(50),
+  /** Where the agency is warned when someone impersonates it (§3.1 G1); never a request's address. */
+  securityContact: z.email().trim().toLowerCase().max(320).optional(),
   /** The agency's organisation on this instance, when it has one: only its users may speak for it. */
   orgId: z.string().optional(),
 })
 export type AgencyDirectoryEntry = z.infer<typeof AgencyDirectoryEntry>
 
 /** An open request, as the duplicate gate compares it (§3.1 G3). */
-export const OpenRequestSummary = z.object({
+export const OpenRequestSummary = z.strictObject({
   id: z.string().min(1).max(100),
   agency: z.string(),
   caseNumber: z.string(),
@@ -28,7 +30,7 @@ export const OpenRequestSummary = z.object({
 export type OpenRequestSummary = z.infer<typeof OpenRequestSummary>
 
 /** The preservation hold a renewal extends (§3.3 P3, P4). */
-export const PreservationHold = z.object({
+export const PreservationHold = z.strictObject({
   requestId: z.string().min(1).max(100),
   preserveUntil: IsoDate,
   extensions: z.number().int().min(0),
@@ -44,8 +46,8 @@ export type CallbackStatus = z.infer<typeof CallbackStatus>
  * directory and compromised-sender list, the open requests, the hold being renewed, the
  * call-back result, and which targets the account data source resolved.
  */
-export const AssessmentContext = z.object({
-  requester: z.object({
+export const AssessmentContext = z.strictObject({
+  requester: z.strictObject({
     email: z.string().trim().toLowerCase(),
     /** The portal account signed in with a second factor. */
     mfa: z.boolean(),

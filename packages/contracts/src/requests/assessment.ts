@@ -52,6 +52,21 @@ export const PendingCondition = z.object({
 export type PendingCondition = z.infer<typeof PendingCondition>
 
 /**
+ * A warning to the agency a sender failed to be verified as (§3.1 G1): sent through the contact
+ * and number the agency directory lists, never to the address the request came from.
+ */
+export const AgencyWarning = z.object({
+  agency: z.string(),
+  country: z.string(),
+  /** The directory's security contact; absent when it has none or it is the suspect address. */
+  email: z.string().optional(),
+  phone: z.string(),
+  rule: z.string(),
+  message: z.string(),
+})
+export type AgencyWarning = z.infer<typeof AgencyWarning>
+
+/**
  * When the account holder is told (§3.4): before disclosure (after a waiting period), once the
  * non-disclosure order expires, after the emergency, held without an end date, or never.
  */
@@ -89,6 +104,8 @@ export const Assessment = z.object({
   securityEvent: z.boolean(),
   /** Never reply to the sending address (§3.1 G1). */
   replyToSender: z.boolean(),
+  /** Escalations beyond the request: the impersonated agency to warn (§3.1 G1). */
+  agencyWarning: AgencyWarning.optional(),
   accounts: z.object({ specified: z.number().int(), resolved: z.number().int() }),
   notification: NotificationPlan,
 })

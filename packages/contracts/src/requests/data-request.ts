@@ -35,7 +35,7 @@ export type EmergencyThreat = z.infer<typeof EmergencyThreat>
  * The facts an emergency request must give (§3.2 E2, E3). Fields may be absent at intake so
  * the assessment can name what is missing.
  */
-export const EmergencyFacts = z.object({
+export const EmergencyFacts = z.strictObject({
   threat: EmergencyThreat.optional(),
   /** The official attests that disclosure is needed without delay. */
   withoutDelay: z.boolean().optional(),
@@ -48,7 +48,7 @@ export const EmergencyFacts = z.object({
 export type EmergencyFacts = z.infer<typeof EmergencyFacts>
 
 /** The conditions an order under a CLOUD Act executive agreement must meet (§4). */
-export const CloudActFacts = z.object({
+export const CloudActFacts = z.strictObject({
   seriousCrime: z.boolean(),
   targetIsUsPersonOrInUs: z.boolean(),
   independentAuthorisation: z.boolean(),
@@ -63,21 +63,21 @@ export type CloudActFacts = z.infer<typeof CloudActFacts>
  * @example
  * DataRequestInput.parse({ process: 'subpoena', subpoenaKind: 'criminal', agency: { name: 'FBI', country: 'US' }, ... })
  */
-export const DataRequestInput = z.object({
+export const DataRequestInput = z.strictObject({
   process: LegalProcess,
   subpoenaKind: SubpoenaKind.optional(),
-  agency: z.object({ name: z.string().trim().max(300).optional(), country: CountryCode }),
-  official: z.object({
+  agency: z.strictObject({ name: z.string().trim().max(300).optional(), country: CountryCode }),
+  official: z.strictObject({
     name: z.string().trim().max(300).optional(),
     email: z.string().trim().toLowerCase().max(320).optional(),
     phone: z.string().trim().max(50).optional(),
   }),
   caseNumber: z.string().trim().max(200).optional(),
-  legalDocument: z.object({ sha256: Sha256Hex, signed: z.boolean() }).optional(),
+  legalDocument: z.strictObject({ sha256: Sha256Hex, signed: z.boolean() }).optional(),
   targets: z.array(Target).max(10_000).default([]),
   categories: z.array(DataCategory).max(DataCategory.options.length).default([]),
-  dateRange: z.object({ from: IsoDate, to: IsoDate }).optional(),
-  nonDisclosureOrder: z.object({ expiresOn: IsoDate.nullable() }).optional(),
+  dateRange: z.strictObject({ from: IsoDate, to: IsoDate }).optional(),
+  nonDisclosureOrder: z.strictObject({ expiresOn: IsoDate.nullable() }).optional(),
   emergency: EmergencyFacts.optional(),
   cloudAct: CloudActFacts.optional(),
   /** For a preservation extension: the preservation request it renews. */

@@ -65,7 +65,7 @@ export const PARTICULAR_TARGET_TYPES: readonly TargetType[] = ['account_id', 'us
  * @example
  * Target.parse({ type: 'username', value: 'alice' })
  */
-export const Target = z.object({ type: TargetType, value: z.string().trim().min(1).max(320) })
+export const Target = z.strictObject({ type: TargetType, value: z.string().trim().min(1).max(320) })
 export type Target = z.infer<typeof Target>
 
 /**

@@ -64,6 +64,13 @@ export const TransparencyRow = z.object({
   nonContentDisclosed: MaskedCount,
   withNondisclosureOrder: MaskedCount,
   usersNotified: MaskedCount,
+  /**
+   * The row split by the process the requests rested on, for the JSON only: a 2703(d) order apart
+   * from other court orders, a CLOUD Act agreement order apart from other foreign requests.
+   */
+  byProcess: z.array(
+    z.object({ process: LegalProcess, requests: MaskedCount, accountsSpecified: MaskedCount, requestsSomeDataProduced: MaskedCount }),
+  ),
 })
 export type TransparencyRow = z.infer<typeof TransparencyRow>
 

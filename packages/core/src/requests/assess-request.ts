@@ -1,13 +1,15 @@
 import type { Assessment, AssessmentContext, AssessmentSettings, DataRequestInput, NotificationPlan } from '@vigil/contracts'
-import { isPreservation } from '@vigil/contracts'
+import { isPreservation, PARTICULAR_TARGET_TYPES } from '@vigil/contracts'
+import { targetKey } from './account-identifiers.js'
 import { type AssessmentDraft, addReason, finish, startDraft } from './assessment-draft.js'
-import { checkCompleteness, checkDuplicate, checkParticularity, checkRequester, targetKey } from './intake-gates.js'
+import { checkCompleteness, checkDuplicate, checkParticularity, checkRequester } from './intake-gates.js'
 import { addDays } from './iso-date.js'
-import { applyEmergency, applyForeign, applyMatrix, applyPreservation } from './route-gates.js'
+import { applyEmergency, applyForeign, applyMatrix, applyPreservation, checkIsEmergency } from './route-gates.js'
 
 /**
  * The automated legal assessment of one data request: the gates of REQUESTS-LAW.md §3.1 in
- * order, the first that fails deciding the outcome. Pure: the context carries everything it
+ * order, the first that fails deciding the outcome. An emergency request that states its threat
+ * is first asked whether it is an emergency at all (§3.2 E2), before anything is asked of it. Pure: the context carries everything it
  * reads (directory, open requests, resolved accounts), `today` is the day of the assessment.
  * The result is a recommendation with reasons; a reviewer decides.
  *
@@ -16,11 +18,13 @@ import { applyEmergency, applyForeign, applyMatrix, applyPreservation } from './
  * a.outcome // 'narrow'; a.droppedCategories[0].code === 'NEEDS_WARRANT'
  */
 export function assessRequest(req: DataRequestInput, ctx: AssessmentContext, settings: AssessmentSettings, today: string): Assessment {
-  const draft = startDraft(req.targets.length, req.dateRange)
+  // Only account identifiers count as accounts specified (§5); a hashtag names no account.
+  const draft = startDraft(req.targets.filter((t) => PARTICULAR_TARGET_TYPES.includes(t.type)).length, req.dateRange)
   const resolved = new Set(ctx.resolvedTargets.map(targetKey))
   draft.resolved = req.targets.filter((t) => resolved.has(targetKey(t))).length
   const stopped =
     checkRequester(req, ctx, draft) ??
+    checkIsEmergency(req, draft) ??
     checkCompleteness(req, draft) ??
     checkDuplicate(req, ctx, draft) ??
     checkParticularity(req, settings, draft) ??

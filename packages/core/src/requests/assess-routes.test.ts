@@ -54,15 +54,10 @@ describe('§3.2 emergency conditions', () => {
     expect(assess(emergency({ threat: 'serious_physical_injury' })).outcome).toBe('accept')
   })
 
-  it('names the missing facts (E3)', () => {
-    const a = assess(fixtureRequest({ process: 'emergency', emergency: { specificItems: [], threat: 'death' } }))
+  it('names the missing facts once E2 holds (E3)', () => {
+    const a = assess(fixtureRequest({ process: 'emergency', emergency: { specificItems: [], threat: 'death', withoutDelay: true } }))
     expect(a.rejectCode).toBe('INCOMPLETE_REQUEST')
-    expect(a.missingFields).toEqual([
-      'emergency.withoutDelay',
-      'emergency.personAtRisk',
-      'emergency.nature',
-      'emergency.howDisclosurePreventsHarm',
-    ])
+    expect(a.missingFields).toEqual(['emergency.personAtRisk', 'emergency.nature', 'emergency.howDisclosurePreventsHarm'])
     expect(a.reasons.at(-1)?.rule).toBe('§3.2 E3')
   })
 

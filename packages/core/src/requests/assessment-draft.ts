@@ -1,4 +1,13 @@
-import type { Assessment, AssessmentReason, DataCategory, DropCode, NotificationPlan, PendingCondition, RejectCode } from '@vigil/contracts'
+import type {
+  AgencyWarning,
+  Assessment,
+  AssessmentReason,
+  DataCategory,
+  DropCode,
+  NotificationPlan,
+  PendingCondition,
+  RejectCode,
+} from '@vigil/contracts'
 
 /** The assessment as the gates build it, before it is frozen into an {@link Assessment}. */
 export interface AssessmentDraft {
@@ -11,6 +20,7 @@ export interface AssessmentDraft {
   dateRangeNarrowed: boolean
   preserveUntil: string | undefined
   securityEvent: boolean
+  agencyWarning: AgencyWarning | undefined
   specified: number
   resolved: number
 }
@@ -27,6 +37,7 @@ export function startDraft(specified: number, dateRange: AssessmentDraft['dateRa
     dateRangeNarrowed: false,
     preserveUntil: undefined,
     securityEvent: false,
+    agencyWarning: undefined,
     specified,
     resolved: 0,
   }
@@ -55,7 +66,8 @@ export function finish(
     outcome,
     ...(extra.rejectCode ? { rejectCode: extra.rejectCode } : {}),
     reasons: [...draft.reasons],
-    allowedCategories: outcome === 'reject' || outcome === 'require_mlat' ? [] : [...draft.allowed],
+    // Nothing is disclosed on these outcomes, so no category is listed as allowed.
+    allowedCategories: outcome === 'reject' || outcome === 'require_mlat' || outcome === 'no_records' ? [] : [...draft.allowed],
     droppedCategories: [...draft.dropped],
     ...(draft.dateRange && outcome !== 'reject' ? { dateRange: { ...draft.dateRange } } : {}),
     fieldLimits: { ...draft.fieldLimits },
@@ -66,6 +78,7 @@ export function finish(
     pendingConditions: draft.pending.filter((c) => outcome !== 'reject' || c.code === 'COUNSEL_REVIEW'),
     securityEvent: draft.securityEvent,
     replyToSender: !draft.securityEvent,
+    ...(draft.agencyWarning ? { agencyWarning: draft.agencyWarning } : {}),
     accounts: { specified: draft.specified, resolved: draft.resolved },
     notification: disclosing && extra.notification ? extra.notification : NO_NOTICE,
   }

@@ -1,12 +1,17 @@
 import {
+  type AgencyDirectoryEntry,
+  type AgencyWarning,
   type Assessment,
   type AssessmentContext,
   type AssessmentSettings,
   type DataRequestInput,
   PARTICULAR_TARGET_TYPES,
+  type RejectCode,
   type Target,
 } from '@vigil/contracts'
+import { targetKey } from './account-identifiers.js'
 import { type AssessmentDraft, addReason, reject } from './assessment-draft.js'
+import { missingFields, REQUIRED_FIELDS } from './request-requirements.js'
 
 function domainOf(email: string | undefined): string | undefined {
   const at = email?.lastIndexOf('@') ?? -1
@@ -21,15 +26,62 @@ function sameName(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase()
 }
 
-function refuseSender(draft: AssessmentDraft, message: string): Assessment {
+function refuseSender(draft: AssessmentDraft, message: string, code: RejectCode = 'UNVERIFIED_REQUESTER', rule = '§3.1 G1'): Assessment {
   // §3.1 G1: refused, raised as a security event, never answered to the sending address.
   draft.securityEvent = true
-  return reject(draft, 'UNVERIFIED_REQUESTER', '§3.1 G1', message)
+  return reject(draft, code, rule, message)
+}
+
+/**
+ * The warning to the agency a sender failed to be verified as (§3.1 G1): the agency the request
+ * names, else the one whose domain it came from, reached through the directory's contact and
+ * number. The security contact is left out if it is one of the suspect addresses.
+ *
+ * @example
+ * agencyWarning(req, directory, ['officer@hacked.example.gov'], 'the sender is on the compromised list')
+ */
+export function agencyWarning(
+  req: Pick<DataRequestInput, 'agency'>,
+  directory: readonly AgencyDirectoryEntry[],
+  suspectAddresses: readonly string[],
+  why: string,
+): AgencyWarning | undefined {
+  const named = req.agency.name
+  const senderDomains = suspectAddresses.map(domainOf).filter((d): d is string => d !== undefined)
+  const entry =
+    directory.find((e) => named !== undefined && sameName(e.agency, named) && e.country === req.agency.country) ??
+    directory.find((e) => senderDomains.some((s) => e.domains.some((d) => domainMatches(s, d))))
+  if (!entry) return undefined
+  const suspect = new Set(suspectAddresses.map((a) => a.toLowerCase()))
+  const email = entry.securityContact && !suspect.has(entry.securityContact) ? entry.securityContact : undefined
+  return {
+    agency: entry.agency,
+    country: entry.country,
+    ...(email ? { email } : {}),
+    phone: entry.callbackPhone,
+    rule: '§3.1 G1',
+    message: `a request in the name of ${entry.agency} failed verification (${why}); someone may be impersonating the agency`,
+  }
+}
+
+function impersonation(
+  req: DataRequestInput,
+  ctx: AssessmentContext,
+  draft: AssessmentDraft,
+  why: string,
+  code: RejectCode = 'UNVERIFIED_REQUESTER',
+  rule = '§3.1 G1',
+): Assessment {
+  const suspects = [ctx.requester.email, req.official.email].filter((a): a is string => Boolean(a))
+  draft.agencyWarning = agencyWarning(req, ctx.directory, suspects, why)
+  return refuseSender(draft, why, code, rule)
 }
 
 /**
  * G1: the sender is a government official of a verified agency, signed in with a second
- * factor, on a domain the directory lists for the named agency, and not on the compromised list.
+ * factor, on a domain the directory lists for the named agency, not on the compromised list,
+ * and not refuted by the call-back. A sender outside the directory, on the compromised list or
+ * refuted by the call-back may be impersonating an agency: the agency is warned.
  */
 export function checkRequester(req: DataRequestInput, ctx: AssessmentContext, draft: AssessmentDraft): Assessment | undefined {
   const { requester } = ctx
@@ -37,7 +89,9 @@ export function checkRequester(req: DataRequestInput, ctx: AssessmentContext, dr
   if (!requester.mfa) return refuseSender(draft, 'the sender did not sign in with a second factor')
   const senderDomain = domainOf(requester.email)
   const entry = ctx.directory.find((e) => senderDomain !== undefined && e.domains.some((d) => domainMatches(senderDomain, d)))
-  if (!entry) return refuseSender(draft, `the sender's domain ${senderDomain ?? '(none)'} is not in the verified-agency directory`)
+  if (!entry) {
+    return impersonation(req, ctx, draft, `the sender's domain ${senderDomain ?? '(none)'} is not in the verified-agency directory`)
+  }
   if (req.agency.name && (!sameName(req.agency.name, entry.agency) || entry.country !== req.agency.country)) {
     return refuseSender(draft, `the sender's domain belongs to ${entry.agency} (${entry.country}), not the named agency`)
   }
@@ -54,37 +108,30 @@ export function checkRequester(req: DataRequestInput, ctx: AssessmentContext, dr
     (d) => d !== undefined && ctx.compromised.domains.some((c) => domainMatches(d, c)),
   )
   if (compromisedAddress || compromisedDomain) {
-    return refuseSender(draft, `the sender ${compromisedAddress ?? compromisedDomain} is on the compromised list`)
+    return impersonation(req, ctx, draft, `the sender ${compromisedAddress ?? compromisedDomain} is on the compromised list`)
+  }
+  if (ctx.callback === 'failed') {
+    return impersonation(
+      req,
+      ctx,
+      draft,
+      'the call-back through the directory number failed',
+      'OUT_OF_BAND_VERIFICATION_FAILED',
+      '§3.2 E4, §3.1 G1',
+    )
   }
   addReason(draft, 'VERIFIED_REQUESTER', '§3.1 G1', `sender verified as ${entry.agency} (${entry.country})`)
   return undefined
 }
 
-/** G2: everything §3.1 G2 lists is present, and the date range is in order. */
+/**
+ * G2: the fields the kind of request requires ({@link REQUIRED_FIELDS}) are present, and the
+ * date range is in order.
+ */
 export function checkCompleteness(req: DataRequestInput, draft: AssessmentDraft): Assessment | undefined {
-  const missing: string[] = []
-  if (!req.agency.name) missing.push('agency.name')
-  if (!req.official.name) missing.push('official.name')
-  if (!req.official.email) missing.push('official.email')
-  if (!req.official.phone) missing.push('official.phone')
-  if (!req.caseNumber) missing.push('caseNumber')
-  if (!req.legalDocument) missing.push('legalDocument')
-  else if (!req.legalDocument.signed) missing.push('legalDocument.signature')
-  if (req.targets.length === 0) missing.push('targets')
-  if (req.categories.length === 0) missing.push('categories')
-  if (!req.dateRange) missing.push('dateRange')
-  else if (req.dateRange.from > req.dateRange.to) missing.push('dateRange (from is after to)')
-  if (req.process === 'subpoena' && !req.subpoenaKind) missing.push('subpoenaKind')
-  if (req.process === 'preservation_extension' && !req.extendsRequestId) missing.push('extendsRequestId')
-  if (req.process === 'cloud_act_order' && !req.cloudAct) missing.push('cloudAct')
+  const missing = missingFields(req, REQUIRED_FIELDS[req.process])
   if (missing.length === 0) return undefined
   return reject(draft, 'INCOMPLETE_REQUEST', '§3.1 G2', `missing: ${missing.join(', ')}`, { missingFields: missing })
-}
-
-/** The normalised form two targets are compared by. */
-export function targetKey(t: Target): string {
-  const value = t.value.trim().toLowerCase()
-  return `${t.type}:${t.type === 'username' ? value.replace(/^@/, '') : value}`
 }
 
 function requestKey(agency: string, caseNumber: string, process: string, targets: readonly Target[], categories: readonly string[]) {

@@ -3,11 +3,12 @@ import {
   type AssessmentContext,
   type AssessmentSettings,
   CONTENT_CATEGORIES,
-  type DataCategory,
+  DataCategory,
   type DataRequestInput,
 } from '@vigil/contracts'
 import { type AssessmentDraft, addReason, dropCategory, finish, reject } from './assessment-draft.js'
 import { addDays, daysBetween, laterDay } from './iso-date.js'
+import { EMERGENCY_FACT_FIELDS, missingFields } from './request-requirements.js'
 import { isMatrixProcess, NSL_FIELDS, SCA_MATRIX } from './sca-matrix.js'
 
 /** Rejects with `INSUFFICIENT_LEGAL_PROCESS` when no category survived (§3 "Combining categories"). */
@@ -46,9 +47,32 @@ export function applyMatrix(req: DataRequestInput, settings: AssessmentSettings,
 }
 
 const EMERGENCY_THREATS = new Set(['death', 'serious_physical_injury', 'child_harm'])
+const REALTIME = new Set<DataCategory>(['realtime_metadata', 'realtime_content'])
 const EMERGENCY_NON_CONTENT = new Set<DataCategory>(['basic_subscriber_info', 'ip_logs', 'communication_metadata', 'location_data'])
 
-/** G6: the emergency conditions E2–E5 and E7 of §3.2 (E1 is G1). */
+/**
+ * §3.2 E2, decided before anything else is asked of an emergency request: a stated threat that
+ * is not a danger of death or serious physical injury requiring disclosure without delay is no
+ * emergency. The sender is told so, and never asked to name a person at risk, which would invite
+ * it to invent one.
+ */
+export function checkIsEmergency(req: DataRequestInput, draft: AssessmentDraft): Assessment | undefined {
+  const facts = req.emergency
+  if (req.process !== 'emergency' || !facts) return undefined
+  const notDanger = facts.threat !== undefined && !EMERGENCY_THREATS.has(facts.threat)
+  if (!notDanger && facts.withoutDelay !== false) return undefined
+  const what = notDanger
+    ? `${facts.threat?.replaceAll('_', ' ')} is not a danger of death or serious physical injury`
+    : 'the danger alleged does not require disclosure without delay'
+  return reject(
+    draft,
+    'NOT_AN_EMERGENCY',
+    '§3.2 E2',
+    `${what}: this is not an emergency; send a preservation request and serve legal process`,
+  )
+}
+
+/** G6: the emergency conditions E3–E5 and E7 of §3.2 (E1 and E4's failure are G1, E2 {@link checkIsEmergency}). */
 export function applyEmergency(
   req: DataRequestInput,
   ctx: AssessmentContext,
@@ -57,29 +81,11 @@ export function applyEmergency(
   today: string,
   foreign: boolean,
 ): Assessment | undefined {
-  const facts = req.emergency
-  const missing: string[] = []
-  if (!facts?.threat) missing.push('emergency.threat')
-  if (facts?.withoutDelay === undefined) missing.push('emergency.withoutDelay')
-  if (!facts?.personAtRisk) missing.push('emergency.personAtRisk')
-  if (!facts?.nature) missing.push('emergency.nature')
-  if (!facts?.howDisclosurePreventsHarm) missing.push('emergency.howDisclosurePreventsHarm')
-  if (missing.length > 0 || !facts) {
+  const missing = missingFields(req, EMERGENCY_FACT_FIELDS)
+  if (missing.length > 0) {
     return reject(draft, 'INCOMPLETE_REQUEST', '§3.2 E3', `missing: ${missing.join(', ')}`, { missingFields: missing })
   }
-  if (!EMERGENCY_THREATS.has(facts.threat ?? '') || facts.withoutDelay !== true) {
-    return reject(
-      draft,
-      'NOT_AN_EMERGENCY',
-      '§3.2 E2',
-      `${facts.threat}${facts.withoutDelay ? '' : ' without urgency'} is not a danger of death or serious physical injury requiring disclosure without delay; send a preservation request and serve process`,
-    )
-  }
-  addReason(draft, 'EMERGENCY_CONDITIONS_MET', '§3.2 E2', `danger alleged: ${facts.threat}`)
-  if (ctx.callback === 'failed') {
-    draft.securityEvent = true
-    return reject(draft, 'OUT_OF_BAND_VERIFICATION_FAILED', '§3.2 E4', 'the call-back through the directory number failed')
-  }
+  addReason(draft, 'EMERGENCY_CONDITIONS_MET', '§3.2 E2', `danger alleged: ${req.emergency?.threat}`)
   if (ctx.callback === 'pending') {
     const entry = ctx.directory.find((e) => e.agency.toLowerCase() === req.agency.name?.toLowerCase())
     draft.pending.push({
@@ -90,6 +96,7 @@ export function applyEmergency(
     })
   } else addReason(draft, 'CALLBACK_VERIFIED', '§3.2 E4', 'the out-of-band call-back was recorded as verified')
 
+  const specificItems = req.emergency?.specificItems ?? []
   for (const category of new Set(req.categories)) {
     if (EMERGENCY_NON_CONTENT.has(category)) {
       draft.allowed.push(category)
@@ -97,7 +104,7 @@ export function applyEmergency(
       dropCategory(draft, category, 'NOT_AVAILABLE_TO_PROCESS', '§3 matrix', 'an emergency request cannot reach real-time interception')
     } else if (foreign && !settings.foreignEmergencyContent) {
       dropCategory(draft, category, 'MLAT_REQUIRED', '§3.2 E7', 'a foreign emergency reaches non-content only; content needs an MLAT')
-    } else if (settings.emergencyContent === 'specific_items' && facts.specificItems.length > 0) {
+    } else if (settings.emergencyContent === 'specific_items' && specificItems.length > 0) {
       draft.allowed.push(category)
       if (!draft.pending.some((p) => p.code === 'SECOND_REVIEWER')) {
         draft.pending.push({ code: 'SECOND_REVIEWER', rule: '§3.2 E5', message: 'content in an emergency needs a second reviewer' })
@@ -134,8 +141,10 @@ export function applyPreservation(
   draft: AssessmentDraft,
   today: string,
 ): Assessment | undefined {
-  for (const category of new Set(req.categories)) {
-    if (category === 'realtime_metadata' || category === 'realtime_content') {
+  // A preservation needs no categories (§3.3 P1): without them, every stored category is kept.
+  const categories = req.categories.length > 0 ? req.categories : DataCategory.options.filter((c) => !REALTIME.has(c))
+  for (const category of new Set(categories)) {
+    if (REALTIME.has(category)) {
       dropCategory(draft, category, 'NOT_PRESERVABLE', '§3.3 P1', 'a preservation is a snapshot of stored records')
     } else draft.allowed.push(category)
   }

@@ -142,3 +142,37 @@ describe('transparency report rules', () => {
     expect(periodBounds('2026-H2')).toEqual({ from: '2026-07-01', to: '2026-12-31' })
   })
 })
+
+describe('§5 the JSON report keeps the processes apart that the CSV merges', () => {
+  const records = [
+    record({ requestId: 'd1', process: 'court_order_2703d', accountsSpecified: 2 }),
+    record({ requestId: 'd2', process: 'court_order_2703d', someDataProduced: false }),
+    record({ requestId: 'o1', process: 'foreign_request' }),
+    record({ requestId: 'c1', country: 'GB', process: 'cloud_act_order', accountsSpecified: 3 }),
+    record({ requestId: 'f1', country: 'GB', process: 'foreign_request' }),
+    record({ requestId: 'f2', country: 'GB', process: 'foreign_request', someDataProduced: false }),
+  ]
+  const report = buildTransparencyReport(records, '2026-H1', OPTIONS)
+
+  it('§5: 2703(d) orders apart from other court orders, CLOUD Act orders apart from other foreign requests', () => {
+    const row = (country: string) => report.rows.find((r) => r.country === country)
+    expect(row('US')).toMatchObject({ process: 'Other Court Orders', requests: 3, accountsSpecified: 4 })
+    expect(row('US')?.byProcess).toEqual([
+      { process: 'court_order_2703d', requests: 2, accountsSpecified: 3, requestsSomeDataProduced: 1 },
+      { process: 'foreign_request', requests: 1, accountsSpecified: 1, requestsSomeDataProduced: 1 },
+    ])
+    expect(row('GB')).toMatchObject({ process: 'Other Legal Requests', requests: 3, accountsSpecified: 5 })
+    expect(row('GB')?.byProcess).toEqual([
+      { process: 'cloud_act_order', requests: 1, accountsSpecified: 3, requestsSomeDataProduced: 1 },
+      { process: 'foreign_request', requests: 2, accountsSpecified: 2, requestsSomeDataProduced: 1 },
+    ])
+  })
+
+  it('§5: the CSV keeps Google’s columns and one line per bucket', () => {
+    expect(transparencyCsv(report).trim().split('\n')).toEqual([
+      'Period Ending,Country,CLDR Territory Code,Legal Process,User Data Requests,Percentage of requests where some data produced,Users/Accounts Specified',
+      '2026-06-30,United Kingdom,GB,Other Legal Requests,3,67,5',
+      '2026-06-30,United States,US,Other Court Orders,3,67,4',
+    ])
+  })
+})

@@ -95,6 +95,15 @@ export function buildTransparencyReport(
       nonContentDisclosed: mask(count(rs, (r) => r.nonContentDisclosed)),
       withNondisclosureOrder: mask(count(rs, (r) => r.withNondisclosureOrder)),
       usersNotified: mask(rs.reduce((n, r) => n + r.usersNotified, 0)),
+      byProcess: [...new Set(rs.map((r) => r.process))].sort().map((process) => {
+        const of = rs.filter((r) => r.process === process)
+        return {
+          process,
+          requests: mask(of.length),
+          accountsSpecified: mask(of.reduce((n, r) => n + r.accountsSpecified, 0)),
+          requestsSomeDataProduced: mask(count(of, (r) => r.someDataProduced)),
+        }
+      }),
     }
   })
   rows.sort((a, b) => a.countryName.localeCompare(b.countryName, 'en') || a.process.localeCompare(b.process, 'en'))

@@ -10,7 +10,15 @@ import {
   TransparencyReport,
 } from '@vigil/contracts'
 import { createOrg, fixedClock, systemActor } from '@vigil/core'
-import { importAccounts, parseAccountFile, purgeExpiredRecords, releaseDueNotices, saveAgency, verifyAuditLog } from '@vigil/storage'
+import {
+  flagCompromisedSender,
+  importAccounts,
+  parseAccountFile,
+  purgeExpiredRecords,
+  releaseDueNotices,
+  saveAgency,
+  verifyAuditLog,
+} from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
@@ -269,5 +277,21 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
       'requests.package.download',
       'requests.package.download',
     ])
+  })
+
+  it('§3.1 G1: shows the warning to an impersonated agency to the platform, never to the suspect sender', async () => {
+    const { db } = database()
+    await flagCompromisedSender(db, requester.user.email, clock.now())
+    try {
+      const res = await submit(requester, { caseNumber: 'FBI-2026-0099' })
+      const sent = RequestView.parse(res.json())
+      expect(sent).toMatchObject({ state: 'rejected', rejectCode: 'UNVERIFIED_REQUESTER' })
+      expect(sent.assessment.securityEvent).toBe(true)
+      expect(sent.assessment.agencyWarning).toBeUndefined()
+      const asReviewer = await app.inject({ method: 'GET', url: `/api/v1/requests/${sent.id}`, headers: reviewer.headers })
+      expect(RequestView.parse(asReviewer.json()).assessment.agencyWarning).toMatchObject({ agency: AGENCY, phone: '+1 202 324 3000' })
+    } finally {
+      await db.deleteFrom('requests_compromised_sender').where('value', '=', requester.user.email.toLowerCase()).execute()
+    }
   })
 })

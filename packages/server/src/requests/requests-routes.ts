@@ -2,6 +2,7 @@ import type { KeyObject } from 'node:crypto'
 import { createHash, randomUUID } from 'node:crypto'
 import {
   ActionResult,
+  type Assessment,
   type AssessmentSettings,
   MAX_LEGAL_DOCUMENT_BYTES,
   ReportPeriod,
@@ -12,6 +13,7 @@ import {
   TransparencyReport,
 } from '@vigil/contracts'
 import {
+  type Actor,
   buildTransparencyReport,
   cldrCountryName,
   DEFAULT_SLA,
@@ -47,14 +49,21 @@ export interface RequestsRoutesDeps {
   readonly settings: AssessmentSettings
 }
 
-function view(r: StoredRequest, messages?: Awaited<ReturnType<typeof listMessages>>): RequestView {
+// Where an impersonated agency is warned is the platform's business: a suspect sender never sees it.
+function assessmentFor(actor: Actor, r: StoredRequest): Assessment {
+  if (actor.kind === 'system' || (actor.roles.includes('reviewer') && actor.orgId === r.platformOrgId)) return r.assessment
+  const { agencyWarning: _hidden, ...rest } = r.assessment
+  return rest
+}
+
+function view(actor: Actor, r: StoredRequest, messages?: Awaited<ReturnType<typeof listMessages>>): RequestView {
   return {
     id: r.id,
     state: r.state,
     agencyOrgId: r.agencyOrgId,
     platformOrgId: r.platformOrgId,
     request: r.request,
-    assessment: r.assessment,
+    assessment: assessmentFor(actor, r),
     approvedCategories: [...r.approvedCategories],
     pendingConditions: [...r.pendingConditions],
     preserveUntil: r.preserveUntil,
@@ -112,7 +121,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
           now: now(),
           document: { filename: request.body.document.filename, content, sha256 },
         })
-        return reply.status(201).send(view(stored))
+        return reply.status(201).send(view(actor, stored))
       },
     )
 
@@ -126,7 +135,10 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
           response: { 200: z.object({ requests: z.array(RequestView) }) },
         },
       },
-      async (request) => ({ requests: (await listRequestsForActor(db, actorOf(request))).map((r) => view(r)) }),
+      async (request) => {
+        const actor = actorOf(request)
+        return { requests: (await listRequestsForActor(db, actor)).map((r) => view(actor, r)) }
+      },
     )
 
     app.get(
@@ -136,8 +148,9 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         schema: { tags: ['requests'], summary: 'One request with its message thread', params: IdParams, response: { 200: RequestView } },
       },
       async (request) => {
-        const stored = await getRequestForActor(db, actorOf(request), request.params.id)
-        return view(stored, await listMessages(db, stored.id))
+        const actor = actorOf(request)
+        const stored = await getRequestForActor(db, actor, request.params.id)
+        return view(actor, stored, await listMessages(db, stored.id))
       },
     )
 
@@ -154,9 +167,10 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         },
       },
       async (request) => {
-        const { request: stored, download } = await actOnRequest(actions, actorOf(request), request.params.id, request.body, now())
+        const actor = actorOf(request)
+        const { request: stored, download } = await actOnRequest(actions, actor, request.params.id, request.body, now())
         return {
-          request: view(stored),
+          request: view(actor, stored),
           ...(download
             ? {
                 download: {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { isVigilError } from '@vigil/core'
 import { describe, expect, it } from 'vitest'
+import { normaliseStoredIdentifiers } from '../postgres/migrations/0310-requests-identifiers-warnings.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { parseAccountFile } from './account-file.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
@@ -64,5 +65,41 @@ describeEachDatabase('account data source', (database) => {
     await importAccounts(db, [{ type: 'account', accountId: '7', username: 'new' }])
     const rows = await db.selectFrom('requests_account').select(['account_id', 'username']).where('account_id', '=', '7').execute()
     expect(rows).toEqual([{ account_id: '7', username: 'new' }])
+  })
+
+  it('§3.1 G9: an account imported with a leading @, any case or phone format matches the request', async () => {
+    const { db } = database()
+    await importAccounts(db, [
+      { type: 'account', accountId: 'a-1', username: '@Alice', email: 'Alice@Example.org', phone: '(202) 555-0142' },
+    ])
+    const resolved = await createAccountDataSource(db).resolve([
+      { type: 'username', value: 'alice' },
+      { type: 'username', value: '@ALICE' },
+      { type: 'email', value: 'alice@example.org' },
+      { type: 'phone', value: '+1 202-555-0142' },
+    ])
+    expect(resolved).toHaveLength(4)
+  })
+
+  it('§3.1 G9: migration 0310 rewrites identifiers imported before in the normalised form', async () => {
+    const { db } = database()
+    await db
+      .insertInto('requests_account')
+      .values({
+        account_id: 'old-1',
+        username: '@Bob',
+        email: 'Bob@Example.org',
+        phone: '202 555 0177',
+        record: '{"type":"account","accountId":"old-1"}',
+      })
+      .execute()
+    await normaliseStoredIdentifiers(db)
+    const row = await db
+      .selectFrom('requests_account')
+      .select(['username', 'email', 'phone'])
+      .where('account_id', '=', 'old-1')
+      .executeTakeFirst()
+    expect(row).toEqual({ username: 'bob', email: 'bob@example.org', phone: '+12025550177' })
+    expect(await createAccountDataSource(db).resolve([{ type: 'username', value: '@BOB' }])).toHaveLength(1)
   })
 })

@@ -1,5 +1,5 @@
 import type { AccountImportRecord, AccountImportResult, AccountRecord, ActivityRecord, DataCategory, Target } from '@vigil/contracts'
-import type { AccountDataSource, AccountExtract } from '@vigil/core'
+import { type AccountDataSource, type AccountExtract, normaliseIdentifier } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 
@@ -16,9 +16,9 @@ export async function importAccounts(db: Kysely<Database>, records: readonly Acc
     for (let i = 0; i < accounts.length; i += BATCH) {
       const rows = [...new Map(accounts.slice(i, i + BATCH).map((a) => [a.accountId, a])).values()].map((a) => ({
         account_id: a.accountId,
-        username: a.username ?? null,
-        email: a.email ?? null,
-        phone: a.phone ? normalisePhone(a.phone) : null,
+        username: a.username ? normaliseIdentifier('username', a.username) : null,
+        email: a.email ? normaliseIdentifier('email', a.email) : null,
+        phone: a.phone ? normaliseIdentifier('phone', a.phone) : null,
         record: JSON.stringify(a),
       }))
       await trx
@@ -51,20 +51,15 @@ export async function importAccounts(db: Kysely<Database>, records: readonly Acc
   return { accounts: accounts.length, activities: activities.length, lines: records.length }
 }
 
-function normalisePhone(phone: string): string {
-  return phone.replace(/[^\d+]/g, '')
-}
-
 async function findAccounts(db: Kysely<Database>, targets: readonly Target[]) {
   const resolved: { target: Target; accountId: string; record: unknown }[] = []
   for (const target of targets) {
-    const value = target.value.trim()
+    const value = normaliseIdentifier(target.type, target.value)
     let query = db.selectFrom('requests_account').select(['account_id', 'record'])
     if (target.type === 'account_id') query = query.where('account_id', '=', value)
-    else if (target.type === 'username')
-      query = query.where((eb) => eb(eb.fn('lower', ['username']), '=', value.replace(/^@/, '').toLowerCase()))
-    else if (target.type === 'email') query = query.where('email', '=', value.toLowerCase())
-    else if (target.type === 'phone') query = query.where('phone', '=', normalisePhone(value))
+    else if (target.type === 'username') query = query.where('username', '=', value)
+    else if (target.type === 'email') query = query.where('email', '=', value)
+    else if (target.type === 'phone') query = query.where('phone', '=', value)
     else continue
     const row = await query.executeTakeFirst()
     if (row) resolved.push({ target, accountId: row.account_id, record: row.record })

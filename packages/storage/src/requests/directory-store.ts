@@ -7,12 +7,20 @@ export async function saveAgency(db: Kysely<Database>, entry: AgencyDirectoryEnt
   const e = AgencyDirectoryEntry.parse(entry)
   await db
     .insertInto('requests_agency')
-    .values({ org_id: orgId, name: e.agency, country: e.country, domains: JSON.stringify(e.domains), callback_phone: e.callbackPhone })
+    .values({
+      org_id: orgId,
+      name: e.agency,
+      country: e.country,
+      domains: JSON.stringify(e.domains),
+      callback_phone: e.callbackPhone,
+      security_contact: e.securityContact ?? null,
+    })
     .onConflict((oc) =>
       oc.columns(['name', 'country']).doUpdateSet((eb) => ({
         org_id: eb.ref('excluded.org_id'),
         domains: eb.ref('excluded.domains'),
         callback_phone: eb.ref('excluded.callback_phone'),
+        security_contact: eb.ref('excluded.security_contact'),
       })),
     )
     .execute()
@@ -26,6 +34,7 @@ export async function loadDirectory(db: Kysely<Database>): Promise<AgencyDirecto
     country: r.country,
     domains: r.domains,
     callbackPhone: r.callback_phone,
+    ...(r.security_contact ? { securityContact: r.security_contact } : {}),
     ...(r.org_id ? { orgId: r.org_id } : {}),
   }))
 }

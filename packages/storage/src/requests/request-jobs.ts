@@ -3,6 +3,7 @@ import { isoDay, type NoticeMailer, noticeMessage, systemActor } from '@vigil/co
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
+import { deliverAgencyWarnings } from './agency-warnings.js'
 import { purgeExpiredRecords, releaseDueNotices } from './request-actions.js'
 import { applyReviewAction } from './requests-store.js'
 import { sendSlaAlerts } from './sla-alerts.js'
@@ -80,12 +81,22 @@ export async function expireDueHolds(
   return due.length
 }
 
-/** One pass of the portal's periodic work (notices, holds, SLA alerts, retention), for a scheduler or `vigil requests run-jobs`. */
+/** One pass of the portal's periodic work (notices, agency warnings, holds, SLA alerts, retention), for a scheduler or `vigil requests run-jobs`. */
 export async function runRequestJobs(db: Kysely<Database>, mailer: NoticeMailer, now: Date, settings: AssessmentSettings) {
   const released = await releaseDueNotices(db, now)
   const notices = await deliverQueuedNotices(db, mailer, now)
+  const warnings = await deliverAgencyWarnings(db, mailer, now)
   const holdsReleased = await expireDueHolds(db, now, settings)
   const slaAlerts = await sendSlaAlerts(db, mailer, now)
   const purged = await purgeExpiredRecords(db, now, settings.retentionDays)
-  return { noticesReleased: released, ...notices, holdsReleased, slaAlerts, ...purged }
+  return {
+    noticesReleased: released,
+    ...notices,
+    agencyWarningsSent: warnings.sent,
+    agencyWarningsFailed: warnings.failed,
+    agencyWarningsToCall: warnings.toCall,
+    holdsReleased,
+    slaAlerts,
+    ...purged,
+  }
 }

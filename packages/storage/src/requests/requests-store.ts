@@ -15,6 +15,7 @@ import {
 import {
   type AccountDataSource,
   type Actor,
+  agencyWarning,
   assessRequest,
   describeActor,
   isoDay,
@@ -25,6 +26,7 @@ import {
 import type { Kysely, Selectable } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
+import { queueAgencyWarning } from './agency-warnings.js'
 import { loadCompromised, loadDirectory } from './directory-store.js'
 import type { RequestsRequestTable } from './requests-tables.js'
 
@@ -218,6 +220,7 @@ export async function submitRequest(
         p.now,
       )
     }
+    if (assessment.agencyWarning) await queueAgencyWarning(trx, actor, p.id, assessment.agencyWarning, p.now)
     return inserted
   })
   return toStored(row)
@@ -319,6 +322,14 @@ export async function applyReviewAction(
         },
         now,
       )
+      const request = toStored(locked).request
+      const warning = agencyWarning(
+        request,
+        await loadDirectory(trx),
+        [request.official.email].filter((a): a is string => Boolean(a)),
+        'the call-back through the directory number failed',
+      )
+      if (warning) await queueAgencyWarning(trx, actor, r.id, warning, now)
     }
     const after = toStored(row)
     if (also) await also(trx, toStored(locked), after)

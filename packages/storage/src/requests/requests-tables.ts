@@ -7,6 +7,21 @@ export interface RequestsAgencyTable {
   country: string
   domains: ColumnType<string[], string, string>
   callback_phone: string
+  security_contact: ColumnType<string | null, string | null | undefined, string | null>
+}
+
+/** A warning to an agency someone impersonated (§3.1 G1), queued for `run-jobs`. */
+export interface RequestsAgencyWarningTable {
+  id: Generated<string>
+  request_id: string
+  agency: string
+  country: string
+  recipient: string | null
+  phone: string
+  message: string
+  status: 'queued' | 'sent'
+  created_at: ColumnType<Date, Date, never>
+  sent_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface RequestsCompromisedSenderTable {
@@ -108,6 +123,7 @@ export interface RequestsTables {
   requests_package: RequestsPackageTable
   requests_notice: RequestsNoticeTable
   requests_agency: RequestsAgencyTable
+  requests_agency_warning: RequestsAgencyWarningTable
   requests_compromised_sender: RequestsCompromisedSenderTable
   requests_request: RequestsRequestTable
   requests_message: RequestsMessageTable

@@ -1,4 +1,11 @@
-import { type Assessment, CONTENT_CATEGORIES, type DataCategory, type DataRequestInput, type TransparencyRecord } from '@vigil/contracts'
+import {
+  type Assessment,
+  CONTENT_CATEGORIES,
+  type DataCategory,
+  type DataRequestInput,
+  PARTICULAR_TARGET_TYPES,
+  type TransparencyRecord,
+} from '@vigil/contracts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 
@@ -30,7 +37,8 @@ export async function loadTransparencyRecords(db: Kysely<Database>, from: string
       receivedOn: r.received_at.toISOString().slice(0, 10),
       country: r.country,
       process: body.process,
-      accountsSpecified: body.targets.length,
+      // Only account identifiers name accounts; a hashtag or search term does not (§5).
+      accountsSpecified: body.targets.filter((t) => PARTICULAR_TARGET_TYPES.includes(t.type)).length,
       someDataProduced: disclosed,
       rejected: r.reject_code !== null,
       noDataFound: r.state === 'no_records' || (!disclosed && r.reject_code === null && outcome === 'no_records' && r.state === 'closed'),

@@ -9,6 +9,7 @@ import * as exchange from './0200-exchange.js'
 import * as taxii from './0250-taxii.js'
 import * as correlation from './0260-correlation.js'
 import * as requests from './0300-requests.js'
+import * as requestsIdentifiersWarnings from './0310-requests-identifiers-warnings.js'
 import * as psiSessions from './0400-psi-sessions.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
@@ -29,6 +30,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0250-taxii': taxii,
   '0260-correlation': correlation,
   '0300-requests': requests,
+  '0310-requests-identifiers-warnings': requestsIdentifiersWarnings,
   '0400-psi-sessions': psiSessions,
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
