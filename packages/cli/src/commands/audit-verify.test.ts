@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AuditVerifyResult } from '@vigil/contracts'
 import { checkpointAuditLog, checkpointPaths, loadOrCreateSecrets, openDatabase } from '@vigil/storage'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
 
 describe('vigil audit verify', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-audit-'))
+  const dataDir = await createMigratedDataDir('vigil-audit-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const env = { VIGIL_DATA_DIR: dataDir }
   const vigil = async (...argv: string[]) => {

@@ -1,13 +1,6 @@
 import { AuditVerifyResult } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
-import {
-  checkpointPaths,
-  isCheckpointAuthentic,
-  loadOrCreateSecrets,
-  openConfiguredDatabase,
-  readCheckpoint,
-  verifyAuditLog,
-} from '@vigil/storage'
+import { checkpointPaths, isCheckpointAuthentic, loadOrCreateSecrets, openStore, readCheckpoint, verifyAuditLog } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -25,7 +18,7 @@ export async function auditVerify(io: CliIo, options: AuditVerifyOptions): Promi
   const config = configFrom(io, storageFlags(options))
   const checkpoint = await readCheckpoint(options.checkpoint ?? checkpointPaths(config.dataDir).latest)
   let result: AuditVerifyResult
-  const database = await openConfiguredDatabase(config)
+  const database = await openStore(config, 'read')
   try {
     const secrets = checkpoint ? await loadOrCreateSecrets(config.dataDir, config.secrets) : undefined
     if (checkpoint && secrets && !isCheckpointAuthentic(checkpoint, secrets.verifyKey)) {
