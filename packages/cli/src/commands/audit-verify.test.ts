@@ -56,7 +56,14 @@ describe('vigil audit verify', async () => {
     const json = await vigil('audit', 'verify', '--json')
     expect(json.code).toBe(1)
     expect(AuditVerifyResult.parse(JSON.parse(json.out))).toMatchObject({ ok: false, seq: 3, reason: 'missing-tail' })
-  }, 60_000)
+  }, 120_000) // eleven commands, each opening the embedded database: slow on a loaded machine
+
+  it('refuses a named checkpoint it cannot read, with exit code 2, before opening the store', async () => {
+    const missing = await vigil('audit', 'verify', '--checkpoint', '/nonexistent.json')
+    expect(missing).toMatchObject({ code: 2, out: '', err: 'vigil: --checkpoint /nonexistent.json: no such file\n' })
+    const directory = await vigil('audit', 'verify', '--checkpoint', dataDir)
+    expect(directory).toMatchObject({ code: 2, out: '', err: `vigil: --checkpoint ${dataDir}: cannot read it (EISDIR)\n` })
+  })
 
   it('refuses a checkpoint whose signature does not verify', async () => {
     const path = checkpointPaths(dataDir).latest
