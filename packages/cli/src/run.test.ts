@@ -1,8 +1,10 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
+import { chmod, mkdtemp, readdir, rm, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { MigrateResult } from '@vigil/contracts'
 import { openDatabase } from '@vigil/storage'
+import { createScratchDatabase } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from './run.js'
 import { captureIo } from './test-support/capture-io.js'
@@ -65,6 +67,69 @@ describe('vigil', async () => {
     expect(await run(['migrate', '--data-dir', dataDir], again)).toBe(0)
     expect(again.out()).toBe('The database is up to date.\n')
   }, 60_000)
+
+  it('creates the data directory for its user alone: directories 0700, files 0600', async () => {
+    const modes = async (dir: string): Promise<string[]> => {
+      const found = [`${dir} ${((await stat(dir)).mode & 0o777).toString(8)}`]
+      for (const entry of await readdir(dir, { withFileTypes: true })) {
+        const path = join(dir, entry.name)
+        if (entry.isDirectory()) found.push(...(await modes(path)))
+        else found.push(`${path} ${((await stat(path)).mode & 0o777).toString(8)}`)
+      }
+      return found
+    }
+    const found = await modes(dataDir)
+    expect(found.length).toBeGreaterThan(100)
+    expect(found.filter((line) => !/ (700|600)$/.test(line))).toEqual([])
+  })
+
+  it('warns when an existing data directory is readable by other users', async () => {
+    await chmod(dataDir, 0o755)
+    const warnings: string[] = []
+    const onWarning = (w: Error) => warnings.push(w.message)
+    process.on('warning', onWarning)
+    try {
+      expect(await run(['migrate', '--data-dir', dataDir], captureIo())).toBe(0)
+      await new Promise((resolve) => setImmediate(resolve))
+    } finally {
+      process.off('warning', onWarning)
+      await chmod(dataDir, 0o700)
+    }
+    expect(warnings).toEqual([`the data directory ${dataDir} is readable by other users (mode 755); restrict it with chmod 700 ${dataDir}`])
+  }, 60_000)
+
+  it('creates a store only in serve and migrate: elsewhere a missing store is named, with how to point at the right one', async () => {
+    const missing = join(dataDir, 'elsewhere')
+    const io = captureIo({ VIGIL_DATA_DIR: missing })
+    expect(await run(['admin', 'org', 'list'], io)).toBe(3)
+    expect(io.err()).toBe(
+      `vigil: no Vigil store in the data directory ${missing}; point at yours with --data-dir or VIGIL_DATA_DIR, or at a PostgreSQL server with --database-url or VIGIL_DATABASE_URL (\`vigil migrate\` creates a new store)\n`,
+    )
+    expect(existsSync(missing)).toBe(false)
+    for (const argv of [
+      ['report', 'transparency', '--period', '2026-H1'],
+      ['audit', 'verify'],
+      ['export', '--collection', 'c'],
+    ]) {
+      const other = captureIo({ VIGIL_DATA_DIR: missing })
+      expect(await run(argv, other)).not.toBe(0)
+      expect(existsSync(missing)).toBe(false)
+    }
+  })
+
+  it.runIf(process.env.VIGIL_TEST_DATABASE_URL)('names a PostgreSQL store by host and database, never its password', async () => {
+    const scratch = await createScratchDatabase({ empty: true })
+    try {
+      const url = new URL(scratch.url)
+      url.password = 's3cret'
+      const io = captureIo({ VIGIL_DATABASE_URL: url.toString() })
+      expect(await run(['admin', 'org', 'list'], io)).toBe(3)
+      expect(io.err()).toContain(`no Vigil store in database ${url.pathname.slice(1)} on ${url.hostname}:${url.port || '5432'};`)
+      expect(io.err()).not.toContain('s3cret')
+    } finally {
+      await scratch.drop()
+    }
+  })
 
   it('refuses to touch a data directory another process holds, with exit code 3', async () => {
     const holder = await openDatabase({ dataDir })

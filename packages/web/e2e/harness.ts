@@ -78,6 +78,8 @@ export async function startVigil(
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`)
   if (!existsSync(join(repoRoot, 'packages/web/dist/index.html'))) throw new Error('the web UI is not built: run npm run build')
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'))
+  // Only serve and migrate create a store; the admin commands below need one.
+  await runVigil(dataDir, ['migrate'])
   const orgs = new Set<string>()
   for (const u of users) {
     if (!orgs.has(u.org)) {

@@ -1,6 +1,6 @@
 import type { OrgId } from '@vigil/contracts'
 import { type Actor, type SignInDeps, systemActor, VigilError } from '@vigil/core'
-import { createIdentityDeps, migrateOrThrow, openConfiguredDatabase, type PgIdentityStore, type VigilDatabase } from '@vigil/storage'
+import { createIdentityDeps, openStore, type PgIdentityStore, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -14,11 +14,10 @@ export interface AdminContext {
   readonly database: VigilDatabase
 }
 
-/** Opens the configured database (migrating it first), runs `fn`, and closes it again. */
+/** Opens the configured store, which must exist (migrating it when behind), runs `fn`, and closes it again. */
 export async function withAdminContext(io: CliIo, options: StorageOptions, fn: (ctx: AdminContext) => Promise<number>): Promise<number> {
-  const database = await openConfiguredDatabase(configFrom(io, storageFlags(options)))
+  const database = await openStore(configFrom(io, storageFlags(options)), 'update')
   try {
-    await migrateOrThrow(database.db)
     return await fn({ identity: createIdentityDeps(database.db), actor: systemActor('admin-cli'), database })
   } finally {
     await database.close()

@@ -1,14 +1,13 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { Readable } from 'node:stream'
 import { ApiToken, CreatedApiToken, OneTimeLink, Org, User } from '@vigil/contracts'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
 
 describe('vigil admin', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-admin-'))
+  const dataDir = await createMigratedDataDir('vigil-admin-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const env = { VIGIL_DATA_DIR: dataDir }
   const vigil = async (argv: string[], stdin?: string) => {

@@ -1,15 +1,15 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { AuditVerifyResult } from '@vigil/contracts'
 import { checkpointAuditLog, checkpointPaths, loadOrCreateSecrets, openDatabase } from '@vigil/storage'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
 
 describe('vigil audit verify', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-audit-'))
+  const dataDir = await createMigratedDataDir('vigil-audit-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const env = { VIGIL_DATA_DIR: dataDir }
   const vigil = async (...argv: string[]) => {
@@ -56,7 +56,14 @@ describe('vigil audit verify', async () => {
     const json = await vigil('audit', 'verify', '--json')
     expect(json.code).toBe(1)
     expect(AuditVerifyResult.parse(JSON.parse(json.out))).toMatchObject({ ok: false, seq: 3, reason: 'missing-tail' })
-  }, 60_000)
+  }, 120_000) // eleven commands, each opening the embedded database: slow on a loaded machine
+
+  it('refuses a named checkpoint it cannot read, with exit code 2, before opening the store', async () => {
+    const missing = await vigil('audit', 'verify', '--checkpoint', '/nonexistent.json')
+    expect(missing).toMatchObject({ code: 2, out: '', err: 'vigil: --checkpoint /nonexistent.json: no such file\n' })
+    const directory = await vigil('audit', 'verify', '--checkpoint', dataDir)
+    expect(directory).toMatchObject({ code: 2, out: '', err: `vigil: --checkpoint ${dataDir}: cannot read it (EISDIR)\n` })
+  })
 
   it('refuses a checkpoint whose signature does not verify', async () => {
     const path = checkpointPaths(dataDir).latest

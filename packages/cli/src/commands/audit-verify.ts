@@ -1,13 +1,6 @@
-import { AuditVerifyResult } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
-import {
-  checkpointPaths,
-  isCheckpointAuthentic,
-  loadOrCreateSecrets,
-  openConfiguredDatabase,
-  readCheckpoint,
-  verifyAuditLog,
-} from '@vigil/storage'
+import { type AuditCheckpoint, AuditVerifyResult } from '@vigil/contracts'
+import { isVigilError, VigilError } from '@vigil/core'
+import { checkpointPaths, isCheckpointAuthentic, loadOrCreateSecrets, openStore, readCheckpoint, verifyAuditLog } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -17,15 +10,31 @@ export interface AuditVerifyOptions extends StorageOptions {
   readonly json?: boolean
 }
 
+/** A checkpoint the caller named must be read: skipping it would silently skip the truncation check. */
+async function readNamedCheckpoint(path: string): Promise<AuditCheckpoint> {
+  const checkpoint = await readCheckpoint(path).catch((err: unknown) => {
+    if (isVigilError(err)) throw err
+    throw new VigilError(
+      'VALIDATION_FAILED',
+      `--checkpoint ${path}: cannot read it (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+    )
+  })
+  if (checkpoint === null) throw new VigilError('VALIDATION_FAILED', `--checkpoint ${path}: no such file`)
+  return checkpoint
+}
+
 /**
  * `vigil audit verify`: walks the hash chain, checks it against the latest signed
  * checkpoint, and prints `ok N entries` or the first broken entry (exit code 1).
  */
 export async function auditVerify(io: CliIo, options: AuditVerifyOptions): Promise<number> {
   const config = configFrom(io, storageFlags(options))
-  const checkpoint = await readCheckpoint(options.checkpoint ?? checkpointPaths(config.dataDir).latest)
+  const checkpoint =
+    options.checkpoint === undefined
+      ? await readCheckpoint(checkpointPaths(config.dataDir).latest)
+      : await readNamedCheckpoint(options.checkpoint)
   let result: AuditVerifyResult
-  const database = await openConfiguredDatabase(config)
+  const database = await openStore(config, 'read')
   try {
     const secrets = checkpoint ? await loadOrCreateSecrets(config.dataDir, config.secrets) : undefined
     if (checkpoint && secrets && !isCheckpointAuthentic(checkpoint, secrets.verifyKey)) {

@@ -1,8 +1,8 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Collection, IngestResult, Org, SharingGroup } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -11,7 +11,7 @@ describeWithShared('vigil import / export / admin collection', 'standards/stix-b
   let dataDir = ''
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const vigil = async (argv: string[]) => {
-    dataDir ||= await mkdtemp(join(tmpdir(), 'vigil-exchange-'))
+    dataDir ||= await createMigratedDataDir('vigil-exchange-')
     const io = captureIo({ VIGIL_DATA_DIR: dataDir })
     const code = await run(argv, io)
     return { code, out: io.out(), err: io.err() }

@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { IngestResult } from '@vigil/contracts'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -10,7 +9,7 @@ import { captureIo } from '../test-support/capture-io.js'
 const fixture = fileURLToPath(new URL('../../../storage/src/exchange/fixtures/misp-event.json', import.meta.url))
 
 it('vigil import --format misp brings a MISP event into a collection as STIX, and exports it', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-misp-'))
+  const dataDir = await createMigratedDataDir('vigil-misp-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const vigil = async (argv: string[]) => {
     const io = captureIo({ VIGIL_DATA_DIR: dataDir })
@@ -28,4 +27,4 @@ it('vigil import --format misp brings a MISP event into a collection as STIX, an
   expect(wrong).toMatchObject({ code: 2, err: 'vigil: --format must be stix or misp\n' })
   const notMisp = await vigil(['import', fixture, '--collection', 'MISP'])
   expect(notMisp.code).not.toBe(0)
-})
+}, 120_000)

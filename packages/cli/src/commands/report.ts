@@ -1,6 +1,6 @@
 import { ReportPeriod, TransparencyReport } from '@vigil/contracts'
 import { buildTransparencyReport, cldrCountryName, periodBounds, transparencyCsvRows, VigilError } from '@vigil/core'
-import { loadRequestsPolicy, loadTransparencyRecords, migrateOrThrow, openConfiguredDatabase, toCsv } from '@vigil/storage'
+import { loadRequestsPolicy, loadTransparencyRecords, openStore, toCsv } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -18,9 +18,8 @@ export async function transparency(io: CliIo, options: TransparencyOptions): Pro
   const format = options.format ?? 'csv'
   if (format !== 'csv' && format !== 'json') throw new VigilError('VALIDATION_FAILED', `--format: expected csv or json (got '${format}')`)
   const config = configFrom(io, storageFlags(options))
-  const database = await openConfiguredDatabase(config)
+  const database = await openStore(config, 'read')
   try {
-    await migrateOrThrow(database.db)
     const policy = await loadRequestsPolicy(config.requestsPolicyFile)
     const { from, to } = periodBounds(period.data)
     const records = await loadTransparencyRecords(database.db, from, to)

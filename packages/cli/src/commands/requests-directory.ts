@@ -1,6 +1,6 @@
 import { AgencyDirectoryEntry } from '@vigil/contracts'
 import { parseInput, systemActor, VigilError } from '@vigil/core'
-import { appendAudit, flagCompromisedSender, migrateOrThrow, openConfiguredDatabase, saveAgency } from '@vigil/storage'
+import { appendAudit, flagCompromisedSender, openStore, saveAgency, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -14,14 +14,9 @@ export interface AgencyOptions extends StorageOptions {
   readonly org?: string
 }
 
-async function withDb(
-  io: CliIo,
-  options: StorageOptions,
-  use: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<void>,
-) {
-  const database = await openConfiguredDatabase(configFrom(io, storageFlags(options)))
+async function withDb(io: CliIo, options: StorageOptions, use: (db: VigilDatabase['db']) => Promise<void>) {
+  const database = await openStore(configFrom(io, storageFlags(options)), 'update')
   try {
-    await migrateOrThrow(database.db)
     await use(database.db)
   } finally {
     await database.close()

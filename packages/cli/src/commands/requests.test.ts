@@ -1,11 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto'
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment, AssessmentSettings, type ReviewAction, TransparencyReport } from '@vigil/contracts'
 import { actOnRequest, createAccountDataSource, openDatabase, saveAgency, submitRequest } from '@vigil/storage'
-import { requestsActor, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
+import { createMigratedDataDir, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -13,7 +12,7 @@ import { captureIo } from '../test-support/capture-io.js'
 const examples = fileURLToPath(new URL('../../../../docs/examples/', import.meta.url))
 
 describe('vigil requests and vigil report transparency', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-requests-'))
+  const dataDir = await createMigratedDataDir('vigil-requests-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const env = { VIGIL_DATA_DIR: dataDir }
 

@@ -8,11 +8,12 @@ import {
   loadAssessmentContext,
   loadRequestsPolicy,
   MAX_ACCOUNT_FILE_BYTES,
-  migrateOrThrow,
-  openConfiguredDatabase,
+  openStore,
   parseAccountFile,
   readJsonFile,
   runRequestJobs,
+  type StoreAccess,
+  type VigilDatabase,
 } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -22,12 +23,12 @@ import { formatAssessment } from './format-assessment.js'
 async function withDatabase<T>(
   io: CliIo,
   options: StorageOptions,
-  use: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db'], policyFile: string | undefined) => Promise<T>,
+  access: StoreAccess,
+  use: (db: VigilDatabase['db'], policyFile: string | undefined) => Promise<T>,
 ): Promise<T> {
   const config = configFrom(io, storageFlags(options))
-  const database = await openConfiguredDatabase(config)
+  const database = await openStore(config, access)
   try {
-    await migrateOrThrow(database.db)
     return await use(database.db, config.requestsPolicyFile)
   } finally {
     await database.close()
@@ -51,7 +52,7 @@ export async function assess(io: CliIo, file: string, options: StorageOptions & 
     throw new VigilError('VALIDATION_FAILED', `${file}: ${where}: ${issue?.message ?? 'invalid'}`)
   }
   const input = parsed.data
-  const assessment = await withDatabase(io, options, async (db, policyFile) => {
+  const assessment = await withDatabase(io, options, 'read', async (db, policyFile) => {
     const settings = { ...(await loadRequestsPolicy(policyFile)), ...input.settings }
     const context = await loadAssessmentContext(db, createAccountDataSource(db), input.request, input.context)
     return assessRequest(input.request, context, settings, input.on ?? isoDay(new Date()))
@@ -71,7 +72,7 @@ export async function importAccounts(io: CliIo, file: string, options: StorageOp
   )
   if (size > MAX_ACCOUNT_FILE_BYTES) throw new VigilError('PAYLOAD_TOO_LARGE', `${file}: larger than ${MAX_ACCOUNT_FILE_BYTES} bytes`)
   const records = parseAccountFile(await readFile(file, 'utf8'))
-  const result = AccountImportResult.parse(await withDatabase(io, options, (db) => importAccountRecords(db, records)))
+  const result = AccountImportResult.parse(await withDatabase(io, options, 'update', (db) => importAccountRecords(db, records)))
   if (options.json) writeLine(io.stdout, JSON.stringify(result))
   else writeLine(io.stdout, `Imported ${result.accounts} account(s) and ${result.activities} activity record(s).`)
   return 0
@@ -85,7 +86,7 @@ export async function importAccounts(io: CliIo, file: string, options: StorageOp
 export async function runJobs(io: CliIo, options: StorageOptions & { readonly json?: boolean }): Promise<number> {
   const config = configFrom(io, storageFlags(options))
   const result = RequestJobsResult.parse(
-    await withDatabase(io, options, async (db, policyFile) =>
+    await withDatabase(io, options, 'update', async (db, policyFile) =>
       runRequestJobs(db, createNoticeMailer(config), new Date(), await loadRequestsPolicy(policyFile)),
     ),
   )

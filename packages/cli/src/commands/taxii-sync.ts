@@ -7,8 +7,7 @@ import {
   createTaxiiClient,
   createTaxiiStore,
   exchangeLocalCollection,
-  migrateOrThrow,
-  openConfiguredDatabase,
+  openStore,
   remoteCollection,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -47,9 +46,8 @@ async function withSync(
     throw new VigilError('VALIDATION_FAILED', `--url: expected an http(s) API root URL, got '${o.url}'`)
   const credentials = await readCredentials(io, o)
   const client = createTaxiiClient({ apiRootUrl: o.url, credentials })
-  const database = await openConfiguredDatabase(configFrom(io, storageFlags(o)))
+  const database = await openStore(configFrom(io, storageFlags(o)), 'update')
   try {
-    await migrateOrThrow(database.db)
     const actor = await localActor(database, o.as)
     const exchange = createExchangeStore(database.db)
     const collection = await exchange.getCollection(actor, localCollection)

@@ -21,17 +21,14 @@ interface Served {
   readonly stderr: ReturnType<typeof watchOutput>
 }
 
-// After a crash the embedded database's lock stays until it goes stale (data-dir-lock.ts):
-// until then a new server refuses to start with STORAGE_LOCKED, and is started again.
+// After a crash the new server takes the embedded database's lock at once (data-dir-lock.ts),
+// so one start must do.
 async function serve(dataDir: string, env: Record<string, string>): Promise<Served> {
-  for (;;) {
-    const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dataDir], env)
-    const stderr = watchOutput(child.stderr)
-    const started = await Promise.race([watchOutput(child.stdout).line(/^Vigil is running at /), exitCode(child)])
-    if (typeof started === 'string') return { child, url: /at (http:\/\/\S+)/.exec(started)?.[1] ?? '', stderr }
-    expect(stderr.text()).toMatch(/in use by another Vigil process/)
-    await new Promise((r) => setTimeout(r, 2000))
-  }
+  const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dataDir], env)
+  const stderr = watchOutput(child.stderr)
+  const started = await Promise.race([watchOutput(child.stdout).line(/^Vigil is running at /), exitCode(child)])
+  if (typeof started !== 'string') throw new Error(`vigil serve exited with ${started}: ${stderr.text()}`)
+  return { child, url: /at (http:\/\/\S+)/.exec(started)?.[1] ?? '', stderr }
 }
 
 // A server killed in the middle of a run: the next start runs it again, and the run ends

@@ -29,7 +29,8 @@ export function storedDumpPath(dir: string, file: DetectRunFile): string {
  * @throws VigilError `PAYLOAD_TOO_LARGE` past `maxBytes` (nothing is kept)
  */
 export async function saveDump(dir: string, name: string, source: NodeJS.ReadableStream, maxBytes: number): Promise<DetectRunFile> {
-  await mkdir(dir, { recursive: true })
+  // Dumps hold people's posts: readable by Vigil's user alone.
+  await mkdir(dir, { recursive: true, mode: 0o700 })
   const temp = join(dir, `${TEMP_PREFIX}${randomUUID()}`)
   const hash = createHash('sha256')
   let size = 0
@@ -45,7 +46,7 @@ export async function saveDump(dir: string, name: string, source: NodeJS.Readabl
     },
   })
   try {
-    await pipeline(source, meter, createWriteStream(temp, { flags: 'wx' }))
+    await pipeline(source, meter, createWriteStream(temp, { flags: 'wx', mode: 0o600 }))
     const file = { name, size, sha256: hash.digest('hex') }
     await rename(temp, storedDumpPath(dir, file))
     return file

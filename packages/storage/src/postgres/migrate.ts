@@ -1,5 +1,5 @@
 import { VigilError } from '@vigil/core'
-import { type Kysely, type Migration, type MigrationResultSet, Migrator } from 'kysely'
+import { type Kysely, type Migration, type MigrationResultSet, Migrator, sql } from 'kysely'
 import { MIGRATIONS } from './migrations/index.js'
 
 // Migrations run before the typed schema exists, so they see the database untyped.
@@ -41,6 +41,20 @@ export async function migrationStatus(db: AnyDb, migrations: Readonly<Record<str
   const all = await migratorFor(db, migrations).getMigrations()
   const applied = all.filter((m) => m.executedAt !== undefined).length
   return { applied, pending: all.length - applied }
+}
+
+/**
+ * The migrations not yet applied, or null when the database holds no Vigil schema at all.
+ * Two plain reads, without the migrator's lock table, so opening a current store stays cheap.
+ */
+export async function pendingMigrations(
+  db: AnyDb,
+  migrations: Readonly<Record<string, Migration>> = MIGRATIONS,
+): Promise<readonly string[] | null> {
+  const { rows } = await sql<{ table: string | null }>`select to_regclass('vigil_migration')::text as table`.execute(db)
+  if (!rows[0]?.table) return null
+  const applied = new Set((await db.selectFrom('vigil_migration').select('name').execute()).map((r: { name: string }) => r.name))
+  return Object.keys(migrations).filter((name) => !applied.has(name))
 }
 
 /**

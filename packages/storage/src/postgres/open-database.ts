@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs'
+import { chmod, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type Config, VigilError } from '@vigil/core'
@@ -27,26 +29,58 @@ export interface VigilDatabase {
 export type SqlResult = { readonly rows: unknown[] } | readonly { readonly rows: unknown[] }[]
 
 export type OpenDatabaseOptions =
-  | { readonly databaseUrl: string; readonly poolSize?: number }
-  | { readonly dataDir: string }
+  | { readonly databaseUrl: string; readonly poolSize?: number; readonly readOnly?: boolean }
+  | { readonly dataDir: string; readonly readOnly?: boolean }
   | { readonly memory: true; readonly loadDataDir?: Blob }
 
 /**
  * Opens PostgreSQL: a server when given its URL, else embedded PGlite persisted under
  * `dataDir/pgdata` (with the directory locked to this process), or in memory for tests.
+ * `readOnly` makes every transaction of the session read-only.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<VigilDatabase> {
-  if ('databaseUrl' in options) return openServer(options.databaseUrl, options.poolSize ?? 10)
+  if ('databaseUrl' in options) return openServer(options.databaseUrl, options.poolSize ?? 10, options.readOnly === true)
   if ('dataDir' in options) {
-    const unlock = await lockDataDir(options.dataDir)
+    const dataDir = resolve(options.dataDir)
+    await warnIfExposed(dataDir)
+    const pgdata = join(dataDir, 'pgdata')
+    const isNew = !existsSync(join(pgdata, 'PG_VERSION'))
+    const unlock = await lockDataDir(dataDir)
     try {
-      return await openPGlite(new PGlite(join(resolve(options.dataDir), 'pgdata')), unlock)
+      const database = await openPGlite(new PGlite(pgdata), unlock, options.readOnly === true, pgdata)
+      // PGlite copies its initial cluster with the process's umask; the files PostgreSQL
+      // creates afterwards are already 0600.
+      if (isNew) await makePrivate(pgdata)
+      return database
     } catch (err) {
       await unlock()
       throw err
     }
   }
-  return openPGlite(new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}), async () => {})
+  return openPGlite(new PGlite(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}), async () => {}, false, 'memory')
+}
+
+/** The data directory holds password hashes, RED objects and people's posts: warn when others may read it. */
+async function warnIfExposed(dataDir: string): Promise<void> {
+  const mode = await stat(dataDir).then(
+    (s) => s.mode & 0o777,
+    () => undefined,
+  )
+  if (mode !== undefined && (mode & 0o077) !== 0)
+    process.emitWarning(
+      `the data directory ${dataDir} is readable by other users (mode ${mode.toString(8)}); restrict it with chmod 700 ${dataDir}`,
+      { code: 'VIGIL_DATA_DIR_EXPOSED' },
+    )
+}
+
+/** Directories 0700 and files 0600, all the way down. */
+async function makePrivate(dir: string): Promise<void> {
+  await chmod(dir, 0o700)
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name)
+    if (entry.isDirectory()) await makePrivate(path)
+    else if (entry.isFile()) await chmod(path, 0o600)
+  }
 }
 
 /** The database the configuration names: a PostgreSQL server by URL, else embedded PGlite. */
@@ -54,11 +88,17 @@ export function openConfiguredDatabase(config: Config): Promise<VigilDatabase> {
   return config.databaseUrl ? openDatabase({ databaseUrl: config.databaseUrl }) : openDatabase({ dataDir: config.dataDir })
 }
 
-async function openPGlite(client: PGlite, unlock: () => Promise<void>): Promise<VigilDatabase> {
+async function openPGlite(client: PGlite, unlock: () => Promise<void>, readOnly: boolean, where: string): Promise<VigilDatabase> {
   try {
     await client.waitReady
+    if (readOnly) await client.exec('set default_transaction_read_only = on')
   } catch (err) {
-    throw new VigilError('STORAGE_UNAVAILABLE', `the embedded database could not start: ${(err as Error).message}`, {}, { cause: err })
+    throw new VigilError(
+      'STORAGE_UNAVAILABLE',
+      `the embedded database in ${where} could not start: ${(err as Error).message}`,
+      { where },
+      { cause: err },
+    )
   }
   const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
   return {
@@ -79,10 +119,11 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>): Promise<
   }
 }
 
-async function openServer(url: string, poolSize: number): Promise<VigilDatabase> {
+async function openServer(url: string, poolSize: number, readOnly: boolean): Promise<VigilDatabase> {
   // JIT off: short queries with correlated subplans (the exchange's marking checks) have high
   // cost estimates, and compiling them took seconds where running them takes milliseconds.
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, options: '-c jit=off' })
+  const options = readOnly ? '-c jit=off -c default_transaction_read_only=on' : '-c jit=off'
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, options })
   // An idle connection the server drops (restart, failover, admin kill) must not crash the
   // process: the pool discards it and the next query opens a fresh one.
   pool.on('error', () => {})
