@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DetectSignal, EdgeWeight, InputFormat } from './detect-signal.js'
+import { DetectSignal, EdgeWeight, InputFormat, RepeatCount } from './detect-signal.js'
 
 /** One shared object of a network's evidence: what was posted, by whom, when (UTC, ISO-8601). */
 export const EvidenceObject = z.object({
@@ -65,6 +65,8 @@ export const DetectRun = z.object({
   window: z.number().int().nonnegative(),
   minRepeat: z.number().int().positive(),
   weight: EdgeWeight,
+  /** How `minRepeat` counted for networks; absent in runs made before fused counting, which counted per signal. */
+  repeat: RepeatCount.optional(),
   similarity: z.number().min(0).max(1),
   signals: z.array(DetectSignal),
   rows: z.number().int().nonnegative(),

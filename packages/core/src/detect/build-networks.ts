@@ -41,6 +41,22 @@ export interface NetworkOptions {
   /** Components larger than this are split with Louvain. */
   readonly maxComponentSize: number
   readonly seed: number
+  /**
+   * The fused weight of each account pair (keyed by {@link accountPairKey}): its
+   * coordinated post pairs counted across all signals. When given, an edge weighs this
+   * instead of the sum of its signals' weights. Without it (the default), the sum.
+   */
+  readonly fusedWeights?: ReadonlyMap<string, number>
+}
+
+/**
+ * The key of an unordered account pair in {@link NetworkOptions.fusedWeights}.
+ *
+ * @example
+ * accountPairKey('b', 'a') === accountPairKey('a', 'b') // true
+ */
+export function accountPairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
 }
 
 // The parts of the score. Timing and the share of coordinated activity carry most: they
@@ -62,7 +78,7 @@ export function buildNetworks(
   activity: ReadonlyMap<string, AccountActivity>,
   options: NetworkOptions,
 ): ScoredNetwork[] {
-  const graph = fuse(edges)
+  const graph = fuse(edges, options.fusedWeights)
   const groups: string[][] = []
   for (const component of connectedComponents(graph)) {
     if (component.length <= options.maxComponentSize) groups.push(component)
@@ -82,7 +98,10 @@ interface EdgeAttributes {
   deltaWeighted: number
 }
 
-function fuse(edges: readonly SignalEdge[]): UndirectedGraph<Record<string, never>, EdgeAttributes> {
+function fuse(
+  edges: readonly SignalEdge[],
+  fusedWeights: ReadonlyMap<string, number> | undefined,
+): UndirectedGraph<Record<string, never>, EdgeAttributes> {
   const graph = new UndirectedGraph<Record<string, never>, EdgeAttributes>()
   for (const e of edges) {
     graph.mergeNode(e.a)
@@ -96,6 +115,13 @@ function fuse(edges: readonly SignalEdge[]): UndirectedGraph<Record<string, neve
     } else {
       graph.addEdge(e.a, e.b, { weight: e.weight, signals: { [e.signal]: e.weight }, deltaWeighted: e.meanDeltaSeconds * e.weight })
     }
+  }
+  if (fusedWeights) {
+    // The mean Δt of an edge stays its signals' weighted mean; it now counts fused-weight times.
+    graph.updateEachEdgeAttributes((_edge, attr, source, target) => {
+      const weight = fusedWeights.get(accountPairKey(source, target)) ?? attr.weight
+      return { ...attr, weight, deltaWeighted: (attr.deltaWeighted / attr.weight) * weight }
+    })
   }
   return graph
 }

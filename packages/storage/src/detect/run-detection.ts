@@ -2,11 +2,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
+import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
 import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
 import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
-import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
+import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchFusedWeights, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
 import { assertGzipComplete, inputKind, readHeader } from './read-header.js'
 import { readAccountLabels, readRowLabels } from './read-labels.js'
@@ -19,6 +19,8 @@ export interface DetectOptions {
   readonly window: number
   readonly minRepeat: number
   readonly weight: EdgeWeight
+  /** How `minRepeat` counts for networks (default `fused`); the per-signal edge files always count per signal. */
+  readonly repeat?: RepeatCount
   readonly similarity: number
   readonly strict: boolean
   readonly labelsFile?: string
@@ -36,7 +38,7 @@ export interface DetectOptions {
   readonly signal?: AbortSignal
 }
 
-/** The result of a run: networks.json's content and the kept edges behind it. */
+/** The result of a run: networks.json's content and the per-signal edges (`edges/<signal>.csv`). */
 export interface Detection {
   readonly networks: NetworksFile
   readonly edges: readonly FetchedEdge[]
@@ -112,22 +114,26 @@ export async function runDetection(
     report('similar text', 3)
     if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
     report('edges', 4)
-    await buildEdges(connection, options.weight, options.minRepeat)
+    const repeat = options.repeat ?? 'fused'
+    await buildEdges(connection, options.weight, options.minRepeat, repeat)
     const stats = await fetchInputStats(connection)
     if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
     const excluded = options.excludeAccounts ?? new Set<string>()
-    const edges = (await fetchEdges(connection)).filter((e) => !excluded.has(e.a) && !excluded.has(e.b))
+    const allowed = (e: FetchedEdge) => !excluded.has(e.a) && !excluded.has(e.b)
+    const edges = (await fetchEdges(connection)).filter(allowed)
+    const networkEdges = repeat === 'fused' ? (await fetchEdges(connection, 'net_edges')).filter(allowed) : edges
     const activity = await fetchActivity(connection)
     report('networks', 5)
-    const scored = buildNetworks(edges, activity, {
+    const scored = buildNetworks(networkEdges, activity, {
       windowSeconds: options.window,
       signalsRun: signals.length,
       maxComponentSize: options.maxComponentSize ?? 200,
       seed: 1,
+      ...(repeat === 'fused' ? { fusedWeights: await fetchFusedWeights(connection) } : {}),
     })
     report('evidence', 6)
     const accountIds = new Map<string, bigint>()
-    for (const e of edges) {
+    for (const e of networkEdges) {
       accountIds.set(e.a, e.aid)
       accountIds.set(e.b, e.bid)
     }
@@ -152,6 +158,7 @@ export async function runDetection(
         window: options.window,
         minRepeat: options.minRepeat,
         weight: options.weight,
+        repeat,
         similarity: options.similarity,
         signals: [...signals],
         rows: loaded.rows,
