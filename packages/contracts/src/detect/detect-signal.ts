@@ -62,6 +62,12 @@ export const MappableField = z.enum([
   'image_hash',
   'label',
   'is_reshare',
+  'account_created',
+  'profile_text',
+  'profile_url',
+  'followers',
+  'following',
+  'client',
 ])
 export type MappableField = z.infer<typeof MappableField>
 

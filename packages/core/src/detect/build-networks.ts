@@ -47,6 +47,11 @@ export interface NetworkOptions {
    * instead of the sum of its signals' weights. Without it (the default), the sum.
    */
   readonly fusedWeights?: ReadonlyMap<string, number>
+  /**
+   * The account-evidence part of a network's score ({@link accountEvidenceStrength}) from
+   * its members, when the dump has account fields: the score then weighs it.
+   */
+  readonly accountEvidence?: (members: readonly string[]) => number
 }
 
 /**
@@ -62,6 +67,9 @@ export function accountPairKey(a: string, b: string): string {
 // The parts of the score. Timing and the share of coordinated activity carry most: they
 // are what separates an operation from a crowd reacting to the same news.
 const SCORE_WEIGHTS = { timeTightness: 0.3, density: 0.2, coordinatedShare: 0.3, signalAgreement: 0.2 } as const
+// With account fields, account-level tells take this share of the score: they corroborate
+// co-posting but alone prove nothing (a batch of accounts made on one day may be innocent).
+const ACCOUNT_EVIDENCE_WEIGHT = 0.15
 
 /**
  * Fuses the signal edges into one weighted graph, splits it into networks (connected
@@ -175,8 +183,19 @@ function scoreGroup(
   const coordinatedShare = posts > 0 ? clamp(coordinated / posts) : 0
   const signalAgreement = clamp(signals.size / Math.max(1, options.signalsRun))
   const parts = { timeTightness, density, coordinatedShare, signalAgreement }
-  const score = clamp((Object.keys(SCORE_WEIGHTS) as (keyof typeof SCORE_WEIGHTS)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * parts[k], 0))
-  return { members, signals: [...signals].sort(), edges, score: { score: round(score), ...mapValues(parts, round) } }
+  const coordination = (Object.keys(SCORE_WEIGHTS) as (keyof typeof SCORE_WEIGHTS)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * parts[k], 0)
+  const accountEvidence = options.accountEvidence?.(members)
+  const score =
+    accountEvidence === undefined
+      ? coordination
+      : (1 - ACCOUNT_EVIDENCE_WEIGHT) * coordination + ACCOUNT_EVIDENCE_WEIGHT * clamp(accountEvidence)
+  const scoreParts = { score: round(clamp(score)), ...mapValues(parts, round) }
+  return {
+    members,
+    signals: [...signals].sort(),
+    edges,
+    score: accountEvidence === undefined ? scoreParts : { ...scoreParts, accountEvidence: round(clamp(accountEvidence)) },
+  }
 }
 
 function clamp(x: number): number {

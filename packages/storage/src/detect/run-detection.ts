@@ -2,8 +2,18 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
-import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
+import type { AccountTell, DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
+import {
+  accountEvidenceStrength,
+  accountTells,
+  availableSignals,
+  buildNetworks,
+  detectFormat,
+  labelMetrics,
+  labelPurity,
+  VigilError,
+} from '@vigil/core'
+import { accountFieldsOf, fetchAccountPopulation, fetchAccountProfiles, readAccountFields } from './account-fields.js'
 import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
 import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchFusedWeights, fetchInputStats } from './detection-queries.js'
@@ -123,6 +133,7 @@ export async function runDetection(
     const edges = (await fetchEdges(connection)).filter(allowed)
     const networkEdges = repeat === 'fused' ? (await fetchEdges(connection, 'net_edges')).filter(allowed) : edges
     const activity = await fetchActivity(connection)
+    const accounts = await accountEvidence(connection, options, { spec, kind, header }, networkEdges)
     report('networks', 5)
     const scored = buildNetworks(networkEdges, activity, {
       windowSeconds: options.window,
@@ -130,6 +141,7 @@ export async function runDetection(
       maxComponentSize: options.maxComponentSize ?? 200,
       seed: 1,
       ...(repeat === 'fused' ? { fusedWeights: await fetchFusedWeights(connection) } : {}),
+      ...(accounts ? { accountEvidence: (members: readonly string[]) => accountEvidenceStrength(accounts.tellsOf(members)) } : {}),
     })
     report('evidence', 6)
     const accountIds = new Map<string, bigint>()
@@ -147,6 +159,13 @@ export async function runDetection(
       warnings.push(`the window (${options.window} s) is finer than the data, whose times are rounded to ${stats.resolutionSeconds} s`)
     } else if (stats.resolutionSeconds > 1) {
       warnings.push(`times in the data are rounded to ${stats.resolutionSeconds} s`)
+    }
+    if (!accounts) {
+      warnings.push('the input has no account fields (creation date, screen name, profile, client): no account evidence')
+    } else {
+      for (const [field, n] of Object.entries(accounts.read.badValues)) {
+        if (n > 0) warnings.push(`${n} unusable ${field} values (unparseable, negative or too long) left out of the account evidence`)
+      }
     }
     const edgeCounts: Record<string, number> = Object.fromEntries(signals.map((s) => [s, 0]))
     for (const e of edges) edgeCounts[e.signal] = (edgeCounts[e.signal] ?? 0) + 1
@@ -167,6 +186,7 @@ export async function runDetection(
         badRows: loaded.badRows,
         firstBadRows: loaded.firstBadRows,
         timeResolutionSeconds: stats.resolutionSeconds,
+        ...(accounts ? { accountFields: { fields: [...accounts.read.fields], badValues: { ...accounts.read.badValues } } } : {}),
         warnings,
       },
       edges: edgeCounts,
@@ -176,6 +196,7 @@ export async function runDetection(
         return {
           ...n,
           evidence: evidence.get(n.id) ?? [],
+          ...(accounts ? { accountEvidence: accounts.tellsOf(n.members) } : {}),
           ...(purity ? { labels: purity.counts } : {}),
           ...(purity?.purity !== undefined ? { purity: Math.round(purity.purity * 10_000) / 10_000 } : {}),
         }
@@ -188,6 +209,40 @@ export async function runDetection(
     instance.closeSync()
     await rm(spill, { recursive: true, force: true })
   }
+}
+
+/**
+ * The account fields of the dump (and `--accounts`), when it has any: what was read, and
+ * the tells of a set of members against the dump's rates (memoised: the score and the
+ * evidence ask for the same networks).
+ */
+async function accountEvidence(
+  connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  options: DetectOptions,
+  input: { spec: ReturnType<typeof detectFormat>; kind: ReturnType<typeof inputKind>; header: readonly string[] },
+  edges: readonly FetchedEdge[],
+) {
+  if (accountFieldsOf(input.spec).length === 0) return undefined
+  const read = await readAccountFields(connection, {
+    files: options.files,
+    ...input,
+    ...(options.accountsFile !== undefined ? { accountsFile: options.accountsFile } : {}),
+  })
+  const population = await fetchAccountPopulation(connection)
+  const profiles = await fetchAccountProfiles(connection, [...new Set(edges.flatMap((e) => [e.a, e.b]))])
+  const memo = new Map<string, AccountTell[]>()
+  const tellsOf = (members: readonly string[]) => {
+    const key = members.join('\u0000')
+    const known = memo.get(key)
+    if (known) return known
+    const tells = accountTells(
+      members.map((m) => profiles.get(m) ?? { account: m, clients: [] }),
+      population,
+    )
+    memo.set(key, tells)
+    return tells
+  }
+  return { read, tellsOf }
 }
 
 async function readLabels(
