@@ -65,7 +65,7 @@ const sizes = (process.env.VIGIL_BENCH_SIZES ?? '100000,1000000').split(',').map
 const dir = join(tmpdir(), 'vigil-bench')
 mkdirSync(dir, { recursive: true })
 for (const size of sizes) {
-  const file = join(dir, `dump-${size}-seed1.csv`)
+  const file = join(dir, `dump-${size}-seed1-v2.csv`)
   if (!existsSync(file)) await generateDump(file, { posts: size, seed: 1 })
   console.log(`${size} posts`)
   await bound(file)

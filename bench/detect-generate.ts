@@ -24,12 +24,16 @@ export interface GeneratedDump {
 }
 
 const KINDS = ['reshare', 'link', 'hashtag', 'text', 'mention'] as const
-const EVENTS_PER_NETWORK = 6
+// Each burst of a network pushes another kind of object, as real operations vary what they
+// push: no object kind (and no link domain) repeats, so no signal alone sees a repeat.
+const EVENTS_PER_NETWORK = KINDS.length
 
 /**
  * Writes a CSV of `posts` posts: background accounts posting at random times (skewed
  * popularity of links, hashtags, mentions and reshared posts, random-word texts) and, on
- * top, planted networks whose 5–12 members post the same object within 30 s, six times.
+ * top, planted networks whose 5–12 members post the same object within 30 s, five times,
+ * each time an object of another kind (a reshare, a link, a hashtag, a near-identical text,
+ * a mention, in an order that differs from network to network).
  */
 export async function generateDump(path: string, options: GenerateOptions): Promise<GeneratedDump> {
   const random = mulberry32(options.seed)
@@ -66,7 +70,7 @@ export async function generateDump(path: string, options: GenerateOptions): Prom
         const ts = t + pick(30)
         const id = `p${n}_${e}_${i}`
         if (kind === 'reshare') await write(`${id},${m},${ts},,,,,src_net${n}_${e}\n`)
-        else if (kind === 'link') await write(`${id},${m},${ts},${words(8)},https://news${n}.example/story/${e}?utm_source=m${i},,,\n`)
+        else if (kind === 'link') await write(`${id},${m},${ts},${words(8)},https://news${n}x${e}.example/story?utm_source=m${i},,,\n`)
         else if (kind === 'hashtag') await write(`${id},${m},${ts},${words(8)},,#Camp${n}x${e},,\n`)
         else if (kind === 'mention') await write(`${id},${m},${ts},${words(8)},,,@target${n}_${e},\n`)
         else await write(`${id},${m},${ts},${i % 2 === 0 ? text : `${text} ok`},,,,\n`)

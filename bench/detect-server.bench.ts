@@ -45,7 +45,7 @@ const app = await buildTestApp(database, {
 console.log('posts | direct s | via the API s | overhead s | POST s | networks')
 try {
   for (const size of (process.env.VIGIL_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)) {
-    const generated = join(tmpdir(), 'vigil-bench', `dump-${size}-seed1.csv`)
+    const generated = join(tmpdir(), 'vigil-bench', `dump-${size}-seed1-v2.csv`)
     await mkdir(join(tmpdir(), 'vigil-bench'), { recursive: true })
     if (!existsSync(generated)) await generateDump(generated, { posts: size, seed: 1 })
     const name = `dump-${size}.csv`

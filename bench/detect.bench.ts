@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     'posts | scan floor s | detect s (6 signals) | × floor | posts/s | peak RSS MiB | similar-text run s | its MinHash/LSH stage s | stage posts/s | peak RSS MiB',
   )
   for (const size of sizes) {
-    const file = join(dir, `dump-${size}-seed1.csv`)
+    const file = join(dir, `dump-${size}-seed1-v2.csv`)
     if (!existsSync(file)) await generateDump(file, { posts: size, seed: 1 })
     const scan = measure('scan', file)
     const all = measure('all', file)

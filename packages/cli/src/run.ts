@@ -56,6 +56,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--window <seconds>', 'co-posts within this many seconds are linked (inclusive)', '60')
     .option('--min-repeat <n>', 'drop edges lighter than this', '2')
     .option('--weight <kind>', 'edge weight: objects, posts (QUT toolkit) or pairs (CooRTweet)', 'objects')
+    .option('--repeat <count>', 'networks count repeats per-signal, or fused: co-posts across all signals', 'fused')
     .option('--similarity <jaccard>', 'co-similar-text threshold on word-set Jaccard', '0.8')
     .option('--strict', 'stop at the first unreadable row instead of counting it')
     .option('--labels <file>', 'CSV with an account column: known positives, for precision and recall')

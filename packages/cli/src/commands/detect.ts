@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import { DetectSignal, DetectSummary, EdgeWeight, Tlp } from '@vigil/contracts'
+import { DetectSignal, DetectSummary, EdgeWeight, RepeatCount, Tlp } from '@vigil/contracts'
 import { parseFieldMap, VigilError } from '@vigil/core'
 import { DETECT_STAGES, runDetection, writeDetectOutputs, writeNetworkBundle } from '@vigil/storage'
 import { SingleBar } from 'cli-progress'
@@ -13,6 +13,7 @@ export interface DetectCommandOptions {
   readonly window: string
   readonly minRepeat: string
   readonly weight: string
+  readonly repeat: string
   readonly similarity: string
   readonly strict?: boolean
   readonly labels?: string
@@ -47,6 +48,8 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
   const started = Date.now()
   const weight = EdgeWeight.safeParse(options.weight)
   if (!weight.success) throw new VigilError('VALIDATION_FAILED', '--weight must be objects, posts or pairs')
+  const repeat = RepeatCount.safeParse(options.repeat)
+  if (!repeat.success) throw new VigilError('VALIDATION_FAILED', '--repeat must be per-signal or fused')
   const tlp = Tlp.safeParse(options.tlp ?? 'amber')
   if (!tlp.success) throw new VigilError('VALIDATION_FAILED', `--tlp must be one of ${Tlp.options.join(', ')}`)
   const similarity = Number(options.similarity)
@@ -64,6 +67,7 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         window: integer('window', options.window, 0),
         minRepeat: integer('min-repeat', options.minRepeat, 1),
         weight: weight.data,
+        repeat: repeat.data,
         similarity,
         strict: options.strict === true,
         ...(options.labels !== undefined ? { labelsFile: resolve(options.labels) } : {}),
@@ -112,7 +116,7 @@ function printSummary(io: CliIo, s: DetectSummary): void {
   writeLine(io.stdout, `Read ${r.rows} rows (${r.format}): ${r.posts} posts by ${r.accounts} accounts; ${r.badRows} bad rows.`)
   for (const bad of r.firstBadRows) writeLine(io.stdout, `  bad row: ${bad.file}:${bad.line}: ${bad.reason}`)
   for (const w of r.warnings) writeLine(io.stdout, `Note: ${w}.`)
-  writeLine(io.stdout, `Window ${r.window} s, min repeat ${r.minRepeat}, weight ${r.weight}.`)
+  writeLine(io.stdout, `Window ${r.window} s, min repeat ${r.minRepeat} (${r.repeat ?? 'per-signal'}), weight ${r.weight}.`)
   writeLine(
     io.stdout,
     `Edges: ${Object.entries(s.edges)

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { CollectionId } from '../exchange/exchange-api.js'
 import { Tlp } from '../exchange/tlp.js'
-import { DetectSignal, EdgeWeight, MappableField } from './detect-signal.js'
+import { DetectSignal, EdgeWeight, MappableField, RepeatCount } from './detect-signal.js'
 import { DetectRun, EvidenceObject, NetworkEdge, NetworkScore } from './networks-file.js'
 
 /** A server-side detection run's id. */
@@ -20,6 +20,7 @@ export const DetectParams = z.object({
   window: z.number().int().min(0).max(604_800).default(60),
   minRepeat: z.number().int().min(1).max(1_000_000).default(2),
   weight: EdgeWeight.default('objects'),
+  repeat: RepeatCount.default('fused'),
   similarity: z.number().gt(0).max(1).default(0.8),
   map: z.partialRecord(MappableField, z.string().min(1).max(200)).optional(),
 })

@@ -31,6 +31,17 @@ export const EdgeWeight = z.enum(['objects', 'posts', 'pairs'])
 export type EdgeWeight = z.infer<typeof EdgeWeight>
 
 /**
+ * How `--min-repeat` counts repetition for networks: `per-signal` (an edge of one signal
+ * must repeat on its own) or `fused` (the coordinated post pairs of two accounts counted
+ * across all signals, a pair of posts matching on several signals once; see docs/DETECT.md).
+ *
+ * @example
+ * RepeatCount.parse('fused')
+ */
+export const RepeatCount = z.enum(['per-signal', 'fused'])
+export type RepeatCount = z.infer<typeof RepeatCount>
+
+/**
  * The normalised post fields a `--map field=column` may name.
  *
  * @example
@@ -51,6 +62,12 @@ export const MappableField = z.enum([
   'image_hash',
   'label',
   'is_reshare',
+  'account_created',
+  'profile_text',
+  'profile_url',
+  'followers',
+  'following',
+  'client',
 ])
 export type MappableField = z.infer<typeof MappableField>
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { DetectSignal, EdgeWeight, InputFormat } from './detect-signal.js'
+import { DetectSignal, EdgeWeight, InputFormat, RepeatCount } from './detect-signal.js'
 
 /** One shared object of a network's evidence: what was posted, by whom, when (UTC, ISO-8601). */
 export const EvidenceObject = z.object({
@@ -19,6 +19,8 @@ export const NetworkScore = z.object({
   density: z.number().min(0).max(1),
   coordinatedShare: z.number().min(0).max(1),
   signalAgreement: z.number().min(0).max(1),
+  /** The share of members the strongest account-level tell covers; only when the dump has account fields. */
+  accountEvidence: z.number().min(0).max(1).optional(),
 })
 export type NetworkScore = z.infer<typeof NetworkScore>
 
@@ -31,6 +33,31 @@ export const NetworkEdge = z.object({
 })
 export type NetworkEdge = z.infer<typeof NetworkEdge>
 
+/**
+ * An account-level tell of a network, from the dump's account fields: how many of its
+ * members show it, and how many would by chance at the dump's own rates.
+ *
+ * @example
+ * AccountTell.parse({ tell: 'same-creation-day', value: '2013-07-25', members: 9, of: 12, expected: 0.3,
+ *   summary: "9 of 12 members created on 2013-07-25; about 0.3 expected from the dump's creation dates" })
+ */
+export const AccountTell = z.object({
+  tell: z.enum([
+    'same-creation-day',
+    'dormant-then-active',
+    'screen-name-template',
+    'same-profile-text',
+    'same-profile-url',
+    'rare-client',
+  ]),
+  value: z.string(),
+  members: z.number().int().positive(),
+  of: z.number().int().positive(),
+  expected: z.number().nonnegative(),
+  summary: z.string(),
+})
+export type AccountTell = z.infer<typeof AccountTell>
+
 /** A detected network: members, edges, score, the signals that agree, and its evidence. */
 export const DetectedNetwork = z.object({
   id: z.string().regex(/^n\d+$/),
@@ -39,6 +66,8 @@ export const DetectedNetwork = z.object({
   edges: z.array(NetworkEdge),
   score: NetworkScore,
   evidence: z.array(EvidenceObject),
+  /** Account-level tells; absent when the dump has no account fields. */
+  accountEvidence: z.array(AccountTell).optional(),
   labels: z.record(z.string(), z.number().int().nonnegative()).optional(),
   purity: z.number().min(0).max(1).optional(),
 })
@@ -65,6 +94,8 @@ export const DetectRun = z.object({
   window: z.number().int().nonnegative(),
   minRepeat: z.number().int().positive(),
   weight: EdgeWeight,
+  /** How `minRepeat` counted for networks; absent in runs made before fused counting, which counted per signal. */
+  repeat: RepeatCount.optional(),
   similarity: z.number().min(0).max(1),
   signals: z.array(DetectSignal),
   rows: z.number().int().nonnegative(),
@@ -73,6 +104,8 @@ export const DetectRun = z.object({
   badRows: z.number().int().nonnegative(),
   firstBadRows: z.array(BadRow).max(10),
   timeResolutionSeconds: z.number().int().positive(),
+  /** The account fields the dump has, and how many of their values could not be used (unparseable, negative, too long). */
+  accountFields: z.object({ fields: z.array(z.string()), badValues: z.record(z.string(), z.number().int().nonnegative()) }).optional(),
   warnings: z.array(z.string()),
 })
 export type DetectRun = z.infer<typeof DetectRun>

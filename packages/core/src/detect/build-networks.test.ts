@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildNetworks, type SignalEdge } from './build-networks.js'
+import { accountPairKey, buildNetworks, type SignalEdge } from './build-networks.js'
 import { labelMetrics, labelPurity } from './label-metrics.js'
 
 const edge = (a: string, b: string, signal: SignalEdge['signal'] = 'co-link', weight = 2, meanDeltaSeconds = 0): SignalEdge => ({
@@ -47,6 +47,29 @@ describe('buildNetworks', () => {
     expect(first?.score.signalAgreement).toBe(1)
     expect(second?.score).toMatchObject({ timeTightness: 0, density: 1, coordinatedShare: 0.2, signalAgreement: 0.5 })
     expect(second?.score.score).toBeCloseTo(0.2 * 1 + 0.3 * 0.2 + 0.2 * 0.5, 4)
+  })
+
+  it('weighs an edge by its fused weight when given one, keeping the per-signal weights', () => {
+    // a–b: 1 on each of three signals (Δt 0, 0, 30 s) but 3 post pairs; b–c: 2 signals, one post pair matching both.
+    const edges = [
+      edge('a', 'b', 'co-link', 1, 0),
+      edge('a', 'b', 'co-hashtag', 1, 0),
+      edge('a', 'b', 'co-text', 1, 30),
+      edge('b', 'c', 'co-link', 1, 60),
+      edge('c', 'b', 'co-domain', 1, 60),
+    ]
+    const fusedWeights = new Map([
+      [accountPairKey('b', 'a'), 3],
+      [accountPairKey('b', 'c'), 1],
+    ])
+    const [network] = buildNetworks(edges, new Map(), { ...options, signalsRun: 4, fusedWeights })
+    expect(network?.edges).toEqual([
+      { a: 'a', b: 'b', weight: 3, signals: { 'co-link': 1, 'co-hashtag': 1, 'co-text': 1 } },
+      { a: 'b', b: 'c', weight: 1, signals: { 'co-link': 1, 'co-domain': 1 } },
+    ])
+    // Mean Δt per edge stays its signals' mean (10 s, 60 s), now weighted 3 and 1: (30 + 60) / 4 s.
+    expect(network?.score.timeTightness).toBeCloseTo(1 - 90 / 4 / 60, 4)
+    expect(buildNetworks(edges, new Map(), { ...options, signalsRun: 4 })[0]?.edges.map((e) => e.weight)).toEqual([3, 2])
   })
 
   it('splits a component over the size limit with Louvain, the same way on every run', () => {

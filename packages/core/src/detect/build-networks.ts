@@ -41,11 +41,35 @@ export interface NetworkOptions {
   /** Components larger than this are split with Louvain. */
   readonly maxComponentSize: number
   readonly seed: number
+  /**
+   * The fused weight of each account pair (keyed by {@link accountPairKey}): its
+   * coordinated post pairs counted across all signals. When given, an edge weighs this
+   * instead of the sum of its signals' weights. Without it (the default), the sum.
+   */
+  readonly fusedWeights?: ReadonlyMap<string, number>
+  /**
+   * The account-evidence part of a network's score ({@link accountEvidenceStrength}) from
+   * its members, when the dump has account fields: the score then weighs it.
+   */
+  readonly accountEvidence?: (members: readonly string[]) => number
+}
+
+/**
+ * The key of an unordered account pair in {@link NetworkOptions.fusedWeights}.
+ *
+ * @example
+ * accountPairKey('b', 'a') === accountPairKey('a', 'b') // true
+ */
+export function accountPairKey(a: string, b: string): string {
+  return a < b ? `${a}\u0000${b}` : `${b}\u0000${a}`
 }
 
 // The parts of the score. Timing and the share of coordinated activity carry most: they
 // are what separates an operation from a crowd reacting to the same news.
 const SCORE_WEIGHTS = { timeTightness: 0.3, density: 0.2, coordinatedShare: 0.3, signalAgreement: 0.2 } as const
+// With account fields, account-level tells take this share of the score: they corroborate
+// co-posting but alone prove nothing (a batch of accounts made on one day may be innocent).
+const ACCOUNT_EVIDENCE_WEIGHT = 0.15
 
 /**
  * Fuses the signal edges into one weighted graph, splits it into networks (connected
@@ -62,7 +86,7 @@ export function buildNetworks(
   activity: ReadonlyMap<string, AccountActivity>,
   options: NetworkOptions,
 ): ScoredNetwork[] {
-  const graph = fuse(edges)
+  const graph = fuse(edges, options.fusedWeights)
   const groups: string[][] = []
   for (const component of connectedComponents(graph)) {
     if (component.length <= options.maxComponentSize) groups.push(component)
@@ -82,7 +106,10 @@ interface EdgeAttributes {
   deltaWeighted: number
 }
 
-function fuse(edges: readonly SignalEdge[]): UndirectedGraph<Record<string, never>, EdgeAttributes> {
+function fuse(
+  edges: readonly SignalEdge[],
+  fusedWeights: ReadonlyMap<string, number> | undefined,
+): UndirectedGraph<Record<string, never>, EdgeAttributes> {
   const graph = new UndirectedGraph<Record<string, never>, EdgeAttributes>()
   for (const e of edges) {
     graph.mergeNode(e.a)
@@ -96,6 +123,13 @@ function fuse(edges: readonly SignalEdge[]): UndirectedGraph<Record<string, neve
     } else {
       graph.addEdge(e.a, e.b, { weight: e.weight, signals: { [e.signal]: e.weight }, deltaWeighted: e.meanDeltaSeconds * e.weight })
     }
+  }
+  if (fusedWeights) {
+    // The mean Δt of an edge stays its signals' weighted mean; it now counts fused-weight times.
+    graph.updateEachEdgeAttributes((_edge, attr, source, target) => {
+      const weight = fusedWeights.get(accountPairKey(source, target)) ?? attr.weight
+      return { ...attr, weight, deltaWeighted: (attr.deltaWeighted / attr.weight) * weight }
+    })
   }
   return graph
 }
@@ -149,8 +183,19 @@ function scoreGroup(
   const coordinatedShare = posts > 0 ? clamp(coordinated / posts) : 0
   const signalAgreement = clamp(signals.size / Math.max(1, options.signalsRun))
   const parts = { timeTightness, density, coordinatedShare, signalAgreement }
-  const score = clamp((Object.keys(SCORE_WEIGHTS) as (keyof typeof SCORE_WEIGHTS)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * parts[k], 0))
-  return { members, signals: [...signals].sort(), edges, score: { score: round(score), ...mapValues(parts, round) } }
+  const coordination = (Object.keys(SCORE_WEIGHTS) as (keyof typeof SCORE_WEIGHTS)[]).reduce((s, k) => s + SCORE_WEIGHTS[k] * parts[k], 0)
+  const accountEvidence = options.accountEvidence?.(members)
+  const score =
+    accountEvidence === undefined
+      ? coordination
+      : (1 - ACCOUNT_EVIDENCE_WEIGHT) * coordination + ACCOUNT_EVIDENCE_WEIGHT * clamp(accountEvidence)
+  const scoreParts = { score: round(clamp(score)), ...mapValues(parts, round) }
+  return {
+    members,
+    signals: [...signals].sort(),
+    edges,
+    score: accountEvidence === undefined ? scoreParts : { ...scoreParts, accountEvidence: round(clamp(accountEvidence)) },
+  }
 }
 
 function clamp(x: number): number {

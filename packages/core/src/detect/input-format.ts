@@ -32,6 +32,12 @@ const X_IO_ARCHIVE: FormatSpec = {
     reshare_of: ['retweet_tweetid'],
     reply_to: ['in_reply_to_tweetid'],
     is_reshare: ['is_retweet'],
+    account_created: ['account_creation_date'],
+    profile_text: ['user_profile_description'],
+    profile_url: ['user_profile_url'],
+    followers: ['follower_count'],
+    following: ['following_count'],
+    client: ['tweet_client_name'],
   },
   reshareValues: TRUTHY,
 }
@@ -48,6 +54,8 @@ const IRA_538: FormatSpec = {
     url: ['tco1_step1', 'tco2_step1', 'tco3_step1'],
     label: ['account_category'],
     is_reshare: ['post_type'],
+    followers: ['followers'],
+    following: ['following'],
   },
   reshareValues: ['retweet'],
 }

@@ -95,6 +95,7 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
           window: input.params.window,
           minRepeat: input.params.minRepeat,
           weight: input.params.weight,
+          repeat: input.params.repeat,
           similarity: input.params.similarity,
           strict: false,
           excludeAccounts,

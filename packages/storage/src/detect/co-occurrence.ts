@@ -1,5 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
-import type { EdgeWeight } from '@vigil/contracts'
+import type { EdgeWeight, RepeatCount } from '@vigil/contracts'
 import { signalId } from './build-objects.js'
 
 /**
@@ -145,11 +145,30 @@ const WEIGHT_SQL: Readonly<Record<EdgeWeight, string>> = {
 
 /**
  * Builds `edges` (signal, a, b, weight, mean |Δt| in ms) from `pairs`, keeping those of
- * weight ≥ `minRepeat`, and `kept_pairs`, the pairs behind the kept edges.
+ * weight ≥ `minRepeat`: the per-signal edges of `edges/<signal>.csv`. Then what networks
+ * are built from: with `per-signal` counting, `net_edges` are those edges; with `fused`,
+ * `fused` holds the account pairs with at least `minRepeat` distinct post pairs over all
+ * signals (a post pair matching on two signals counts once), and `net_edges` every signal's
+ * edge between them, whatever its own weight. `kept_pairs` are the pairs behind `net_edges`.
  */
-export async function buildEdges(connection: DuckDBConnection, weight: EdgeWeight, minRepeat: number): Promise<void> {
-  await connection.run(`CREATE OR REPLACE TABLE edges AS
-    SELECT sig, a, b, ${WEIGHT_SQL[weight]} AS weight, avg(tb - ta) AS dt_ms, avg(abs(tb - ta)) AS abs_dt_ms
-    FROM pairs GROUP BY sig, a, b HAVING ${WEIGHT_SQL[weight]} >= ${minRepeat}`)
-  await connection.run(`CREATE OR REPLACE TABLE kept_pairs AS SELECT p.* FROM pairs p SEMI JOIN edges e USING (sig, a, b)`)
+export async function buildEdges(
+  connection: DuckDBConnection,
+  weight: EdgeWeight,
+  minRepeat: number,
+  repeat: RepeatCount = 'per-signal',
+): Promise<void> {
+  const perSignal = (
+    having: string,
+  ) => `SELECT sig, a, b, ${WEIGHT_SQL[weight]} AS weight, avg(tb - ta) AS dt_ms, avg(abs(tb - ta)) AS abs_dt_ms
+    FROM pairs GROUP BY sig, a, b ${having}`
+  await connection.run(`CREATE OR REPLACE TABLE edges AS ${perSignal(`HAVING ${WEIGHT_SQL[weight]} >= ${minRepeat}`)}`)
+  if (repeat === 'per-signal') {
+    await connection.run('CREATE OR REPLACE VIEW net_edges AS SELECT * FROM edges')
+  } else {
+    await connection.run(`CREATE OR REPLACE TABLE fused AS
+      SELECT a, b, count(*) AS weight FROM (SELECT DISTINCT a, b, pa, pb FROM pairs) GROUP BY a, b HAVING count(*) >= ${minRepeat}`)
+    await connection.run(`CREATE OR REPLACE TABLE net_edges AS
+      SELECT * FROM (${perSignal('')}) SEMI JOIN fused USING (a, b)`)
+  }
+  await connection.run(`CREATE OR REPLACE TABLE kept_pairs AS SELECT p.* FROM pairs p SEMI JOIN net_edges e USING (sig, a, b)`)
 }

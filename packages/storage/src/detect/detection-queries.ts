@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import { DetectSignal, type EvidenceObject } from '@vigil/contracts'
-import type { AccountActivity, ScoredNetwork, SignalEdge } from '@vigil/core'
+import { type AccountActivity, accountPairKey, type ScoredNetwork, type SignalEdge } from '@vigil/core'
 
 /** A kept edge with the accounts' ids (`acct.aid`), for the membership table. */
 export interface FetchedEdge extends SignalEdge {
@@ -12,12 +12,15 @@ async function rows(connection: DuckDBConnection, sql: string): Promise<Record<s
   return (await connection.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[]
 }
 
-/** The kept edges, `account_a < account_b`, sorted by signal then `account_a, account_b`. */
-export async function fetchEdges(connection: DuckDBConnection): Promise<FetchedEdge[]> {
+/**
+ * The edges of `table` (`edges`, the per-signal edges, or `net_edges`, those networks are
+ * built from), `account_a < account_b`, sorted by signal then `account_a, account_b`.
+ */
+export async function fetchEdges(connection: DuckDBConnection, table: 'edges' | 'net_edges' = 'edges'): Promise<FetchedEdge[]> {
   const result = await rows(
     connection,
     `SELECT e.sig, e.a, e.b, aa.account AS an, ab.account AS bn, e.weight, e.abs_dt_ms
-     FROM edges e JOIN acct aa ON aa.aid = e.a JOIN acct ab ON ab.aid = e.b ORDER BY e.sig, an, bn`,
+     FROM ${table} e JOIN acct aa ON aa.aid = e.a JOIN acct ab ON ab.aid = e.b ORDER BY e.sig, an, bn`,
   )
   return result.map((r) => ({
     signal: DetectSignal.options[Number(r.sig)] as DetectSignal,
@@ -30,11 +33,20 @@ export async function fetchEdges(connection: DuckDBConnection): Promise<FetchedE
   }))
 }
 
-/** Posts and coordinated posts (in a kept pair) of every account with a kept edge. */
+/** The fused weight of each account pair kept by fused counting, keyed by `accountPairKey`. */
+export async function fetchFusedWeights(connection: DuckDBConnection): Promise<Map<string, number>> {
+  const result = await rows(
+    connection,
+    'SELECT aa.account AS an, ab.account AS bn, f.weight FROM fused f JOIN acct aa ON aa.aid = f.a JOIN acct ab ON ab.aid = f.b',
+  )
+  return new Map(result.map((r) => [accountPairKey(String(r.an), String(r.bn)), Number(r.weight)]))
+}
+
+/** Posts and coordinated posts (in a kept pair) of every account with an edge networks are built from. */
 export async function fetchActivity(connection: DuckDBConnection): Promise<Map<string, AccountActivity>> {
   const result = await rows(
     connection,
-    `WITH flagged AS (SELECT a AS aid FROM edges UNION SELECT b FROM edges),
+    `WITH flagged AS (SELECT a AS aid FROM net_edges UNION SELECT b FROM net_edges),
      coord AS (SELECT a AS aid, pa AS pid FROM kept_pairs UNION SELECT b, pb FROM kept_pairs)
      SELECT ac.account, pc.n AS posts, coalesce(cc.n, 0) AS coordinated
      FROM flagged f JOIN acct ac USING (aid)

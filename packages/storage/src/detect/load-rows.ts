@@ -26,7 +26,7 @@ function neededColumns(signals: readonly DetectSignal[]) {
 }
 
 /** The rows of one file with `ok` (a readable record) and, when `numbered`, `rn`, its line number. */
-function sourceSql(file: string, kind: InputKind, header: readonly string[], numbered: boolean): string {
+export function sourceSql(file: string, kind: InputKind, header: readonly string[], numbered: boolean): string {
   // Numbering forces an ordered, single-threaded pass, so it is asked for only when needed.
   const rn = (offset: number) => (numbered ? `row_number() OVER () + ${offset}` : 'NULL::BIGINT')
   if (kind === 'parquet') return `SELECT *, ${rn(0)} AS rn, true AS ok FROM read_parquet(${literal(file)})`
@@ -43,7 +43,7 @@ function sourceSql(file: string, kind: InputKind, header: readonly string[], num
     store_rejects=true, strict_mode=false)`
 }
 
-function columnSql(kind: InputKind, column: string): string {
+export function columnSql(kind: InputKind, column: string): string {
   if (kind === 'ndjson') return `CASE WHEN ok THEN (j->>${literal(column)}) END`
   if (kind === 'parquet') return `CAST(${ident(column)} AS VARCHAR)`
   return ident(column)

@@ -2,11 +2,21 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
-import type { DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile } from '@vigil/contracts'
-import { availableSignals, buildNetworks, detectFormat, labelMetrics, labelPurity, VigilError } from '@vigil/core'
+import type { AccountTell, DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
+import {
+  accountEvidenceStrength,
+  accountTells,
+  availableSignals,
+  buildNetworks,
+  detectFormat,
+  labelMetrics,
+  labelPurity,
+  VigilError,
+} from '@vigil/core'
+import { accountFieldsOf, fetchAccountPopulation, fetchAccountProfiles, readAccountFields } from './account-fields.js'
 import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
-import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchInputStats } from './detection-queries.js'
+import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchFusedWeights, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
 import { assertGzipComplete, inputKind, readHeader } from './read-header.js'
 import { readAccountLabels, readRowLabels } from './read-labels.js'
@@ -19,6 +29,8 @@ export interface DetectOptions {
   readonly window: number
   readonly minRepeat: number
   readonly weight: EdgeWeight
+  /** How `minRepeat` counts for networks (default `fused`); the per-signal edge files always count per signal. */
+  readonly repeat?: RepeatCount
   readonly similarity: number
   readonly strict: boolean
   readonly labelsFile?: string
@@ -36,7 +48,7 @@ export interface DetectOptions {
   readonly signal?: AbortSignal
 }
 
-/** The result of a run: networks.json's content and the kept edges behind it. */
+/** The result of a run: networks.json's content and the per-signal edges (`edges/<signal>.csv`). */
 export interface Detection {
   readonly networks: NetworksFile
   readonly edges: readonly FetchedEdge[]
@@ -112,22 +124,28 @@ export async function runDetection(
     report('similar text', 3)
     if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
     report('edges', 4)
-    await buildEdges(connection, options.weight, options.minRepeat)
+    const repeat = options.repeat ?? 'fused'
+    await buildEdges(connection, options.weight, options.minRepeat, repeat)
     const stats = await fetchInputStats(connection)
     if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
     const excluded = options.excludeAccounts ?? new Set<string>()
-    const edges = (await fetchEdges(connection)).filter((e) => !excluded.has(e.a) && !excluded.has(e.b))
+    const allowed = (e: FetchedEdge) => !excluded.has(e.a) && !excluded.has(e.b)
+    const edges = (await fetchEdges(connection)).filter(allowed)
+    const networkEdges = repeat === 'fused' ? (await fetchEdges(connection, 'net_edges')).filter(allowed) : edges
     const activity = await fetchActivity(connection)
+    const accounts = await accountEvidence(connection, options, { spec, kind, header }, networkEdges)
     report('networks', 5)
-    const scored = buildNetworks(edges, activity, {
+    const scored = buildNetworks(networkEdges, activity, {
       windowSeconds: options.window,
       signalsRun: signals.length,
       maxComponentSize: options.maxComponentSize ?? 200,
       seed: 1,
+      ...(repeat === 'fused' ? { fusedWeights: await fetchFusedWeights(connection) } : {}),
+      ...(accounts ? { accountEvidence: (members: readonly string[]) => accountEvidenceStrength(accounts.tellsOf(members)) } : {}),
     })
     report('evidence', 6)
     const accountIds = new Map<string, bigint>()
-    for (const e of edges) {
+    for (const e of networkEdges) {
       accountIds.set(e.a, e.aid)
       accountIds.set(e.b, e.bid)
     }
@@ -142,6 +160,13 @@ export async function runDetection(
     } else if (stats.resolutionSeconds > 1) {
       warnings.push(`times in the data are rounded to ${stats.resolutionSeconds} s`)
     }
+    if (!accounts) {
+      warnings.push('the input has no account fields (creation date, screen name, profile, client): no account evidence')
+    } else {
+      for (const [field, n] of Object.entries(accounts.read.badValues)) {
+        if (n > 0) warnings.push(`${n} unusable ${field} values (unparseable, negative or too long) left out of the account evidence`)
+      }
+    }
     const edgeCounts: Record<string, number> = Object.fromEntries(signals.map((s) => [s, 0]))
     for (const e of edges) edgeCounts[e.signal] = (edgeCounts[e.signal] ?? 0) + 1
     const networks: NetworksFile = {
@@ -152,6 +177,7 @@ export async function runDetection(
         window: options.window,
         minRepeat: options.minRepeat,
         weight: options.weight,
+        repeat,
         similarity: options.similarity,
         signals: [...signals],
         rows: loaded.rows,
@@ -160,6 +186,7 @@ export async function runDetection(
         badRows: loaded.badRows,
         firstBadRows: loaded.firstBadRows,
         timeResolutionSeconds: stats.resolutionSeconds,
+        ...(accounts ? { accountFields: { fields: [...accounts.read.fields], badValues: { ...accounts.read.badValues } } } : {}),
         warnings,
       },
       edges: edgeCounts,
@@ -169,6 +196,7 @@ export async function runDetection(
         return {
           ...n,
           evidence: evidence.get(n.id) ?? [],
+          ...(accounts ? { accountEvidence: accounts.tellsOf(n.members) } : {}),
           ...(purity ? { labels: purity.counts } : {}),
           ...(purity?.purity !== undefined ? { purity: Math.round(purity.purity * 10_000) / 10_000 } : {}),
         }
@@ -181,6 +209,40 @@ export async function runDetection(
     instance.closeSync()
     await rm(spill, { recursive: true, force: true })
   }
+}
+
+/**
+ * The account fields of the dump (and `--accounts`), when it has any: what was read, and
+ * the tells of a set of members against the dump's rates (memoised: the score and the
+ * evidence ask for the same networks).
+ */
+async function accountEvidence(
+  connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  options: DetectOptions,
+  input: { spec: ReturnType<typeof detectFormat>; kind: ReturnType<typeof inputKind>; header: readonly string[] },
+  edges: readonly FetchedEdge[],
+) {
+  if (accountFieldsOf(input.spec).length === 0) return undefined
+  const read = await readAccountFields(connection, {
+    files: options.files,
+    ...input,
+    ...(options.accountsFile !== undefined ? { accountsFile: options.accountsFile } : {}),
+  })
+  const population = await fetchAccountPopulation(connection)
+  const profiles = await fetchAccountProfiles(connection, [...new Set(edges.flatMap((e) => [e.a, e.b]))])
+  const memo = new Map<string, AccountTell[]>()
+  const tellsOf = (members: readonly string[]) => {
+    const key = members.join('\u0000')
+    const known = memo.get(key)
+    if (known) return known
+    const tells = accountTells(
+      members.map((m) => profiles.get(m) ?? { account: m, clients: [] }),
+      population,
+    )
+    memo.set(key, tells)
+    return tells
+  }
+  return { read, tellsOf }
 }
 
 async function readLabels(

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest'
+import { type AccountPopulation, accountEvidenceStrength, accountTells } from './account-tells.js'
+
+const population: AccountPopulation = {
+  withCreated: 1000,
+  createdOn: new Map([['2013-07-25', 25]]),
+  withBothDays: 1000,
+  dormant: 10,
+  withScreenName: 1000,
+  templated: 100,
+  withProfileText: 0,
+  profileTexts: new Map(),
+  withProfileUrl: 0,
+  profileUrls: new Map(),
+  withClient: 1000,
+  clients: new Map([
+    ['RareDeck', 12],
+    ['Twitter Web App', 900],
+  ]),
+}
+
+describe('accountTells', () => {
+  it('reports a tell with its numbers and the count expected at the dump’s rates', () => {
+    // 12 members, 9 created on 2013-07-25: 12 × 25/1000 = 0.3 expected.
+    const members = Array.from({ length: 12 }, (_, i) => ({
+      account: `m${i}`,
+      ...(i < 9 ? { created: '2013-07-25' } : { created: `2019-01-${10 + i}` }),
+      clients: i < 3 ? ['RareDeck', 'Twitter Web App'] : ['Twitter Web App'],
+    }))
+    const tells = accountTells(members, population)
+    expect(tells.map((t) => t.summary)).toEqual([
+      "9 of 12 members created on 2013-07-25; about 0.3 expected from the dump's creation dates",
+      // RareDeck: 12 of 1000 accounts (1.2 % ≤ 5 %), 3 members: 12 × 0.012 = 0.144 expected.
+      `3 of 12 members post with "RareDeck", which 12 of the dump's 1000 accounts use; about 0.1 expected`,
+    ])
+    expect(tells[1]).toMatchObject({ tell: 'rare-client', members: 3, of: 12, expected: 0.144 })
+    expect(accountEvidenceStrength(tells)).toBe(0.75)
+  })
+
+  it('keeps nothing near chance, or shown by one member only', () => {
+    // 2 of 4 templated names against a dump where 1 in 10 is: 0.4 expected, 2 ≥ 0.8, kept; 1 of 4 is not.
+    const names = ['ab12345678', 'cd12345678', 'plain', 'other']
+    const tells = accountTells(
+      names.map((screenName, i) => ({ account: `a${i}`, screenName, clients: [] })),
+      population,
+    )
+    expect(tells.map((t) => [t.tell, t.members, t.expected])).toEqual([['screen-name-template', 2, 0.4]])
+    expect(
+      accountTells(
+        [
+          { account: 'x', screenName: 'ab12345678', clients: [] },
+          { account: 'y', screenName: 'z', clients: [] },
+        ],
+        population,
+      ),
+    ).toEqual([])
+    expect(accountEvidenceStrength([])).toBe(0)
+  })
+})
