@@ -200,7 +200,7 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
           await trx
             .insertInto('exchange_objects')
             .values(rows)
-            .onConflict((oc) => oc.columns(['collection_id', 'stix_id', 'version']).doNothing())
+            .onConflict((oc) => oc.constraint('exchange_objects_posting').doNothing())
             .execute()
         }
         await appendAudit(
