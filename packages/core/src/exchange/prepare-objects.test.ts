@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { prepareObjects } from './prepare-objects.js'
+import { nonStandardMarkingRefs, prepareObjects } from './prepare-objects.js'
+import { TLP2_MARKING_IDS } from './tlp.js'
 
 const pattern = {
   type: 'attack-pattern',
@@ -24,5 +25,48 @@ describe('prepareObjects search text', () => {
   it('adds nothing for an object without external ids', () => {
     const { external_references: _, ...bare } = pattern
     expect(prepareObjects([bare], 'green').accepted[0]?.searchText).toBe('create inauthentic accounts')
+  })
+})
+
+describe('prepareObjects markings', () => {
+  const RED = 'marking-definition--7f3c1e9a-2b4d-4c6e-8f0a-1b2c3d4e5f60'
+  const redDefinition = {
+    type: 'marking-definition',
+    spec_version: '2.1',
+    id: RED,
+    created: '2026-01-01T00:00:00.000Z',
+    definition_type: 'tlp',
+    definition: { tlp: 'red' },
+  }
+  const marked = (ref: string) => ({ ...pattern, object_marking_refs: [ref] })
+
+  it('resolves a marking defined in the same bundle, or already stored, to the level it states', () => {
+    const inBundle = prepareObjects([redDefinition, marked(RED)], 'green')
+    expect(inBundle.failures).toEqual([])
+    expect(inBundle.accepted[1]).toMatchObject({ tlp: 'red', tlpSource: 'object' })
+    expect(prepareObjects([marked(RED)], 'green', [redDefinition as never]).accepted[0]).toMatchObject({ tlp: 'red' })
+  })
+
+  it('refuses only the object whose marking it cannot resolve, naming the marking', () => {
+    const { accepted, failures } = prepareObjects([marked(RED), pattern], 'green')
+    expect(accepted.map((a) => a.index)).toEqual([1])
+    expect(failures).toEqual([
+      {
+        index: 0,
+        id: pattern.id,
+        issues: [
+          {
+            path: '$.object_marking_refs[0]',
+            message: `marking ${RED} is not a marking-definition Vigil knows; refused rather than stored under a wider marking`,
+          },
+        ],
+      },
+    ])
+  })
+
+  it('names the markings a store must look up: every one but the standard ids', () => {
+    expect(
+      nonStandardMarkingRefs([marked(RED), marked(TLP2_MARKING_IDS.red), 'junk', { granular_markings: [{ marking_ref: RED }] }]),
+    ).toEqual([RED])
   })
 })

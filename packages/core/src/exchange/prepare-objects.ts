@@ -1,6 +1,6 @@
 import type { IngestFailure, StixObject, Tlp } from '@vigil/contracts'
 import { checkStixObject } from './check-stix-object.js'
-import { effectiveTlp } from './tlp.js'
+import { effectiveTlp, markingRefsOf, markingResolver, tlpOfMarking } from './tlp.js'
 
 /** An accepted object with the columns the store indexes it by. */
 export interface PreparedObject {
@@ -57,25 +57,53 @@ function searchTextOf(o: StixObject): string {
 }
 
 /**
- * Checks each value of a bundle and prepares the valid ones for storage: their version,
- * effective TLP (the object's own, else `defaultTlp`, recorded beside it), references and
- * search text. Invalid objects are reported with their index, id and every issue, so the
- * valid ones can still be stored (the TAXII status model).
+ * The marking ids that values name beyond the standard TLP ids: the marking-definitions a
+ * store looks up among those it holds before `prepareObjects`.
  *
  * @example
- * const { accepted, failures } = prepareObjects(bundle.objects, 'amber')
+ * const ids = nonStandardMarkingRefs(bundle.objects) // ['marking-definition--…']
  */
-export function prepareObjects(values: readonly unknown[], defaultTlp: Tlp): PreparedBundle {
+export function nonStandardMarkingRefs(values: readonly unknown[]): string[] {
+  const refs = values.flatMap((v) => (typeof v === 'object' && v !== null ? markingRefsOf(v) : []))
+  return [...new Set(refs.filter((r) => tlpOfMarking(r) === undefined))]
+}
+
+/**
+ * Checks each value of a bundle and prepares the valid ones for storage: their version,
+ * effective TLP (the object's own, else `defaultTlp`, recorded beside it), references and
+ * search text. Marking ids resolve through the standard TLP ids, the bundle's own valid
+ * marking-definitions and `knownDefinitions` (those already stored); an object naming a
+ * marking none of them resolves to a TLP level is refused, never stored under the default.
+ * Invalid objects are reported with their index, id and every issue, so the valid ones can
+ * still be stored (the TAXII status model).
+ *
+ * @example
+ * const { accepted, failures } = prepareObjects(bundle.objects, 'amber', storedDefinitions)
+ */
+export function prepareObjects(values: readonly unknown[], defaultTlp: Tlp, knownDefinitions: readonly StixObject[] = []): PreparedBundle {
   const accepted: PreparedObject[] = []
   const failures: IngestFailure[] = []
-  values.forEach((value, index) => {
-    const result = checkStixObject(value)
+  const checked = values.map(checkStixObject)
+  const resolve = markingResolver([...checked.flatMap((r) => (r.ok ? [r.object] : [])), ...knownDefinitions])
+  checked.forEach((result, index) => {
     if (!result.ok) {
       failures.push({ index, ...(result.id ? { id: result.id } : {}), issues: [...result.issues] })
       return
     }
     const o = result.object
-    const { tlp, source } = effectiveTlp(o, defaultTlp)
+    const effective = effectiveTlp(o, defaultTlp, resolve)
+    if (!effective.ok) {
+      const why = effective.reason === 'unknown' ? 'is not a marking-definition Vigil knows' : 'does not state one TLP level'
+      failures.push({
+        index,
+        id: o.id,
+        issues: [
+          { path: effective.path, message: `marking ${effective.marking} ${why}; refused rather than stored under a wider marking` },
+        ],
+      })
+      return
+    }
+    const { tlp, source } = effective
     const sighting = o.type === 'sighting'
     accepted.push({
       object: o,

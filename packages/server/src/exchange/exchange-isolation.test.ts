@@ -19,9 +19,10 @@ import { buildTestApp } from '../test-support/test-app.js'
 
 interface Entry {
   readonly collectionId: string
-  readonly object: { readonly id: string; readonly modified: string }
+  // Marking-definitions have no `modified`: their version is `created`.
+  readonly object: { readonly id: string; readonly modified?: string; readonly created?: string }
 }
-const key = (e: Entry) => versionKey(e.collectionId, e.object.id, e.object.modified)
+const key = (e: Entry) => versionKey(e.collectionId, e.object.id, String(e.object.modified ?? e.object.created))
 
 // The same property as the store's, through every REST read path: list and search (all
 // pages), get, history, relationships and export. NOT_FOUND must read the same for hidden and absent.

@@ -200,6 +200,41 @@ describeEachDatabase('exchange store', (database) => {
     expect((await store.addObjects(bob.actor, c.id, [url])).failureCount).toBe(0)
   })
 
+  it("keeps each organisation's posting of the same observable under its own marking, and tells none of the other's", async () => {
+    const c = await store.createCollection(
+      admin,
+      {
+        title: `observables ${Math.random()}`,
+        read: { orgIds: [alice.org.id, bob.org.id] },
+        write: { orgIds: [alice.org.id, bob.org.id] },
+      },
+      new Date(),
+    )
+    const domain = (value: string) => {
+      const v = { type: 'domain-name', spec_version: '2.1', value }
+      return { ...v, id: scoId({ ...v, id: 'domain-name--00000000-0000-5000-8000-000000000000' }) as string }
+    }
+    const held = domain(`held-${Math.random().toString(36).slice(2)}.example`)
+    const fresh = domain(`fresh-${Math.random().toString(36).slice(2)}.example`)
+    expect((await store.addObjects(bob.actor, c.id, [held], { tlp: 'red' })).successCount).toBe(1)
+    // Alice's answer is the one she gets for an observable nobody holds.
+    const answer = (r: Awaited<ReturnType<ExchangeStore['addObjects']>>) => ({ ...r, collectionId: 'c' })
+    const expected = answer(await store.addObjects(alice.actor, c.id, [fresh], { tlp: 'green' }))
+    expect(answer(await store.addObjects(alice.actor, c.id, [held], { tlp: 'green' }))).toEqual(expected)
+    expect(await store.get(alice.actor, held.id)).toMatchObject({ tlp: 'green', creatorOrgId: alice.org.id })
+    expect((await store.history(alice.actor, held.id)).map((o) => o.tlp)).toEqual(['green'])
+    // Bob reads his own posting; a colleague of his not named on the RED one reads Alice's.
+    expect(await store.get(bob.actor, held.id)).toMatchObject({ tlp: 'red', creatorOrgId: bob.org.id })
+    const colleague = await seedUser(testIdentityDeps(database()), { roles: ['analyst'], org: bob.org })
+    expect(await store.get(colleague.actor, held.id)).toMatchObject({ tlp: 'green', creatorOrgId: alice.org.id })
+    const listed = await store.list(bob.actor, { collectionId: c.id, observable: held.value }, { limit: 10 })
+    expect(listed.objects.map((o) => o.tlp)).toEqual(['red'])
+    // Each organisation posts a version once: a re-post is no new row.
+    await store.addObjects(alice.actor, c.id, [held])
+    const rows = await database().db.selectFrom('exchange_objects').select('tlp').where('stix_id', '=', held.id).execute()
+    expect(rows.map((r) => r.tlp).sort()).toEqual(['green', 'red'])
+  })
+
   it('refuses writers the collection does not name, and hides collections from strangers', async () => {
     await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
     const identity = testIdentityDeps(database())

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { IngestOptions, type IngestResult, type StixBundle } from '@vigil/contracts'
-import { type Actor, type Clock, type PreparedObject, prepareObjects, systemClock, VigilError } from '@vigil/core'
+import { type Actor, type Clock, nonStandardMarkingRefs, type PreparedObject, prepareObjects, systemClock, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -122,6 +122,22 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
     return newest
   }
 
+  // The marking-definitions already stored that a bundle names, among those the writer may
+  // read: a marking is resolved as its user sees it, and a hidden one stays unknown.
+  const storedDefinitions = async (actor: Actor, values: readonly unknown[]) => {
+    const ids = nonStandardMarkingRefs(values)
+    if (ids.length === 0) return []
+    const { objects } = await readObjects(
+      db,
+      actor,
+      { ids, types: ['marking-definition'], versions: 'all', includeRevoked: true },
+      { limit: HISTORY_LIMIT },
+      'get',
+      clock.now(),
+    )
+    return objects.map((s) => s.object)
+  }
+
   return {
     ...collections,
     list,
@@ -138,7 +154,7 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
       await assertKnown('orgs', o.recipientOrgIds)
       await assertKnown('users', o.recipientUserIds)
       const now = clock.now()
-      const prepared = prepareObjects(values, o.tlp ?? collection.defaultTlp)
+      const prepared = prepareObjects(values, o.tlp ?? collection.defaultTlp, await storedDefinitions(actor, values))
       const failures = [...prepared.failures]
       let accepted = prepared.accepted
       const recipientUsers = [...new Set([...o.recipientUserIds, ...(actor.kind === 'user' ? [actor.userId] : [])])]
@@ -184,7 +200,7 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
           await trx
             .insertInto('exchange_objects')
             .values(rows)
-            .onConflict((oc) => oc.columns(['collection_id', 'stix_id', 'version']).doNothing())
+            .onConflict((oc) => oc.constraint('exchange_objects_posting').doNothing())
             .execute()
         }
         await appendAudit(

@@ -124,6 +124,13 @@ export async function readObjects(
       ),
     )
   }
+  // Several organisations may post the same version (an observable's id is its value): the
+  // reader gets one posting it may see, its own organisation's first, so each keeps its marking.
+  const readerOrg = reader.kind === 'member' ? reader.orgId : null
+  q = q.where(
+    sql<SqlBool>`o.seq = (select n.seq from exchange_objects n where ${sameVisible} and n.version = o.version
+      order by n.creator_org_id is not distinct from ${readerOrg}::uuid desc, n.seq limit 1)`,
+  )
   if (!filter.includeRevoked)
     q = q.where(sql<SqlBool>`(select bool_or(n.revoked) from exchange_objects n where ${sameVisible}) is not true`)
   if (filter.collectionId !== undefined) q = q.where('o.collection_id', '=', filter.collectionId)

@@ -5,10 +5,12 @@ import {
   type CollectionReaders,
   canReadObject,
   effectiveTlp,
+  markingResolver,
   type ObjectAccess,
   type Reader,
   readerOf,
   systemActor,
+  TLP2_EXTENSION_ID,
   TLP2_MARKING_IDS,
 } from '@vigil/core'
 import fc from 'fast-check'
@@ -20,12 +22,28 @@ import type { SeededUser } from './identity-fixtures.js'
 // recipients), and a model of who may see what, computed with core's `canReadObject`.
 
 const TLPS: readonly Tlp[] = ['clear', 'green', 'amber', 'amber+strict', 'red']
+// Beside the standard ids: a TLP 1.0 RED definition with a random id sent in the same
+// bundle, a tlp_2_0 AMBER+STRICT definition already stored (readable by everyone), and two
+// markings Vigil cannot resolve, which must be refused: the RED id one digit off, a random id.
+const IN_BUNDLE_RED = 'in-bundle-tlp1-red'
+const STORED_STRICT = 'stored-tlp2-amber+strict'
 const MARKINGS: Readonly<Record<string, string | undefined>> = {
   none: undefined,
   ...TLP2_MARKING_IDS,
   'tlp1-white': 'marking-definition--613f2e26-407d-48c7-9eca-b8e91df99dc9',
   'tlp1-red': 'marking-definition--5e57c739-391a-4eb3-b6be-7d15ca92d5ed',
+  'red-one-digit-off': TLP2_MARKING_IDS.red.replace(/1$/, '2'),
+  unknown: 'marking-definition--4b1d3c5e-7f90-4a2b-8c4d-6e8f0a1b2c3d',
+  [IN_BUNDLE_RED]: undefined,
+  [STORED_STRICT]: undefined,
 }
+const markingDefinition = (id: string, extra: Record<string, unknown>) => ({
+  type: 'marking-definition',
+  spec_version: '2.1',
+  id,
+  created: '2026-01-01T00:00:00.000Z',
+  ...extra,
+})
 
 export interface VersionPlan {
   readonly creator: number
@@ -179,6 +197,30 @@ export async function buildWorld(
     model.writers.set(created.id, created.write.orgIds)
     collections.push({ id: created.id, defaultTlp: c.defaultTlp })
   }
+  const markings = await store.createCollection(
+    admin,
+    { title: `markings ${token}`, read: { everyone: true, orgIds: [], groupIds: [] }, write: { orgIds: [] }, defaultTlp: 'clear' },
+    new Date(),
+  )
+  model.collections.set(markings.id, { everyone: true, orgIds: [] })
+  model.writers.set(markings.id, [])
+  const stored = markingDefinition(`marking-definition--${randomUUID()}`, {
+    name: 'TLP:AMBER+STRICT',
+    extensions: { [TLP2_EXTENSION_ID]: { extension_type: 'property-extension', tlp_2_0: 'amber+strict' } },
+  })
+  const storedResult = await store.addObjects(admin, markings.id, [stored])
+  if (storedResult.failureCount !== 0) throw new Error(`the stored marking was refused: ${JSON.stringify(storedResult.failures)}`)
+  model.rows.push({
+    key: versionKey(markings.id, stored.id, stored.created),
+    collectionId: markings.id,
+    stixId: stored.id,
+    version: stored.created,
+    revoked: false,
+    relationship: false,
+    refs: [],
+    name: '',
+    access: { tlp: 'clear', creatorOrgId: null, recipientOrgIds: [], recipientUserIds: [], collection: { everyone: true, orgIds: [] } },
+  })
   const campaignIds: string[] = plan.objects.map(() => `campaign--${randomUUID()}`)
   for (const [i, p] of plan.objects.entries()) {
     const collection = collections[p.collection % collections.length] as (typeof collections)[number]
@@ -186,9 +228,14 @@ export async function buildWorld(
     const stixId = relationship ? `relationship--${randomUUID()}` : (campaignIds[i] as string)
     model.ids.push(stixId)
     const refs = relationship ? [campaignIds[p.source % i] as string, campaignIds[p.target % i] as string] : []
-    let owner: string | null = null
+    // The organisation that shared the object's first stored version (null: the instance), undefined before.
+    let owner: string | null | undefined
     for (const [j, v] of p.versions.entries()) {
-      const marking = MARKINGS[v.marking]
+      const definition =
+        v.marking === IN_BUNDLE_RED
+          ? markingDefinition(`marking-definition--${randomUUID()}`, { definition_type: 'tlp', definition: { tlp: 'red' } })
+          : undefined
+      const marking = v.marking === STORED_STRICT ? stored.id : (definition?.id ?? MARKINGS[v.marking])
       const object = {
         type: relationship ? 'relationship' : 'campaign',
         spec_version: '2.1',
@@ -203,17 +250,47 @@ export async function buildWorld(
       // another organisation (or the instance) shared first: the instance posts instead.
       const chosen = v.creator >= 0 ? (cast[v.creator] as SeededUser) : undefined
       const writes = chosen !== undefined && model.writers.get(collection.id)?.includes(chosen.org.id) === true
-      const creator: SeededUser | undefined = writes && (j === 0 || owner === chosen.org.id) ? chosen : undefined
-      if (j === 0) owner = creator ? creator.org.id : null
+      const creator: SeededUser | undefined = writes && (owner === undefined || owner === chosen.org.id) ? chosen : undefined
       const actor: Actor = creator?.actor ?? admin
       const recipientUserIds = v.recipientUsers.map((u) => (cast[u] as SeededUser).user.id)
       const recipientOrgIds = v.recipientOrgs.map((o) => orgIds[o] as string)
-      const result = await store.addObjects(actor, collection.id, [object], {
+      const bundle = definition ? [definition, object] : [object]
+      const result = await store.addObjects(actor, collection.id, bundle, {
         ...(v.importTlp ? { tlp: v.importTlp } : {}),
         recipientOrgIds: recipientOrgIds as never,
         recipientUserIds: recipientUserIds as never,
       })
+      // The model's oracle: core's resolution over what the writer may read (the stored
+      // definition is readable by everyone), then `canReadObject`.
+      const defaultTlp = v.importTlp ?? collection.defaultTlp
+      const access = (tlp: Tlp): ObjectAccess => ({
+        tlp,
+        creatorOrgId: creator ? creator.org.id : null,
+        recipientOrgIds,
+        recipientUserIds: [...new Set([...recipientUserIds, ...(creator ? [creator.user.id] : [])])],
+        collection: model.collections.get(collection.id) as CollectionReaders,
+      })
+      const expected = effectiveTlp(object as never, defaultTlp, markingResolver([stored, ...bundle] as never[]))
+      if (!expected.ok) {
+        const refusal = result.failures[0]?.issues[0]?.message ?? ''
+        if (result.successCount !== 0 || !refusal.includes(expected.marking))
+          throw new Error(`an unresolvable marking was not refused: ${JSON.stringify(result)}`)
+        continue
+      }
       if (result.failureCount !== 0) throw new Error(`the world's object was refused: ${JSON.stringify(result.failures)}`)
+      if (owner === undefined) owner = creator ? creator.org.id : null
+      if (definition)
+        model.rows.push({
+          key: versionKey(collection.id, definition.id, definition.created),
+          collectionId: collection.id,
+          stixId: definition.id,
+          version: definition.created,
+          revoked: false,
+          relationship: false,
+          refs: [],
+          name: '',
+          access: access(defaultTlp),
+        })
       model.rows.push({
         key: versionKey(collection.id, stixId, object.modified),
         collectionId: collection.id,
@@ -223,20 +300,14 @@ export async function buildWorld(
         relationship,
         refs,
         name: relationship ? '' : `Op ${token} ${i}`.toLowerCase(),
-        access: {
-          tlp: effectiveTlp(object as never, v.importTlp ?? collection.defaultTlp).tlp,
-          creatorOrgId: creator ? creator.org.id : null,
-          recipientOrgIds,
-          recipientUserIds: [...new Set([...recipientUserIds, ...(creator ? [creator.user.id] : [])])],
-          collection: model.collections.get(collection.id) as CollectionReaders,
-        },
+        access: access(expected.tlp),
       })
     }
   }
   return {
     token,
     ids: [...earlier, ...model.ids.slice(model.ids.length - plan.objects.length)],
-    collectionIds: collections.map((c) => c.id),
+    collectionIds: [markings.id, ...collections.map((c) => c.id)],
   }
 }
 

@@ -13,6 +13,7 @@ import * as requestsIdentifiersWarnings from './0310-requests-identifiers-warnin
 import * as psiSessions from './0400-psi-sessions.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
+import * as exchangePostings from './0530-exchange-postings.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -34,4 +35,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0400-psi-sessions': psiSessions,
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
+  '0530-exchange-postings': exchangePostings,
 })
