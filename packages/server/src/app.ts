@@ -12,6 +12,7 @@ import {
   createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
+  createLiveFeedStore,
   createPsiDeps,
   createSecretBox,
   createTaxiiStatusStore,
@@ -34,6 +35,7 @@ import { installErrorHandler } from './http/error-handler.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
+import { liveFeedRoutes } from './live/live-feed-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
 import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
@@ -211,6 +213,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       uploadLimit: deps.config.detect.uploadLimit,
     }),
   )
+  await app.register(liveFeedRoutes(createLiveFeedStore(db), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

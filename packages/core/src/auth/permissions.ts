@@ -9,6 +9,8 @@ export const PERMISSIONS = [
   'detect:read',
   'detect:triage',
   'detect:publish',
+  'live:read',
+  'live:manage',
   'requests:submit',
   'requests:review',
   'psi:run',

@@ -59,7 +59,7 @@ const AccountParams = z.object({ account: AllowlistAccount })
 const MAX_DUMP_FILES = 20
 const tags = ['detect']
 
-function userOf(request: FastifyRequest): Actor & { kind: 'user' } {
+export function userOf(request: FastifyRequest): Actor & { kind: 'user' } {
   const actor = actorOf(request)
   if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'detection runs belong to a user of an organisation')
   return actor

@@ -25,7 +25,7 @@ function neededColumns(signals: readonly DetectSignal[]) {
   }
 }
 
-/** The rows of one file with `ok` (a readable record) and, when `numbered`, `rn`, its line number. */
+/** The records of one file, as batch reads them, with `ok` (a readable record) and, when `numbered`, `rn`, its line number. */
 export function sourceSql(file: string, kind: InputKind, header: readonly string[], numbered: boolean): string {
   // Numbering forces an ordered, single-threaded pass, so it is asked for only when needed.
   const rn = (offset: number) => (numbered ? `row_number() OVER () + ${offset}` : 'NULL::BIGINT')

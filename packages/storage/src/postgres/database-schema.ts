@@ -24,13 +24,15 @@ export interface Database
     CorrelationTables,
     RequestsTables,
     PsiTables,
-    DetectRunTables {}
+    DetectRunTables,
+    LiveTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { DetectRunTables } from '../detect/detect-run-tables.js'
 import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'
+import type { LiveTables } from '../live/live-tables.js'
 import type { PsiTables } from '../psi/psi-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'
 import type { TaxiiTables } from '../taxii/taxii-tables.js'

@@ -14,6 +14,7 @@ import * as psiSessions from './0400-psi-sessions.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
 import * as exchangePostings from './0530-exchange-postings.js'
+import * as liveFeeds from './0600-live-feeds.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -36,4 +37,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
   '0530-exchange-postings': exchangePostings,
+  '0600-live-feeds': liveFeeds,
 })
