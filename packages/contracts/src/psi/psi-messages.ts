@@ -1,8 +1,18 @@
 import { z } from 'zod'
 import { SelectorKind } from './psi-selector.js'
 
-/** The protocol and group every PSI message belongs to; a message of another version is refused. */
-export const PSI_PROTOCOL = 'vigil-psi-x25519-v1'
+/**
+ * The version of the selector normalisation rules (`core/psi/normalise-selector.ts`). It is
+ * part of the protocol name and of the hash's tag: two instances on different rules refuse
+ * each other's messages rather than silently miss matches.
+ */
+export const PSI_NORMALISATION_RULES = 2
+
+/**
+ * The protocol, group and normalisation rules every PSI message belongs to; a message of
+ * another version is refused.
+ */
+export const PSI_PROTOCOL = 'vigil-psi-x25519-v2-norm2'
 
 /** Bytes of one group element on the wire: an X25519 u-coordinate. */
 export const PSI_ELEMENT_BYTES = 32

@@ -1,5 +1,5 @@
 import { InitiatorBlinded, PSI_PROTOCOL, PsiSession, ResponderReply } from '@vigil/contracts'
-import { finishInitiator, fixedClock, fromWire, nobleX25519Group, respond, startInitiator, toWire } from '@vigil/core'
+import { finishInitiator, fixedClock, fromWire, nobleX25519Group, respond, sessionBinding, startInitiator, toWire } from '@vigil/core'
 import { createPsiDeps, nodeRandom } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -47,7 +47,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     expect((await call(platform, 'POST', `/${session.id}/accept`)).json().status).toBe('accepted')
 
     // The agency's machine: blind and post message 1.
-    const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
+    const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
     const posted = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
       protocol: PSI_PROTOCOL,
       kind: 'phone',
@@ -60,6 +60,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     const reply = await respond(
       nobleX25519Group,
       nodeRandom,
+      sessionBinding(session),
       'phone',
       platformPhones,
       { kind: received.kind, blinded: fromWire(received.blinded) },
@@ -104,13 +105,20 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
   it('hides the intersection size from a responder whose terms say nothing', async () => {
     const session = await propose('nothing')
     await call(platform, 'POST', `/${session.id}/accept`)
-    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones.slice(0, 1), limits)
+    const { message } = await startInitiator(
+      nobleX25519Group,
+      nodeRandom,
+      sessionBinding(session),
+      'phone',
+      agencyPhones.slice(0, 1),
+      limits,
+    )
     await call(agency, 'PUT', `/${session.id}/initiator-message`, {
       protocol: PSI_PROTOCOL,
       kind: 'phone',
       blinded: toWire(message.blinded),
     })
-    const reply = await respond(nobleX25519Group, nodeRandom, 'phone', platformPhones, message, limits)
+    const reply = await respond(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', platformPhones, message, limits)
     await call(platform, 'PUT', `/${session.id}/responder-message`, {
       protocol: PSI_PROTOCOL,
       doubleBlinded: toWire(reply.doubleBlinded),
@@ -123,9 +131,9 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
   })
 
   it('refuses to run a session that was not accepted, or has expired', async () => {
-    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
-    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
     const unaccepted = await propose('cardinality', 1)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(unaccepted), 'phone', agencyPhones, limits)
+    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
     const early = await call(agency, 'PUT', `/${unaccepted.id}/initiator-message`, body)
     expect([early.statusCode, early.json().error.code]).toEqual([409, 'PSI_SESSION_NOT_RUNNABLE'])
     await call(platform, 'POST', `/${unaccepted.id}/accept`)
@@ -144,6 +152,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     const big = await startInitiator(
       nobleX25519Group,
       nodeRandom,
+      sessionBinding(session),
       'phone',
       Array.from({ length: 11 }, (_, i) => `+1555020${String(i).padStart(4, '0')}`),
       limits,
