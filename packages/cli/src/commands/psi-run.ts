@@ -91,7 +91,8 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
         { doubleBlinded: fromWire(reply.doubleBlinded), responderBlinded: fromWire(reply.responderBlinded) },
         limits,
       )
-      const done = await client.complete(id, { protocol: PSI_PROTOCOL, intersectionSize: result.shared.length })
+      const size = session.responderLearns === 'cardinality' ? { intersectionSize: result.shared.length } : {}
+      const done = await client.complete(id, { protocol: PSI_PROTOCOL, ...size })
       if (options.json) writeLine(io.stdout, JSON.stringify({ session: done, side, shared: result.shared }))
       else {
         writeLine(

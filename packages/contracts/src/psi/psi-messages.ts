@@ -74,14 +74,16 @@ export const ResponderReply = z.object({
 export type ResponderReply = z.infer<typeof ResponderReply>
 
 /**
- * Message 3, initiator to responder, sent only when the session lets the responder learn
- * the intersection's size: that size, as the initiator computed it.
+ * Message 3, initiator to the server, which completes the session. Under `cardinality`
+ * terms it carries the intersection's size, as the initiator computed it; under `nothing`
+ * it carries no size at all (the server refuses one), so no one but the initiator learns it.
  *
  * @example
  * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL, intersectionSize: 3 })
+ * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL })
  */
-export const InitiatorOutcome = z.object({
+export const InitiatorOutcome = z.strictObject({
   protocol: z.literal(PSI_PROTOCOL),
-  intersectionSize: z.int().min(0).max(PSI_MAX_ELEMENTS),
+  intersectionSize: z.int().min(0).max(PSI_MAX_ELEMENTS).optional(),
 })
 export type InitiatorOutcome = z.infer<typeof InitiatorOutcome>
