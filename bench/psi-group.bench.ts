@@ -3,11 +3,12 @@
 // scalar multiplication is node:crypto's native one, as the implementation in storage does it.
 // PSI_GROUP_N elements per run (default 2000); each figure is the best of five runs, because
 // the machine is shared and the least disturbed run is the closest to its real speed.
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { ristretto255, ristretto255_hasher, x25519 } from '@noble/curves/ed25519.js'
-import { hashToGroup, isValidElement, PSI_HASH_DST, selectorMessage } from '@vigil/core'
+import { hashToGroup, isValidElement, psiHashTag, selectorMessage } from '@vigil/core'
 import { blindBatch, hashAndBlindBatch } from '../packages/storage/src/psi/x25519-kernel.js'
 
+const tag = psiHashTag({ sessionId: randomUUID(), initiatorOrgId: randomUUID(), responderOrgId: randomUUID() })
 const N = Number(process.env.PSI_GROUP_N ?? 2000)
 const messages = Array.from({ length: N }, (_, i) => selectorMessage('phone', `+1555${String(i).padStart(7, '0')}`))
 
@@ -24,10 +25,10 @@ function rate(label: string, f: () => void): number {
 
 const { Point } = ristretto255
 const scalar = Point.Fn.create(BigInt(`0x${randomBytes(32).toString('hex')}`))
-let points = messages.map((m) => ristretto255_hasher.hashToCurve(m, { DST: PSI_HASH_DST }))
+let points = messages.map((m) => ristretto255_hasher.hashToCurve(m, { DST: tag }))
 let encoded: Uint8Array[] = []
 const rHash = rate('ristretto255: hash to group (RFC 9380)', () => {
-  points = messages.map((m) => ristretto255_hasher.hashToCurve(m, { DST: PSI_HASH_DST }))
+  points = messages.map((m) => ristretto255_hasher.hashToCurve(m, { DST: tag }))
 })
 rate('ristretto255: multiply + encode', () => {
   encoded = points.map((p) => p.multiply(scalar).toBytes())
@@ -37,15 +38,15 @@ const rBlind = rate('ristretto255: decode (validates) + multiply + encode', () =
 })
 
 const secret = new Uint8Array(randomBytes(32))
-const packed = hashToGroup(messages)
-const xHash = rate('X25519: hash to group (RFC 9380 edwards25519 -> u, JS)', () => hashToGroup(messages))
+const packed = hashToGroup(tag, messages)
+const xHash = rate('X25519: hash to group (RFC 9380 edwards25519 -> u, JS)', () => hashToGroup(tag, messages))
 rate('X25519: validate a received element (canonical, on curve, JS)', () => {
   for (let o = 0; o < packed.length; o += 32) isValidElement(packed, o)
 })
 rate('X25519: multiply, pure JS (@noble/curves)', () => {
   for (let o = 0; o < packed.length; o += 32) x25519.scalarMult(secret, packed.subarray(o, o + 32))
 })
-rate('X25519: hash + multiply, native multiply (node:crypto)', () => hashAndBlindBatch(secret, messages))
+rate('X25519: hash + multiply, native multiply (node:crypto)', () => hashAndBlindBatch(secret, tag, messages))
 const xBlind = rate('X25519: validate + multiply, native (node:crypto)', () => blindBatch(secret, packed))
 
 // Per selector pair (x, y), the protocol does two hashes and four multiplications in all; the

@@ -1,6 +1,7 @@
 // PSI end to end: an initiator with 100,000 phone numbers against a responder with 1,000,000,
 // sharing 10,000, both halves in this process on a pool of worker threads (both cores).
 // Sizes: PSI_BENCH_INITIATOR, PSI_BENCH_RESPONDER; threads: PSI_BENCH_WORKERS (default 2).
+import { randomUUID } from 'node:crypto'
 import { availableParallelism, cpus, loadavg } from 'node:os'
 import { finishInitiator, respond, startInitiator } from '@vigil/core'
 import { createNativeX25519Group, nodeRandom } from '@vigil/storage'
@@ -13,6 +14,7 @@ const phone = (i: number) => `+1555${String(i).padStart(7, '0')}`
 // The responder's numbers start where the initiator's last `overlap` numbers are.
 const mine = Array.from({ length: initiatorSize }, (_, i) => phone(i))
 const theirs = Array.from({ length: responderSize }, (_, i) => phone(initiatorSize - overlap + i))
+const binding = { sessionId: randomUUID(), initiatorOrgId: randomUUID(), responderOrgId: randomUUID() }
 const limits = { maxSetSize: Math.max(initiatorSize, responderSize) }
 
 console.log(`${initiatorSize} x ${responderSize} selectors, ${overlap} shared, ${workers} worker thread(s), ${cpus()[0]?.model ?? 'cpu'}`)
@@ -25,9 +27,9 @@ const group = createNativeX25519Group({ workers })
 try {
   const cpu0 = process.cpuUsage()
   const t0 = performance.now()
-  const { state, message } = await startInitiator(group, nodeRandom, 'phone', mine, limits)
+  const { state, message } = await startInitiator(group, nodeRandom, binding, 'phone', mine, limits)
   const t1 = performance.now()
-  const reply = await respond(group, nodeRandom, 'phone', theirs, message, limits)
+  const reply = await respond(group, nodeRandom, binding, 'phone', theirs, message, limits)
   const t2 = performance.now()
   const result = await finishInitiator(group, state, reply, limits)
   const t3 = performance.now()

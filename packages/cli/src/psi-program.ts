@@ -10,7 +10,7 @@ export function addPsiCommands(program: Command, io: CliIo, setExit: (code: numb
     .argument('<initiator-file>', 'selectors of the initiator, one per line')
     .argument('<responder-file>', 'selectors of the responder, one per line')
     .requiredOption('--kind <kind>', 'selector kind: phone (E.164), email or account (platform:id)')
-    .option('--responder-learns <what>', 'cardinality (the intersection size) or nothing', 'cardinality')
+    .option('--responder-learns <what>', 'nothing (the default) or cardinality (the intersection size)', 'nothing')
     .option('--workers <n>', 'worker threads (default: 2 for large sets, none for small)')
     .option('--json', 'print the result as JSON')
     .action(async (a, b, options) => setExit(await (await import('./commands/psi-local.js')).psiLocal(io, a, b, options)))

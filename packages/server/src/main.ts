@@ -4,6 +4,7 @@ import { bootstrapInstanceAdmin, type Config, isVigilError, systemClock } from '
 import {
   createDetectRunStore,
   createIdentityDeps,
+  createPsiDeps,
   loadOrCreateSecrets,
   migrateOrThrow,
   openConfiguredDatabase,
@@ -16,6 +17,7 @@ import { type Logger, pino } from 'pino'
 import { buildApp } from './app.js'
 import { type AuditCheckpointer, startAuditCheckpointer } from './audit/audit-checkpointer.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect/detect-queue.js'
+import { type PsiSweeper, startPsiSweeper } from './psi/psi-sweeper.js'
 
 export interface StartOptions {
   readonly plugins?: readonly FastifyPluginAsync[]
@@ -71,6 +73,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance
   let checkpointer: AuditCheckpointer | undefined
   let detectQueue: DetectQueue | undefined
+  let psiSweeper: PsiSweeper | undefined
   let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
     // Two processes starting at once on an empty database: one creates the admin, the other meets a conflict.
@@ -97,8 +100,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       everyEntries: config.auditCheckpoint.everyEntries,
       everySeconds: config.auditCheckpoint.everySeconds,
     })
+    psiSweeper = startPsiSweeper(createPsiDeps(database.db), logger)
     await app.listen({ host: config.host, port: config.port })
   } catch (err) {
+    await psiSweeper?.stop()
     await checkpointer?.stop().catch(() => {})
     await detectQueue?.stop().catch(() => {})
     await database.close()
@@ -123,6 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       uninstallSignals()
       try {
         await app.close()
+        await psiSweeper?.stop()
         await checkpointer?.stop()
         await detectQueue?.stop()
         await database.close()

@@ -43,7 +43,7 @@ describeEachDatabase('vigil psi run', (database) => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  const propose = async () => {
+  const propose = async (responderLearns: 'cardinality' | 'nothing' = 'cardinality') => {
     const res = await app.inject({
       method: 'POST',
       url: '/api/v1/psi/sessions',
@@ -53,6 +53,7 @@ describeEachDatabase('vigil psi run', (database) => {
         purpose: 'Case 7: addresses behind the campaign',
         kind: 'email',
         maxSetSize: 100,
+        responderLearns,
         hours: 2,
       },
     })

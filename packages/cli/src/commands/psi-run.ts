@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os'
 import { PSI_PROTOCOL, type PsiSession, PsiSessionId, type PsiSessionStatus } from '@vigil/contracts'
-import { finishInitiator, fromWire, prepareSelectors, respond, startInitiator, toWire, VigilError } from '@vigil/core'
+import { finishInitiator, fromWire, prepareSelectors, respond, sessionBinding, startInitiator, toWire, VigilError } from '@vigil/core'
 import { createNativeX25519Group, type NativePsiGroup, nodeRandom } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
@@ -80,7 +80,7 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
     if (side === 'initiator') {
       if (session.status !== 'accepted')
         throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} is ${session.status}; the initiator starts it once accepted`)
-      const { state, message } = await startInitiator(group, nodeRandom, session.kind, input.selectors, limits)
+      const { state, message } = await startInitiator(group, nodeRandom, sessionBinding(session), session.kind, input.selectors, limits)
       await client.postInitiatorMessage(id, { protocol: PSI_PROTOCOL, kind: message.kind, blinded: toWire(message.blinded) })
       say(`sent ${input.selectors.length} blinded selectors; waiting for the responder`)
       await waitFor(client, id, ['replied'], deadline, env)
@@ -91,7 +91,8 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
         { doubleBlinded: fromWire(reply.doubleBlinded), responderBlinded: fromWire(reply.responderBlinded) },
         limits,
       )
-      const done = await client.complete(id, { protocol: PSI_PROTOCOL, intersectionSize: result.shared.length })
+      const size = session.responderLearns === 'cardinality' ? { intersectionSize: result.shared.length } : {}
+      const done = await client.complete(id, { protocol: PSI_PROTOCOL, ...size })
       if (options.json) writeLine(io.stdout, JSON.stringify({ session: done, side, shared: result.shared }))
       else {
         writeLine(
@@ -107,6 +108,7 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
     const reply = await respond(
       group,
       nodeRandom,
+      sessionBinding(ready),
       ready.kind,
       input.selectors,
       { kind: received.kind, blinded: fromWire(received.blinded) },

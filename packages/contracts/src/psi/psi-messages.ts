@@ -1,8 +1,18 @@
 import { z } from 'zod'
 import { SelectorKind } from './psi-selector.js'
 
-/** The protocol and group every PSI message belongs to; a message of another version is refused. */
-export const PSI_PROTOCOL = 'vigil-psi-x25519-v1'
+/**
+ * The version of the selector normalisation rules (`core/psi/normalise-selector.ts`). It is
+ * part of the protocol name and of the hash's tag: two instances on different rules refuse
+ * each other's messages rather than silently miss matches.
+ */
+export const PSI_NORMALISATION_RULES = 2
+
+/**
+ * The protocol, group and normalisation rules every PSI message belongs to; a message of
+ * another version is refused.
+ */
+export const PSI_PROTOCOL = 'vigil-psi-x25519-v2-norm2'
 
 /** Bytes of one group element on the wire: an X25519 u-coordinate. */
 export const PSI_ELEMENT_BYTES = 32
@@ -64,14 +74,16 @@ export const ResponderReply = z.object({
 export type ResponderReply = z.infer<typeof ResponderReply>
 
 /**
- * Message 3, initiator to responder, sent only when the session lets the responder learn
- * the intersection's size: that size, as the initiator computed it.
+ * Message 3, initiator to the server, which completes the session. Under `cardinality`
+ * terms it carries the intersection's size, as the initiator computed it; under `nothing`
+ * it carries no size at all (the server refuses one), so no one but the initiator learns it.
  *
  * @example
  * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL, intersectionSize: 3 })
+ * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL })
  */
-export const InitiatorOutcome = z.object({
+export const InitiatorOutcome = z.strictObject({
   protocol: z.literal(PSI_PROTOCOL),
-  intersectionSize: z.int().min(0).max(PSI_MAX_ELEMENTS),
+  intersectionSize: z.int().min(0).max(PSI_MAX_ELEMENTS).optional(),
 })
 export type InitiatorOutcome = z.infer<typeof InitiatorOutcome>

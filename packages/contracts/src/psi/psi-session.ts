@@ -31,7 +31,8 @@ export const PsiSessionProposal = z.object({
   kind: SelectorKind,
   /** The most selectors either side may bring. */
   maxSetSize: z.int().min(1).max(PSI_MAX_ELEMENTS),
-  responderLearns: ResponderLearns.default('cardinality'),
+  /** `nothing` unless asked: under `cardinality` a responder can probe (see docs/PSI.md). */
+  responderLearns: ResponderLearns.default('nothing'),
   /** Hours from now until the session expires. */
   hours: z.int().min(1).max(PSI_MAX_SESSION_HOURS).default(72),
 })

@@ -20,7 +20,7 @@ function multiplyAll(secret: Uint8Array, packed: Uint8Array): Uint8Array {
  * const out = await nobleX25519Group.blind(secret, received)
  */
 export const nobleX25519Group: PsiGroup = {
-  hashAndBlind: async (secret, messages) => multiplyAll(secret, hashToGroup(messages)),
+  hashAndBlind: async (secret, tag, messages) => multiplyAll(secret, hashToGroup(tag, messages)),
   blind: async (secret, packed) => {
     assertValidElements(packed, 'received elements')
     return multiplyAll(secret, packed)

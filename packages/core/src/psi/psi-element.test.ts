@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { FpIsSquare } from '@noble/curves/abstract/modular.js'
 import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js'
 import { describe, expect, it } from 'vitest'
 import { isVigilError } from '../shared/errors.js'
 import { nobleX25519Group as group } from './noble-x25519-group.js'
-import { hashToGroup, isValidElement, PSI_HASH_DST, selectorMessage } from './psi-element.js'
+import { hashToGroup, isValidElement, psiHashTag, selectorMessage } from './psi-element.js'
 
+const tag = psiHashTag({ sessionId: randomUUID(), initiatorOrgId: randomUUID(), responderOrgId: randomUUID() })
 const Fp = ed25519.Point.Fp
 const P = Fp.ORDER
 const le = (n: bigint) => {
@@ -27,9 +28,9 @@ function curveU(): bigint {
 describe('hash to group', () => {
   it('gives the Montgomery form of the RFC 9380 edwards25519 hash', () => {
     const messages = ['a@b.org', 'c@d.org', 'e@f.org'].map((m) => selectorMessage('email', m))
-    const packed = hashToGroup(messages)
+    const packed = hashToGroup(tag, messages)
     messages.forEach((m, i) => {
-      const expected = ed25519.utils.toMontgomery(ed25519_hasher.hashToCurve(m, { DST: PSI_HASH_DST }).toBytes())
+      const expected = ed25519.utils.toMontgomery(ed25519_hasher.hashToCurve(m, { DST: tag }).toBytes())
       expect(packed.subarray(i * 32, i * 32 + 32)).toEqual(expected)
       expect(isValidElement(packed, i * 32)).toBe(true)
     })
@@ -47,7 +48,7 @@ describe('element validation', () => {
     [
       'the top bit set',
       (() => {
-        const b = hashToGroup([selectorMessage('email', 'a@b.org')])
+        const b = hashToGroup(tag, [selectorMessage('email', 'a@b.org')])
         b[31] = (b[31] ?? 0) | 0x80
         return b
       })(),

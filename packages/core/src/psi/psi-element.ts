@@ -1,11 +1,50 @@
 import { ed25519, ed25519_hasher } from '@noble/curves/ed25519.js'
 import { utf8ToBytes } from '@noble/hashes/utils.js'
 import type { SelectorKind } from '@vigil/contracts'
-import { PSI_ELEMENT_BYTES } from '@vigil/contracts'
+import { PSI_ELEMENT_BYTES, PSI_NORMALISATION_RULES } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 
-/** The RFC 9380 domain-separation tag of Vigil's PSI, version 1. */
-export const PSI_HASH_DST = 'vigil-psi-v1:edwards25519_XMD:SHA-512_ELL2_RO_'
+/** The RFC 9380 suite Vigil's PSI hashes with; it ends every domain-separation tag. */
+export const PSI_HASH_SUITE = 'edwards25519_XMD:SHA-512_ELL2_RO_'
+
+/** What every element of a session is bound to: the session and its two organisations. */
+export interface PsiBinding {
+  readonly sessionId: string
+  readonly initiatorOrgId: string
+  readonly responderOrgId: string
+}
+
+/**
+ * The binding of a session as the server describes it.
+ *
+ * @example
+ * startInitiator(group, random, sessionBinding(session), session.kind, selectors, limits)
+ */
+export function sessionBinding(session: {
+  readonly id: string
+  readonly initiatorOrgId: string
+  readonly responderOrgId: string
+}): PsiBinding {
+  return { sessionId: session.id, initiatorOrgId: session.initiatorOrgId, responderOrgId: session.responderOrgId }
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/**
+ * The RFC 9380 domain-separation tag of one session: the protocol, the version of the
+ * normalisation rules, the session id and both organisations. Elements hashed for one
+ * session never match elements of another (a spliced message matches nothing), and two
+ * instances on different normalisation rules never compare their elements.
+ *
+ * @example
+ * psiHashTag({ sessionId, initiatorOrgId, responderOrgId }) // 'vigil-psi-v2;norm-2;<session>;<initiator>;<responder>:edwards25519_XMD:SHA-512_ELL2_RO_'
+ */
+export function psiHashTag(binding: PsiBinding): string {
+  const ids = [binding.sessionId, binding.initiatorOrgId, binding.responderOrgId]
+  if (!ids.every((id) => UUID.test(id)))
+    throw new VigilError('PSI_INVALID_MESSAGE', 'a PSI session and its organisations are named by UUIDs')
+  return `vigil-psi-v2;norm-${PSI_NORMALISATION_RULES};${ids.join(';')}:${PSI_HASH_SUITE}`
+}
 
 const Fp = ed25519.Point.Fp
 const P = Fp.ORDER
@@ -33,15 +72,16 @@ export function selectorMessage(kind: SelectorKind, value: string): Uint8Array {
 
 /**
  * Hashes messages to the prime-order subgroup of Curve25519 with RFC 9380
- * `edwards25519_XMD:SHA-512_ELL2_RO_` (a random oracle into the group, cofactor cleared) and
+ * `edwards25519_XMD:SHA-512_ELL2_RO_` under `tag` (see {@link psiHashTag}; a random oracle
+ * into the group, cofactor cleared) and
  * returns their Montgomery u-coordinates, packed. The Edwards-to-Montgomery map
  * u = (Z + Y) / (Z - Y) shares one inversion across the batch.
  *
  * @example
- * hashToGroup([selectorMessage('phone', '+15550100000')]).length // 32
+ * hashToGroup(psiHashTag(binding), [selectorMessage('phone', '+15550100000')]).length // 32
  */
-export function hashToGroup(messages: readonly Uint8Array[]): Uint8Array {
-  const points = messages.map((m) => ed25519_hasher.hashToCurve(m, { DST: PSI_HASH_DST }))
+export function hashToGroup(tag: string, messages: readonly Uint8Array[]): Uint8Array {
+  const points = messages.map((m) => ed25519_hasher.hashToCurve(m, { DST: tag }))
   // Z - Y is never zero: that would be y = 1, the identity, which the hash reaches with negligible probability.
   const inverses = Fp.invertBatch(points.map((p) => Fp.sub(p.Z, p.Y)))
   const out = new Uint8Array(messages.length * PSI_ELEMENT_BYTES)
@@ -64,7 +104,7 @@ function readU(packed: Uint8Array, offset: number): bigint {
  * subgroup; a peer sending anything else is refused rather than answered.
  *
  * @example
- * isValidElement(hashToGroup([selectorMessage('email', 'a@b.org')]), 0) // true
+ * isValidElement(hashToGroup(tag, [selectorMessage('email', 'a@b.org')]), 0) // true
  */
 export function isValidElement(packed: Uint8Array, offset: number): boolean {
   if (offset + PSI_ELEMENT_BYTES > packed.length) return false

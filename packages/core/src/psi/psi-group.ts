@@ -6,10 +6,10 @@
  */
 export interface PsiGroup {
   /**
-   * Hashes each message to the group (RFC 9380) and multiplies it by `secret`.
-   * Returns the packed results in the messages' order.
+   * Hashes each message to the group (RFC 9380, under the session's `tag`, see `psiHashTag`)
+   * and multiplies it by `secret`. Returns the packed results in the messages' order.
    */
-  hashAndBlind(secret: Uint8Array, messages: readonly Uint8Array[]): Promise<Uint8Array>
+  hashAndBlind(secret: Uint8Array, tag: string, messages: readonly Uint8Array[]): Promise<Uint8Array>
   /**
    * Checks each received element (see `isValidElement`) and multiplies it by `secret`.
    * Throws `PSI_INVALID_MESSAGE` for the first element that is not a valid point.

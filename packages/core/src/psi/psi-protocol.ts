@@ -2,13 +2,15 @@ import type { SelectorKind } from '@vigil/contracts'
 import { PSI_ELEMENT_BYTES } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Random } from '../shared/random.js'
-import { assertValidElements, selectorMessage } from './psi-element.js'
+import { assertValidElements, type PsiBinding, psiHashTag, selectorMessage } from './psi-element.js'
 import type { PsiGroup } from './psi-group.js'
 import { shuffled } from './shuffle.js'
 
 /** What the initiator keeps between its two steps. Never leaves its machine. */
 export interface InitiatorState {
   readonly kind: SelectorKind
+  /** The session's hash tag (see `psiHashTag`). */
+  readonly tag: string
   readonly secret: Uint8Array
   /** The normalised selectors, in the order their blinded elements were sent. */
   readonly order: readonly string[]
@@ -57,45 +59,52 @@ function assertWithinCap(size: number, limits: PsiLimits, what: string): void {
   }
 }
 
-async function blindSelectors(group: PsiGroup, secret: Uint8Array, kind: SelectorKind, order: readonly string[]) {
+async function blindSelectors(group: PsiGroup, secret: Uint8Array, tag: string, kind: SelectorKind, order: readonly string[]) {
   return group.hashAndBlind(
     secret,
+    tag,
     order.map((s) => selectorMessage(kind, s)),
   )
 }
 
 /**
  * Initiator, step 1: draws a fresh secret `a`, shuffles its distinct normalised selectors
- * and sends `H(x)^a` for each. Keep the returned state for {@link finishInitiator}.
+ * and sends `H(x)^a` for each, `H` bound to the session (`binding`). Keep the returned
+ * state for {@link finishInitiator}.
  *
  * @example
- * const { state, message } = await startInitiator(group, random, 'email', ['a@b.org'], { maxSetSize: 100_000 })
+ * const { state, message } = await startInitiator(group, random, binding, 'email', ['a@b.org'], { maxSetSize: 100_000 })
  */
 export async function startInitiator(
   group: PsiGroup,
   random: Random,
+  binding: PsiBinding,
   kind: SelectorKind,
   selectors: readonly string[],
   limits: PsiLimits,
 ): Promise<{ state: InitiatorState; message: InitiatorMessage }> {
   assertWithinCap(selectors.length, limits, 'the initiator set')
+  const tag = psiHashTag(binding)
   const secret = random.bytes(32)
   const order = shuffled(selectors, random)
-  const blinded = await blindSelectors(group, secret, kind, order)
-  return { state: { kind, secret, order }, message: { kind, blinded } }
+  const blinded = await blindSelectors(group, secret, tag, kind, order)
+  return { state: { kind, tag, secret, order }, message: { kind, blinded } }
 }
 
 /**
  * Responder: draws a fresh secret `b`, raises every received element to `b` in the order
  * received (refusing invalid points) and sends its own shuffled selectors as `H(y)^b`.
  * Its work is the same whatever the sets hold; it learns the initiator's set size only.
+ * Its own elements are hashed under this session's `binding`, so they match only elements
+ * the initiator hashed for the same session and the same two organisations.
  *
  * @example
- * const reply = await respond(group, random, 'email', ['a@b.org'], message, { maxSetSize: 1_000_000 })
+ * const reply = await respond(group, random, binding, 'email', ['a@b.org'], message, { maxSetSize: 1_000_000 })
  */
 export async function respond(
   group: PsiGroup,
   random: Random,
+  binding: PsiBinding,
   kind: SelectorKind,
   selectors: readonly string[],
   message: InitiatorMessage,
@@ -106,9 +115,10 @@ export async function respond(
   }
   assertWithinCap(countOf(message.blinded, 'the initiator set'), limits, 'the initiator set')
   assertWithinCap(selectors.length, limits, 'the responder set')
+  const tag = psiHashTag(binding)
   const secret = random.bytes(32)
   const doubleBlinded = await group.blind(secret, message.blinded)
-  const responderBlinded = await blindSelectors(group, secret, kind, shuffled(selectors, random))
+  const responderBlinded = await blindSelectors(group, secret, tag, kind, shuffled(selectors, random))
   return { doubleBlinded, responderBlinded }
 }
 

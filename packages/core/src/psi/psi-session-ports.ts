@@ -64,6 +64,13 @@ export interface PsiSessionStore {
   readMessage(id: PsiSessionId, side: 'responder'): Promise<ResponderReply | undefined>
   /** Sessions in which `orgId` takes part, newest first. */
   listForOrg(orgId: OrgId): Promise<PsiSessionRecord[]>
+  /**
+   * Deletes the blinded messages of every session that expired at `now` without completing,
+   * each with the audit entry `audit(session)` in the same transaction. Returns their ids.
+   */
+  clearExpiredMessages(now: Date, audit: (session: PsiSessionRecord) => AuditEvent): Promise<PsiSessionId[]>
+  /** Records a refused step (outcome `denied`): nothing else changes. */
+  recordRefusal(audit: AuditEvent, now: Date): Promise<void>
 }
 
 /** Limits against probing: how many sessions a pair of organisations may open per period. */

@@ -8,9 +8,10 @@ import {
   type PsiSessionStatus,
   type ResponderReply,
 } from '@vigil/contracts'
-import type { Actor } from '../auth/actor.js'
+import type { AuditEvent } from '../audit/audit-event.js'
+import { type Actor, systemActor } from '../auth/actor.js'
 import { requirePermission } from '../auth/require-permission.js'
-import { VigilError } from '../shared/errors.js'
+import { type ErrorCode, isVigilError, VigilError } from '../shared/errors.js'
 import type { PsiDeps, PsiSessionChange, PsiSessionRecord } from './psi-session-ports.js'
 
 type UserActor = Extract<Actor, { kind: 'user' }>
@@ -96,6 +97,28 @@ async function applyStep(
   return viewPsiSession({ ...session, ...fields }, actor, now)
 }
 
+// The refusals worth an audit entry: an abuse of the limits, or a peer sending what it may not.
+const AUDITED_REFUSALS: readonly ErrorCode[] = ['RATE_LIMITED', 'PSI_SET_TOO_LARGE', 'PSI_INVALID_MESSAGE', 'VALIDATION_FAILED']
+
+/** Runs one step; if it is refused for a reason in `AUDITED_REFUSALS`, audits the refusal (`denied`) and throws on. */
+async function auditingRefusal<T>(deps: PsiDeps, actor: UserActor, action: string, sessionId: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step()
+  } catch (err) {
+    if (isVigilError(err) && AUDITED_REFUSALS.includes(err.code)) {
+      const event: AuditEvent = {
+        actor,
+        action,
+        target: { type: 'psi-session', id: sessionId },
+        outcome: 'denied',
+        details: { code: err.code, reason: err.message },
+      }
+      await deps.store.recordRefusal(event, deps.clock.now())
+    }
+    throw err
+  }
+}
+
 /**
  * Proposes a session to another organisation, within the limit of sessions per pair and period.
  *
@@ -104,13 +127,18 @@ async function applyStep(
  */
 export async function proposePsiSession(deps: PsiDeps, actor: Actor, input: PsiSessionProposal): Promise<PsiSession> {
   const user = requirePsiUser(actor)
+  const id = deps.random.uuid() as PsiSessionId
+  return auditingRefusal(deps, user, 'psi.session.proposed', id, () => proposeAs(deps, user, id, input))
+}
+
+async function proposeAs(deps: PsiDeps, user: UserActor, id: PsiSessionId, input: PsiSessionProposal): Promise<PsiSession> {
   const proposal = PsiSessionProposal.parse(input)
   if (proposal.responderOrgId === user.orgId) throw new VigilError('VALIDATION_FAILED', 'a PSI session needs another organisation')
   const responder = await deps.findOrg(proposal.responderOrgId)
   if (responder?.status !== 'active') throw new VigilError('NOT_FOUND', 'no such active organisation', { id: proposal.responderOrgId })
   const now = deps.clock.now()
   const session: PsiSessionRecord = {
-    id: deps.random.uuid() as PsiSessionId,
+    id,
     initiatorOrgId: user.orgId,
     responderOrgId: responder.id,
     proposedBy: user.userId,
@@ -129,7 +157,7 @@ export async function proposePsiSession(deps: PsiDeps, actor: Actor, input: PsiS
   }
   const { kind, maxSetSize, responderLearns, purpose } = session
   const audit = {
-    actor,
+    actor: user,
     action: 'psi.session.proposed',
     target: { type: 'psi-session', id: session.id },
     outcome: 'success' as const,
@@ -176,14 +204,16 @@ function requireWithinCap(count: number, session: PsiSessionRecord, what: string
 /** Step 1: the initiator posts its blinded set (message 1). */
 export async function postInitiatorMessage(deps: PsiDeps, actor: Actor, id: PsiSessionId, message: InitiatorBlinded): Promise<PsiSession> {
   const user = requirePsiUser(actor)
-  const session = await loadOwn(deps, user, id)
-  requireStep(session, user, 'initiator', 'accepted', deps.clock.now())
-  if (message.kind !== session.kind)
-    throw new VigilError('PSI_INVALID_MESSAGE', `this session matches ${session.kind} selectors, not ${message.kind}`)
-  requireWithinCap(message.blinded.count, session, 'the initiator set')
-  const initiatorSetSize = message.blinded.count
-  return applyStep(deps, user, session, { status: 'blinded', initiatorSetSize, message: { initiator: message } }, 'psi.session.blinded', {
-    initiatorSetSize,
+  return auditingRefusal(deps, user, 'psi.session.blinded', id, async () => {
+    const session = await loadOwn(deps, user, id)
+    requireStep(session, user, 'initiator', 'accepted', deps.clock.now())
+    if (message.kind !== session.kind)
+      throw new VigilError('PSI_INVALID_MESSAGE', `this session matches ${session.kind} selectors, not ${message.kind}`)
+    requireWithinCap(message.blinded.count, session, 'the initiator set')
+    const initiatorSetSize = message.blinded.count
+    return applyStep(deps, user, session, { status: 'blinded', initiatorSetSize, message: { initiator: message } }, 'psi.session.blinded', {
+      initiatorSetSize,
+    })
   })
 }
 
@@ -200,18 +230,20 @@ export async function readInitiatorMessage(deps: PsiDeps, actor: Actor, id: PsiS
 /** Step 2: the responder posts its reply (message 2): one element back for each received, and its own set. */
 export async function postResponderReply(deps: PsiDeps, actor: Actor, id: PsiSessionId, reply: ResponderReply): Promise<PsiSession> {
   const user = requirePsiUser(actor)
-  const session = await loadOwn(deps, user, id)
-  requireStep(session, user, 'responder', 'blinded', deps.clock.now())
-  if (reply.doubleBlinded.count !== session.initiatorSetSize) {
-    throw new VigilError(
-      'PSI_INVALID_MESSAGE',
-      `the reply holds ${reply.doubleBlinded.count} double-blinded elements for ${session.initiatorSetSize} sent`,
-    )
-  }
-  requireWithinCap(reply.responderBlinded.count, session, 'the responder set')
-  const responderSetSize = reply.responderBlinded.count
-  return applyStep(deps, user, session, { status: 'replied', responderSetSize, message: { responder: reply } }, 'psi.session.replied', {
-    responderSetSize,
+  return auditingRefusal(deps, user, 'psi.session.replied', id, async () => {
+    const session = await loadOwn(deps, user, id)
+    requireStep(session, user, 'responder', 'blinded', deps.clock.now())
+    if (reply.doubleBlinded.count !== session.initiatorSetSize) {
+      throw new VigilError(
+        'PSI_INVALID_MESSAGE',
+        `the reply holds ${reply.doubleBlinded.count} double-blinded elements for ${session.initiatorSetSize} sent`,
+      )
+    }
+    requireWithinCap(reply.responderBlinded.count, session, 'the responder set')
+    const responderSetSize = reply.responderBlinded.count
+    return applyStep(deps, user, session, { status: 'replied', responderSetSize, message: { responder: reply } }, 'psi.session.replied', {
+      responderSetSize,
+    })
   })
 }
 
@@ -226,24 +258,56 @@ export async function readResponderReply(deps: PsiDeps, actor: Actor, id: PsiSes
 }
 
 /**
- * Step 3: the initiator reports the intersection's size, which completes the session: the
- * size is audited, shown to the responder if the terms allow, and both messages are deleted.
+ * Step 3: the initiator completes the session: under `cardinality` terms it reports the
+ * intersection's size (audited, shown to the responder); under `nothing` it must report
+ * none, so the server never learns it. Both messages are deleted.
  */
 export async function completePsiSession(deps: PsiDeps, actor: Actor, id: PsiSessionId, outcome: InitiatorOutcome): Promise<PsiSession> {
   const user = requirePsiUser(actor)
-  const session = await loadOwn(deps, user, id)
-  requireStep(session, user, 'initiator', 'replied', deps.clock.now())
-  const intersectionSize = outcome.intersectionSize
-  if (intersectionSize > Math.min(session.initiatorSetSize ?? 0, session.responderSetSize ?? 0)) {
-    throw new VigilError('VALIDATION_FAILED', 'the intersection cannot be larger than either set')
-  }
-  const { initiatorSetSize, responderSetSize } = session
-  return applyStep(
-    deps,
-    user,
-    session,
-    { status: 'completed', completedAt: deps.clock.now(), intersectionSize, message: null },
-    'psi.session.completed',
-    { initiatorSetSize, responderSetSize, intersectionSize },
-  )
+  return auditingRefusal(deps, user, 'psi.session.completed', id, async () => {
+    const session = await loadOwn(deps, user, id)
+    requireStep(session, user, 'initiator', 'replied', deps.clock.now())
+    const intersectionSize = outcome.intersectionSize
+    if ((intersectionSize === undefined) !== (session.responderLearns === 'nothing')) {
+      throw new VigilError(
+        'PSI_INVALID_MESSAGE',
+        session.responderLearns === 'nothing'
+          ? 'under the terms `nothing` the completion carries no intersection size'
+          : 'under the terms `cardinality` the completion carries the intersection size',
+      )
+    }
+    if (intersectionSize !== undefined && intersectionSize > Math.min(session.initiatorSetSize ?? 0, session.responderSetSize ?? 0)) {
+      throw new VigilError('VALIDATION_FAILED', 'the intersection cannot be larger than either set')
+    }
+    const { initiatorSetSize, responderSetSize } = session
+    const size = intersectionSize === undefined ? {} : { intersectionSize }
+    return applyStep(
+      deps,
+      user,
+      session,
+      { status: 'completed', completedAt: deps.clock.now(), ...size, message: null },
+      'psi.session.completed',
+      { initiatorSetSize, responderSetSize, ...size },
+    )
+  })
+}
+
+const SWEEPER = systemActor('psi-sweeper')
+
+/**
+ * Deletes the blinded messages of the sessions that expired without completing (a session
+ * completed in time has none left), each deletion audited as `psi.session.expired`.
+ * Run periodically; returns the sessions cleared.
+ *
+ * @example
+ * await clearExpiredPsiSessions(deps) // ['3f0c…']
+ */
+export async function clearExpiredPsiSessions(deps: PsiDeps): Promise<PsiSessionId[]> {
+  return deps.store.clearExpiredMessages(deps.clock.now(), (session) => ({
+    actor: SWEEPER,
+    action: 'psi.session.expired',
+    target: { type: 'psi-session', id: session.id },
+    outcome: 'success',
+    details: { status: session.status, expiresAt: session.expiresAt.toISOString() },
+  }))
 }

@@ -38,8 +38,10 @@ export async function runBothSides(
   responderSelectors: readonly string[],
   limits: PsiLimits,
 ): Promise<{ initiator: InitiatorResult; responder: ResponderView }> {
-  const { state, message } = await startInitiator(group, random, kind, initiatorSelectors, limits)
-  const reply = await respond(group, random, kind, responderSelectors, message, limits)
+  // A local run is a session of its own between two stand-in organisations.
+  const binding = { sessionId: random.uuid(), initiatorOrgId: random.uuid(), responderOrgId: random.uuid() }
+  const { state, message } = await startInitiator(group, random, binding, kind, initiatorSelectors, limits)
+  const reply = await respond(group, random, binding, kind, responderSelectors, message, limits)
   const initiator = await finishInitiator(group, state, reply, limits)
   return {
     initiator,

@@ -1,10 +1,21 @@
 import { InitiatorBlinded, PSI_PROTOCOL, PsiSession, ResponderReply } from '@vigil/contracts'
-import { finishInitiator, fixedClock, fromWire, nobleX25519Group, respond, startInitiator, toWire } from '@vigil/core'
+import {
+  finishInitiator,
+  fixedClock,
+  fromWire,
+  nobleX25519Group,
+  type PsiDeps,
+  respond,
+  sessionBinding,
+  startInitiator,
+  toWire,
+} from '@vigil/core'
 import { createPsiDeps, nodeRandom } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
+import { startPsiSweeper } from './psi-sweeper.js'
 
 const limits = { maxSetSize: 100 }
 const agencyPhones = ['+15550100001', '+15550100002', '+15550100003', '+15550100004']
@@ -16,9 +27,10 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
   let agency: SeededUser
   let platform: SeededUser
   let outsider: SeededUser
+  let psi: PsiDeps
   beforeAll(async () => {
     const identity = testIdentityDeps(database(), clock)
-    const psi = createPsiDeps(database().db, { clock, limits: { sessionsPerPair: 4, periodDays: 30 } })
+    psi = createPsiDeps(database().db, { clock, limits: { sessionsPerPair: 4, periodDays: 30 } })
     app = await buildTestApp(database(), { identity, psi })
     agency = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
@@ -47,7 +59,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     expect((await call(platform, 'POST', `/${session.id}/accept`)).json().status).toBe('accepted')
 
     // The agency's machine: blind and post message 1.
-    const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
+    const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
     const posted = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
       protocol: PSI_PROTOCOL,
       kind: 'phone',
@@ -60,6 +72,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     const reply = await respond(
       nobleX25519Group,
       nodeRandom,
+      sessionBinding(session),
       'phone',
       platformPhones,
       { kind: received.kind, blinded: fromWire(received.blinded) },
@@ -101,31 +114,48 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     for (const phone of [...agencyPhones, ...platformPhones]) expect(stored).not.toContain(phone.slice(1))
   })
 
-  it('hides the intersection size from a responder whose terms say nothing', async () => {
-    const session = await propose('nothing')
+  it('under the terms `nothing`, the default, completes without any size: the server refuses one', async () => {
+    const res = await call(agency, 'POST', '', {
+      responderOrgId: platform.org.id,
+      purpose: 'Case 2026-115: terms left to the default',
+      kind: 'phone',
+      maxSetSize: 10,
+    })
+    const session = PsiSession.parse(res.json())
+    expect(session.responderLearns).toBe('nothing')
     await call(platform, 'POST', `/${session.id}/accept`)
-    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones.slice(0, 1), limits)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
     await call(agency, 'PUT', `/${session.id}/initiator-message`, {
       protocol: PSI_PROTOCOL,
       kind: 'phone',
       blinded: toWire(message.blinded),
     })
-    const reply = await respond(nobleX25519Group, nodeRandom, 'phone', platformPhones, message, limits)
+    const reply = await respond(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', platformPhones, message, limits)
     await call(platform, 'PUT', `/${session.id}/responder-message`, {
       protocol: PSI_PROTOCOL,
       doubleBlinded: toWire(reply.doubleBlinded),
       responderBlinded: toWire(reply.responderBlinded),
     })
-    expect(
-      (await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: 0 })).json().intersectionSize,
-    ).toBe(0)
+    const withSize = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: 2 })
+    expect([withSize.statusCode, withSize.json().error.code]).toEqual([400, 'PSI_INVALID_MESSAGE'])
+    const done = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL })
+    expect(done.json()).toMatchObject({ status: 'completed', intersectionSize: null })
     expect((await call(platform, 'GET', `/${session.id}`)).json()).toMatchObject({ status: 'completed', intersectionSize: null })
+    const row = await database().db.selectFrom('psi_sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()
+    expect(row.intersection_size).toBeNull()
+    const completed = await database()
+      .db.selectFrom('audit_log')
+      .selectAll()
+      .where('target_id', '=', session.id)
+      .where('action', '=', 'psi.session.completed')
+      .executeTakeFirstOrThrow()
+    expect(completed.details).not.toHaveProperty('intersectionSize')
   })
 
   it('refuses to run a session that was not accepted, or has expired', async () => {
-    const { message } = await startInitiator(nobleX25519Group, nodeRandom, 'phone', agencyPhones, limits)
-    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
     const unaccepted = await propose('cardinality', 1)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(unaccepted), 'phone', agencyPhones, limits)
+    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
     const early = await call(agency, 'PUT', `/${unaccepted.id}/initiator-message`, body)
     expect([early.statusCode, early.json().error.code]).toEqual([409, 'PSI_SESSION_NOT_RUNNABLE'])
     await call(platform, 'POST', `/${unaccepted.id}/accept`)
@@ -144,6 +174,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     const big = await startInitiator(
       nobleX25519Group,
       nodeRandom,
+      sessionBinding(session),
       'phone',
       Array.from({ length: 11 }, (_, i) => `+1555020${String(i).padStart(4, '0')}`),
       limits,
@@ -169,5 +200,59 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
       maxSetSize: 5,
     })
     expect([fifth.statusCode, fifth.json().error.code]).toEqual([429, 'RATE_LIMITED'])
+    // Each refusal is audited as denied, with its reason.
+    const denied = await database()
+      .db.selectFrom('audit_log')
+      .select(['action', 'target_id', 'details'])
+      .where('outcome', '=', 'denied')
+      .where('action', 'like', 'psi.%')
+      .orderBy('seq')
+      .execute()
+    expect(denied.filter((d) => d.target_id === session.id)).toEqual([
+      { action: 'psi.session.blinded', target_id: session.id, details: expect.objectContaining({ code: 'PSI_SET_TOO_LARGE' }) },
+    ])
+    expect(denied.at(-1)).toMatchObject({ action: 'psi.session.proposed', details: { code: 'RATE_LIMITED' } })
+  })
+
+  it('clears the blinded messages of a session that expired without completing, audited', async () => {
+    // Another pair: the agency and the platform used up their sessions above.
+    const proposed = await call(agency, 'POST', '', {
+      responderOrgId: outsider.org.id,
+      purpose: 'Case 2026-116: a session left to expire',
+      kind: 'phone',
+      maxSetSize: 10,
+      hours: 1,
+    })
+    const session = PsiSession.parse(proposed.json())
+    await call(outsider, 'POST', `/${session.id}/accept`)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
+    await call(agency, 'PUT', `/${session.id}/initiator-message`, {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: toWire(message.blinded),
+    })
+    const sweeper = startPsiSweeper(psi, app.log, 3_600_000)
+    const row = () => database().db.selectFrom('psi_sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()
+    try {
+      await sweeper.sweep()
+      expect((await row()).initiator_message).not.toBeNull() // not expired yet
+      clock.advance(61 * 60_000)
+      await sweeper.sweep()
+      expect([(await row()).initiator_message, (await row()).responder_message]).toEqual([null, null])
+      const expired = await database()
+        .db.selectFrom('audit_log')
+        .selectAll()
+        .where('target_id', '=', session.id)
+        .where('action', '=', 'psi.session.expired')
+        .execute()
+      expect(expired).toHaveLength(1)
+      expect(expired[0]).toMatchObject({ actor: 'system:psi-sweeper', outcome: 'success', details: { status: 'blinded' } })
+      await sweeper.sweep() // nothing left to clear: no second entry
+      expect(await database().db.selectFrom('audit_log').select('seq').where('action', '=', 'psi.session.expired').execute()).toHaveLength(
+        1,
+      )
+    } finally {
+      await sweeper.stop()
+    }
   })
 })

@@ -107,12 +107,12 @@ export function createNativeX25519Group(options: NativeGroupOptions): NativePsiG
   }
 
   return {
-    async hashAndBlind(secret, messages) {
-      if (options.workers === 0) return hashAndBlindBatch(secret, messages)
+    async hashAndBlind(secret, tag, messages) {
+      if (options.workers === 0) return hashAndBlindBatch(secret, tag, messages)
       ensureWorkers()
       const jobs: Promise<Uint8Array>[] = []
       for (let start = 0; start < messages.length; start += batchSize) {
-        jobs.push(run({ op: 'hashAndBlind', secret, messages: messages.slice(start, start + batchSize) }, start))
+        jobs.push(run({ op: 'hashAndBlind', secret, tag, messages: messages.slice(start, start + batchSize) }, start))
       }
       return concat(await Promise.all(jobs))
     },

@@ -9,6 +9,7 @@ import {
 } from '@vigil/contracts'
 import type { PsiSessionRecord, PsiSessionStore } from '@vigil/core'
 import { type Kysely, type Selectable, sql } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import type { PsiSessionsTable } from './psi-tables.js'
@@ -146,6 +147,33 @@ export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
         .limit(500)
         .execute()
       return rows.map(toRecord)
+    },
+    async clearExpiredMessages(now, audit) {
+      const expired = db
+        .selectFrom('psi_sessions')
+        .select(RECORD_COLUMNS)
+        .where('expires_at', '<=', now)
+        .where('status', '<>', 'completed')
+        .where((eb) => eb.or([eb('initiator_message', 'is not', null), eb('responder_message', 'is not', null)]))
+      const cleared: PsiSessionId[] = []
+      for (const row of await expired.orderBy('expires_at').execute()) {
+        const session = toRecord(row)
+        const done = await auditedChange(db, audit(session), now, async (trx) => {
+          const updated = await trx
+            .updateTable('psi_sessions')
+            .set({ initiator_message: null, responder_message: null })
+            .where('id', '=', session.id)
+            .where('status', '=', session.status)
+            .returning('id')
+            .executeTakeFirst()
+          return updated !== undefined
+        })
+        if (done) cleared.push(session.id)
+      }
+      return cleared
+    },
+    async recordRefusal(audit, now) {
+      await appendAudit(db, audit, now)
     },
   }
 }

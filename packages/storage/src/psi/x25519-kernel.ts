@@ -24,8 +24,8 @@ function multiplyAll(secret: Uint8Array, packed: Uint8Array): Uint8Array {
 }
 
 /** Hash to the group and multiply, natively: one batch, on the calling thread. */
-export function hashAndBlindBatch(secret: Uint8Array, messages: readonly Uint8Array[]): Uint8Array {
-  return multiplyAll(secret, hashToGroup(messages))
+export function hashAndBlindBatch(secret: Uint8Array, tag: string, messages: readonly Uint8Array[]): Uint8Array {
+  return multiplyAll(secret, hashToGroup(tag, messages))
 }
 
 /** Check and multiply received elements, natively: one batch, on the calling thread. */

@@ -5,7 +5,7 @@ import { isVigilError } from '@vigil/core'
 import { blindBatch, hashAndBlindBatch } from './x25519-kernel.js'
 
 export type WorkerRequest =
-  | { readonly id: number; readonly op: 'hashAndBlind'; readonly secret: Uint8Array; readonly messages: Uint8Array[] }
+  | { readonly id: number; readonly op: 'hashAndBlind'; readonly secret: Uint8Array; readonly tag: string; readonly messages: Uint8Array[] }
   | { readonly id: number; readonly op: 'blind'; readonly secret: Uint8Array; readonly packed: Uint8Array }
 
 export type WorkerResponse =
@@ -15,7 +15,9 @@ export type WorkerResponse =
 parentPort?.on('message', (request: WorkerRequest) => {
   try {
     const packed =
-      request.op === 'hashAndBlind' ? hashAndBlindBatch(request.secret, request.messages) : blindBatch(request.secret, request.packed)
+      request.op === 'hashAndBlind'
+        ? hashAndBlindBatch(request.secret, request.tag, request.messages)
+        : blindBatch(request.secret, request.packed)
     parentPort?.postMessage({ id: request.id, ok: true, packed } satisfies WorkerResponse, [packed.buffer as ArrayBuffer])
   } catch (err) {
     const response: WorkerResponse = {
