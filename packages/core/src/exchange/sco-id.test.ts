@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { StixObject } from '@vigil/contracts'
+import { STIX_SPEC_EXAMPLES } from '@vigil/contracts/test-support'
 import { describe, expect, it } from 'vitest'
 import { checkStixObject } from './check-stix-object.js'
 import { SCO_ID_NAMESPACE, scoId, uuidV5 } from './sco-id.js'
@@ -55,5 +56,22 @@ describe('SCO ids', () => {
       { type: 'file', id: 'file--4b5e4c6a-7c50-4f7e-9b4e-0a8a3b1c2d3e', name: 'a.exe' },
     ]
     for (const o of objects) expect(checkStixObject(o)).toEqual({ ok: true, object: o })
+  })
+  // The specification prints its SCO examples with UUIDv5 ids not derived from their
+  // properties; with the derived id, or a random one, each is accepted.
+  it('accepts every SCO example of the specification with its derived UUIDv5 id or a random id', () => {
+    const scos = Object.values(STIX_SPEC_EXAMPLES).filter((o) => !('created' in o)) as StixObject[]
+    expect(new Set(scos.map((o) => o.type)).size).toBeGreaterThanOrEqual(12)
+    for (const o of scos) {
+      const derived = { ...o, id: scoId(o) ?? o.id }
+      const random = { ...o, id: `${o.type}--2f6e5c1a-8a4b-4c2d-9e1f-0a1b2c3d4e5f` }
+      expect(checkStixObject(derived), derived.id).toEqual({ ok: true, object: derived })
+      expect(checkStixObject(random), random.id).toEqual({ ok: true, object: random })
+    }
+    const printed = STIX_SPEC_EXAMPLES.mutex as StixObject
+    expect(checkStixObject(printed)).toMatchObject({
+      ok: false,
+      issues: [{ path: '$.id', message: expect.stringContaining(String(scoId(printed))) }],
+    })
   })
 })
