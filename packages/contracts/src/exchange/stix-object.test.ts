@@ -61,10 +61,10 @@ describeWithShared('STIX objects against the OASIS schemas', 'standards', (stand
     ['a missing required property', { ...indicator, pattern: undefined }, '$.pattern', /expected string/],
     ['a wrong spec_version', { ...indicator, spec_version: '2.0' }, '$.spec_version', /2\.1/],
     [
-      'an unmodelled specification type',
-      { type: 'mutex', id: 'mutex--eba44954-d4e4-5d3b-814c-2b17dd8de300', name: 'm' },
+      'a bundle as an object',
+      { type: 'bundle', id: 'bundle--eba44954-d4e4-4d3b-814c-2b17dd8de300', objects: [] },
       '$.type',
-      /not supported/,
+      /not an object to store/,
     ],
     [
       'an SCO with created',

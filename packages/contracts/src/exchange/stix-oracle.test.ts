@@ -3,6 +3,7 @@ import { expect, it } from 'vitest'
 import { describeWithShared } from '../test-support/shared-data.js'
 import { STIX_FIXTURES } from '../test-support/stix-fixtures.js'
 import { loadStixSchemaOracle } from '../test-support/stix-schemas.js'
+import { STIX_SPEC_EXAMPLES } from '../test-support/stix-spec-examples.js'
 import { parseStixObject } from './stix-object.js'
 
 const KEYS = [
@@ -44,7 +45,7 @@ describeWithShared('every accepted object satisfies its OASIS schema', 'standard
   it('holds for random changes to valid objects (fast-check)', () => {
     fc.assert(
       fc.property(
-        fc.constantFrom(...STIX_FIXTURES),
+        fc.constantFrom(...STIX_FIXTURES, ...Object.values(STIX_SPEC_EXAMPLES)),
         fc.array(fc.tuple(fc.constantFrom(...KEYS), VALUES), { minLength: 1, maxLength: 3 }),
         (fixture, changes) => {
           const object: Record<string, unknown> = structuredClone(fixture)

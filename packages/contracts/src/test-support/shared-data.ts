@@ -46,3 +46,7 @@ export const GERMAN_ELECTIONS_MAP = {
   image_hash: 'phash_id',
   time: 'timestamp',
 } as const
+
+export { loadMispCorpus, MISP_REFUSED, sortById } from './misp-corpus.js'
+/** The STIX 2.1 specification's examples of the types beyond the basic fixtures. */
+export { STIX_SPEC_EXAMPLES } from './stix-spec-examples.js'

@@ -10,7 +10,8 @@ const BASE = 'http://raw.githubusercontent.com/oasis-open/cti-stix2-json-schemas
 /**
  * The OASIS STIX 2.1 schemas (`standards/stix2.1-schemas/schemas`) as a test oracle. Each
  * object is validated against the schema of its own type (`sdos/`, `sros/`, `observables/`,
- * `common/marking-definition.json`), custom types against `common/core.json`; never against
+ * `common/marking-definition.json`), custom types against `common/core.json` (or
+ * `cyber-observable-core.json` for a `new-sco` extension); never against
  * `bundle.json`, which rejects valid location, note, grouping and extension-definition objects.
  */
 export function loadStixSchemaOracle(schemasDir: string): StixSchemaOracle {
@@ -33,7 +34,9 @@ export function loadStixSchemaOracle(schemasDir: string): StixSchemaOracle {
   }
   byType.set('marking-definition', `${BASE}common/marking-definition.json`)
   return (object) => {
-    const id = byType.get(String(object.type)) ?? `${BASE}common/core.json`
+    const extensions = Object.values((object.extensions ?? {}) as Record<string, { extension_type?: unknown }>)
+    const custom = extensions.some((e) => e?.extension_type === 'new-sco') ? 'cyber-observable-core' : 'core'
+    const id = byType.get(String(object.type)) ?? `${BASE}common/${custom}.json`
     const validate = ajv.getSchema(id)
     if (!validate) throw new Error(`no schema ${id}`)
     if (validate(object)) return []

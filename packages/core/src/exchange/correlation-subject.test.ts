@@ -19,8 +19,23 @@ describe('patternObservableKeys', () => {
     ).toEqual(["user-account|twitter:o'brien", 'ipv4-addr|10.0.0.1'])
   })
 
+  it('keys hashes, MAC addresses, certificate serials and autonomous systems as their objects are keyed', () => {
+    const sha = 'AB'.repeat(32)
+    expect(
+      patternObservableKeys(
+        `[file:hashes.'SHA-256' = '${sha}' OR file:hashes.MD5 = '${'CD'.repeat(16)}'] AND [mac-addr:value = 'D2-FB-49-24-37-18'] OR [x509-certificate:serial_number = '00:0a:B7'] OR [autonomous-system:number = 15139]`,
+      ),
+    ).toEqual([
+      `hash|SHA-256:${sha.toLowerCase()}`,
+      `hash|MD5:${'cd'.repeat(16)}`,
+      'mac-addr|d2:fb:49:24:37:18',
+      'x509-certificate|serial:ab7',
+      'autonomous-system|15139',
+    ])
+  })
+
   it('ignores comparisons it cannot key', () => {
-    expect(patternObservableKeys("[file:hashes.'SHA-256' = 'aa'] AND [url:value LIKE '%x%']")).toEqual([])
+    expect(patternObservableKeys("[process:pid = '1'] AND [url:value LIKE '%x%'] AND [file:name = 'a.exe']")).toEqual([])
   })
 })
 

@@ -2,6 +2,7 @@ import type { NetworksFile } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import { checkStixObject } from './check-stix-object.js'
 import { buildNetworkBundle } from './network-bundle.js'
+import { scoId } from './sco-id.js'
 import { TLP2_MARKING_IDS } from './tlp.js'
 
 const score = { score: 0.8, timeTightness: 0.9, density: 1, coordinatedShare: 0.5, signalAgreement: 0.5 }
@@ -71,6 +72,10 @@ describe('buildNetworkBundle', () => {
 
   it('writes only objects the exchange accepts (schema and SCO UUIDv5 ids)', () => {
     for (const o of bundle.objects) expect(checkStixObject(o), o.id).toMatchObject({ ok: true })
+    // Vigil itself always gives SCOs their deterministic id, though it accepts random ones.
+    const scos = bundle.objects.filter((o) => scoId(o) !== undefined)
+    expect(scos.length).toBeGreaterThan(0)
+    for (const o of scos) expect(o.id).toBe(scoId(o))
   })
 
   it('marks everything AMBER by default and includes the marking definition', () => {

@@ -60,7 +60,8 @@ function ipv6Canonical(raw: string): string | undefined {
  * in detection's canonical form (`normaliseUrl`), the domain lowercase and IDNA, the
  * account as `platform:id` (`account_type`, then `user_id` or else `account_login`,
  * lowercase platform), the e-mail address lowercase, the IP address canonical (RFC 5952 for
- * IPv6). Undefined for anything else, or an observable without its value.
+ * IPv6), the MAC address lowercase with colons, the autonomous system by number. Undefined
+ * for anything else, or an observable without its value.
  *
  * @example
  * observableKey({ type: 'user-account', id, account_type: 'Twitter', user_id: '42' }) // 'user-account|twitter:42'
@@ -88,7 +89,69 @@ export function observableKey(object: StixObject): string | undefined {
       if (account === undefined) return undefined
       return `user-account|${(text('account_type') ?? '').trim().toLowerCase()}:${account.trim()}`
     }
+    case 'mac-addr':
+      return value === undefined ? undefined : `mac-addr|${value.trim().toLowerCase().replaceAll('-', ':')}`
+    case 'autonomous-system':
+      return Number.isInteger(object.number) ? `autonomous-system|${object.number}` : undefined
     default:
       return undefined
   }
+}
+
+// Hash algorithms whose values are hexadecimal, so case carries no meaning (STIX 2.1 §10.7).
+const HEX_HASHES = /^(MD5|SHA-1|SHA-224|SHA-256|SHA-384|SHA-512|SHA3-224|SHA3-256|SHA3-384|SHA3-512)$/
+
+/**
+ * The key of one hash, shared by every object the hash identifies (a file, the artifact of
+ * its bytes, a certificate): `hash|ALGORITHM:value`, hex values lowercase.
+ *
+ * @example
+ * hashKey('sha-256', 'AB…') // 'hash|SHA-256:ab…'
+ */
+export function hashKey(algorithm: string, value: string): string {
+  const name = algorithm.trim().toUpperCase()
+  return `hash|${name}:${HEX_HASHES.test(name) ? value.trim().toLowerCase() : value.trim()}`
+}
+
+// RFC 5322 headers that carry addresses (§6.6 keeps those without a property of their own here).
+const ADDRESS_HEADERS =
+  /^(reply-to|return-path|sender|from|to|cc|bcc|delivered-to|resent-from|resent-to|resent-sender|disposition-notification-to)$/i
+
+function headerAddresses(fields: unknown): string[] {
+  if (typeof fields !== 'object' || fields === null) return []
+  return Object.entries(fields).flatMap(([name, value]) => {
+    if (!ADDRESS_HEADERS.test(name)) return []
+    const values = Array.isArray(value) ? value : [value]
+    return values.flatMap((v) => (typeof v === 'string' ? (v.match(/[^\s<>,;"'()]+@[^\s<>,;"'()]+/g) ?? []) : []))
+  })
+}
+
+/**
+ * Every correlation key of an object: its `observableKey`, the `hashKey` of each of its
+ * hashes (files, artifacts, certificates), a certificate's serial number (hex, without
+ * separators or leading zeros), and an e-mail message's `Message-ID` and the addresses of its
+ * address headers (its from/to/cc/bcc addresses are `email-addr` objects with keys of their own).
+ *
+ * @example
+ * observableKeys({ type: 'file', id, hashes: { MD5: 'AB…' } }) // ['hash|MD5:ab…']
+ */
+export function observableKeys(object: StixObject): string[] {
+  const keys = new Set<string>()
+  const key = observableKey(object)
+  if (key) keys.add(key)
+  if (['file', 'artifact', 'x509-certificate'].includes(object.type) && typeof object.hashes === 'object' && object.hashes !== null) {
+    for (const [algorithm, value] of Object.entries(object.hashes)) if (typeof value === 'string') keys.add(hashKey(algorithm, value))
+  }
+  if (object.type === 'x509-certificate' && typeof object.serial_number === 'string') {
+    const serial = object.serial_number
+      .toLowerCase()
+      .replace(/[^0-9a-f]/g, '')
+      .replace(/^0+(?=.)/, '')
+    if (serial) keys.add(`x509-certificate|serial:${serial}`)
+  }
+  if (object.type === 'email-message') {
+    if (typeof object.message_id === 'string') keys.add(`email-message|${object.message_id.trim().replace(/^<(.*)>$/, '$1')}`)
+    for (const address of headerAddresses(object.additional_header_fields)) keys.add(`email-addr|${address.toLowerCase()}`)
+  }
+  return [...keys]
 }

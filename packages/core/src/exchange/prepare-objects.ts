@@ -29,10 +29,22 @@ export interface PreparedBundle {
 
 const EPOCH = '1970-01-01T00:00:00.000Z'
 const TEXT_PROPERTIES = ['name', 'description', 'abstract', 'content', 'explanation', 'value', 'display_name', 'account_login', 'aliases']
-const CASE_INSENSITIVE = new Set(['domain-name', 'email-addr', 'ipv6-addr'])
+const CASE_INSENSITIVE = new Set(['domain-name', 'email-addr', 'ipv6-addr', 'mac-addr'])
+// The property that names an SCO when someone searches for it (the rest use `value`).
+const NAMING_PROPERTY: Readonly<Record<string, string>> = {
+  file: 'name',
+  mutex: 'name',
+  software: 'name',
+  directory: 'path',
+  'windows-registry-key': 'key',
+  'x509-certificate': 'serial_number',
+  'email-message': 'message_id',
+  'autonomous-system': 'number',
+}
 
 function observableOf(o: StixObject): string | null {
-  const value = o.type === 'user-account' ? (o.account_login ?? o.user_id) : o.type === 'file' ? o.name : o.value
+  const raw = o.type === 'user-account' ? (o.account_login ?? o.user_id) : o[NAMING_PROPERTY[o.type] ?? 'value']
+  const value = typeof raw === 'number' ? String(raw) : raw
   if (typeof value !== 'string') return null
   return CASE_INSENSITIVE.has(o.type) ? value.toLowerCase() : value
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { StixObject } from '@vigil/contracts'
+import { STIX_SPEC_EXAMPLES } from '@vigil/contracts/test-support'
 import { describe, expect, it } from 'vitest'
 import { checkStixObject } from './check-stix-object.js'
 import { SCO_ID_NAMESPACE, scoId, uuidV5 } from './sco-id.js'
@@ -37,13 +38,40 @@ describe('SCO ids', () => {
     expect(scoId({ type: 'indicator', id: 'x' } as StixObject)).toBeUndefined()
   })
 
-  it('refuses an SCO whose id is not the UUIDv5 of its properties, naming the expected id', () => {
-    const url = { type: 'url', id: 'url--4b5e4c6a-7c50-4f7e-9b4e-0a8a3b1c2d3e', value: 'https://example.com/' }
+  it('refuses an SCO whose UUIDv5 id is not the UUIDv5 of its properties, naming the expected id', () => {
+    const url = { type: 'url', id: 'url--4b5e4c6a-7c50-5f7e-9b4e-0a8a3b1c2d3e', value: 'https://example.com/' }
     const result = checkStixObject(url)
     expect(result.ok).toBe(false)
     if (!result.ok)
       expect(result.issues[0]).toEqual({ path: '$.id', message: expect.stringMatching(/^must be url--[0-9a-f-]{36}, the UUIDv5/) })
     const fixed = { ...url, id: scoId(url as StixObject) }
     expect(checkStixObject(fixed)).toEqual({ ok: true, object: fixed })
+  })
+
+  // STIX 2.1 §2.9: SCOs SHOULD use the UUIDv5, so a random id is valid (MISP sends its attribute UUIDs).
+  it('accepts SCOs with random (UUIDv4) ids, unchanged', () => {
+    const objects = [
+      { type: 'domain-name', id: 'domain-name--5b7f1a6c-3d0e-4a8f-9c2b-1e4d6f8a0b2c', value: 'example.com' },
+      { type: 'user-account', id: 'user-account--0d5b424b-93b8-4e5a-bd1e-9b2f6e8a9c11', user_id: '42', account_type: 'twitter' },
+      { type: 'file', id: 'file--4b5e4c6a-7c50-4f7e-9b4e-0a8a3b1c2d3e', name: 'a.exe' },
+    ]
+    for (const o of objects) expect(checkStixObject(o)).toEqual({ ok: true, object: o })
+  })
+  // The specification prints its SCO examples with UUIDv5 ids not derived from their
+  // properties; with the derived id, or a random one, each is accepted.
+  it('accepts every SCO example of the specification with its derived UUIDv5 id or a random id', () => {
+    const scos = Object.values(STIX_SPEC_EXAMPLES).filter((o) => !('created' in o)) as StixObject[]
+    expect(new Set(scos.map((o) => o.type)).size).toBeGreaterThanOrEqual(12)
+    for (const o of scos) {
+      const derived = { ...o, id: scoId(o) ?? o.id }
+      const random = { ...o, id: `${o.type}--2f6e5c1a-8a4b-4c2d-9e1f-0a1b2c3d4e5f` }
+      expect(checkStixObject(derived), derived.id).toEqual({ ok: true, object: derived })
+      expect(checkStixObject(random), random.id).toEqual({ ok: true, object: random })
+    }
+    const printed = STIX_SPEC_EXAMPLES.mutex as StixObject
+    expect(checkStixObject(printed)).toMatchObject({
+      ok: false,
+      issues: [{ path: '$.id', message: expect.stringContaining(String(scoId(printed))) }],
+    })
   })
 })

@@ -1,6 +1,6 @@
 import { sha1 } from '@noble/hashes/legacy.js'
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js'
-import type { SCO_TYPES, StixObject } from '@vigil/contracts'
+import type { ScoType, StixObject } from '@vigil/contracts'
 import canonicalizeModule from 'canonicalize'
 
 // canonicalize 2.x is CommonJS typed as an ES module: its default import is the function.
@@ -9,15 +9,26 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 /** The namespace of SCO ids (STIX 2.1 §2.9). */
 export const SCO_ID_NAMESPACE = '00abedb4-aa42-466c-9c01-fed23315a9b7'
 
-// STIX 2.1 §6: the id-contributing properties of each SCO type Vigil models.
-const CONTRIBUTING: Readonly<Record<(typeof SCO_TYPES)[number], readonly string[]>> = {
-  'user-account': ['account_type', 'user_id', 'account_login'],
-  url: ['value'],
+// STIX 2.1 §6: the id-contributing properties of each SCO type (a process has none).
+const CONTRIBUTING: Readonly<Record<ScoType, readonly string[]>> = {
+  artifact: ['hashes', 'payload_bin'],
+  'autonomous-system': ['number'],
+  directory: ['path'],
   'domain-name': ['value'],
   'email-addr': ['value'],
+  'email-message': ['from_ref', 'subject', 'body'],
+  file: ['hashes', 'name', 'extensions', 'parent_directory_ref'],
   'ipv4-addr': ['value'],
   'ipv6-addr': ['value'],
-  file: ['hashes', 'name', 'extensions', 'parent_directory_ref'],
+  'mac-addr': ['value'],
+  mutex: ['name'],
+  'network-traffic': ['start', 'end', 'src_ref', 'dst_ref', 'src_port', 'dst_port', 'protocols', 'extensions'],
+  process: [],
+  software: ['name', 'cpe', 'swid', 'vendor', 'version'],
+  url: ['value'],
+  'user-account': ['account_type', 'user_id', 'account_login'],
+  'windows-registry-key': ['key', 'values'],
+  'x509-certificate': ['hashes', 'serial_number'],
 }
 
 // §2.9: of several hashes, one contributes, chosen in this order (as the OASIS libraries do).
@@ -43,8 +54,8 @@ export function uuidV5(namespace: string, name: string): string {
 
 /**
  * The deterministic id of an SCO: `type--` and the UUIDv5 of the canonical JSON (RFC 8785)
- * of its id-contributing properties. Undefined for types Vigil does not model, and for an
- * object with none of them (then any UUIDv4 is allowed).
+ * of its id-contributing properties. Undefined for other types, and for an object with
+ * none of them (then any UUIDv4 is allowed).
  *
  * @example
  * scoId({ type: 'domain-name', id: '…', value: 'example.com' }) // 'domain-name--…'

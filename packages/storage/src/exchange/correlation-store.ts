@@ -5,7 +5,7 @@ import {
   type Clock,
   carriedRefs,
   isCorrelationSubject,
-  observableKey,
+  observableKeys,
   patternObservableKeys,
   type Reader,
   readerOf,
@@ -51,8 +51,8 @@ async function keyRowsOf(
 ): Promise<KeyRow[]> {
   const scoKeys: KeyRow[] = []
   for (const r of rows) {
-    const key = observableKey(r.object)
-    if (key) scoKeys.push({ seq: r.seq, stix_id: r.stix_id, creator_org_id: r.creator_org_id, subject: false, key })
+    for (const key of observableKeys(r.object))
+      scoKeys.push({ seq: r.seq, stix_id: r.stix_id, creator_org_id: r.creator_org_id, subject: false, key })
   }
   if (scoKeys.length)
     await trx

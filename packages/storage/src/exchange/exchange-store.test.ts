@@ -68,7 +68,7 @@ describeEachDatabase('exchange store', (database) => {
     const result = await store.addObjects(alice.actor, collectionId, [
       campaign({ id: 'campaign--1d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f01' }),
       campaign({ id: 'campaign--2d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f02', created: 'yesterday' }),
-      { type: 'url', id: 'url--4b5e4c6a-7c50-4f7e-9b4e-0a8a3b1c2d3e', value: 'https://example.com/' },
+      { type: 'url', id: 'url--4b5e4c6a-7c50-5f7e-9b4e-0a8a3b1c2d3e', value: 'https://example.com/' },
     ])
     expect(result).toMatchObject({ total: 3, successCount: 1, failureCount: 2 })
     expect(result.failures[0]).toMatchObject({
