@@ -12,6 +12,7 @@ import * as requests from './0300-requests.js'
 import * as psiSessions from './0400-psi-sessions.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
+import * as detectPublications from './0550-detect-publications.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -32,4 +33,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0400-psi-sessions': psiSessions,
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
+  '0550-detect-publications': detectPublications,
 })
