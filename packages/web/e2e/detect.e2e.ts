@@ -188,7 +188,15 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await seriousAxeViolations(page)).toEqual([])
     expect(await seriousViolationsAtPhoneWidth(page, 'detect-network')).toEqual([])
 
-    await publish(page, 'green')
+    await publish(page, 'green', 'Publish network', ['4 accounts, without the allowlisted op-5'])
+    // After a reload the network keeps what was published, and the TLP control where it was left.
+    await page.reload()
+    const history = page.getByRole('list', { name: 'Publication history' })
+    await expect
+      .poll(() => history.textContent())
+      .toMatch(/TLP:GREEN into “Election tips” by .+: \d+ STIX objects, without the allowlisted op-5/)
+    expect(await page.getByLabel('TLP').inputValue()).toBe('green')
+    expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
   })
 
@@ -227,11 +235,21 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await page.context().close()
   })
 
-  it('publishes the other network as RED', async () => {
+  it('publishes the other network as RED once it is confirmed, never before', async () => {
     const page = await openRun()
-    expect(await networkColumn(page, 'Triage')).toContain('confirmed')
+    const triage = await networkColumn(page, 'Triage')
+    expect(triage).toContain('confirmed')
+    expect((await networkColumn(page, 'Published'))[triage.indexOf('confirmed')]).toMatch(/^TLP:GREEN \d{4}-\d\d-\d\d/)
+    // The untriaged network cannot be chosen for bulk publishing.
+    const boxes = page.getByRole('checkbox', { name: /^Choose n\d+$/ })
+    expect(await Promise.all((await boxes.all()).map((b) => b.isDisabled()))).toEqual(triage.map((t) => t !== 'confirmed'))
     await openNetworkOf(page, 3)
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'Coordinated posts' }).getByRole('row').count()).toBe(4)
+    expect(await page.getByRole('form', { name: 'Publish as STIX' }).count()).toBe(0)
+    expect(await page.getByText('Publishing opens once the network is triaged').count()).toBe(1)
+    const form = page.getByRole('form', { name: 'Triage this network' })
+    await form.getByLabel('Taken down').check()
+    await form.getByRole('button', { name: 'Record verdict' }).click()
     await publish(page, 'red')
     await page.goto(`${vigil.url}/detect`)
     await expect.poll(() => page.getByRole('table').filter({ hasText: 'op-5' }).textContent()).toContain('a newsroom’s own account')
@@ -243,9 +261,16 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     const page = await openSectionAs(browser, vigil.url, lab, 'Exchange')
     await page.getByLabel('Type').fill('grouping')
     await page.getByRole('button', { name: 'Search' }).click()
-    const green = page.getByRole('row', { name: /Coordinated network n\d+ \(5 accounts\)/ })
+    const green = page.getByRole('row', { name: /Coordinated network n\d+ \(4 accounts\)/ })
     await expect.poll(() => green.textContent()).toContain('TLP:GREEN')
     expect(await page.getByText(/Coordinated network n\d+ \(3 accounts\)/).count()).toBe(0)
+    // The account the analyst marked authentic is nowhere in what the partner reads.
+    await page.getByLabel('Type').fill('user-account')
+    await page.getByRole('button', { name: 'Search' }).click()
+    const accounts = page.getByRole('row', { name: /op-\d/ })
+    await expect.poll(() => accounts.count()).toBe(4)
+    expect((await accounts.allTextContents()).join(' ')).not.toContain('op-5')
+    await screenshot(page, 'exchange-partner-accounts')
     await page.context().close()
   })
 
@@ -277,13 +302,29 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
   })
 })
 
-/** Publishes the open network (or the chosen ones, with their button) to the one writable collection under `tlp`. */
-async function publish(page: Page, tlp: 'green' | 'amber' | 'red', button = 'Publish network'): Promise<void> {
+/**
+ * Publishes the open network (or the chosen ones, with their button) to the one writable
+ * collection under `tlp`: reviews the summary (expecting each of `summary` in it), confirms
+ * at CLEAR and GREEN, and publishes.
+ */
+async function publish(page: Page, tlp: 'green' | 'amber' | 'red', button = 'Publish network', summary: string[] = []): Promise<void> {
   const form = page.getByRole('form', { name: 'Publish as STIX' })
   await form.getByLabel('Collection').selectOption({ label: 'Election tips' })
   await form.getByLabel('TLP').selectOption(tlp)
   expect(await form.textContent()).toContain(`TLP:${tlp.toUpperCase()}`)
-  await form.getByRole('button', { name: button }).click()
+  await form.getByRole('button', { name: /^Review before publishing/ }).click()
+  const review = page.getByRole('region', { name: 'What will be published' })
+  await expect.poll(() => review.textContent()).toContain('Who will read it:')
+  for (const text of summary) expect(await review.textContent()).toContain(text)
+  const go = review.getByRole('button', { name: button })
+  if (tlp === 'green') {
+    expect(await review.textContent()).toContain('Every organisation on this instance')
+    expect(await go.isDisabled()).toBe(true)
+    await review.getByLabel(/I confirm these accounts may be named/).check()
+  }
+  expect(await seriousAxeViolations(page)).toEqual([])
+  await screenshot(page, `detect-publish-${tlp}`)
+  await go.click()
   await expect
     .poll(() => page.getByRole('status').filter({ hasText: 'Published' }).textContent())
     .toMatch(/stored (\d+) of \1 STIX objects/)

@@ -111,6 +111,9 @@ export type DetectionRunList = z.infer<typeof DetectionRunList>
 export const TriageStatus = z.enum(['confirmed', 'false-positive', 'taken-down'])
 export type TriageStatus = z.infer<typeof TriageStatus>
 
+/** The verdicts under which a network may be published: an analyst confirmed it as coordinated. */
+export const PublishableTriageStatus = TriageStatus.extract(['confirmed', 'taken-down'])
+
 /**
  * `POST /api/v1/detect/runs/:id/networks/:networkId/triage`.
  *
@@ -124,6 +127,21 @@ export type TriageInput = z.input<typeof TriageInput>
 export const TriageDecision = z.object({ status: TriageStatus, note: z.string(), by: z.string(), at: z.iso.datetime() })
 export type TriageDecision = z.infer<typeof TriageDecision>
 
+/**
+ * One publication of a network into the exchange: where, at which TLP, by whom, how many
+ * STIX objects were stored, and the allowlisted accounts left out of it.
+ */
+export const NetworkPublication = z.object({
+  collection: CollectionId,
+  collectionTitle: z.string(),
+  tlp: Tlp,
+  by: z.string(),
+  at: z.iso.datetime(),
+  objects: z.number().int().nonnegative(),
+  leftOut: z.array(z.string()),
+})
+export type NetworkPublication = z.infer<typeof NetworkPublication>
+
 /** A network id within a run (`n1`, `n2`, …). */
 export const RunNetworkId = z.string().regex(/^n\d{1,9}$/)
 
@@ -135,6 +153,8 @@ export const RunNetworkSummary = z.object({
   signals: z.array(DetectSignal),
   label: z.string().optional(),
   triage: TriageDecision.optional(),
+  /** The latest publication, if the network was ever published. */
+  published: NetworkPublication.optional(),
 })
 export type RunNetworkSummary = z.infer<typeof RunNetworkSummary>
 
@@ -172,6 +192,8 @@ export const RunNetworkDetail = z.object({
   labels: z.record(z.string(), z.number().int().nonnegative()).optional(),
   purity: z.number().min(0).max(1).optional(),
   triage: z.array(TriageDecision),
+  /** Every publication, newest first. */
+  publications: z.array(NetworkPublication),
 })
 export type RunNetworkDetail = z.infer<typeof RunNetworkDetail>
 
@@ -223,3 +245,22 @@ export const PublishNetworksInput = z.object({
   platform: z.string().min(1).max(100).optional(),
 })
 export type PublishNetworksInput = z.input<typeof PublishNetworksInput>
+
+/** What publishing would share, for the analyst to check before it is done. */
+export const PublishPreview = z.object({
+  tlp: Tlp,
+  collectionTitle: z.string(),
+  networks: z.array(z.object({ id: RunNetworkId, members: z.number().int().nonnegative(), leftOut: z.array(z.string()) })),
+  /** STIX objects the bundle holds (the marking definition included). */
+  objects: z.number().int().nonnegative(),
+  /** Who may read it: every member organisation of the instance, or the named ones and sharing groups. */
+  readers: z.object({
+    everyone: z.boolean(),
+    orgs: z.array(z.string()),
+    groups: z.array(z.string()),
+    anonymous: z.boolean(),
+  }),
+  /** A plain sentence saying who will read it at this TLP. */
+  audience: z.string(),
+})
+export type PublishPreview = z.infer<typeof PublishPreview>

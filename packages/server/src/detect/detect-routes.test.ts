@@ -9,6 +9,7 @@ import {
   IngestResult,
   NetworksFile,
   ObjectPage,
+  PublishPreview,
   RunGraph,
   RunNetworkDetail,
   RunNetworkList,
@@ -207,14 +208,37 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       expect(audit.rows[0]?.n).toBeGreaterThanOrEqual(1)
     }, 300_000)
 
-    it('publishes networks as STIX that the exchange shows by TLP', async () => {
+    it('publishes confirmed networks as STIX, without allowlisted accounts, that the exchange shows by TLP', async () => {
       const [, first] = (await get(DetectionRunList, '/api/v1/detect/runs')).runs
-      const [green, red] = (await get(RunNetworkList, `/api/v1/detect/runs/${first?.id}/networks`)).networks
+      const networks = (await get(RunNetworkList, `/api/v1/detect/runs/${first?.id}/networks`)).networks
+      const runPath = `/api/v1/detect/runs/${first?.id}`
       const publish = (network: string | undefined, tlp: string, as = analyst) =>
-        post(`/api/v1/detect/runs/${first?.id}/publish`, { networks: [network], collection: collectionId, tlp }, as)
+        post(`${runPath}/publish`, { networks: [network], collection: collectionId, tlp }, as)
+      // The top network is taken down, but an allowlisted account leaves it one account.
+      const top = networks[0]
+      const emptied = await publish(top?.id, 'green')
+      expect(emptied.statusCode).toBe(409)
+      expect(emptied.json().error.message).toMatch(/fewer than two accounts once the allowlisted ones are left out/)
+      // A larger network, confirmed, with one of its accounts allowlisted; and one never triaged.
+      const green = networks.find((n) => n.members >= 3 && n.id !== top?.id)
+      const red = networks.find((n) => n.id !== top?.id && n.id !== green?.id)
+      const greenDetail = await get(RunNetworkDetail, `${runPath}/networks/${green?.id}`)
+      const leftOut = [greenDetail.members[0]?.account ?? '']
+      expect((await post('/api/v1/detect/allowlist', { account: leftOut[0], note: 'a regional newspaper' })).statusCode).toBe(201)
+      await post(`${runPath}/networks/${green?.id}/triage`, { status: 'confirmed' })
+      expect((await publish(red?.id, 'red')).statusCode).toBe(409)
+      const allowlisted = (await get(Allowlist, '/api/v1/detect/allowlist')).entries.map((e) => e.account)
+
+      const preview = await post(`${runPath}/publish/preview`, { networks: [green?.id], collection: collectionId, tlp: 'green' })
+      expect(preview.statusCode, preview.body).toBe(200)
+      expect(PublishPreview.parse(preview.json())).toMatchObject({
+        networks: [{ id: green?.id, members: greenDetail.members.length - leftOut.length, leftOut }],
+        readers: { everyone: false, orgs: [], groups: [expect.stringMatching(/^election taskforce/)], anonymous: false },
+      })
       const g = await publish(green?.id, 'green')
       expect(g.statusCode, g.body).toBe(200)
       expect(IngestResult.parse(g.json())).toMatchObject({ failureCount: 0 })
+      await post(`${runPath}/networks/${red?.id}/triage`, { status: 'confirmed' })
       expect(IngestResult.parse((await publish(red?.id, 'red')).json()).failureCount).toBe(0)
       // The partner may not write the collection, and cannot see the run anyway.
       expect((await publish(green?.id, 'green', partner)).statusCode).toBe(404)
@@ -224,6 +248,20 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       expect((await groupings(analyst)).sort()).toEqual(['green', 'red'])
       expect(await groupings(partner)).toEqual(['green'])
       expect(await groupings(outsider)).toEqual([])
+      const accounts = await get(ObjectPage, `/api/v1/objects?collection=${collectionId}&type=user-account&limit=1000`, partner)
+      const ids = accounts.objects.map((o) => o.object.user_id)
+      expect(ids.length).toBe(greenDetail.members.length - leftOut.length)
+      for (const account of allowlisted) expect(ids).not.toContain(account)
+
+      const after = await get(RunNetworkDetail, `${runPath}/networks/${green?.id}`)
+      expect(after.publications).toMatchObject([{ tlp: 'green', by: analyst.user.email, leftOut, collection: collectionId }])
+      const listed = (await get(RunNetworkList, `${runPath}/networks`)).networks
+      expect(listed.find((n) => n.id === red?.id)?.published?.tlp).toBe('red')
+      const audit = await sql<{ n: number }>`
+        select count(*)::int as n from audit_log where action = 'detect.network.publish' and target_id = ${first?.id ?? ''}`.execute(
+        database().db,
+      )
+      expect(audit.rows[0]?.n).toBe(2)
     })
 
     it('documents every route in the OpenAPI document', async () => {
@@ -241,6 +279,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
         '/api/v1/detect/runs/{id}/networks/{networkId}',
         '/api/v1/detect/runs/{id}/networks/{networkId}/triage',
         '/api/v1/detect/runs/{id}/publish',
+        '/api/v1/detect/runs/{id}/publish/preview',
       ])
       expect(doc.paths['/api/v1/detect/runs/{id}/networks/{networkId}/triage'].post.requestBody).toBeDefined()
       expect(doc.paths['/api/v1/detect/runs/{id}'].get.responses['200']).toBeDefined()

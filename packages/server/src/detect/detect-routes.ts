@@ -14,6 +14,7 @@ import {
   DumpFileName,
   IngestResult,
   PublishNetworksInput,
+  PublishPreview,
   RunGraph,
   RunGraphQuery,
   RunNetworkDetail,
@@ -23,9 +24,8 @@ import {
   TriageDecision,
   TriageInput,
 } from '@vigil/contracts'
-import { type Actor, buildNetworkBundle, type Clock, parseInput, VigilError } from '@vigil/core'
+import { type Actor, type Clock, type PublishNetworksDeps, parseInput, previewPublication, publishNetworks, VigilError } from '@vigil/core'
 import {
-  appendAudit,
   type DetectRunStore,
   type ExchangeStore,
   importServerDump,
@@ -110,6 +110,19 @@ async function readMultipartRun(
 export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
   const { store } = deps
   const now = () => deps.clock.now()
+  const publishDeps: PublishNetworksDeps = {
+    networksFile: store.networksFile,
+    latestTriage: store.latestTriage,
+    allowlistedAccounts: store.allowlistedAccounts,
+    writableCollection: async (actor, collectionId) => {
+      const c = await deps.exchange.requireWritable(actor, collectionId)
+      const full = await deps.exchange.getCollection(actor, c.id)
+      const names = await store.readerNames(full.read.orgIds, full.read.groupIds)
+      return { title: full.title, everyone: full.read.everyone, ...names }
+    },
+    addObjects: (actor, collectionId, objects, tlp) => deps.exchange.addObjects(actor, collectionId, objects, { tlp }),
+    recordPublication: store.recordPublication,
+  }
   return async (app) => {
     await app.register(multipart, {
       limits: { files: MAX_DUMP_FILES, fileSize: deps.uploadLimit + 1, fields: 10, fieldSize: 64 * 1024 },
@@ -276,37 +289,32 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
     )
 
     app.post(
+      '/api/v1/detect/runs/:id/publish/preview',
+      {
+        config: { permission: 'detect:publish' },
+        schema: {
+          tags,
+          summary: 'What publishing would share: members without allowlisted accounts, objects, and who reads it at that TLP',
+          params: RunParams,
+          body: PublishNetworksInput,
+          response: { 200: PublishPreview },
+        },
+      },
+      async (request) => previewPublication(publishDeps, userOf(request), request.params.id, request.body, now()),
+    )
+    app.post(
       '/api/v1/detect/runs/:id/publish',
       {
         config: { permission: 'detect:publish' },
         schema: {
           tags,
-          summary: 'Publish networks as STIX into a collection the caller may write',
+          summary: 'Publish confirmed networks as STIX into a collection the caller may write, without allowlisted accounts (audited)',
           params: RunParams,
           body: PublishNetworksInput,
           response: { 200: IngestResult },
         },
       },
-      async (request) => {
-        const actor = userOf(request)
-        const body = request.body
-        const file = await store.networksFile(actor.orgId, request.params.id, body.networks)
-        const bundle = buildNetworkBundle(file, { now: now(), tlp: body.tlp, ...(body.platform ? { platform: body.platform } : {}) })
-        const result = await deps.exchange.addObjects(actor, body.collection, bundle.objects, { tlp: body.tlp })
-        await appendAudit(
-          deps.database.db,
-          {
-            actor,
-            action: 'detect.network.publish',
-            target: { type: 'detect-run', id: request.params.id },
-            outcome: 'success',
-            requestId: request.id,
-            details: { networks: body.networks, collection: body.collection, tlp: body.tlp, stored: result.successCount },
-          },
-          now(),
-        )
-        return result
-      },
+      async (request) => publishNetworks(publishDeps, userOf(request), request.params.id, request.body, now()),
     )
   }
 }

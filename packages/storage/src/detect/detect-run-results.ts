@@ -12,6 +12,7 @@ import {
 import { proposedTechniques, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
+import { publicationsOf } from './detect-run-publications.js'
 import { ownNetwork, ownRun, parseJson, toDecision, triageRows } from './detect-run-rows.js'
 import type { DetectOutputsInput } from './write-outputs.js'
 
@@ -34,8 +35,10 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
         .execute()
       const latest = new Map<string, TriageDecision>()
       for (const t of await triageRows(db, runId).orderBy('t.seq').execute()) latest.set(t.network_id, toDecision(t))
+      const publications = await publicationsOf(db, runId)
       return rows.map((r) => {
         const triage = latest.get(r.id)
+        const published = publications.get(r.id)?.at(-1)
         return {
           id: r.id,
           score: r.score,
@@ -43,6 +46,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
           signals: parseJson(r.signals) as RunNetworkSummary['signals'],
           ...(r.label !== null ? { label: r.label } : {}),
           ...(triage ? { triage } : {}),
+          ...(published ? { published } : {}),
         }
       })
     },
@@ -61,6 +65,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
         .orderBy('m.account')
         .execute()
       const history = await triageRows(db, runId).where('t.network_id', '=', networkId).orderBy('t.seq', 'desc').execute()
+      const publications = (await publicationsOf(db, runId, networkId)).get(networkId) ?? []
       return {
         id: n.id,
         runId: runId as RunNetworkDetail['runId'],
@@ -78,6 +83,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
         ...(n.labels ? { labels: n.labels } : {}),
         ...(n.purity !== undefined ? { purity: n.purity } : {}),
         triage: history.map(toDecision),
+        publications: publications.reverse(),
       }
     },
 

@@ -3,6 +3,7 @@ import { VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createDetectDecisions } from './detect-run-decisions.js'
+import { createDetectPublications } from './detect-run-publications.js'
 import { createDetectResults } from './detect-run-results.js'
 import { parseJson } from './detect-run-rows.js'
 import { DETECT_STAGES, type Detection } from './run-detection.js'
@@ -40,7 +41,12 @@ function topLabel(labels: Readonly<Record<string, number>> | undefined): string 
  */
 export function createDetectRunStore(db: Kysely<Database>) {
   const runStore = createRunLifecycle(db)
-  return { ...runStore, ...createDetectResults(db, runStore.getRun), ...createDetectDecisions(db) }
+  return {
+    ...runStore,
+    ...createDetectResults(db, runStore.getRun),
+    ...createDetectDecisions(db),
+    ...createDetectPublications(db),
+  }
 }
 
 /** Runs from creation to completion: what the routes list and the job claims, advances and finishes. */

@@ -66,6 +66,18 @@ export interface DetectAllowlistTable {
   added_at: ColumnType<Date, Date, Date>
 }
 
+export interface DetectPublicationsTable {
+  seq: Generated<string>
+  run_id: string
+  network_id: string
+  collection_id: string
+  tlp: string
+  objects: number
+  left_out: ColumnType<unknown, string, never>
+  published_by: string
+  published_at: ColumnType<Date, Date, never>
+}
+
 export interface DetectRunTables {
   detect_runs: DetectRunsTable
   detect_networks: DetectNetworksTable
@@ -73,4 +85,5 @@ export interface DetectRunTables {
   detect_edges: DetectEdgesTable
   detect_triage: DetectTriageTable
   detect_allowlist: DetectAllowlistTable
+  detect_publications: DetectPublicationsTable
 }

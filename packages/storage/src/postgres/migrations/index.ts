@@ -14,6 +14,7 @@ import * as psiSessions from './0400-psi-sessions.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
 import * as exchangePostings from './0530-exchange-postings.js'
+import * as detectPublications from './0550-detect-publications.js'
 import * as liveFeeds from './0600-live-feeds.js'
 
 /**
@@ -37,5 +38,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
   '0530-exchange-postings': exchangePostings,
+  '0550-detect-publications': detectPublications,
   '0600-live-feeds': liveFeeds,
 })

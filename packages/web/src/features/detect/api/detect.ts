@@ -9,6 +9,7 @@ import {
   type DetectRunRequest,
   IngestResult,
   type PublishNetworksInput,
+  PublishPreview,
   RunGraph,
   RunNetworkDetail,
   RunNetworkList,
@@ -105,10 +106,18 @@ export function useAllowlistChange() {
   })
 }
 
+/** What publishing would share (members without allowlisted accounts, objects, readers); nothing is published. */
+export function usePublishPreview(runId: string) {
+  return useMutation({
+    mutationFn: (input: PublishNetworksInput) => api(`${runPath(runId)}/publish/preview`, PublishPreview, { method: 'POST', body: input }),
+  })
+}
+
 export function usePublish(runId: string) {
   const client = useQueryClient()
   return useMutation({
     mutationFn: (input: PublishNetworksInput) => api(`${runPath(runId)}/publish`, IngestResult, { method: 'POST', body: input }),
-    onSuccess: () => client.invalidateQueries({ queryKey: ['objects'] }),
+    onSuccess: () =>
+      Promise.all([client.invalidateQueries({ queryKey: ['objects'] }), client.invalidateQueries({ queryKey: ['detect', 'runs', runId] })]),
   })
 }

@@ -1,18 +1,22 @@
-import type { RunNetworkSummary } from '@vigil/contracts'
+import { PublishableTriageStatus, type RunNetworkSummary } from '@vigil/contracts'
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { TlpLabel } from '../../../components/tlp-label.js'
 import { networkColour } from './colours.js'
+import { formatInstant } from './format.js'
 
-type SortKey = 'id' | 'score' | 'members' | 'triage'
+type SortKey = 'id' | 'score' | 'members' | 'triage' | 'published'
 const COLUMNS: readonly { key: SortKey; label: string }[] = [
   { key: 'id', label: 'Network' },
   { key: 'score', label: 'Score' },
   { key: 'members', label: 'Accounts' },
   { key: 'triage', label: 'Triage' },
+  { key: 'published', label: 'Published' },
 ]
 
 const networkNumber = (id: string) => Number(id.slice(1))
+const isPublishable = (n: RunNetworkSummary) => PublishableTriageStatus.safeParse(n.triage?.status).success
 
 function compare(key: SortKey, a: RunNetworkSummary, b: RunNetworkSummary): number {
   switch (key) {
@@ -24,13 +28,15 @@ function compare(key: SortKey, a: RunNetworkSummary, b: RunNetworkSummary): numb
       return a.members - b.members
     case 'triage':
       return (a.triage?.status ?? '').localeCompare(b.triage?.status ?? '')
+    case 'published':
+      return (a.published?.at ?? '').localeCompare(b.published?.at ?? '')
   }
 }
 
 /**
  * The run's networks, highest score first, sortable by any column: the graph's accessible
  * alternative and the way into each network. A first column of check boxes chooses
- * networks (to publish together).
+ * confirmed networks (to publish together); a network not yet confirmed cannot be chosen.
  */
 export function NetworkTable({
   runId,
@@ -73,6 +79,8 @@ export function NetworkTable({
                 type="checkbox"
                 aria-label={`Choose ${n.id}`}
                 checked={selected.has(n.id)}
+                disabled={!isPublishable(n)}
+                title={isPublishable(n) ? undefined : 'Only confirmed networks can be published'}
                 onChange={(e) => onSelect(n.id, e.target.checked)}
               />
             </td>
@@ -84,6 +92,15 @@ export function NetworkTable({
             <td>{n.score.toFixed(2)}</td>
             <td>{n.members}</td>
             <td>{n.triage ? n.triage.status : <span className="muted">not triaged</span>}</td>
+            <td>
+              {n.published ? (
+                <>
+                  <TlpLabel tlp={n.published.tlp} /> {formatInstant(n.published.at)}
+                </>
+              ) : (
+                <span className="muted">no</span>
+              )}
+            </td>
             <td>{n.signals.join(', ')}</td>
           </tr>
         ))}

@@ -1,3 +1,4 @@
+import { PublishableTriageStatus, type RunNetworkDetail } from '@vigil/contracts'
 import { Fragment, type ReactNode } from 'react'
 import { Link, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
@@ -5,6 +6,7 @@ import { useNetwork } from '../api/detect.js'
 import { networkColour } from './colours.js'
 import { NetworkEvidence } from './network-evidence.js'
 import { NetworkMembers } from './network-members.js'
+import { PublicationHistory } from './publication-history.js'
 import { TriageForm } from './triage-form.js'
 
 const SCORE_PARTS = [
@@ -18,7 +20,7 @@ const SCORE_PARTS = [
  * One network of a run: its score and parts, accounts, shared objects, proposed DISARM
  * techniques and triage. `publish` renders the publishing form for it (composed by the app).
  */
-export function NetworkView({ publish }: { readonly publish: (runId: string, networkId: string) => ReactNode }) {
+export function NetworkView({ publish }: { readonly publish: (runId: string, network: RunNetworkDetail) => ReactNode }) {
   const params = useParams()
   const runId = params.id ?? ''
   const networkId = params.networkId ?? ''
@@ -70,7 +72,12 @@ export function NetworkView({ publish }: { readonly publish: (runId: string, net
             <TriageForm runId={runId} networkId={networkId} history={n.triage} />
             <NetworkMembers members={n.members} />
             <NetworkEvidence evidence={n.evidence} />
-            {publish(runId, networkId)}
+            <PublicationHistory network={n} />
+            {n.triage[0] && PublishableTriageStatus.safeParse(n.triage[0].status).success ? (
+              publish(runId, n)
+            ) : (
+              <p className="empty">Publishing opens once the network is triaged as confirmed coordinated or taken down.</p>
+            )}
           </>
         )}
       </QueryState>

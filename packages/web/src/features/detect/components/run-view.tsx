@@ -1,3 +1,4 @@
+import type { RunNetworkSummary } from '@vigil/contracts'
 import { lazy, type ReactNode, Suspense, useState } from 'react'
 import { useNavigate, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
@@ -12,7 +13,7 @@ const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ defa
  * A run: its progress while it runs; once done, its networks as a graph and as a sortable
  * table, where networks chosen together go to `publish` (the form, composed by the app).
  */
-export function RunView({ publish }: { readonly publish: (runId: string, networkIds: readonly string[]) => ReactNode }) {
+export function RunView({ publish }: { readonly publish: (runId: string, networks: readonly RunNetworkSummary[]) => ReactNode }) {
   const id = useParams().id ?? ''
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set())
   const choose = (networkId: string, on: boolean) =>
@@ -55,9 +56,12 @@ export function RunView({ publish }: { readonly publish: (runId: string, network
                       </QueryState>
                       <NetworkTable runId={id} networks={n.networks} selected={chosen} onSelect={choose} />
                       {chosen.size > 0 ? (
-                        publish(id, [...chosen].sort())
+                        publish(
+                          id,
+                          n.networks.filter((x) => chosen.has(x.id)),
+                        )
                       ) : (
-                        <p className="muted">Choose networks in the table to publish them together.</p>
+                        <p className="muted">Choose confirmed networks in the table to publish them together.</p>
                       )}
                     </>
                   )}
