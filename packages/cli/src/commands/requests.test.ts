@@ -146,15 +146,24 @@ describe('vigil requests and vigil report transparency', async () => {
       ),
     ).toBe(0)
     expect(add.out()).toBe('Listed Metropolitan Police Service (GB): met.police.uk, call-back +44 20 7230 1212.\n')
+    const fbi = captureIo(env)
+    const fbiArgs = ['--name', 'Federal Bureau of Investigation', '--country', 'US', '--domain', 'fbi.gov', '--phone', '+1 202 324 3000']
+    expect(await run(['requests', 'agency-add', ...fbiArgs, '--security-contact', 'Security@FBI.gov'], fbi)).toBe(0)
+    expect(fbi.out()).toContain('security contact security@fbi.gov.')
     const flag = captureIo(env)
     expect(await run(['requests', 'flag-sender', 'dana.agent@fbi.gov'], flag)).toBe(0)
     const io = captureIo(env)
     expect(await run(['requests', 'assess', join(examples, 'request-subpoena.json'), '--json'], io)).toBe(0)
+    // §3.1 G1: the agency is warned through the directory's contact, never the sending address.
     expect(Assessment.parse(JSON.parse(io.out()))).toMatchObject({
       outcome: 'reject',
       rejectCode: 'UNVERIFIED_REQUESTER',
       securityEvent: true,
+      agencyWarning: { agency: 'Federal Bureau of Investigation', email: 'security@fbi.gov', phone: '+1 202 324 3000' },
     })
+    const human = captureIo(env)
+    expect(await run(['requests', 'assess', join(examples, 'request-subpoena.json')], human)).toBe(0)
+    expect(human.out()).toContain('Warn the agency: Federal Bureau of Investigation (US) at security@fbi.gov, +1 202 324 3000: ')
     const bad = captureIo(env)
     expect(await run(['requests', 'flag-sender', 'not an address'], bad)).toBe(2)
   })

@@ -100,7 +100,7 @@ export function applyEmergency(
   for (const category of new Set(req.categories)) {
     if (EMERGENCY_NON_CONTENT.has(category)) {
       draft.allowed.push(category)
-    } else if (category === 'realtime_metadata' || category === 'realtime_content') {
+    } else if (REALTIME.has(category)) {
       dropCategory(draft, category, 'NOT_AVAILABLE_TO_PROCESS', '§3 matrix', 'an emergency request cannot reach real-time interception')
     } else if (foreign && !settings.foreignEmergencyContent) {
       dropCategory(draft, category, 'MLAT_REQUIRED', '§3.2 E7', 'a foreign emergency reaches non-content only; content needs an MLAT')

@@ -109,7 +109,8 @@ export async function loadAssessmentContext(
   const hold = req.extendsRequestId ? await findHold(db, req.extendsRequestId) : undefined
   return AssessmentContext.parse({
     ...given,
-    directory: [...given.directory, ...directory],
+    // The instance's directory first: where it lists an agency, its entry (call-back, contact) decides.
+    directory: [...directory, ...given.directory],
     compromised: {
       addresses: [...given.compromised.addresses, ...compromised.addresses],
       domains: [...given.compromised.domains, ...compromised.domains],
