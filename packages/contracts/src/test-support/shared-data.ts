@@ -46,3 +46,4 @@ export const GERMAN_ELECTIONS_MAP = {
   image_hash: 'phash_id',
   time: 'timestamp',
 } as const
+export { bundleText, poisonedObjectTexts } from './poisoned-stix.js'
