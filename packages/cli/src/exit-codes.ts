@@ -10,6 +10,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 1,
   CONFLICT: 1,
   PAYLOAD_TOO_LARGE: 2,
+  UNSUPPORTED_MEDIA_TYPE: 2,
   RATE_LIMITED: 1,
   AUTH_UNAUTHENTICATED: 1,
   AUTH_FORBIDDEN: 1,

@@ -1,5 +1,6 @@
 import { Writable } from 'node:stream'
-import { ErrorBody, Health, Readiness } from '@vigil/contracts'
+import { Validator } from '@seriousme/openapi-schema-validator'
+import { ErrorBody, Health, Readiness, TaxiiError } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 import { describeEachDatabase } from '@vigil/storage/test-support'
 import type { FastifyPluginAsync } from 'fastify'
@@ -45,6 +46,8 @@ describeEachDatabase('HTTP app', (database) => {
     const ready = await app.inject({ url: '/readyz' })
     expect(ready.statusCode).toBe(200)
     expect(Readiness.parse(ready.json())).toMatchObject({ status: 'ready', migrations: { pending: 0 } })
+    // Probes every few seconds must not fill the log at info.
+    expect(logLines.filter((l) => l.includes('/readyz') || l.includes('/healthz'))).toEqual([])
   })
 
   it('maps a VigilError to its status and a JSON body with the request id', async () => {
@@ -59,6 +62,7 @@ describeEachDatabase('HTTP app', (database) => {
         details: { permission: 'requests:review' },
       },
     })
+    expect(logLines.some((l) => l.includes('"level":40') && l.includes('access denied: analysts cannot review requests'))).toBe(true)
   })
 
   it('answers anything unknown with an opaque 500 and logs it', async () => {
@@ -112,6 +116,30 @@ describeEachDatabase('HTTP app', (database) => {
     expect(doc.openapi).toBe('3.1.0')
     expect(doc.paths['/readyz'].get.responses['200']).toBeDefined()
     expect(doc.paths['/probe/echo'].post.requestBody).toBeDefined()
+  })
+
+  it('publishes a valid OpenAPI document: how to authenticate, and every error with the one error body', async () => {
+    const doc = (await app.inject({ url: '/api/docs/json' })).json()
+    const validation = await new Validator().validate(doc)
+    expect(validation.errors ?? []).toEqual([])
+    expect(validation.valid).toBe(true)
+    expect(Object.keys(doc.components.securitySchemes).sort()).toEqual(['basic', 'bearer', 'cookie'])
+    type Operation = { security?: unknown; responses: Record<string, { content?: Record<string, { schema: { properties: object } }> }> }
+    const operations = Object.entries(doc.paths as Record<string, Record<string, Operation>>).flatMap(([path, item]) =>
+      Object.entries(item).map(([method, op]) => ({ path, method, op })),
+    )
+    const guarded = operations.filter(({ op }) => op.security !== undefined)
+    expect(guarded.length).toBeGreaterThanOrEqual(79)
+    const body = (op: Operation, status: string) =>
+      Object.keys(op.responses[status]?.content?.['application/json']?.schema.properties ?? {})
+    for (const { path, op } of guarded) {
+      expect(op.security, path).toEqual([{ bearer: [] }, { basic: [] }, { cookie: [] }])
+      for (const status of ['400', '401', '403', '404', '409', '413', '415', '422', '429'])
+        expect(body(op, status), `${path} ${status}`).toEqual(path.startsWith('/taxii2/') ? Object.keys(TaxiiError.shape) : ['error'])
+    }
+    expect(doc.paths['/api/v1/collections'].get.security).toBeDefined()
+    expect(doc.paths['/healthz'].get.security).toBeUndefined()
+    expect(doc.paths['/healthz'].get.responses['401']).toBeUndefined()
   })
 })
 

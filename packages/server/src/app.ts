@@ -22,7 +22,7 @@ import {
   type VigilDatabase,
 } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod'
 import { pino } from 'pino'
 import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
@@ -32,6 +32,8 @@ import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
+import { installJsonBodies, refuseContentEncodings } from './http/json-body.js'
+import { openApiTransform, securitySchemes } from './http/openapi.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
@@ -93,6 +95,10 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>()
 
+  // One JSON reader for every body: clear errors for broken JSON and `__proto__` keys, 415 for compressed bodies.
+  app.removeContentTypeParser('application/json')
+  installJsonBodies(app, 'application/json')
+  refuseContentEncodings(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app, new Map([[TAXII_PREFIX, renderTaxiiError]]))
@@ -133,8 +139,9 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       openapi: '3.1.0',
       info: { title: 'Vigil API', version: VERSION, description: 'Detect, share and request: the Vigil HTTP API.' },
       servers: [{ url: deps.config.publicUrl }],
+      components: { securitySchemes: securitySchemes(deps.config.publicUrl.startsWith('https:')) },
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 

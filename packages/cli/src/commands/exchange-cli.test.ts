@@ -1,7 +1,7 @@
 import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { Collection, IngestResult, Org, SharingGroup } from '@vigil/contracts'
-import { describeWithShared } from '@vigil/contracts/test-support'
+import { bundleText, describeWithShared, poisonedObjectTexts } from '@vigil/contracts/test-support'
 import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { run } from '../run.js'
@@ -86,18 +86,13 @@ describeWithShared('vigil import / export / admin collection', 'standards/stix-b
       modified: '2026-01-01T00:00:00.000Z',
       name: 'C',
     }
-    await writeFile(
-      file,
-      JSON.stringify({
-        type: 'bundle',
-        id: 'bundle--5d0092c5-5f74-4287-9642-33f4c354e56d',
-        objects: [good, { ...good, id: 'campaign--1', name: 'bad' }],
-      }),
-    )
+    await writeFile(file, bundleText([good, { ...good, id: 'campaign--1', name: 'bad' }, ...poisonedObjectTexts(3).texts]))
     const r = await vigil(['import', file, '--collection', 'Frameworks', '--tlp', 'clear'])
     expect(r.code).toBe(1)
-    expect(r.out).toMatch(/^Imported 1 of 2 object\(s\) into Frameworks\.\nrefused #1 campaign--1: \$\.id must be an identifier/)
-    expect(r.err).toBe('vigil: 1 object(s) were refused\n')
+    expect(r.out).toMatch(/^Imported 1 of 5 object\(s\) into Frameworks\.\nrefused #1 campaign--1: \$\.id must be an identifier/)
+    expect(r.out).toMatch(/refused #2 campaign--0badc0de-\S+: \$\["description"\] holds a NUL/)
+    expect(r.out).toMatch(/refused #4 campaign--0badc0de-\S+: \$\["x_deep"\]\S* is nested deeper than 64 levels/)
+    expect(r.err).toBe('vigil: 4 object(s) were refused\n')
     expect(ids(JSON.parse((await vigil(['export', '--collection', 'Frameworks'])).out))).toEqual([good.id])
     expect((await vigil(['import', join(dataDir, 'missing.json'), '--collection', 'Frameworks'])).code).toBe(2)
   }, 120_000)

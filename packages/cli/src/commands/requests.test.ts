@@ -23,6 +23,22 @@ describe('vigil requests and vigil report transparency', async () => {
     const csv = captureIo(env)
     expect(await run(['requests', 'import-accounts', join(examples, 'accounts.csv')], csv)).toBe(0)
     expect(csv.out()).toBe('Imported 2 account(s) and 2 activity record(s).\n')
+    // Loading personal data is audited: who, from which file, how much.
+    const database = await openDatabase({ dataDir })
+    try {
+      const audited = await database.db
+        .selectFrom('audit_log')
+        .select(['actor', 'details'])
+        .where('action', '=', 'requests.accounts.import')
+        .orderBy('seq')
+        .execute()
+      expect(audited.map((a) => a.details)).toEqual([
+        { source: 'accounts.ndjson', accounts: 2, activities: 5, lines: 7 },
+        { source: 'accounts.csv', accounts: 2, activities: 2, lines: 4 },
+      ])
+    } finally {
+      await database.close()
+    }
   }, 120_000) // the first command migrates a fresh embedded database: slow on a loaded machine
 
   it('assesses the documented example against the imported accounts', async () => {

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
+import { basename } from 'node:path'
 import { AccountImportResult, AssessFile, Assessment, RequestJobsResult } from '@vigil/contracts'
-import { assessRequest, isoDay, VigilError } from '@vigil/core'
+import { assessRequest, isoDay, systemActor, VigilError } from '@vigil/core'
 import { createNoticeMailer } from '@vigil/server'
 import {
   createAccountDataSource,
@@ -72,7 +73,11 @@ export async function importAccounts(io: CliIo, file: string, options: StorageOp
   )
   if (size > MAX_ACCOUNT_FILE_BYTES) throw new VigilError('PAYLOAD_TOO_LARGE', `${file}: larger than ${MAX_ACCOUNT_FILE_BYTES} bytes`)
   const records = parseAccountFile(await readFile(file, 'utf8'))
-  const result = AccountImportResult.parse(await withDatabase(io, options, 'update', (db) => importAccountRecords(db, records)))
+  const result = AccountImportResult.parse(
+    await withDatabase(io, options, 'update', (db) =>
+      importAccountRecords(db, records, { actor: systemActor('cli'), source: basename(file) }),
+    ),
+  )
   if (options.json) writeLine(io.stdout, JSON.stringify(result))
   else writeLine(io.stdout, `Imported ${result.accounts} account(s) and ${result.activities} activity record(s).`)
   return 0

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { CUSTOM_PROPERTY, StixId, StixTypeName, scoCommonShape, sdoCommonShape, stixIdType } from './stix-common.js'
+import { storageIssue } from './stix-limits.js'
 import { crossPropertyIssues, jsonPath, type StixIssue, valueIssues } from './stix-rules.js'
 import { STIX_TYPE_SCHEMAS } from './stix-types.js'
 
@@ -70,7 +71,7 @@ function isNewSco(o: Record<string, unknown>): boolean {
 }
 
 /**
- * Checks one value against STIX 2.1: the schema of its type for every type the specification defines
+ * Checks one value against STIX 2.1 and what one stored object may be (`storageIssue`): the schema of its type for every type the specification defines
  * (any other property must be custom, `x_…`, or sit in `extensions`), the common
  * properties only for custom types such as DISARM's `x-mitre-tactic`. The object is
  * returned exactly as given, never normalised.
@@ -83,6 +84,10 @@ export function parseStixObject(value: unknown): StixParseResult {
     return { ok: false, issues: [{ path: '$', message: 'must be a JSON object' }] }
   }
   const o = value as Record<string, unknown>
+  // Before any schema: one place caps every type's depth and size and keeps out what
+  // PostgreSQL cannot store, so a poisoned object fails alone instead of its whole import.
+  const unstorable = storageIssue(o)
+  if (unstorable) return { ok: false, ...(StixId.safeParse(o.id).success ? { id: o.id as string } : {}), issues: [unstorable] }
   const head = z.object({ type: StixTypeName, id: StixId }).safeParse(o)
   if (!head.success) return { ok: false, ...(typeof o.id === 'string' ? { id: o.id } : {}), issues: issuesOf(head.error) }
   const { type, id } = head.data

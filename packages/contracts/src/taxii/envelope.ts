@@ -34,3 +34,23 @@ export const Envelope = z.object({
   objects: z.array(EnvelopeObject).max(MAX_ENVELOPE_OBJECTS).optional(),
 })
 export type Envelope = z.infer<typeof Envelope>
+
+/**
+ * An envelope POSTed to a collection. Each object needs only an id of STIX form, so the
+ * status resource can name it; everything else about it is the exchange store's to check,
+ * as a failure of that object alone (TAXII 2.1 §5.5: per-object status).
+ *
+ * @example
+ * PostedEnvelope.parse({ objects: [{ id: 'indicator--8e2e2d2b-17d4-4cbf-938f-98ee46b3cd3f', type: 'not-valid' }] })
+ */
+export const PostedEnvelope = z.object({
+  more: z.boolean().optional(),
+  next: z.string().min(1).optional(),
+  objects: z
+    .array(z.looseObject({ id: EnvelopeObject.shape.id }))
+    .max(MAX_ENVELOPE_OBJECTS)
+    .optional(),
+})
+export type PostedEnvelope = z.infer<typeof PostedEnvelope>
+/** One object of a POSTed envelope: an id the status can name it by, the rest unchecked. */
+export type PostedObject = NonNullable<PostedEnvelope['objects']>[number]

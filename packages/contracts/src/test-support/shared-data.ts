@@ -50,3 +50,4 @@ export const GERMAN_ELECTIONS_MAP = {
 export { loadMispCorpus, MISP_REFUSED, sortById } from './misp-corpus.js'
 /** The STIX 2.1 specification's examples of the types beyond the basic fixtures. */
 export { STIX_SPEC_EXAMPLES } from './stix-spec-examples.js'
+export { bundleText, poisonedObjectTexts } from './poisoned-stix.js'

@@ -1,4 +1,4 @@
-import type { Envelope, EnvelopeObject, TaxiiStatus } from '@vigil/contracts'
+import type { Envelope, EnvelopeObject, PostedObject, TaxiiStatus } from '@vigil/contracts'
 import type { Actor } from '../auth/actor.js'
 import type { PostOutcome, StatusOwner } from './taxii-status.js'
 
@@ -44,7 +44,7 @@ export interface SyncStateKey {
  */
 export interface LocalCollection {
   /** Stores `objects` as `actor`, keeping their markings; says what became of each. */
-  addObjects(actor: Actor, collection: string, objects: readonly EnvelopeObject[]): Promise<PostOutcome>
+  addObjects(actor: Actor, collection: string, objects: readonly PostedObject[]): Promise<PostOutcome>
   /** Objects `actor` may read, added after `cursor`, oldest first, with the cursor of the last one. */
   readObjects(
     actor: Actor,
@@ -106,7 +106,7 @@ export interface TaxiiStore {
     /** The cursor just past the last version returned (null when none), where a later read resumes. */
     readonly end: string | null
   }>
-  addObjects(actor: Actor, collectionId: string, objects: readonly EnvelopeObject[]): Promise<PostOutcome>
+  addObjects(actor: Actor, collectionId: string, objects: readonly PostedObject[]): Promise<PostOutcome>
   /** Removes the selected versions of one object from the collection; how many went. */
   deleteObject(actor: Actor, collectionId: string, objectId: string, selection: TaxiiSelection): Promise<number>
 }

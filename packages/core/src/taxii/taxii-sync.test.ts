@@ -51,7 +51,7 @@ function memoryLocal(initial: readonly EnvelopeObject[] = []): LocalCollection &
   return {
     stored,
     async addObjects(_actor, _collection, objects) {
-      stored.push(...objects)
+      stored.push(...(objects as EnvelopeObject[]))
       return { successes: objects.map((o) => ({ id: o.id, version: 'v' })), failures: [], pendings: [] }
     },
     async readObjects(_actor, _collection, { after, limit }) {

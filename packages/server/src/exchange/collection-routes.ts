@@ -21,6 +21,7 @@ import { type ExchangeStore, importMispEvent } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
+import { installJsonBodies, parseJsonBody } from '../http/json-body.js'
 
 const CollectionParams = z.object({ id: z.uuid() })
 const IngestQuery = z.object({
@@ -29,6 +30,8 @@ const IngestQuery = z.object({
   recipient_users: commaList(UserId).optional(),
 })
 const STIX_MEDIA_TYPES = ['application/stix+json', 'application/taxii+json']
+// Fastify's own default, for an app built without one.
+const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** A bundle's objects, or one clear error when the upload is not a STIX bundle. */
 function bundleObjects(value: unknown): unknown[] {
@@ -43,14 +46,9 @@ function bundleObjects(value: unknown): unknown[] {
 /** `/api/v1/collections` and `/api/v1/sharing-groups`: who reads and writes what; import and export. */
 export function collectionRoutes(store: ExchangeStore, now: () => Date): FastifyPluginAsyncZod {
   return async (app) => {
-    await app.register(multipart, { limits: { files: 1 } })
-    app.addContentTypeParser(STIX_MEDIA_TYPES, { parseAs: 'string' }, (_request, body, done) => {
-      try {
-        done(null, JSON.parse(String(body)))
-      } catch {
-        done(new VigilError('VALIDATION_FAILED', 'the body is not JSON'), undefined)
-      }
-    })
+    const bodyLimit = app.initialConfig.bodyLimit ?? DEFAULT_BODY_LIMIT
+    await app.register(multipart, { limits: { files: 1, fileSize: bodyLimit } })
+    installJsonBodies(app, STIX_MEDIA_TYPES)
 
     app.get(
       '/api/v1/collections',
@@ -146,13 +144,12 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
         const actor = actorOf(request)
         const file = await request.file()
         if (!file) throw new VigilError('VALIDATION_FAILED', 'send the bundle as a multipart file')
-        let value: unknown
-        try {
-          value = JSON.parse((await file.toBuffer()).toString('utf8'))
-        } catch {
-          throw new VigilError('VALIDATION_FAILED', 'the uploaded file is not JSON')
-        }
-        return ingest(request, actor, bundleObjects(value))
+        const content = await file.toBuffer().catch((err: unknown) => {
+          if (err instanceof app.multipartErrors.RequestFileTooLargeError)
+            throw new VigilError('PAYLOAD_TOO_LARGE', `the uploaded file exceeds the body limit (${bodyLimit} bytes)`, { bodyLimit })
+          throw err
+        })
+        return ingest(request, actor, bundleObjects(parseJsonBody(content.toString('utf8'), 'the uploaded file')))
       },
     )
     app.post(

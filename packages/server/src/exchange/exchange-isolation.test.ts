@@ -86,5 +86,5 @@ describeEachDatabase('exchange isolation through the REST API (fast-check)', (da
       { numRuns: 6 },
     )
     expect(model.rows.length).toBeGreaterThan(6)
-  }, 300_000)
+  }, 600_000) // twelve worlds through HTTP, on a machine that may be loaded
 })

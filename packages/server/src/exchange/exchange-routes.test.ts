@@ -1,3 +1,4 @@
+import { bundleText, poisonedObjectTexts } from '@vigil/contracts/test-support'
 import { TLP2_MARKING_IDS } from '@vigil/core'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -67,6 +68,73 @@ describeEachDatabase('exchange REST API', (database) => {
       failureCount: 1,
       failures: [{ index: 2, issues: [{ path: '$.modified' }] }],
     })
+  })
+
+  it('refuses a poisoned object (NUL, lone surrogate, 5,000 levels deep) as that object alone, and stores the rest', async () => {
+    const poisoned = poisonedObjectTexts(1)
+    // A collection only Alice reads, so Bob's searches in the other tests stay as they are.
+    const own = await app.inject({
+      method: 'POST',
+      url: '/api/v1/collections',
+      headers: admin.headers,
+      payload: { title: 'Poisoned feed', read: { orgIds: [alice.org.id] }, write: { orgIds: [alice.org.id] } },
+    })
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/collections/${own.json().id}/objects`,
+      headers: { ...alice.headers, 'content-type': 'application/stix+json;version=2.1' },
+      payload: bundleText([...poisoned.texts, campaign(31)]),
+    })
+    expect(res.statusCode).toBe(200)
+    expect(res.json()).toMatchObject({ total: 4, successCount: 1, failureCount: 3 })
+    expect(res.json().failures.map((f: { id: string; issues: { message: string }[] }) => [f.id, f.issues[0]?.message])).toEqual([
+      [poisoned.ids[0], expect.stringMatching(/NUL/)],
+      [poisoned.ids[1], expect.stringMatching(/lone UTF-16 surrogate/)],
+      [poisoned.ids[2], expect.stringMatching(/nested deeper than 64/)],
+    ])
+    expect((await get(alice, `/api/v1/objects/${campaign(31).id}`)).statusCode).toBe(200)
+  })
+
+  it('answers each limit with its own status and message: size, compression, prototype keys, broken JSON', async () => {
+    const boundary = 'vigil-limit-boundary'
+    // A valid bundle of 11.9 MB, over the default 10 MiB body limit.
+    const big = JSON.stringify(bundle(Array.from({ length: 40_000 }, (_, i) => campaign(100_000 + i, { description: 'x'.repeat(200) }))))
+    expect(big.length).toBeGreaterThan(11_500_000)
+    const upload = await app.inject({
+      method: 'POST',
+      url: `/api/v1/collections/${collection}/upload`,
+      headers: { ...alice.headers, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: [`--${boundary}`, 'Content-Disposition: form-data; name="file"; filename="big.json"', '', big, `--${boundary}--`, ''].join(
+        '\r\n',
+      ),
+    })
+    expect([upload.statusCode, upload.json().error]).toEqual([
+      413,
+      expect.objectContaining({ code: 'PAYLOAD_TOO_LARGE', message: expect.stringMatching(/exceeds the body limit/) }),
+    ])
+    const send = (body: string, headers: Record<string, string> = {}) =>
+      app.inject({
+        method: 'POST',
+        url: `/api/v1/collections/${collection}/objects`,
+        headers: { ...alice.headers, 'content-type': 'application/stix+json;version=2.1', ...headers },
+        payload: body,
+      })
+    const gzipped = await send(JSON.stringify(bundle([campaign(40)])), { 'content-encoding': 'gzip' })
+    expect([gzipped.statusCode, gzipped.json().error.code]).toEqual([415, 'UNSUPPORTED_MEDIA_TYPE'])
+    expect(gzipped.json().error.message).toMatch(/Content-Encoding 'gzip' is not accepted/)
+    const proto = await send(
+      '{"type":"bundle","id":"bundle--5d0092c5-5f74-4287-9642-33f4c354e56d","objects":[{"__proto__":{"admin":true}}]}',
+    )
+    expect([proto.statusCode, proto.json().error.message]).toEqual([400, expect.stringMatching(/has a "__proto__" key/)])
+    const asJson = await app.inject({
+      method: 'POST',
+      url: '/api/v1/collections',
+      headers: { ...admin.headers, 'content-type': 'application/json' },
+      payload: '{"title":"t","__proto__":{}}',
+    })
+    expect([asJson.statusCode, asJson.json().error.message]).toEqual([400, expect.stringMatching(/has a "__proto__" key/)])
+    const broken = await send('{"type":')
+    expect([broken.statusCode, broken.json().error.message]).toEqual([400, expect.stringMatching(/^the body is not valid JSON: /)])
   })
 
   it('refuses a body that is not a bundle, and writers the collection does not name', async () => {

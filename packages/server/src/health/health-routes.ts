@@ -10,13 +10,18 @@ export interface HealthDeps {
 /** `/healthz`: the process answers. `/readyz`: the database answers and is fully migrated. */
 export function healthRoutes(deps: HealthDeps): FastifyPluginAsyncZod {
   return async (app) => {
-    app.get('/healthz', { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: Health } } }, async () => ({
-      status: 'ok' as const,
-      version: deps.version,
-    }))
+    // Probes come every few seconds: their requests are logged only when something is wrong.
+    app.get(
+      '/healthz',
+      { logLevel: 'warn', config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: Health } } },
+      async () => ({
+        status: 'ok' as const,
+        version: deps.version,
+      }),
+    )
     app.get(
       '/readyz',
-      { config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: Readiness, 503: Readiness } } },
+      { logLevel: 'warn', config: { permission: 'public' }, schema: { tags: ['health'], response: { 200: Readiness, 503: Readiness } } },
       async (_request, reply) => {
         const migrations = await migrationStatus(deps.database.db).catch(() => ({ applied: 0, pending: -1 }))
         const ready = migrations.pending === 0

@@ -9,6 +9,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   AUTH_UNAUTHENTICATED: 401,
   AUTH_FORBIDDEN: 403,
@@ -103,6 +104,8 @@ export function installErrorHandler(app: FastifyInstance, renderers: ReadonlyMap
   app.setErrorHandler((error, request, reply) => {
     const e = classifyError(error)
     if (e.unexpected) request.log.error({ err: error }, 'request failed')
+    // A refusal of what the caller's role or organisation does not own is a security event.
+    else if (e.status === 403) request.log.warn({ code: e.code, status: e.status, event: 'access-denied' }, `access denied: ${e.message}`)
     else request.log.info({ code: e.code, status: e.status }, e.message)
     return reply.status(e.status).send(rendererFor(request.url)(e, request, reply))
   })

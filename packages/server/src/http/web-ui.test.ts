@@ -14,6 +14,7 @@ describeEachDatabase('web UI', (database) => {
     await mkdir(join(root, 'assets'))
     await writeFile(join(root, 'index.html'), '<!doctype html><title>Vigil</title>')
     await writeFile(join(root, 'assets', 'app-abc123.js'), 'console.log(1)')
+    await writeFile(join(root, 'assets', 'app-abc123.js.map'), '{"version":3,"sources":["secret.ts"]}')
     app = await buildTestApp(database(), { webRoot: root })
   })
   afterAll(async () => {
@@ -35,6 +36,12 @@ describeEachDatabase('web UI', (database) => {
     expect(res.statusCode).toBe(200)
     expect(res.body).toBe('console.log(1)')
     expect(res.headers['cache-control']).toContain('immutable')
+  })
+
+  it('never serves source maps, even when a build left them in its root', async () => {
+    const res = await app.inject({ url: '/assets/app-abc123.js.map' })
+    expect(res.statusCode).toBe(404)
+    expect(res.body).not.toContain('secret.ts')
   })
 
   it('keeps API misses as JSON 404s and never serves files outside its root', async () => {

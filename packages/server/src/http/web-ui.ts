@@ -24,6 +24,8 @@ export function serveWebUi(root: string): FastifyPluginAsync {
       if (API_PREFIXES.some((p) => request.url.startsWith(p))) {
         throw new VigilError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`)
       }
+      // Source maps are never served, even when a development build left them in the web root.
+      if (path.endsWith('.map')) throw new VigilError('NOT_FOUND', `no route for ${request.method} ${request.url.split('?')[0]}`)
       if (path !== '' && existsSync(join(root, path)) && !path.includes('..')) {
         const immutable = path.startsWith('assets/')
         return reply.sendFile(path, { maxAge: immutable ? '365d' : 0, immutable })

@@ -50,7 +50,8 @@ function peer(stored: { object: EnvelopeObject; added: string }[]): FastifyPlugi
     )
     app.post(`${root}collections/c1/objects/`, { config: { permission: 'exchange:write' } }, async (request, reply) => {
       const objects = parseEnvelope(request.body).objects ?? []
-      for (const object of objects) stored.push({ object, added: new Date(Date.now() + stored.length).toISOString() })
+      for (const object of objects)
+        stored.push({ object: object as EnvelopeObject, added: new Date(Date.now() + stored.length).toISOString() })
       const details = objects.map((o) => ({ id: o.id, version: String(o.modified ?? 'unversioned') }))
       return reply.status(202).send(buildTaxiiStatus(randomUUID(), new Date(), { successes: details, failures: [], pendings: [] }))
     })

@@ -1,6 +1,7 @@
 import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 import type { FastifyInstance } from 'fastify'
+import { installJsonBodies } from '../http/json-body.js'
 import { acceptsTaxii21, isTaxii21ContentType } from './taxii-media-type.js'
 
 export interface TaxiiNegotiationOptions {
@@ -14,17 +15,7 @@ export interface TaxiiNegotiationOptions {
  * otherwise) and fit `max_content_length` (413), and every answer carries it.
  */
 export function installTaxiiNegotiation(app: FastifyInstance, options: TaxiiNegotiationOptions): void {
-  app.addContentTypeParser(
-    /^application\/taxii\+json(\s*;.*)?$/i,
-    { parseAs: 'string', bodyLimit: options.maxContentLength },
-    (_request, body, done) => {
-      try {
-        done(null, JSON.parse(body as string))
-      } catch {
-        done(new VigilError('VALIDATION_FAILED', 'the request body is not valid JSON'), undefined)
-      }
-    },
-  )
+  installJsonBodies(app, /^application\/taxii\+json(\s*;.*)?$/i, options.maxContentLength)
   // onRequest runs before the body is read, so a refused request costs nothing.
   app.addHook('onRequest', async (request) => {
     if (!acceptsTaxii21(request.headers.accept)) {

@@ -1,4 +1,5 @@
 import { Envelope, Manifest, STIX_MEDIA_TYPE, TaxiiCollection, TaxiiCollections, TaxiiStatus, Versions } from '@vigil/contracts'
+import { poisonedObjectTexts } from '@vigil/contracts/test-support'
 import type { SeededUser } from '@vigil/storage/test-support'
 import { describeEachDatabase } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -66,9 +67,25 @@ describeEachDatabase('TAXII collections and objects, over HTTP', (database) => {
     expect((await server.call('POST', objectsOf(shared), bob, { objects: [campaign()] })).status).toBe(403)
     expect((await server.call('POST', objectsOf(shared), carol, { objects: [campaign()] })).status).toBe(404)
     expect((await server.call('POST', objectsOf(shared), auditor, { objects: [campaign()] })).status).toBe(403)
-    const malformed = await server.call('POST', objectsOf(shared), alice, { objects: [{ type: 'campaign' }] })
+    // An object the status could not name (no id of STIX form) fails the envelope.
+    const malformed = await server.call('POST', objectsOf(shared), alice, { objects: [campaign(), { type: 'campaign' }] })
     expect(malformed.status).toBe(422)
     expect(malformed.body).toMatchObject({ http_status: '422', error_code: 'TAXII_UNPROCESSABLE' })
+    expect(malformed.body.description).toMatch(/\/objects\/1\/id/)
+  })
+
+  it('answers each object it can name in the status: poisoned ones and ones without a type fail alone', async () => {
+    const good = campaign({ tlp: 'green' })
+    const poisoned = poisonedObjectTexts(2)
+    const untyped = { id: 'campaign--6d1e9a3c-1f0b-4e0a-9c7e-2b8f7d6a5c4e', modified: 'yesterday' }
+    const envelope = `{"objects":[${[...poisoned.texts, JSON.stringify(untyped), JSON.stringify(good)].join(',')}]}`
+    const posted = await server.call('POST', objectsOf(shared), alice, envelope)
+    expect(posted.status).toBe(202)
+    const status = TaxiiStatus.parse(posted.body)
+    expect(status).toMatchObject({ total_count: 5, success_count: 1, failure_count: 4 })
+    expect(status.failures?.map((f) => f.id)).toEqual([...poisoned.ids, untyped.id])
+    expect(status.failures?.[0]?.message).toMatch(/NUL/)
+    expect(TaxiiStatus.parse((await server.call('GET', `status/${status.id}/`, alice)).body)).toEqual(status)
   })
 
   it('refuses reading objects of a collection the caller may only write (403)', async () => {

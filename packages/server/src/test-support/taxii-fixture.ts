@@ -55,7 +55,8 @@ export async function startTaxiiServer(database: VigilDatabase, env: Record<stri
       const res = await fetch(path.startsWith('http') ? path : `${base}/taxii2/vigil/${path}`, {
         method,
         headers,
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A string is sent as it is: JSON texts no JSON.stringify could produce (5,000 levels deep).
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : JSON.stringify(body) }),
       })
       const text = await res.text()
       return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined }

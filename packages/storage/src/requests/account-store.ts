@@ -1,15 +1,21 @@
 import type { AccountImportRecord, AccountImportResult, AccountRecord, ActivityRecord, DataCategory, Target } from '@vigil/contracts'
-import { type AccountDataSource, type AccountExtract, normaliseIdentifier } from '@vigil/core'
+import { type AccountDataSource, type AccountExtract, type Actor, normaliseIdentifier, systemActor } from '@vigil/core'
 import type { Kysely } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
 
 const BATCH = 500
 
 /**
  * Writes imported account records: subscriber records replace those of the same account id;
- * activity is appended. One transaction: a bad import changes nothing.
+ * activity is appended. One transaction: a bad import changes nothing. The import of this
+ * personal data is audited in the same transaction (who, from which file, how many records).
  */
-export async function importAccounts(db: Kysely<Database>, records: readonly AccountImportRecord[]): Promise<AccountImportResult> {
+export async function importAccounts(
+  db: Kysely<Database>,
+  records: readonly AccountImportRecord[],
+  by: { readonly actor: Actor; readonly source: string } = { actor: systemActor('accounts-import'), source: 'records' },
+): Promise<AccountImportResult> {
   const accounts = records.filter((r): r is AccountRecord => r.type === 'account')
   const activities = records.filter((r): r is ActivityRecord => r.type === 'activity')
   await db.transaction().execute(async (trx) => {
@@ -47,6 +53,16 @@ export async function importAccounts(db: Kysely<Database>, records: readonly Acc
         )
         .execute()
     }
+    await appendAudit(
+      trx,
+      {
+        actor: by.actor,
+        action: 'requests.accounts.import',
+        outcome: 'success',
+        details: { source: by.source, accounts: accounts.length, activities: activities.length, lines: records.length },
+      },
+      new Date(),
+    )
   })
   return { accounts: accounts.length, activities: activities.length, lines: records.length }
 }

@@ -1,4 +1,4 @@
-import type { EnvelopeObject, StatusDetails } from '@vigil/contracts'
+import { type EnvelopeObject, type PostedObject, type StatusDetails, TaxiiTimestamp } from '@vigil/contracts'
 import {
   type Actor,
   type Clock,
@@ -20,7 +20,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 // TAXII's `version` is the object's own `modified` (or `created`) text, microseconds and all.
 function versionOf(object: Readonly<Record<string, unknown>>, fallback: string): string {
   const v = object.modified ?? object.created
-  return typeof v === 'string' ? v : fallback
+  // A refused object's timestamps may be anything; its status names it at the time of adding.
+  return TaxiiTimestamp.safeParse(v).success ? (v as string) : fallback
 }
 
 function toVersion(o: StoredObject): TaxiiObjectVersion {
@@ -85,7 +86,7 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
       const now = clock.now().toISOString()
       const result = await exchange.addObjects(actor, collectionId, objects)
       const failed = new Map(result.failures.map((f) => [f.index, f]))
-      const detail = (o: EnvelopeObject): StatusDetails => ({ id: o.id, version: versionOf(o, now) })
+      const detail = (o: PostedObject): StatusDetails => ({ id: o.id, version: versionOf(o, now) })
       const successes: StatusDetails[] = []
       const failures: StatusDetails[] = []
       objects.forEach((o, i) => {
