@@ -48,6 +48,6 @@ export const GERMAN_ELECTIONS_MAP = {
 } as const
 
 export { loadMispCorpus, MISP_REFUSED, sortById } from './misp-corpus.js'
+export { bundleText, poisonedObjectTexts } from './poisoned-stix.js'
 /** The STIX 2.1 specification's examples of the types beyond the basic fixtures. */
 export { STIX_SPEC_EXAMPLES } from './stix-spec-examples.js'
-export { bundleText, poisonedObjectTexts } from './poisoned-stix.js'
