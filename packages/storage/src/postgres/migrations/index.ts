@@ -10,6 +10,7 @@ import * as taxii from './0250-taxii.js'
 import * as correlation from './0260-correlation.js'
 import * as requests from './0300-requests.js'
 import * as psiSessions from './0400-psi-sessions.js'
+import * as psiOrgKeys from './0410-psi-org-keys.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
 
@@ -30,6 +31,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0260-correlation': correlation,
   '0300-requests': requests,
   '0400-psi-sessions': psiSessions,
+  '0410-psi-org-keys': psiOrgKeys,
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
 })
