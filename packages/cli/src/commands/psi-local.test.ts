@@ -16,7 +16,7 @@ describe('vigil psi local', async () => {
 
   it('prints what each side learns', async () => {
     const io = captureIo()
-    expect(await run(['psi', 'local', '--kind', 'phone', agency, platform], io)).toBe(0)
+    expect(await run(['psi', 'local', '--kind', 'phone', '--responder-learns', 'cardinality', agency, platform], io)).toBe(0)
     const lines = io.out().trim().split('\n')
     expect(lines[0]).toMatch(/2 of its 3 phone selectors are also held by the responder \(which holds 4\).*first: 4\)$/)
     expect(lines.slice(1, 3)).toEqual(['  +15550100001', '  +15550100003'])

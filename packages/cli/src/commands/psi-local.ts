@@ -19,7 +19,7 @@ const INLINE_BELOW = 4000
 function parseOptions(options: PsiLocalOptions) {
   const kind = SelectorKind.safeParse(options.kind)
   if (!kind.success) throw new VigilError('VALIDATION_FAILED', `--kind must be one of ${SelectorKind.options.join(', ')}`)
-  const responderLearns = ResponderLearns.safeParse(options.responderLearns ?? 'cardinality')
+  const responderLearns = ResponderLearns.safeParse(options.responderLearns ?? 'nothing')
   if (!responderLearns.success)
     throw new VigilError('VALIDATION_FAILED', `--responder-learns must be one of ${ResponderLearns.options.join(', ')}`)
   const workers = options.workers === undefined ? undefined : Number(options.workers)

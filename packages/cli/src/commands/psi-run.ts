@@ -1,10 +1,32 @@
 import { availableParallelism } from 'node:os'
-import { PSI_PROTOCOL, type PsiSession, PsiSessionId, type PsiSessionStatus } from '@vigil/contracts'
-import { finishInitiator, fromWire, prepareSelectors, respond, sessionBinding, startInitiator, toWire, VigilError } from '@vigil/core'
+import {
+  type InitiatorBlinded,
+  type InitiatorOutcome,
+  PSI_PROTOCOL,
+  type PsiSession,
+  PsiSessionId,
+  type PsiSessionStatus,
+  type ResponderReply,
+} from '@vigil/contracts'
+import {
+  base64ToBytes,
+  finishInitiator,
+  fromWire,
+  prepareSelectors,
+  respond,
+  sessionBinding,
+  signPsiMessage,
+  startInitiator,
+  toWire,
+  trustedPeerKey,
+  VigilError,
+  verifyPsiMessage,
+} from '@vigil/core'
 import { createNativeX25519Group, type NativePsiGroup, nodeRandom } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
-import { createPsiClient, type Fetch, type PsiClient } from '../psi/psi-client.js'
+import type { Fetch, PsiClient } from '../psi/psi-client.js'
+import { psiClientOf, readPsiKeyFile } from './psi-key.js'
 import { readSelectorFile } from './psi-local.js'
 
 export interface PsiRunOptions {
@@ -13,6 +35,10 @@ export interface PsiRunOptions {
   readonly server?: string
   readonly token?: string
   readonly waitSeconds?: string
+  /** The organisation's PSI key file (`vigil psi key create`). */
+  readonly key?: string
+  /** The other organisation's PSI key fingerprint, as it gave it out of band. */
+  readonly peerFingerprint?: string
   readonly json?: boolean
 }
 
@@ -55,8 +81,9 @@ async function waitFor(
  * elements and sizes go to the server.
  */
 export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv = {}): Promise<number> {
-  const server = required(options.server ?? io.env.VIGIL_SERVER_URL, '--server (or VIGIL_SERVER_URL)')
-  const token = required(options.token ?? io.env.VIGIL_TOKEN, '--token (or VIGIL_TOKEN)')
+  const client = psiClientOf(io, options, env.fetch)
+  const ownKey = await readPsiKeyFile(required(options.key ?? io.env.VIGIL_PSI_KEY, '--key (or VIGIL_PSI_KEY)'))
+  const peerFingerprint = required(options.peerFingerprint, "--peer-fingerprint (the other organisation's PSI key fingerprint)")
   const parsedId = PsiSessionId.safeParse(options.session)
   if (!parsedId.success) throw new VigilError('VALIDATION_FAILED', '--session must be a session id (a UUID)')
   const id = parsedId.data
@@ -64,13 +91,20 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
   if (!(Number.isInteger(waitSeconds) && waitSeconds >= 0))
     throw new VigilError('VALIDATION_FAILED', '--wait-seconds must be a whole number')
   const deadline = Date.now() + waitSeconds * 1000
-  const client = createPsiClient(server, token, env.fetch)
   const me = await client.whoAmI()
+  if (ownKey.orgId !== me.org.id)
+    throw new VigilError('VALIDATION_FAILED', `the key file belongs to organisation ${ownKey.orgId}, not yours`)
   const session = await client.session(id)
   if (session.status === 'expired') throw new VigilError('PSI_SESSION_EXPIRED', `PSI session ${id} expired at ${session.expiresAt}`)
   if (session.status === 'proposed')
     throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} has not been accepted by the responder`)
   const side = me.org.id === session.initiatorOrgId ? 'initiator' : 'responder'
+  const binding = sessionBinding(session)
+  const peerKey = trustedPeerKey(
+    await client.psiKey(side === 'initiator' ? session.responderOrgId : session.initiatorOrgId),
+    peerFingerprint,
+  )
+  const secretKey = base64ToBytes(ownKey.secretKey, 32, 'the key file holds no 32-byte secret key')
   const input = prepareSelectors(session.kind, await readSelectorFile(required(options.input, '--input')))
   const limits = { maxSetSize: session.maxSetSize }
   const workers = input.selectors.length < INLINE_BELOW ? 0 : Math.min(2, availableParallelism())
@@ -80,11 +114,14 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
     if (side === 'initiator') {
       if (session.status !== 'accepted')
         throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} is ${session.status}; the initiator starts it once accepted`)
-      const { state, message } = await startInitiator(group, nodeRandom, sessionBinding(session), session.kind, input.selectors, limits)
-      await client.postInitiatorMessage(id, { protocol: PSI_PROTOCOL, kind: message.kind, blinded: toWire(message.blinded) })
+      const { state, message } = await startInitiator(group, nodeRandom, binding, session.kind, input.selectors, limits)
+      const first: Omit<InitiatorBlinded, 'signature'> = { protocol: PSI_PROTOCOL, kind: message.kind, blinded: toWire(message.blinded) }
+      const signature = signPsiMessage(secretKey, binding, { step: 'initiator-message', message: first })
+      await client.postInitiatorMessage(id, { ...first, signature })
       say(`sent ${input.selectors.length} blinded selectors; waiting for the responder`)
       await waitFor(client, id, ['replied'], deadline, env)
-      const reply = await client.responderReply(id)
+      const { signature: replySignature, ...reply } = await client.responderReply(id)
+      verifyPsiMessage(peerKey, binding, { step: 'responder-message', message: reply }, replySignature)
       const result = await finishInitiator(
         group,
         state,
@@ -92,7 +129,11 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
         limits,
       )
       const size = session.responderLearns === 'cardinality' ? { intersectionSize: result.shared.length } : {}
-      const done = await client.complete(id, { protocol: PSI_PROTOCOL, ...size })
+      const outcome: Omit<InitiatorOutcome, 'signature'> = { protocol: PSI_PROTOCOL, ...size }
+      const done = await client.complete(id, {
+        ...outcome,
+        signature: signPsiMessage(secretKey, binding, { step: 'outcome', message: outcome }),
+      })
       if (options.json) writeLine(io.stdout, JSON.stringify({ session: done, side, shared: result.shared }))
       else {
         writeLine(
@@ -104,20 +145,25 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
       return 0
     }
     const ready = await waitFor(client, id, ['blinded'], deadline, env)
-    const received = await client.initiatorMessage(id)
+    const { signature: receivedSignature, ...received } = await client.initiatorMessage(id)
+    verifyPsiMessage(peerKey, binding, { step: 'initiator-message', message: received }, receivedSignature)
     const reply = await respond(
       group,
       nodeRandom,
-      sessionBinding(ready),
+      binding,
       ready.kind,
       input.selectors,
       { kind: received.kind, blinded: fromWire(received.blinded) },
       limits,
     )
-    await client.postResponderReply(id, {
+    const second: Omit<ResponderReply, 'signature'> = {
       protocol: PSI_PROTOCOL,
       doubleBlinded: toWire(reply.doubleBlinded),
       responderBlinded: toWire(reply.responderBlinded),
+    }
+    await client.postResponderReply(id, {
+      ...second,
+      signature: signPsiMessage(secretKey, binding, { step: 'responder-message', message: second }),
     })
     say(`answered ${received.blinded.count} blinded selectors with ${input.selectors.length} of yours; waiting for the result`)
     const done = await waitFor(client, id, ['completed'], deadline, env)

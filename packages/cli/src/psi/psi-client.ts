@@ -2,6 +2,8 @@ import {
   ErrorBody,
   InitiatorBlinded,
   type InitiatorOutcome,
+  type OrgId,
+  PsiOrgKey,
   PsiSession,
   type PsiSessionId,
   ResponderReply,
@@ -18,6 +20,8 @@ export interface PsiClient {
   postResponderReply(id: PsiSessionId, reply: ResponderReply): Promise<PsiSession>
   responderReply(id: PsiSessionId): Promise<ResponderReply>
   complete(id: PsiSessionId, outcome: InitiatorOutcome): Promise<PsiSession>
+  registerKey(publicKey: string): Promise<PsiOrgKey>
+  psiKey(orgId: OrgId): Promise<PsiOrgKey>
 }
 
 /** A fetch-like function: the global `fetch`, or a test's bridge to `app.inject`. */
@@ -64,5 +68,7 @@ export function createPsiClient(baseUrl: string, token: string, fetchFn: Fetch =
     postResponderReply: (id, reply) => call(PsiSession, 'PUT', at(id, '/responder-message'), reply),
     responderReply: (id) => call(ResponderReply, 'GET', at(id, '/responder-message')),
     complete: (id, outcome) => call(PsiSession, 'POST', at(id, '/outcome'), outcome),
+    registerKey: (publicKey) => call(PsiOrgKey, 'PUT', '/api/v1/psi/key', { publicKey }),
+    psiKey: (orgId) => call(PsiOrgKey, 'GET', `/api/v1/psi/keys/${orgId}`),
   }
 }

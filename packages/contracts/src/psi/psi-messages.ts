@@ -12,7 +12,7 @@ export const PSI_NORMALISATION_RULES = 2
  * The protocol, group and normalisation rules every PSI message belongs to; a message of
  * another version is refused.
  */
-export const PSI_PROTOCOL = 'vigil-psi-x25519-v2-norm2'
+export const PSI_PROTOCOL = 'vigil-psi-x25519-v2-norm2' as const
 
 /** Bytes of one group element on the wire: an X25519 u-coordinate. */
 export const PSI_ELEMENT_BYTES = 32
@@ -45,16 +45,26 @@ export const PackedElements = z
 export type PackedElements = z.infer<typeof PackedElements>
 
 /**
+ * An organisation's Ed25519 signature (64 bytes, base64) over a PSI message: over the
+ * session id, both organisation ids, the step and the message's SHA-256 (see
+ * `core/psi/psi-signature.ts`). The peer verifies it with the organisation's PSI key before
+ * it answers.
+ */
+export const PsiSignature = z.base64().length(88)
+export type PsiSignature = z.infer<typeof PsiSignature>
+
+/**
  * Message 1, initiator to responder: the initiator's selectors hashed to the group and
  * blinded with its session secret `a`, in a random order.
  *
  * @example
- * InitiatorBlinded.parse({ protocol: PSI_PROTOCOL, kind: 'email', blinded: { count: 0, data: '' } })
+ * InitiatorBlinded.parse({ protocol: PSI_PROTOCOL, kind: 'email', blinded: { count: 0, data: '' }, signature })
  */
 export const InitiatorBlinded = z.object({
   protocol: z.literal(PSI_PROTOCOL),
   kind: SelectorKind,
   blinded: PackedElements,
+  signature: PsiSignature,
 })
 export type InitiatorBlinded = z.infer<typeof InitiatorBlinded>
 
@@ -64,12 +74,13 @@ export type InitiatorBlinded = z.infer<typeof InitiatorBlinded>
  * blinded with `b`, in a random order.
  *
  * @example
- * ResponderReply.parse({ protocol: PSI_PROTOCOL, doubleBlinded: { count: 0, data: '' }, responderBlinded: { count: 0, data: '' } })
+ * ResponderReply.parse({ protocol: PSI_PROTOCOL, doubleBlinded: { count: 0, data: '' }, responderBlinded: { count: 0, data: '' }, signature })
  */
 export const ResponderReply = z.object({
   protocol: z.literal(PSI_PROTOCOL),
   doubleBlinded: PackedElements,
   responderBlinded: PackedElements,
+  signature: PsiSignature,
 })
 export type ResponderReply = z.infer<typeof ResponderReply>
 
@@ -79,11 +90,12 @@ export type ResponderReply = z.infer<typeof ResponderReply>
  * it carries no size at all (the server refuses one), so no one but the initiator learns it.
  *
  * @example
- * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL, intersectionSize: 3 })
- * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL })
+ * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL, intersectionSize: 3, signature })
+ * InitiatorOutcome.parse({ protocol: PSI_PROTOCOL, signature })
  */
 export const InitiatorOutcome = z.strictObject({
   protocol: z.literal(PSI_PROTOCOL),
   intersectionSize: z.int().min(0).max(PSI_MAX_ELEMENTS).optional(),
+  signature: PsiSignature,
 })
 export type InitiatorOutcome = z.infer<typeof InitiatorOutcome>

@@ -3,7 +3,8 @@ import { z } from 'zod'
 /**
  * What a PSI session's selectors are. Each kind has one normal form, so the same phone
  * number or e-mail address written two ways still matches: `phone` is E.164 (`+` and 8 to
- * 15 digits), `email` is lower-cased, `account` is `platform:id` with a lower-cased platform.
+ * 15 digits), `email` is lower-cased NFC with an IDNA domain, `account` is `platform:id` in
+ * NFC with a lower-cased platform.
  *
  * @example
  * SelectorKind.parse('phone')

@@ -73,6 +73,21 @@ export interface PsiSessionStore {
   recordRefusal(audit: AuditEvent, now: Date): Promise<void>
 }
 
+/** An organisation's PSI signing key as stored: only the public half ever reaches the server. */
+export interface PsiKeyRecord {
+  readonly orgId: OrgId
+  readonly publicKey: Uint8Array
+  readonly createdAt: Date
+  readonly createdBy: UserId
+}
+
+/** The store of organisations' PSI keys: one current key per organisation. */
+export interface PsiKeyStore {
+  /** Sets `key` as its organisation's key, replacing any earlier one, with its audit entry. */
+  put(key: PsiKeyRecord, audit: AuditEvent, now: Date): Promise<void>
+  find(orgId: OrgId): Promise<PsiKeyRecord | undefined>
+}
+
 /** Limits against probing: how many sessions a pair of organisations may open per period. */
 export interface PsiSessionLimits {
   readonly sessionsPerPair: number
@@ -89,6 +104,7 @@ export const DEFAULT_PSI_SESSION_LIMITS: PsiSessionLimits = Object.freeze({ sess
 /** The ports of the PSI session use cases. */
 export interface PsiDeps {
   readonly store: PsiSessionStore
+  readonly keys: PsiKeyStore
   readonly findOrg: (id: OrgId) => Promise<Org | undefined>
   readonly clock: Clock
   readonly random: Random

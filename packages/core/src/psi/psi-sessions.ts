@@ -12,7 +12,9 @@ import type { AuditEvent } from '../audit/audit-event.js'
 import { type Actor, systemActor } from '../auth/actor.js'
 import { requirePermission } from '../auth/require-permission.js'
 import { type ErrorCode, isVigilError, VigilError } from '../shared/errors.js'
+import { sessionBinding } from './psi-element.js'
 import type { PsiDeps, PsiSessionChange, PsiSessionRecord } from './psi-session-ports.js'
+import { type PsiStepMessage, psiMessageDigest, verifyPsiMessage } from './psi-signature.js'
 
 type UserActor = Extract<Actor, { kind: 'user' }>
 type Side = 'initiator' | 'responder'
@@ -98,7 +100,13 @@ async function applyStep(
 }
 
 // The refusals worth an audit entry: an abuse of the limits, or a peer sending what it may not.
-const AUDITED_REFUSALS: readonly ErrorCode[] = ['RATE_LIMITED', 'PSI_SET_TOO_LARGE', 'PSI_INVALID_MESSAGE', 'VALIDATION_FAILED']
+const AUDITED_REFUSALS: readonly ErrorCode[] = [
+  'RATE_LIMITED',
+  'PSI_SET_TOO_LARGE',
+  'PSI_INVALID_MESSAGE',
+  'PSI_SIGNATURE_INVALID',
+  'VALIDATION_FAILED',
+]
 
 /** Runs one step; if it is refused for a reason in `AUDITED_REFUSALS`, audits the refusal (`denied`) and throws on. */
 async function auditingRefusal<T>(deps: PsiDeps, actor: UserActor, action: string, sessionId: string, step: () => Promise<T>): Promise<T> {
@@ -195,6 +203,20 @@ export async function listPsiSessions(deps: PsiDeps, actor: Actor): Promise<PsiS
   return (await deps.store.listForOrg(user.orgId)).map((s) => viewPsiSession(s, user, now))
 }
 
+/**
+ * Verifies that `side`'s organisation signed `m` for this session with its registered PSI
+ * key, and returns the message's SHA-256 for the audit log. The server checks too, so a
+ * forged message is refused at once; the peer's own check is what it relies on.
+ */
+async function requireSigned(deps: PsiDeps, session: PsiSessionRecord, side: Side, m: PsiStepMessage, signature: string): Promise<string> {
+  const orgId = side === 'initiator' ? session.initiatorOrgId : session.responderOrgId
+  const key = await deps.keys.find(orgId)
+  if (!key)
+    throw new VigilError('PSI_SIGNATURE_INVALID', `the ${side} organisation has no PSI key; register one with \`vigil psi key create\``)
+  verifyPsiMessage(key.publicKey, sessionBinding(session), m, signature)
+  return psiMessageDigest(m)
+}
+
 function requireWithinCap(count: number, session: PsiSessionRecord, what: string): void {
   if (count > session.maxSetSize) {
     throw new VigilError('PSI_SET_TOO_LARGE', `${what} holds ${count} selectors; this session allows at most ${session.maxSetSize}`)
@@ -210,9 +232,12 @@ export async function postInitiatorMessage(deps: PsiDeps, actor: Actor, id: PsiS
     if (message.kind !== session.kind)
       throw new VigilError('PSI_INVALID_MESSAGE', `this session matches ${session.kind} selectors, not ${message.kind}`)
     requireWithinCap(message.blinded.count, session, 'the initiator set')
+    const { signature, ...content } = message
+    const messageSha256 = await requireSigned(deps, session, 'initiator', { step: 'initiator-message', message: content }, signature)
     const initiatorSetSize = message.blinded.count
     return applyStep(deps, user, session, { status: 'blinded', initiatorSetSize, message: { initiator: message } }, 'psi.session.blinded', {
       initiatorSetSize,
+      messageSha256,
     })
   })
 }
@@ -240,9 +265,12 @@ export async function postResponderReply(deps: PsiDeps, actor: Actor, id: PsiSes
       )
     }
     requireWithinCap(reply.responderBlinded.count, session, 'the responder set')
+    const { signature, ...content } = reply
+    const messageSha256 = await requireSigned(deps, session, 'responder', { step: 'responder-message', message: content }, signature)
     const responderSetSize = reply.responderBlinded.count
     return applyStep(deps, user, session, { status: 'replied', responderSetSize, message: { responder: reply } }, 'psi.session.replied', {
       responderSetSize,
+      messageSha256,
     })
   })
 }
@@ -279,6 +307,8 @@ export async function completePsiSession(deps: PsiDeps, actor: Actor, id: PsiSes
     if (intersectionSize !== undefined && intersectionSize > Math.min(session.initiatorSetSize ?? 0, session.responderSetSize ?? 0)) {
       throw new VigilError('VALIDATION_FAILED', 'the intersection cannot be larger than either set')
     }
+    const { signature, ...content } = outcome
+    const messageSha256 = await requireSigned(deps, session, 'initiator', { step: 'outcome', message: content }, signature)
     const { initiatorSetSize, responderSetSize } = session
     const size = intersectionSize === undefined ? {} : { intersectionSize }
     return applyStep(
@@ -287,7 +317,7 @@ export async function completePsiSession(deps: PsiDeps, actor: Actor, id: PsiSes
       session,
       { status: 'completed', completedAt: deps.clock.now(), ...size, message: null },
       'psi.session.completed',
-      { initiatorSetSize, responderSetSize, ...size },
+      { initiatorSetSize, responderSetSize, ...size, messageSha256 },
     )
   })
 }

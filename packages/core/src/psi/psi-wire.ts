@@ -8,13 +8,12 @@ const ALPHABET_CODES = Uint8Array.from(ALPHABET, (c) => c.charCodeAt(0))
 const PAD = 61 // '='
 
 /**
- * Packed elements as they travel over HTTP: padded standard base64 and their count. Pure JS,
- * so the browser can run a PSI side too.
+ * Bytes as padded standard base64, in pure JS (the browser runs a PSI side too).
  *
  * @example
- * toWire(new Uint8Array(32)) // { count: 1, data: 'AAAA…AAA=' }
+ * bytesToBase64(new Uint8Array(3)) // 'AAAA'
  */
-export function toWire(packed: Uint8Array): PackedElements {
+export function bytesToBase64(packed: Uint8Array): string {
   // Character codes first, strings in large slices after: per-character string building is
   // a hundred times slower on a million elements.
   const codes = new Uint8Array(Math.ceil(packed.length / 3) * 4)
@@ -30,7 +29,17 @@ export function toWire(packed: Uint8Array): PackedElements {
   // `apply` takes the typed array as it is; spreading it would walk an iterator, far slower.
   for (let i = 0; i < codes.length; i += 8192)
     parts.push(String.fromCharCode.apply(null, codes.subarray(i, i + 8192) as unknown as number[]))
-  return { count: packed.length / PSI_ELEMENT_BYTES, data: parts.join('') }
+  return parts.join('')
+}
+
+/**
+ * Packed elements as they travel over HTTP: padded standard base64 and their count.
+ *
+ * @example
+ * toWire(new Uint8Array(32)) // { count: 1, data: 'AAAA…AAA=' }
+ */
+export function toWire(packed: Uint8Array): PackedElements {
+  return { count: packed.length / PSI_ELEMENT_BYTES, data: bytesToBase64(packed) }
 }
 
 /**
@@ -41,12 +50,19 @@ export function toWire(packed: Uint8Array): PackedElements {
  * fromWire(toWire(packed)) // equal to packed
  */
 export function fromWire(wire: PackedElements): Uint8Array {
-  const { data } = wire
+  return base64ToBytes(wire.data, wire.count * PSI_ELEMENT_BYTES, `expected ${wire.count} elements of ${PSI_ELEMENT_BYTES} bytes`)
+}
+
+/**
+ * The bytes of padded standard base64; throws `PSI_INVALID_MESSAGE` (with `what`) unless
+ * it is valid and decodes to exactly `length` bytes.
+ *
+ * @example
+ * base64ToBytes('AAAA', 3, 'a test value') // Uint8Array(3)
+ */
+export function base64ToBytes(data: string, length: number, what: string): Uint8Array {
   const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0
-  const length = (data.length / 4) * 3 - padding
-  if (data.length % 4 !== 0 || length !== wire.count * PSI_ELEMENT_BYTES) {
-    throw new VigilError('PSI_INVALID_MESSAGE', `expected ${wire.count} elements of ${PSI_ELEMENT_BYTES} bytes`)
-  }
+  if (data.length % 4 !== 0 || (data.length / 4) * 3 - padding !== length) throw new VigilError('PSI_INVALID_MESSAGE', what)
   const out = new Uint8Array(length)
   let o = 0
   for (let i = 0; i < data.length; i += 4) {

@@ -3,10 +3,15 @@ import {
   finishInitiator,
   fixedClock,
   fromWire,
+  generatePsiKeyPair,
   nobleX25519Group,
   type PsiDeps,
+  type PsiStepMessage,
+  psiKeyFingerprint,
+  psiMessageDigest,
   respond,
   sessionBinding,
+  signPsiMessage,
   startInitiator,
   toWire,
 } from '@vigil/core'
@@ -28,6 +33,15 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
   let platform: SeededUser
   let outsider: SeededUser
   let psi: PsiDeps
+  const keys = new Map<string, { secretKey: Uint8Array; publicKey: Uint8Array }>()
+  /** A message as `who`'s organisation signs it for `session`'s `step`. */
+  const signed = <M extends PsiStepMessage['message']>(who: SeededUser, session: PsiSession, step: PsiStepMessage['step'], message: M) => ({
+    ...message,
+    signature: signPsiMessage(keys.get(who.org.id)?.secretKey ?? new Uint8Array(32), sessionBinding(session), {
+      step,
+      message,
+    } as PsiStepMessage),
+  })
   beforeAll(async () => {
     const identity = testIdentityDeps(database(), clock)
     psi = createPsiDeps(database().db, { clock, limits: { sessionsPerPair: 4, periodDays: 30 } })
@@ -35,6 +49,17 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     agency = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
     outsider = await seedUser(identity, { roles: ['analyst'], kind: 'civil-society' })
+    for (const who of [agency, platform, outsider]) {
+      const key = generatePsiKeyPair(nodeRandom)
+      keys.set(who.org.id, key)
+      const res = await app.inject({
+        method: 'PUT',
+        url: '/api/v1/psi/key',
+        headers: who.headers,
+        payload: { publicKey: toWire(key.publicKey).data },
+      })
+      expect(res.json().fingerprint).toBe(psiKeyFingerprint(key.publicKey))
+    }
   })
   afterAll(() => app?.close())
 
@@ -60,11 +85,16 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
 
     // The agency's machine: blind and post message 1.
     const { state, message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
-    const posted = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
-      protocol: PSI_PROTOCOL,
-      kind: 'phone',
-      blinded: toWire(message.blinded),
-    })
+    const posted = await call(
+      agency,
+      'PUT',
+      `/${session.id}/initiator-message`,
+      signed(agency, session, 'initiator-message', {
+        protocol: PSI_PROTOCOL,
+        kind: 'phone',
+        blinded: toWire(message.blinded),
+      }),
+    )
     expect(posted.json()).toMatchObject({ status: 'blinded', initiatorSetSize: 4 })
 
     // The platform's machine: fetch message 1, answer with message 2.
@@ -78,11 +108,16 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
       { kind: received.kind, blinded: fromWire(received.blinded) },
       limits,
     )
-    const replied = await call(platform, 'PUT', `/${session.id}/responder-message`, {
-      protocol: PSI_PROTOCOL,
-      doubleBlinded: toWire(reply.doubleBlinded),
-      responderBlinded: toWire(reply.responderBlinded),
-    })
+    const replied = await call(
+      platform,
+      'PUT',
+      `/${session.id}/responder-message`,
+      signed(platform, session, 'responder-message', {
+        protocol: PSI_PROTOCOL,
+        doubleBlinded: toWire(reply.doubleBlinded),
+        responderBlinded: toWire(reply.responderBlinded),
+      }),
+    )
     expect(replied.json()).toMatchObject({ status: 'replied', responderSetSize: 3 })
 
     // The agency's machine again: finish, report the size.
@@ -94,7 +129,12 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
       limits,
     )
     expect(result.shared).toEqual(['+15550100003', '+15550100004'])
-    const done = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: result.shared.length })
+    const done = await call(
+      agency,
+      'POST',
+      `/${session.id}/outcome`,
+      signed(agency, session, 'outcome', { protocol: PSI_PROTOCOL, intersectionSize: result.shared.length }),
+    )
     expect(done.json()).toMatchObject({ status: 'completed', intersectionSize: 2 })
     expect((await call(platform, 'GET', `/${session.id}`)).json()).toMatchObject({ status: 'completed', intersectionSize: 2 })
 
@@ -125,20 +165,35 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     expect(session.responderLearns).toBe('nothing')
     await call(platform, 'POST', `/${session.id}/accept`)
     const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
-    await call(agency, 'PUT', `/${session.id}/initiator-message`, {
-      protocol: PSI_PROTOCOL,
-      kind: 'phone',
-      blinded: toWire(message.blinded),
-    })
+    await call(
+      agency,
+      'PUT',
+      `/${session.id}/initiator-message`,
+      signed(agency, session, 'initiator-message', {
+        protocol: PSI_PROTOCOL,
+        kind: 'phone',
+        blinded: toWire(message.blinded),
+      }),
+    )
     const reply = await respond(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', platformPhones, message, limits)
-    await call(platform, 'PUT', `/${session.id}/responder-message`, {
-      protocol: PSI_PROTOCOL,
-      doubleBlinded: toWire(reply.doubleBlinded),
-      responderBlinded: toWire(reply.responderBlinded),
-    })
-    const withSize = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL, intersectionSize: 2 })
+    await call(
+      platform,
+      'PUT',
+      `/${session.id}/responder-message`,
+      signed(platform, session, 'responder-message', {
+        protocol: PSI_PROTOCOL,
+        doubleBlinded: toWire(reply.doubleBlinded),
+        responderBlinded: toWire(reply.responderBlinded),
+      }),
+    )
+    const withSize = await call(
+      agency,
+      'POST',
+      `/${session.id}/outcome`,
+      signed(agency, session, 'outcome', { protocol: PSI_PROTOCOL, intersectionSize: 2 }),
+    )
     expect([withSize.statusCode, withSize.json().error.code]).toEqual([400, 'PSI_INVALID_MESSAGE'])
-    const done = await call(agency, 'POST', `/${session.id}/outcome`, { protocol: PSI_PROTOCOL })
+    const done = await call(agency, 'POST', `/${session.id}/outcome`, signed(agency, session, 'outcome', { protocol: PSI_PROTOCOL }))
     expect(done.json()).toMatchObject({ status: 'completed', intersectionSize: null })
     expect((await call(platform, 'GET', `/${session.id}`)).json()).toMatchObject({ status: 'completed', intersectionSize: null })
     const row = await database().db.selectFrom('psi_sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()
@@ -155,7 +210,11 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
   it('refuses to run a session that was not accepted, or has expired', async () => {
     const unaccepted = await propose('cardinality', 1)
     const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(unaccepted), 'phone', agencyPhones, limits)
-    const body = { protocol: PSI_PROTOCOL, kind: 'phone', blinded: toWire(message.blinded) }
+    const body = signed(agency, unaccepted, 'initiator-message', {
+      protocol: PSI_PROTOCOL,
+      kind: 'phone',
+      blinded: toWire(message.blinded),
+    })
     const early = await call(agency, 'PUT', `/${unaccepted.id}/initiator-message`, body)
     expect([early.statusCode, early.json().error.code]).toEqual([409, 'PSI_SESSION_NOT_RUNNABLE'])
     await call(platform, 'POST', `/${unaccepted.id}/accept`)
@@ -179,17 +238,27 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
       Array.from({ length: 11 }, (_, i) => `+1555020${String(i).padStart(4, '0')}`),
       limits,
     )
-    const tooBig = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
-      protocol: PSI_PROTOCOL,
-      kind: 'phone',
-      blinded: toWire(big.message.blinded),
-    })
+    const tooBig = await call(
+      agency,
+      'PUT',
+      `/${session.id}/initiator-message`,
+      signed(agency, session, 'initiator-message', {
+        protocol: PSI_PROTOCOL,
+        kind: 'phone',
+        blinded: toWire(big.message.blinded),
+      }),
+    )
     expect([tooBig.statusCode, tooBig.json().error.code]).toEqual([413, 'PSI_SET_TOO_LARGE'])
-    const badLength = await call(agency, 'PUT', `/${session.id}/initiator-message`, {
-      protocol: PSI_PROTOCOL,
-      kind: 'phone',
-      blinded: { count: 2, data: 'AAAA' },
-    })
+    const badLength = await call(
+      agency,
+      'PUT',
+      `/${session.id}/initiator-message`,
+      signed(agency, session, 'initiator-message', {
+        protocol: PSI_PROTOCOL,
+        kind: 'phone',
+        blinded: { count: 2, data: 'AAAA' },
+      }),
+    )
     expect(badLength.statusCode).toBe(400)
     expect((await call(agency, 'GET', '')).json().sessions.map((s: PsiSession) => s.id)).toContain(session.id)
     // Four sessions per pair in this test's period (either way round), then no more.
@@ -226,11 +295,16 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     const session = PsiSession.parse(proposed.json())
     await call(outsider, 'POST', `/${session.id}/accept`)
     const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(session), 'phone', agencyPhones, limits)
-    await call(agency, 'PUT', `/${session.id}/initiator-message`, {
-      protocol: PSI_PROTOCOL,
-      kind: 'phone',
-      blinded: toWire(message.blinded),
-    })
+    await call(
+      agency,
+      'PUT',
+      `/${session.id}/initiator-message`,
+      signed(agency, session, 'initiator-message', {
+        protocol: PSI_PROTOCOL,
+        kind: 'phone',
+        blinded: toWire(message.blinded),
+      }),
+    )
     const sweeper = startPsiSweeper(psi, app.log, 3_600_000)
     const row = () => database().db.selectFrom('psi_sessions').selectAll().where('id', '=', session.id).executeTakeFirstOrThrow()
     try {
@@ -254,5 +328,61 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     } finally {
       await sweeper.stop()
     }
+  })
+
+  it('refuses a forged, tampered or spliced message, audited as denied with its reason', async () => {
+    // The pair used up its sessions above; a later period opens it again.
+    clock.advance(31 * 24 * 3_600_000)
+    const first = await propose('nothing')
+    const other = await propose('nothing')
+    for (const s of [first, other]) await call(platform, 'POST', `/${s.id}/accept`)
+    const { message } = await startInitiator(nobleX25519Group, nodeRandom, sessionBinding(first), 'phone', agencyPhones, limits)
+    const content = { protocol: PSI_PROTOCOL, kind: 'phone' as const, blinded: toWire(message.blinded) }
+    const put = (s: PsiSession, body: Record<string, unknown>) => call(agency, 'PUT', `/${s.id}/initiator-message`, body)
+    const forged = await put(first, signed(outsider, first, 'initiator-message', content))
+    const tampered = await put(first, {
+      ...signed(agency, first, 'initiator-message', content),
+      blinded: toWire(message.blinded.slice().reverse()),
+    })
+    const spliced = await put(other, signed(agency, first, 'initiator-message', content))
+    const wrongStep = await put(first, { ...content, signature: signed(agency, first, 'outcome', { protocol: PSI_PROTOCOL }).signature })
+    for (const res of [forged, tampered, spliced, wrongStep]) {
+      expect([res.statusCode, res.json().error.code]).toEqual([400, 'PSI_SIGNATURE_INVALID'])
+    }
+    const good = signed(agency, first, 'initiator-message', content)
+    expect((await put(first, good)).json().status).toBe('blinded')
+    const denied = await database()
+      .db.selectFrom('audit_log')
+      .select(['target_id', 'details'])
+      .where('outcome', '=', 'denied')
+      .where('target_id', 'in', [first.id, other.id])
+      .execute()
+    expect(denied.every((d) => (d.details as { code?: string }).code === 'PSI_SIGNATURE_INVALID')).toBe(true)
+    expect(denied.map((d) => d.target_id).sort()).toEqual([first.id, first.id, first.id, other.id].sort())
+    const blinded = await database()
+      .db.selectFrom('audit_log')
+      .select('details')
+      .where('target_id', '=', first.id)
+      .where('action', '=', 'psi.session.blinded')
+      .where('outcome', '=', 'success')
+      .executeTakeFirstOrThrow()
+    expect(blinded.details).toMatchObject({ messageSha256: psiMessageDigest({ step: 'initiator-message', message: content }) })
+  })
+
+  it("shows an organisation's PSI key and fingerprint, and refuses a key that is not a point", async () => {
+    const shown = await app.inject({ method: 'GET', url: `/api/v1/psi/keys/${platform.org.id}`, headers: agency.headers })
+    expect(shown.json()).toMatchObject({
+      orgId: platform.org.id,
+      fingerprint: psiKeyFingerprint(keys.get(platform.org.id)?.publicKey ?? new Uint8Array()),
+    })
+    const none = await app.inject({ method: 'GET', url: `/api/v1/psi/keys/${crypto.randomUUID()}`, headers: agency.headers })
+    expect(none.statusCode).toBe(404)
+    const notAPoint = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/psi/key',
+      headers: outsider.headers,
+      payload: { publicKey: toWire(new Uint8Array(32).fill(255)).data },
+    })
+    expect([notAPoint.statusCode, notAPoint.json().error.code]).toEqual([400, 'VALIDATION_FAILED'])
   })
 })

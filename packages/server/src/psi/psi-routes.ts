@@ -1,6 +1,9 @@
 import {
   InitiatorBlinded,
   InitiatorOutcome,
+  OrgId,
+  PsiOrgKey,
+  PsiOrgKeyRegistration,
   PsiSession,
   PsiSessionId,
   PsiSessionList,
@@ -10,6 +13,7 @@ import {
 import {
   acceptPsiSession,
   completePsiSession,
+  getPsiKey,
   getPsiSession,
   listPsiSessions,
   type PsiDeps,
@@ -18,6 +22,7 @@ import {
   proposePsiSession,
   readInitiatorMessage,
   readResponderReply,
+  registerPsiKey,
 } from '@vigil/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -36,6 +41,32 @@ const tags = ['psi']
 export function psiRoutes(deps: PsiDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const config = { permission: 'psi:run' as const }
+    app.put(
+      '/api/v1/psi/key',
+      {
+        config,
+        schema: {
+          tags,
+          summary: "Register the public half of the caller's organisation's PSI signing key (replaces any earlier one)",
+          body: PsiOrgKeyRegistration,
+          response: { 200: PsiOrgKey },
+        },
+      },
+      async (request) => registerPsiKey(deps, actorOf(request), request.body),
+    )
+    app.get(
+      '/api/v1/psi/keys/:orgId',
+      {
+        config,
+        schema: {
+          tags,
+          summary: "An organisation's PSI signing key and its fingerprint, to check out of band",
+          params: z.object({ orgId: OrgId }),
+          response: { 200: PsiOrgKey },
+        },
+      },
+      async (request) => getPsiKey(deps, actorOf(request), request.params.orgId),
+    )
     app.post(
       '/api/v1/psi/sessions',
       {

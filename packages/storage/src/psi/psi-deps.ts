@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely'
 import { nodeRandom } from '../identity/node-random.js'
 import { createOrgStore } from '../identity/org-store.js'
 import type { Database } from '../postgres/database-schema.js'
+import { createPsiKeyStore } from './psi-key-store.js'
 import { createPsiSessionStore } from './psi-session-store.js'
 
 /** The PSI session use cases' ports over one database, as the server wires them. */
@@ -10,6 +11,7 @@ export function createPsiDeps(db: Kysely<Database>, options: { readonly clock?: 
   const orgs = createOrgStore(db)
   return {
     store: createPsiSessionStore(db),
+    keys: createPsiKeyStore(db),
     findOrg: (id) => orgs.findOrg(id),
     clock: options.clock ?? systemClock,
     random: nodeRandom,

@@ -25,6 +25,14 @@ export interface PsiSessionsTable {
   responder_message: NullableText
 }
 
+export interface PsiOrgKeysTable {
+  org_id: ColumnType<string, string, never>
+  public_key: Uint8Array
+  created_at: Date
+  created_by: string
+}
+
 export interface PsiTables {
   psi_sessions: PsiSessionsTable
+  psi_org_keys: PsiOrgKeysTable
 }
