@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { withStorageOptions } from './commands/config-options.js'
 import type { CliIo } from './io.js'
+import { withStorageOptions } from './storage-options.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
@@ -8,7 +8,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
  * `vigil admin org|user|token …`: administration straight on the configured database, no
  * server needed. Each command's module is imported only when it runs.
  */
-export function addAdminCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
+export function addAdminCommands(program: Command, io: CliIo, setExit: (code: number) => void): Command {
   const admin = program.command('admin').description('manage organisations, users and API tokens on the configured database')
   const db = (command: Command) => withStorageOptions(command.option('--json', 'print the record(s) as JSON'))
   const orgs = () => import('./commands/admin-org.js')
@@ -75,4 +75,5 @@ export function addAdminCommands(program: Command, io: CliIo, setExit: (code: nu
   db(token.command('revoke <id>').description('revoke a token')).action(async (id: string, o) =>
     setExit(await (await tokens()).revokeTokenCommand(io, id, o)),
   )
+  return admin
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { withStorageOptions } from './commands/config-options.js'
 import type { CliIo } from './io.js'
+import { withStorageOptions } from './storage-options.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 

@@ -31,6 +31,15 @@ describe('vigil serve as a process', () => {
     60_000,
   )
 
+  it('ends quietly when the reader of its output has gone (vigil … | head)', async () => {
+    const child = spawnTs('packages/cli/src/main.ts', ['--help'])
+    // The reader closes before the child writes: its first write meets a closed pipe (EPIPE).
+    child.stdout?.destroy()
+    const stderr = watchOutput(child.stderr)
+    expect(await exitCode(child)).toBe(0)
+    expect(stderr.text()).toBe('')
+  }, 60_000)
+
   it('exits non-zero with one line when its port is taken', async () => {
     const first = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dirs[0] ?? ''])
     const line = await watchOutput(first.stdout).line(/^Vigil is running at /)

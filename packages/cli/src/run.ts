@@ -1,14 +1,17 @@
-import { isVigilError } from '@vigil/core'
-import { VERSION } from '@vigil/server'
+import { createRequire } from 'node:module'
 import { Command, CommanderError } from 'commander'
 import { addAdminCommands } from './admin-program.js'
-import { withStorageOptions } from './commands/config-options.js'
 import { addExchangeCommands } from './exchange-program.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
 import { addPsiCommands } from './psi-program.js'
+import { withStorageOptions } from './storage-options.js'
 import { addTaxiiCommands } from './taxii-program.js'
+
+// Only commander and the command tree load before a command runs: `--help` and the first
+// output of `detect` must not wait for the libraries the commands use.
+const VERSION = (createRequire(import.meta.url)('../package.json') as { version: string }).version
 
 /** Builds the command tree; each command's module is imported only when it runs. */
 export function buildProgram(io: CliIo, setExit: (code: number) => void): Command {
@@ -36,7 +39,7 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     program.command('migrate').description('bring the database schema up to date').option('--json', 'print the result as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/migrate.js')).migrate(io, options)))
 
-  addAdminCommands(program, io, setExit)
+  const admin = addAdminCommands(program, io, setExit)
 
   withStorageOptions(
     program
@@ -67,10 +70,13 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
     .option('--stix', 'also write bundle.json, the networks as a STIX 2.1 bundle')
     .option('--tlp <level>', 'TLP of the STIX bundle: clear, green, amber, amber+strict or red', 'amber')
     .option('--platform <name>', 'STIX account_type of the accounts (default: twitter for the known dump formats)')
-    .action(async (files: string[], options) => setExit(await (await import('./commands/detect.js')).detect(io, files, options)))
+    .action(async (files: string[], options) => {
+      // Say at once that work started; the detection libraries take a while to load.
+      if (io.stderr.isTTY) writeLine(io.stderr, `detect: reading ${files.length} file(s)…`)
+      setExit(await (await import('./commands/detect.js')).detect(io, files, options))
+    })
 
-  const admin = program.commands.find((c) => c.name() === 'admin')
-  if (admin) addExchangeCommands(program, admin, io, setExit)
+  addExchangeCommands(program, admin, io, setExit)
 
   const requests = program.command('requests').description('the government data-request portal')
   withStorageOptions(
@@ -143,6 +149,7 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return exitCode
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 1 ? 2 : err.exitCode
+    const { isVigilError } = await import('@vigil/core')
     if (isVigilError(err)) {
       writeLine(io.stderr, `vigil: ${err.message}`)
       return EXIT_CODES[err.code]

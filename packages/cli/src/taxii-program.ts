@@ -1,6 +1,6 @@
 import type { Command } from 'commander'
-import { withStorageOptions } from './commands/config-options.js'
 import type { CliIo } from './io.js'
+import { withStorageOptions } from './storage-options.js'
 
 const positive = (value: string): number => {
   const n = Number(value)

@@ -73,6 +73,9 @@ describe('vigil detect', () => {
       ['detect', input, '--signals', 'co-image'],
       ['detect', input, '--window', '-1'],
       ['detect', join(dir, 'missing.csv')],
+      ['detect', dir],
+      ['detect', input, '--out', '/etc/passwd'],
+      ['detect', input, '--out', join(input, 'out')],
     ]) {
       const io = captureIo()
       expect(await run(argv, io)).toBe(2)

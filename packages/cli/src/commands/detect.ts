@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { DetectSignal, DetectSummary, EdgeWeight, RepeatCount, Tlp } from '@vigil/contracts'
 import { parseFieldMap, VigilError } from '@vigil/core'
@@ -43,6 +44,19 @@ function parseSignals(text: string | undefined): DetectSignal[] | undefined {
   })
 }
 
+/** Paths a person can mistype, refused in one line before any work: a folder as input, a file as `--out`. */
+async function refuseMistypedPaths(files: readonly string[], outDir: string): Promise<void> {
+  for (const file of files) {
+    if ((await stat(file).catch(() => undefined))?.isDirectory())
+      throw new VigilError('DETECT_INPUT_INVALID', `${file}: is a directory; name the dump files in it`)
+  }
+  const out = await stat(outDir).then(
+    (s) => (s.isDirectory() ? 'directory' : 'other'),
+    (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? 'missing' : 'other'),
+  )
+  if (out === 'other') throw new VigilError('VALIDATION_FAILED', `--out ${outDir}: not a directory Vigil can write its outputs to`)
+}
+
 /** `vigil detect FILE…`: finds coordinated networks and writes them to `--out`. */
 export async function detect(io: CliIo, files: readonly string[], options: DetectCommandOptions): Promise<number> {
   const started = Date.now()
@@ -54,6 +68,7 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
   if (!tlp.success) throw new VigilError('VALIDATION_FAILED', `--tlp must be one of ${Tlp.options.join(', ')}`)
   const similarity = Number(options.similarity)
   if (!(similarity > 0 && similarity <= 1)) throw new VigilError('VALIDATION_FAILED', '--similarity must be in (0, 1]')
+  await refuseMistypedPaths(files, resolve(options.out))
   const bar = io.stderr.isTTY
     ? new SingleBar({ stream: io.stderr, format: 'detect [{bar}] {stage}', hideCursor: true, clearOnComplete: true })
     : undefined

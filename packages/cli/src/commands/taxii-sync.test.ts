@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { Envelope, SyncResult, TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { loadConfig, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { type RunningServer, startServer } from '@vigil/server'
-import { createExchangeStore, migrateOrThrow, openConfiguredDatabase } from '@vigil/storage'
-import { type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createExchangeStore, openConfiguredDatabase } from '@vigil/storage'
+import { createMigratedDataDir, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -29,10 +27,9 @@ interface Instance {
 
 // A Vigil data directory with one analyst whose organisation reads and writes `names`.
 async function seedInstance(names: readonly string[]): Promise<Instance> {
-  const dir = await mkdtemp(join(tmpdir(), 'vigil-taxii-'))
+  const dir = await createMigratedDataDir('vigil-taxii-')
   const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
   try {
-    await migrateOrThrow(database.db)
     const user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
     const exchange = createExchangeStore(database.db)
     const collections: Record<string, string> = {}
