@@ -70,3 +70,31 @@ describe('prepareObjects markings', () => {
     ).toEqual([RED])
   })
 })
+
+describe('prepareObjects observable value', () => {
+  it('indexes each SCO under the value that names it', () => {
+    const sco = (type: string, props: Record<string, unknown>) => ({ type, id: `${type}--2f6e5c1a-8a4b-4c2d-9e1f-0a1b2c3d4e5f`, ...props })
+    const { accepted, failures } = prepareObjects(
+      [
+        sco('autonomous-system', { number: 15139 }),
+        sco('mac-addr', { value: 'd2:fb:49:24:37:18' }),
+        sco('x509-certificate', { serial_number: '36:f7:d4:32' }),
+        sco('mutex', { name: '__CLEANSWEEP__' }),
+        sco('windows-registry-key', { key: 'HKEY_LOCAL_MACHINE\\System\\Foo' }),
+        sco('email-message', { is_multipart: false, message_id: '25@mail.example' }),
+        sco('process', { pid: 1221 }),
+      ],
+      'green',
+    )
+    expect(failures).toEqual([])
+    expect(accepted.map((p) => p.observable)).toEqual([
+      '15139',
+      'd2:fb:49:24:37:18',
+      '36:f7:d4:32',
+      '__CLEANSWEEP__',
+      'HKEY_LOCAL_MACHINE\\System\\Foo',
+      '25@mail.example',
+      null,
+    ])
+  })
+})

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { Envelope, TaxiiStatus } from '@vigil/contracts'
-import { describeWithShared, loadMispCorpus, MISP_REFUSED, sortById } from '@vigil/contracts/test-support'
+import { describeWithShared, loadMispCorpus, MISP_REFUSED, STIX_SPEC_EXAMPLES, sortById } from '@vigil/contracts/test-support'
 import { scoId, TLP2_MARKING_IDS } from '@vigil/core'
 import { describeEachDatabase, type SeededUser } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -52,7 +52,7 @@ describeWithShared('TAXII with what real producers send', 'standards/producers/m
     })
 
     // The shape the OASIS taxii2-client's add_objects sends: one envelope of SDOs, an SRO,
-    // and SCOs with deterministic (UUIDv5) and random (UUIDv4) ids.
+    // SCOs with deterministic (UUIDv5) and random (UUIDv4) ids, and custom objects.
     it('accepts an ordinary envelope of SDOs, an SRO and SCOs with both kinds of id', async () => {
       const collection = await server.collection({ orgIds: [alice.org.id, bob.org.id] }, { orgIds: [alice.org.id] })
       const common = { spec_version: '2.1', created: '2026-03-01T00:00:00.000Z', modified: '2026-03-01T00:00:00.000Z' }
@@ -111,9 +111,23 @@ describeWithShared('TAXII with what real producers send', 'standards/producers/m
         source_ref: indicator.id,
         target_ref: observed.id,
       }
-      const objects = [identity, indicator, observed, relationship, randomDomain, v5Domain, account]
+      // Custom objects that extension definitions add, kept as received.
+      const custom = ['a new SDO defined by an extension', 'a new SCO defined by an extension'].map((name) => ({
+        ...(STIX_SPEC_EXAMPLES[name] as { id: string }),
+        ...marking,
+      }))
+      const objects = [
+        identity,
+        indicator,
+        observed,
+        relationship,
+        randomDomain,
+        v5Domain,
+        account,
+        ...custom.map((o) => ({ ...o, ...marking })),
+      ]
       const posted = TaxiiStatus.parse((await server.call('POST', `collections/${collection}/objects/`, alice, { objects })).body)
-      expect(posted).toMatchObject({ status: 'complete', total_count: 7, success_count: 7, failure_count: 0 })
+      expect(posted).toMatchObject({ status: 'complete', total_count: 9, success_count: 9, failure_count: 0 })
       expect(sortById(await readAll(collection, bob))).toEqual(sortById(objects))
     })
   })

@@ -8,7 +8,7 @@ import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
 
 const admin = systemActor('test-admin')
 const stamp = { spec_version: '2.1', created: '2026-11-01T00:00:00.000Z', modified: '2026-11-01T00:00:00.000Z' }
-// SCO ids must be the UUIDv5 of their properties (the store checks), so they are computed.
+// Vigil gives SCOs their UUIDv5 ids (a UUIDv5 id must be that of its properties), so they are computed.
 const account = (user: string) => {
   const draft = { type: 'user-account', spec_version: '2.1', id: '', account_type: 'twitter', user_id: user }
   return { ...draft, id: scoId(draft as StixObject) ?? '' }
@@ -126,5 +126,30 @@ describeEachDatabase('correlation notices', (database) => {
       { ...tip(AMBER_TIP, ['1002', '1003', '9999'], 'amber'), modified: '2026-11-02T00:00:00.000Z', revoked: true },
     ])
     expect(await correlations.list(research.actor, { object: AMBER_TIP })).toEqual([])
+  })
+
+  it('matches the further observables by value, whatever their ids: hashes across files and artifacts, AS numbers', async () => {
+    const sha = 'FE90A7E910CB3A4739BED9180E807E93FA70C90F25A8915476F5E4BFBAC681DB'
+    const sco = (type: string, uuid: string, props: Record<string, unknown>) => ({
+      type,
+      spec_version: '2.1',
+      id: `${type}--${uuid}`,
+      ...props,
+    })
+    const file = sco('file', '5e39776a-b284-40b3-8079-22fea964451a', { name: 'a.exe', hashes: { 'SHA-256': sha } })
+    const as1 = sco('autonomous-system', '91ae0a21-c7ae-4c7f-b84b-b84a7ce53d1f', { number: 15139 })
+    const artifact = sco('artifact', '6f437177-6e48-4cf8-9d9e-872a2bddd641', {
+      url: 'https://x.example/a',
+      hashes: { 'SHA-256': sha.toLowerCase() },
+    })
+    const as2 = sco('autonomous-system', '0b3f7e1c-2d4a-4e5f-8a6b-7c8d9e0f1a2b', { number: 15139, name: 'Slime Industries' })
+    const seen = 'report--6b0e6c1e-5c9f-4a55-9c0e-0d6c5a9f7b11'
+    const tipped = 'report--6b0e6c1e-5c9f-4a55-9c0e-0d6c5a9f7b12'
+    await store.addObjects(platform.actor, collectionId, [file, as1, report(seen, [file, as1], 'green')])
+    await store.addObjects(government.actor, collectionId, [artifact, as2, report(tipped, [artifact, as2], 'green')])
+    await correlations.correlateNew()
+    const [notice] = await correlations.list(platform.actor, { object: seen })
+    expect(notice?.objects).toEqual([seen, tipped])
+    expect(notice?.observables).toEqual(['autonomous-system|15139', `hash|SHA-256:${sha.toLowerCase()}`])
   })
 })
