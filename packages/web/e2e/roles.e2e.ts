@@ -42,11 +42,20 @@ describe('menus and pages follow the roles', () => {
     return page
   }
   const menu = (page: Page) => page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()
+  /** The cards of the overview's "Your work", once they have loaded. */
+  const work = async (page: Page): Promise<string[]> => {
+    const cards = page.getByRole('region', { name: 'Your work' }).getByRole('heading', { level: 3 })
+    await expect.poll(() => page.getByRole('region', { name: 'Your work' }).getByRole('status').count()).toBe(0)
+    return cards.allTextContents()
+  }
 
   it("gives a requester Overview, Requests and Transparency, and says plainly what its role doesn't open", async () => {
     const page = await signIn(requester)
     expect(await menu(page)).toEqual(['Overview', 'Requests', 'Transparency'])
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Overview')
+    expect(await work(page)).toEqual(['Requests due'])
+    expect(await page.getByText('No open request with an SLA clock running.').count()).toBe(1)
+    expect(await seriousAxeViolations(page)).toEqual([])
     for (const [path, label] of [
       ['/detect', 'Detect'],
       ['/exchange', 'Exchange'],
@@ -65,6 +74,9 @@ describe('menus and pages follow the roles', () => {
   it('gives an analyst Detect and Exchange but not Requests or Admin, and never "No requests yet"', async () => {
     const page = await signIn(analyst)
     expect(await menu(page)).toEqual(['Overview', 'Detect', 'Exchange', 'Transparency'])
+    expect(await work(page)).toEqual(['Detection', 'Correlation notices'])
+    expect(await page.getByText('No run in progress').count()).toBe(1)
+    await screenshot(page, 'roles-analyst-overview')
     await page.goto(`${vigil.url}/requests`)
     await expect.poll(() => page.locator('main').textContent()).toContain('Requests is not available to your role (analyst)')
     expect(await page.getByText('No requests yet').count()).toBe(0)
@@ -78,6 +90,7 @@ describe('menus and pages follow the roles', () => {
   it('gives a reviewer Exchange and Requests, without Detect or Admin', async () => {
     const page = await signIn(reviewer)
     expect(await menu(page)).toEqual(['Overview', 'Exchange', 'Requests', 'Transparency'])
+    expect(await work(page)).toEqual(['Correlation notices', 'Requests due'])
     await page.getByRole('link', { name: 'Requests' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Data requests')
     expect(await page.getByText('not available to your role').count()).toBe(0)
