@@ -130,6 +130,7 @@ describe('administration in the browser', () => {
   })
 
   it('shows a new API token once, then only its prefix, and revokes it', async () => {
+    await page.getByRole('link', { name: 'Your account' }).click()
     const form = page.getByRole('form', { name: 'New API token' })
     await form.getByLabel('Name').fill('taxii-pull')
     await form.getByRole('button', { name: 'Create token' }).click()
@@ -143,7 +144,7 @@ describe('administration in the browser', () => {
   })
 
   it('lists the audit trail of what happened and verifies the chain', async () => {
-    await page.reload()
+    await page.getByRole('link', { name: 'Admin' }).click()
     await page.getByRole('heading', { name: 'Audit log' }).waitFor()
     const audit = page.getByRole('region', { name: 'Audit log' })
     await expect.poll(() => audit.getByRole('row').count()).toBeGreaterThan(3)

@@ -31,6 +31,14 @@ const reviewer: SeedUser = {
   password: 'reviewer pass 2026',
   roles: ['reviewer'],
 }
+/** A reviewer of another platform: no party to the request. */
+const otherReviewer: SeedUser = {
+  org: 'Other Platform',
+  kind: 'platform',
+  email: 'legal@other.example',
+  password: 'other reviewer 2026',
+  roles: ['reviewer'],
+}
 const accounts = fileURLToPath(new URL('../../../docs/examples/accounts.ndjson', import.meta.url))
 
 describe('a data request from the requester to disclosure, in the browser', () => {
@@ -38,7 +46,7 @@ describe('a data request from the requester to disclosure, in the browser', () =
   let browser: Browser
   let pdf: string
   beforeAll(async () => {
-    vigil = await startVigil([requester, reviewer], {}, async (dataDir) => {
+    vigil = await startVigil([requester, reviewer, otherReviewer], {}, async (dataDir) => {
       await runVigil(dataDir, [
         'requests',
         'agency-add',
@@ -94,13 +102,40 @@ describe('a data request from the requester to disclosure, in the browser', () =
     // A court order must be picked up within 48 hours: the queue shows when its clock runs out.
     await expect.poll(() => page.getByRole('row', { name: /FBI-2026-0042/ }).textContent()).toMatch(/due \d{4}-\d\d-\d\d \d\d:\d\d/)
     await page.getByRole('link', { name: 'FBI-2026-0042' }).click()
+    // The signed order sits beside the decision form, and opens on its own.
+    const frame = page.getByTitle('The legal document under review')
+    await frame.waitFor()
+    const link = page.getByRole('link', { name: 'Open the legal document (PDF)' })
+    const documentUrl = new URL((await link.getAttribute('href')) ?? '', vigil.url).href
+    expect(await frame.getAttribute('src')).toBe(new URL(documentUrl).pathname)
+    const served = await page.request.get(documentUrl)
+    expect(served.status()).toBe(200)
+    expect(served.headers()['content-type']).toBe('application/pdf')
+    expect((await served.body()).subarray(0, 5).toString()).toBe('%PDF-')
+    await screenshot(page, 'request-review-document')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    // A reviewer of another platform gets nothing.
+    const outsider = await openSectionAs(browser, vigil.url, otherReviewer, 'Requests')
+    expect((await outsider.request.get(documentUrl)).status()).toBe(404)
+    await outsider.context().close()
+
     await page.getByRole('button', { name: 'Start review' }).click()
     await page.getByRole('radio', { name: 'narrow' }).check()
     await expect.poll(() => page.getByLabel('message content', { exact: true }).isChecked()).toBe(false)
     await page.getByLabel('Note').fill('Content needs a warrant (§3 matrix).')
     await page.getByRole('button', { name: 'Record decision' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('narrowed')
-    await page.getByRole('button', { name: 'Create disclosure package' }).click()
+    // The package is previewed, and created only on confirmation.
+    await page.getByRole('button', { name: 'Preview the disclosure package' }).click()
+    const preview = page.getByRole('region', { name: 'The disclosure package will hold' })
+    await expect.poll(() => preview.textContent()).toContain('username:target_account')
+    expect(await preview.textContent()).toContain('basic subscriber info, ip logs')
+    expect(await preview.textContent()).not.toContain('message content')
+    expect(await preview.textContent()).toContain('2026-01-01 to 2026-01-31')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'request-package-preview')
+    expect(await page.getByTestId('request-state').textContent()).toBe('narrowed')
+    await preview.getByRole('button', { name: 'Create disclosure package' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Package ready' }).count()).toBe(1)
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('disclosed')
     await screenshot(page, 'request-disclosed')
@@ -161,11 +196,11 @@ describe('a data request from the requester to disclosure, in the browser', () =
     await page.getByRole('button', { name: 'Record decision' }).click()
     await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('approved')
     // No package while the call-back is pending.
-    expect(await page.getByRole('button', { name: 'Create disclosure package' }).isDisabled()).toBe(true)
+    expect(await page.getByRole('button', { name: 'Preview the disclosure package' }).isDisabled()).toBe(true)
     await callback.getByLabel(/Who answered/).fill('Duty officer confirmed case FBI-2026-0911 at 10:02')
     await callback.getByRole('button', { name: 'Record call-back' }).click()
     await expect.poll(() => page.getByRole('region', { name: 'Call-back' }).count()).toBe(0)
-    await expect.poll(() => page.getByRole('button', { name: 'Create disclosure package' }).isDisabled()).toBe(false)
+    await expect.poll(() => page.getByRole('button', { name: 'Preview the disclosure package' }).isDisabled()).toBe(false)
     await expect
       .poll(() =>
         page

@@ -17,6 +17,8 @@ export const SessionInfo = z.object({
   user: User,
   org: Org,
   roles: z.array(Role),
+  /** What the roles grant this user (the server's `can()`), so the UI shows only what the user may use. */
+  permissions: z.array(z.string().regex(/^[a-z-]+:[a-z-]+$/)),
   via: AuthMethod,
   /** For cookie sessions: send it as `x-csrf-token` with every write. */
   csrfToken: z.string().optional(),

@@ -1,5 +1,15 @@
 import { RecoveryCodes, SessionInfo, SignInRequest, TotpConfirmRequest, TotpEnrolment } from '@vigil/contracts'
-import { type Actor, beginTotpEnrolment, confirmTotpEnrolment, type SignInDeps, signIn, signOut, VigilError } from '@vigil/core'
+import {
+  type Actor,
+  beginTotpEnrolment,
+  can,
+  confirmTotpEnrolment,
+  PERMISSIONS,
+  type SignInDeps,
+  signIn,
+  signOut,
+  VigilError,
+} from '@vigil/core'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -27,6 +37,7 @@ export function sessionRoutes(deps: SessionRoutesDeps): FastifyPluginAsyncZod {
       user,
       org,
       roles: user.roles,
+      permissions: PERMISSIONS.filter((p) => can(actor, p)),
       via: actor.via,
       ...(session ? { csrfToken: csrfTokenFor(session.secret, deps.sessionSecret), pending: session.pending } : {}),
     }

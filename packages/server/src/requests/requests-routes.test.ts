@@ -145,6 +145,32 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
     expect((await act(requester, requestId, { type: 'start_review' })).statusCode).toBe(403)
   })
 
+  it("serves a request's legal document to its reviewers and requester only, audited", async () => {
+    // The other agency's request (X-1): its requester and the platform's reviewer are its parties.
+    const [ordered] = (await app.inject({ url: '/api/v1/requests', headers: otherAgency.headers })).json().requests as RequestView[]
+    if (!ordered) throw new Error('the other agency has no request')
+    const url = `/api/v1/requests/${ordered.id}/document`
+    for (const party of [reviewer, otherAgency]) {
+      const res = await app.inject({ url, headers: party.headers })
+      expect(res.statusCode, res.body).toBe(200)
+      expect(res.headers['content-type']).toBe('application/pdf')
+      expect(res.headers['content-disposition']).toBe('inline; filename="order.pdf"')
+      expect(res.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'self'")
+      expect(res.rawPayload.equals(PDF)).toBe(true)
+    }
+    for (const outsider of [requester, otherPlatform]) expect((await app.inject({ url, headers: outsider.headers })).statusCode).toBe(404)
+    expect((await app.inject({ url })).statusCode).toBe(401)
+    const audit = await database()
+      .db.selectFrom('audit_log')
+      .select(['outcome', 'actor'])
+      .where('action', '=', 'requests.document.read')
+      .where('target_id', '=', ordered.id)
+      .orderBy('seq')
+      .execute()
+    expect(audit.map((a) => a.outcome)).toEqual(['success', 'success', 'denied', 'denied'])
+    expect(audit[0]?.actor).toBe(`user:${reviewer.user.id}`)
+  })
+
   it('lets the reviewer narrow and disclose, and the package holds exactly the approved data', async () => {
     expect((await act(reviewer, requestId, { type: 'start_review' })).statusCode).toBe(200)
     const narrowed = await act(reviewer, requestId, {

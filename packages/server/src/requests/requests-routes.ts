@@ -32,6 +32,7 @@ import {
   listRequestsForActor,
   loadTransparencyRecords,
   packageDownloadPath,
+  readLegalDocument,
   readRequestRecord,
   type StoredRequest,
   submitRequest,
@@ -196,6 +197,32 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         },
       },
       async (request) => readRequestRecord(db, actorOf(request), request.params.id),
+    )
+
+    app.get(
+      '/api/v1/requests/:id/document',
+      {
+        config: { permission: 'authenticated' },
+        schema: {
+          tags: ['requests'],
+          summary: "The request's signed legal document (PDF), for its agency's requesters and its platform's reviewers (audited)",
+          params: IdParams,
+        },
+      },
+      async (request, reply) => {
+        const doc = await readLegalDocument(db, actorOf(request), request.params.id, now())
+        const name = doc.filename.replace(/[^\w.-]+/g, '_')
+        return (
+          reply
+            .header('content-type', 'application/pdf')
+            .header('content-disposition', `inline; filename="${name}"`)
+            .header('cache-control', 'no-store')
+            // Shown in a frame beside the decision form: framable by this origin only, and inert.
+            .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
+            .header('x-frame-options', 'SAMEORIGIN')
+            .send(doc.content)
+        )
+      },
     )
 
     app.get(

@@ -1,13 +1,12 @@
 import { useOrgs } from '../features/admin/api/admin.js'
 import { AuditPanel } from '../features/admin/components/audit-panel.js'
 import { OrgsPanel } from '../features/admin/components/orgs-panel.js'
-import { TokensPanel } from '../features/admin/components/tokens-panel.js'
 import { UsersPanel } from '../features/admin/components/users-panel.js'
 import { useSession } from '../features/auth/api/session.js'
 import { CollectionsPanel } from '../features/exchange/components/collections-panel.js'
 import { SharingGroupsPanel } from '../features/exchange/components/sharing-groups-panel.js'
 
-/** Administration, showing each panel only to the roles its API admits. */
+/** Administration, showing each panel only to the roles that manage it; API tokens are on the account page. */
 export function AdminPage() {
   const session = useSession()
   const orgs = useOrgs()
@@ -18,11 +17,10 @@ export function AdminPage() {
   return (
     <>
       <h1>Administration</h1>
-      <OrgsPanel canManage={isAdmin} />
+      {isAdmin && <OrgsPanel canManage />}
       {managesUsers && <UsersPanel orgs={orgList} />}
       {managesUsers && <SharingGroupsPanel orgs={orgList} ownOrgId={session.data?.org.id ?? ''} isAdmin={isAdmin} />}
       {managesUsers && <CollectionsPanel orgs={orgList} canManage={isAdmin} />}
-      <TokensPanel />
       {(isAdmin || roles.includes('auditor')) && <AuditPanel canVerify={isAdmin} />}
     </>
   )

@@ -1,5 +1,6 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
+import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
 import { DetectPage } from './detect-page.js'
 import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
@@ -9,6 +10,7 @@ import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
 import { RequestDetailPage } from './request-detail-page.js'
 import { RequestsPage } from './requests-page.js'
+import { RoleGate } from './role-gate.js'
 import { SessionGate } from './session-gate.js'
 import { SetPasswordPage } from './set-password-page.js'
 import { TransparencyPage } from './transparency-page.js'
@@ -28,15 +30,72 @@ export function App() {
           }
         >
           <Route index element={<OverviewPage />} />
-          <Route path="admin" element={<AdminPage />} />
-          <Route path="detect" element={<DetectPage />} />
-          <Route path="detect/runs/:id" element={<DetectRunPage />} />
-          <Route path="detect/runs/:id/networks/:networkId" element={<DetectNetworkPage />} />
-          <Route path="exchange" element={<ExchangePage />} />
-          <Route path="exchange/objects/:id" element={<ObjectPage />} />
+          <Route path="account" element={<AccountPage />} />
+          <Route
+            path="admin"
+            element={
+              <RoleGate to="/admin">
+                <AdminPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect"
+            element={
+              <RoleGate to="/detect">
+                <DetectPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/runs/:id"
+            element={
+              <RoleGate to="/detect">
+                <DetectRunPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/runs/:id/networks/:networkId"
+            element={
+              <RoleGate to="/detect">
+                <DetectNetworkPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="exchange"
+            element={
+              <RoleGate to="/exchange">
+                <ExchangePage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="exchange/objects/:id"
+            element={
+              <RoleGate to="/exchange">
+                <ObjectPage />
+              </RoleGate>
+            }
+          />
           <Route path="transparency" element={<TransparencyPage />} />
-          <Route path="requests" element={<RequestsPage />} />
-          <Route path="requests/:id" element={<RequestDetailPage />} />
+          <Route
+            path="requests"
+            element={
+              <RoleGate to="/requests">
+                <RequestsPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="requests/:id"
+            element={
+              <RoleGate to="/requests">
+                <RequestDetailPage />
+              </RoleGate>
+            }
+          />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

@@ -1,17 +1,11 @@
 import { NavLink, Outlet } from 'react-router'
+import { useSession } from '../features/auth/api/session.js'
+import { mayOpen, NAV_ENTRIES } from './nav-entries.js'
 import { UserMenu } from './user-menu.js'
 
-const SECTIONS = [
-  { to: '/', label: 'Overview', end: true },
-  { to: '/detect', label: 'Detect' },
-  { to: '/exchange', label: 'Exchange' },
-  { to: '/requests', label: 'Requests' },
-  { to: '/transparency', label: 'Transparency' },
-  { to: '/admin', label: 'Admin' },
-] as const
-
-/** The frame of every page: skip link, navigation, and the page itself. */
+/** The frame of every page: skip link, the sections the user's roles open, and the page itself. */
 export function Layout() {
+  const permissions = useSession().data?.permissions ?? []
   return (
     <>
       <a className="skip-link" href="#main">
@@ -21,9 +15,9 @@ export function Layout() {
         <span className="brand">Vigil</span>
         <nav aria-label="Sections">
           <ul>
-            {SECTIONS.map((s) => (
+            {NAV_ENTRIES.filter((s) => mayOpen(s, permissions)).map((s) => (
               <li key={s.to}>
-                <NavLink to={s.to} end={'end' in s}>
+                <NavLink to={s.to} end={s.end === true}>
                   {s.label}
                 </NavLink>
               </li>

@@ -1,3 +1,4 @@
+import { Link } from 'react-router'
 import { useSession, useSignOut } from '../features/auth/api/session.js'
 
 /** Who is signed in, for which organisation, and the way out. */
@@ -10,6 +11,7 @@ export function UserMenu() {
       <span>
         {session.data.user.email} · {session.data.org.name}
       </span>
+      <Link to="/account">Your account</Link>
       <button type="button" className="link-button" onClick={() => signOut.mutate()}>
         Sign out
       </button>

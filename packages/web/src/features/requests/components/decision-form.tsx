@@ -6,6 +6,7 @@ import { useRequestAction } from '../api/requests.js'
 export function DecisionForm({ request }: { readonly request: RequestView }) {
   const act = useRequestAction(request.id)
   const [decision, setDecision] = useState<'approve' | 'narrow' | 'reject' | 'request_information'>('approve')
+  const [previewing, setPreviewing] = useState(false)
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     const form = new FormData(event.currentTarget)
@@ -63,15 +64,19 @@ export function DecisionForm({ request }: { readonly request: RequestView }) {
           </button>
         </form>
       )}
-      {(request.state === 'approved' || request.state === 'narrowed') && (
-        <button
-          type="button"
-          onClick={() => act.mutate({ type: 'disclose' })}
-          disabled={act.isPending || request.pendingConditions.length > 0}
-        >
-          Create disclosure package
-        </button>
-      )}
+      {(request.state === 'approved' || request.state === 'narrowed') &&
+        (previewing ? (
+          <PackagePreview
+            request={request}
+            pending={act.isPending}
+            onCreate={() => act.mutate({ type: 'disclose' })}
+            onCancel={() => setPreviewing(false)}
+          />
+        ) : (
+          <button type="button" onClick={() => setPreviewing(true)} disabled={request.pendingConditions.length > 0}>
+            Preview the disclosure package
+          </button>
+        ))}
       {request.pendingConditions.length > 0 && <p>Pending before disclosure: {request.pendingConditions.join(', ')}</p>}
       {act.isError && <p role="alert">{act.error.message}</p>}
       {download && (
@@ -81,6 +86,48 @@ export function DecisionForm({ request }: { readonly request: RequestView }) {
           it.
         </p>
       )}
+    </section>
+  )
+}
+
+/** What the package will hold, from the decision recorded, for the reviewer to confirm before it is built and signed. */
+function PackagePreview({
+  request,
+  pending,
+  onCreate,
+  onCancel,
+}: {
+  readonly request: RequestView
+  readonly pending: boolean
+  readonly onCreate: () => void
+  readonly onCancel: () => void
+}) {
+  const range = request.request.dateRange
+  return (
+    <section aria-labelledby="package-preview-title" className="publish-summary">
+      <h3 id="package-preview-title">The disclosure package will hold</h3>
+      <dl className="facts">
+        <dt>Accounts</dt>
+        <dd>{request.request.targets.map((t) => `${t.type}:${t.value}`).join(', ') || '—'}</dd>
+        <dt>Data categories</dt>
+        <dd>{request.approvedCategories.map((c) => c.replaceAll('_', ' ')).join(', ') || '—'}</dd>
+        <dt>Dates</dt>
+        <dd>{range ? `${range.from} to ${range.to}` : 'all dates the account data holds'}</dd>
+        <dt>Files</dt>
+        <dd>data.json and a CSV per category, with manifest.json (each file’s SHA-256) signed by this instance</dd>
+      </dl>
+      <p>
+        Only these categories, accounts and dates leave the platform; the requesting agency gets a time-limited link, and every download is
+        audited.
+      </p>
+      <div className="actions">
+        <button type="button" onClick={onCreate} disabled={pending}>
+          Create disclosure package
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
     </section>
   )
 }

@@ -34,7 +34,12 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
             <dd>{r.approvedCategories.join(', ').replaceAll('_', ' ') || '—'}</dd>
             <dt>Legal document</dt>
             <dd>
-              <code>{r.request.legalDocument?.sha256.slice(0, 16)}…</code> {r.request.legalDocument?.signed ? 'signed' : 'unsigned'}
+              <code>{r.request.legalDocument?.sha256.slice(0, 16)}…</code> {r.request.legalDocument?.signed ? 'signed' : 'unsigned'}{' '}
+              {r.request.legalDocument && (
+                <a href={documentPath(r.id)} target="_blank" rel="noopener">
+                  Open the legal document (PDF)
+                </a>
+              )}
             </dd>
           </dl>
           <section aria-labelledby="assessment-title">
@@ -54,7 +59,14 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
             </ul>
           </section>
           {canReview && <CallbackForm request={r} />}
-          {canReview && <DecisionForm request={r} />}
+          {canReview && (
+            <div className="review-layout">
+              {r.request.legalDocument && (
+                <iframe className="legal-document" src={documentPath(r.id)} title="The legal document under review" />
+              )}
+              <DecisionForm request={r} />
+            </div>
+          )}
           {(r.messages?.length ?? 0) > 0 && (
             <section aria-labelledby="thread-title">
               <h2 id="thread-title">Messages</h2>
@@ -73,6 +85,8 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
     </QueryState>
   )
 }
+
+const documentPath = (id: string) => `/api/v1/requests/${encodeURIComponent(id)}/document`
 
 // A disclosure package's link, as the server writes it into the thread.
 const PACKAGE_LINK = /(\/api\/v1\/requests\/[0-9a-f-]{36}\/package\?token=[\w-]+)/

@@ -1,0 +1,25 @@
+/**
+ * The sections of the app, each with the permissions that open it (any one of them; none
+ * means every signed-in user). The menu and the route gate both read this list, so a new
+ * section is one entry here and one route in `app.tsx`.
+ */
+export interface NavEntry {
+  readonly to: string
+  readonly label: string
+  readonly end?: boolean
+  readonly needs?: readonly string[]
+}
+
+export const NAV_ENTRIES: readonly NavEntry[] = [
+  { to: '/', label: 'Overview', end: true },
+  { to: '/detect', label: 'Detect', needs: ['detect:read'] },
+  { to: '/exchange', label: 'Exchange', needs: ['exchange:read'] },
+  { to: '/requests', label: 'Requests', needs: ['requests:submit', 'requests:review'] },
+  { to: '/transparency', label: 'Transparency' },
+  { to: '/admin', label: 'Admin', needs: ['instance:admin', 'org:manage', 'audit:read'] },
+]
+
+/** Whether a user holding `permissions` may open `entry`. */
+export function mayOpen(entry: NavEntry, permissions: readonly string[]): boolean {
+  return entry.needs === undefined || entry.needs.some((p) => permissions.includes(p))
+}
