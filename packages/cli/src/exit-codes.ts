@@ -26,6 +26,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   // detect
   DETECT_INPUT_INVALID: 2,
   DETECT_SIGNAL_UNAVAILABLE: 2,
+  LIVE_UNAVAILABLE: 3,
   // requests
   REQUESTS_INVALID_TRANSITION: 1,
   REQUESTS_CONDITIONS_PENDING: 1,

@@ -17,6 +17,9 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true)
     expect(Object.isFrozen(c.secrets)).toBe(true)
     expect(c.detect).toEqual({ dumpDir: './vigil-data/dumps', uploadLimit: 1024 ** 3, workerTimeoutSeconds: 60 })
+    expect(c.natsUrl).toBeUndefined()
+    expect(loadConfig({ VIGIL_NATS_URL: 'nats://127.0.0.1:4222' }).natsUrl).toBe('nats://127.0.0.1:4222')
+    expect(() => loadConfig({ VIGIL_NATS_URL: 'http://x' })).toThrow(/VIGIL_NATS_URL/)
   })
 
   it('reads the detection settings', () => {

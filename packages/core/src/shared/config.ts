@@ -63,6 +63,10 @@ const EnvSchema = z.object({
     .max(1024 ** 4)
     .default(1024 ** 3),
   VIGIL_DETECT_WORKER_TIMEOUT: z.coerce.number().int().min(1).max(86_400).default(60),
+  VIGIL_NATS_URL: z
+    .string()
+    .regex(/^(nats|tls):\/\/[^\s]+$/, 'expected nats://host:port (or several, comma-separated)')
+    .optional(),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -91,6 +95,8 @@ export type Config = Readonly<{
    * another instance takes its runs over (seconds; PostgreSQL only).
    */
   detect: Readonly<{ dumpDir: string; uploadLimit: number; workerTimeoutSeconds: number }>
+  /** NATS JetStream for live detection (docs/LIVE.md); without it live detection is off and all else works. */
+  natsUrl: string | undefined
 }>
 
 /**
@@ -137,11 +143,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       uploadLimit: e.VIGIL_DETECT_UPLOAD_LIMIT,
       workerTimeoutSeconds: e.VIGIL_DETECT_WORKER_TIMEOUT,
     }),
+    natsUrl: e.VIGIL_NATS_URL,
   })
 }
 
 // Variables read by tests and tooling, not by the instance.
-const NON_CONFIG = new Set(['VIGIL_TEST_DATABASE_URL', 'VIGIL_SHARED_DIR', 'VIGIL_REQUIRE_SHARED'])
+const NON_CONFIG = new Set(['VIGIL_TEST_DATABASE_URL', 'VIGIL_TEST_NATS_URL', 'VIGIL_SHARED_DIR', 'VIGIL_REQUIRE_SHARED'])
 function isNonConfigVariable(name: string): boolean {
   return NON_CONFIG.has(name)
 }
