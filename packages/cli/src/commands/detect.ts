@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises'
+import { mkdir, rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { DetectSignal, DetectSummary, EdgeWeight, RepeatCount, Tlp } from '@vigil/contracts'
 import { parseFieldMap, VigilError } from '@vigil/core'
@@ -70,8 +70,17 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
   if (!(similarity > 0 && similarity <= 1)) throw new VigilError('VALIDATION_FAILED', '--similarity must be in (0, 1]')
   await refuseMistypedPaths(files, resolve(options.out))
   const bar = io.stderr.isTTY
-    ? new SingleBar({ stream: io.stderr, format: 'detect [{bar}] {stage}', hideCursor: true, clearOnComplete: true })
+    ? new SingleBar({
+        stream: io.stderr,
+        format: 'detect [{bar}] {stage} | {duration_formatted} elapsed, about {eta_formatted} left',
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: DETECT_STAGES.length,
+      })
     : undefined
+  const outDir = resolve(options.out)
+  // DuckDB spills under the output directory; one this run made goes again if the run fails.
+  const madeOut = await mkdir(outDir, { recursive: true })
   bar?.start(DETECT_STAGES.length, 0, { stage: 'starting' })
   try {
     const detection = await runDetection(
@@ -88,12 +97,15 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         ...(options.labels !== undefined ? { labelsFile: resolve(options.labels) } : {}),
         ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
         ...(options.accounts !== undefined ? { accountsFile: resolve(options.accounts) } : {}),
+        spillDir: outDir,
       },
       (stage, index) => bar?.update(index, { stage }),
-    )
+    ).catch(async (err: unknown) => {
+      if (madeOut) await rm(madeOut, { recursive: true, force: true })
+      throw err
+    })
     bar?.update(DETECT_STAGES.length, { stage: 'writing' })
     bar?.stop()
-    const outDir = resolve(options.out)
     await writeDetectOutputs(outDir, detection)
     if (options.stix) {
       await writeNetworkBundle(outDir, detection.networks, {

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { dirname, join } from 'node:path'
 import { DuckDBInstance } from '@duckdb/node-api'
 import type { AccountTell, DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
 import {
@@ -40,6 +40,10 @@ export interface DetectOptions {
   readonly evidencePerNetwork?: number
   readonly threads?: number
   readonly memoryLimit?: string
+  /** Where DuckDB's spill directory is made (default the system's temporary directory); it is removed afterwards. */
+  readonly spillDir?: string
+  /** Most disk the spill directory may take (DuckDB's `max_temp_directory_size`; default: what the disk has). */
+  readonly maxSpill?: string
   /** Rows one window join or MinHash aggregate takes at once (default 4 M; see co-occurrence.ts). */
   readonly chunkRows?: number
   /** Accounts never to flag (an organisation's allowlist): their edges are dropped before networks are built. */
@@ -97,11 +101,13 @@ export async function runDetection(
   }
   // DuckDB's limit leaves room under 4 GiB for Node and the allocator; past it DuckDB
   // spills to a private temporary directory instead of failing.
-  const spill = await mkdtemp(join(tmpdir(), 'vigil-detect-'))
+  const spill = await mkdtemp(join(options.spillDir ?? tmpdir(), '.vigil-spill-'))
+  const memoryLimit = options.memoryLimit ?? '2560MB'
   const instance = await DuckDBInstance.create(':memory:', {
     threads: String(options.threads ?? 2),
-    memory_limit: options.memoryLimit ?? '2560MB',
+    memory_limit: memoryLimit,
     temp_directory: spill,
+    ...(options.maxSpill !== undefined ? { max_temp_directory_size: options.maxSpill } : {}),
   })
   const connection = await instance.connect()
   const interrupt = () => connection.interrupt()
@@ -203,6 +209,8 @@ export async function runDetection(
       }),
     }
     return { networks, edges, activity }
+  } catch (err) {
+    throw exhausted(err, memoryLimit, spill) ?? err
   } finally {
     options.signal?.removeEventListener('abort', interrupt)
     connection.closeSync()
@@ -243,6 +251,24 @@ async function accountEvidence(
     return tells
   }
   return { read, tellsOf }
+}
+
+/**
+ * A run DuckDB cannot finish within its memory limit and spill space (out of memory, disk
+ * full, the spill limit reached) as one clear error, or undefined for any other failure.
+ */
+function exhausted(err: unknown, memoryLimit: string, spill: string): VigilError | undefined {
+  // The read wraps DuckDB's error as an unreadable input: what DuckDB said is its cause.
+  const source = err instanceof VigilError ? err.cause : err
+  if (!(source instanceof Error)) return undefined
+  const message = source.message.split('\n')[0] ?? ''
+  if (!/out of memory|no space left|disk is full|max_temp_directory_size|failed to (allocate|write)/i.test(message)) return undefined
+  return new VigilError(
+    'DETECT_RESOURCES_EXHAUSTED',
+    `detection cannot finish within the memory limit (${memoryLimit}) and the disk free for spilling under ${dirname(spill)}: ${message}`,
+    {},
+    { cause: source },
+  )
 }
 
 async function readLabels(

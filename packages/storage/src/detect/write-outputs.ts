@@ -1,5 +1,5 @@
-import { mkdir, writeFile } from 'node:fs/promises'
-import { join } from 'node:path'
+import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
+import { dirname, join } from 'node:path'
 import type { NetworksFile } from '@vigil/contracts'
 import { type AccountActivity, renderReport, type SignalEdge } from '@vigil/core'
 import { toCsv } from '../shared/csv.js'
@@ -70,11 +70,24 @@ export interface DetectOutputPaths {
   readonly edges: readonly string[]
 }
 
-/** Writes a run's outputs ({@link renderDetectOutputs}) into `dir`. */
+/**
+ * Writes a run's outputs ({@link renderDetectOutputs}) into `dir`: all of them into a
+ * staging directory inside it first, then each moved into place, so a full disk leaves
+ * the earlier outputs as they were and no half-written file.
+ */
 export async function writeDetectOutputs(dir: string, detection: DetectOutputsInput): Promise<DetectOutputPaths> {
   await mkdir(join(dir, 'edges'), { recursive: true })
   const files = renderDetectOutputs(detection)
-  for (const f of files) await writeFile(join(dir, f.path), f.content)
+  const staging = await mkdtemp(join(dir, '.vigil-out-'))
+  try {
+    for (const f of files) {
+      await mkdir(dirname(join(staging, f.path)), { recursive: true })
+      await writeFile(join(staging, f.path), f.content)
+    }
+    for (const f of files) await rename(join(staging, f.path), join(dir, f.path))
+  } finally {
+    await rm(staging, { recursive: true, force: true })
+  }
   return {
     networks: join(dir, 'networks.json'),
     accounts: join(dir, 'accounts.csv'),
