@@ -149,12 +149,12 @@ export async function run(argv: readonly string[], io: CliIo): Promise<number> {
     return exitCode
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 1 ? 2 : err.exitCode
-    const { isVigilError } = await import('@vigil/core')
+    const { isVigilError, printableMessage } = await import('@vigil/core')
     if (isVigilError(err)) {
       writeLine(io.stderr, `vigil: ${err.message}`)
       return EXIT_CODES[err.code]
     }
-    writeLine(io.stderr, `vigil: unexpected error: ${err instanceof Error ? err.message : String(err)}`)
+    writeLine(io.stderr, `vigil: unexpected error: ${printableMessage(err instanceof Error ? err.message : String(err))}`)
     return 1
   }
 }

@@ -61,8 +61,36 @@ export class VigilError extends Error {
     readonly details: Readonly<Record<string, unknown>> = {},
     options?: ErrorOptions,
   ) {
-    super(message, options)
+    super(printableMessage(message), options)
   }
+}
+
+/** The longest run of non-space characters a message keeps whole (a 1 MB id is cut). */
+const MAX_TOKEN = 200
+/** The longest message kept whole. */
+const MAX_MESSAGE = 2000
+
+/**
+ * A message safe to print on a terminal and in a log: control characters (C0, DEL, C1, and
+ * the bidirectional overrides, which can hide or reorder text) become visible `\uXXXX`
+ * escapes, so input can never move the cursor, set a title or colour the screen; and very
+ * long values are shortened. Every {@link VigilError} message goes through it, since many
+ * are built from input.
+ *
+ * @example
+ * printableMessage('bad header "\u001b]0;pwned\u0007"') // 'bad header "\\u001b]0;pwned\\u0007"'
+ */
+export function printableMessage(message: string): string {
+  const escaped = message.replace(
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+    /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  )
+  const shortened = escaped.replace(
+    new RegExp(`\\S{${MAX_TOKEN + 1},}`, 'g'),
+    (token) => `${token.slice(0, MAX_TOKEN / 2)}… (${token.length} characters)`,
+  )
+  return shortened.length > MAX_MESSAGE ? `${shortened.slice(0, MAX_MESSAGE)}… (${shortened.length} characters)` : shortened
 }
 
 /** True when `value` is a {@link VigilError}, optionally of the given code. */
