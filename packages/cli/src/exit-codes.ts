@@ -25,6 +25,8 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   // detect
   DETECT_INPUT_INVALID: 2,
   DETECT_SIGNAL_UNAVAILABLE: 2,
+  // disclose
+  DISCLOSE_SELECTION_INVALID: 2,
   // requests
   REQUESTS_INVALID_TRANSITION: 1,
   REQUESTS_CONDITIONS_PENDING: 1,

@@ -24,6 +24,8 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = {
   // detect
   DETECT_INPUT_INVALID: 400,
   DETECT_SIGNAL_UNAVAILABLE: 400,
+  // disclose
+  DISCLOSE_SELECTION_INVALID: 400,
   // requests
   REQUESTS_INVALID_TRANSITION: 409,
   REQUESTS_CONDITIONS_PENDING: 409,
