@@ -41,9 +41,8 @@ export interface IoArchive {
   readonly keptAccounts: number
 }
 
-/** The columns of X's information-operations archive (the `thailand_092020` release, October 2020). */
-export const IO_TWEETS_COLUMNS = [
-  'tweetid',
+/** The columns of the users file of X's information-operations archive (the `thailand_092020` release, October 2020). */
+export const IO_USERS_COLUMNS = [
   'userid',
   'user_display_name',
   'user_screen_name',
@@ -54,6 +53,12 @@ export const IO_TWEETS_COLUMNS = [
   'following_count',
   'account_creation_date',
   'account_language',
+] as const
+
+/** The columns of the archive's tweets file: the tweet id, the author's user columns, then the tweet's. */
+export const IO_TWEETS_COLUMNS = [
+  'tweetid',
+  ...IO_USERS_COLUMNS,
   'tweet_language',
   'tweet_text',
   'tweet_time',
@@ -73,20 +78,6 @@ export const IO_TWEETS_COLUMNS = [
   'hashtags',
   'urls',
   'user_mentions',
-] as const
-
-/** The columns of the archive's users file. */
-export const IO_USERS_COLUMNS = [
-  'userid',
-  'user_display_name',
-  'user_screen_name',
-  'user_reported_location',
-  'user_profile_description',
-  'user_profile_url',
-  'follower_count',
-  'following_count',
-  'account_creation_date',
-  'account_language',
 ] as const
 
 export const DEFAULT_HASH_THRESHOLD = 5_000
