@@ -22,7 +22,17 @@ describe('vigil', async () => {
 
   it('documents each command', async () => {
     const commands = ['serve', 'migrate', 'audit verify', 'admin org create', 'admin user create', 'admin token create']
-    for (const command of [...commands, 'admin collection create', 'detect', 'import', 'export', 'psi', 'psi local', 'psi run']) {
+    for (const command of [
+      ...commands,
+      'admin collection create',
+      'detect',
+      'disclose archive',
+      'import',
+      'export',
+      'psi',
+      'psi local',
+      'psi run',
+    ]) {
       const io = captureIo()
       expect(await run([...command.split(' '), '--help'], io)).toBe(0)
       expect(io.out()).toMatchSnapshot(command)

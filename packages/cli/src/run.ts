@@ -76,6 +76,19 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await (await import('./commands/detect.js')).detect(io, files, options))
     })
 
+  program
+    .command('disclose')
+    .description('publish a confirmed network')
+    .command('archive')
+    .description("write a network's researchers' archive: X's tweets.csv and users.csv, small accounts hashed")
+    .requiredOption('--from <dir>', 'the `vigil detect` output directory holding networks.json')
+    .requiredOption('--dump <files...>', 'the dump file(s) the run read')
+    .option('--map <fields>', 'column mapping of the dump, as for `vigil detect`')
+    .requiredOption('--network <id>', 'the network to disclose, e.g. n1')
+    .requiredOption('--out <file>', 'the zip to write')
+    .option('--threshold <followers>', 'accounts with fewer followers (or none known) are hashed', '5000')
+    .action(async (options) => setExit(await (await import('./commands/disclose.js')).discloseArchive(io, options)))
+
   addExchangeCommands(program, admin, io, setExit)
 
   const requests = program.command('requests').description('the government data-request portal')

@@ -19,12 +19,11 @@ import {
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { systemActor, systemClock } from '@vigil/core'
 import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
-import { readZip } from '../test-support/read-zip.js'
 import { buildTestApp } from '../test-support/test-app.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
 

@@ -19,10 +19,9 @@ import {
   saveAgency,
   verifyAuditLog,
 } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
-import { readZip } from '../test-support/read-zip.js'
 import { buildTestApp, testSecrets } from '../test-support/test-app.js'
 
 const ACCOUNTS = fileURLToPath(new URL('../../../../docs/examples/accounts.ndjson', import.meta.url))

@@ -1,5 +1,6 @@
 export { databaseUrlWithName } from './database-url.js'
 export { buildWorld, checkReads, type ReadPaths, versionKey, WorldModel, worldPlan } from './exchange-world.js'
 export { type SeededUser, seedIsolationCast, seedUser, testIdentityDeps } from './identity-fixtures.js'
+export { readZip } from './read-zip.js'
 export * from './requests-fixtures.js'
 export { createMigratedDataDir, createScratchDatabase, describeEachDatabase, openTestDatabase, TEST_DATABASES } from './test-database.js'
