@@ -1,8 +1,7 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { IngestResult } from '@vigil/contracts'
 import { describeWithShared, loadMispCorpus, MISP_REFUSED, sortById } from '@vigil/contracts/test-support'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -11,7 +10,7 @@ describeWithShared('vigil import of what MISP exports as STIX 2.1', 'standards/p
   let dataDir = ''
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
   const vigil = async (argv: string[]) => {
-    dataDir ||= await mkdtemp(join(tmpdir(), 'vigil-misp-stix-'))
+    dataDir ||= await createMigratedDataDir('vigil-misp-stix-')
     const io = captureIo({ VIGIL_DATA_DIR: dataDir })
     const code = await run(argv, io)
     return { code, out: io.out(), err: io.err() }

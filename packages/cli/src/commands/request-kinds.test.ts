@@ -1,8 +1,8 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment } from '@vigil/contracts'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -99,9 +99,9 @@ describe('vigil requests assess: one request file per kind', () => {
   let dataDir = ''
   const env = () => ({ VIGIL_DATA_DIR: dataDir })
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'vigil-request-kinds-'))
+    dataDir = await createMigratedDataDir('vigil-request-kinds-')
     expect(await run(['requests', 'import-accounts', join(examples, 'accounts.ndjson')], captureIo(env()))).toBe(0)
-  }, 180_000) // the first command migrates a fresh embedded database: slow on a loaded machine
+  }, 180_000)
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
   it.each(KINDS)('$rule ($file)', { timeout: 120_000 }, async ({ file, expected }) => {
