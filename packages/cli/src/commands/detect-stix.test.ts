@@ -5,7 +5,7 @@ import { NetworksFile, StixBundle } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { createExchangeStore } from '@vigil/storage'
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { beforeAll, expect, it } from 'vitest'
 import { loadStixSchemaOracle } from '../../../contracts/src/test-support/stix-schemas.js'
 import { run } from '../run.js'
@@ -50,9 +50,10 @@ describeWithShared('vigil detect --stix on the IRA tweets', 'data/cib/ira_538_by
   })
 
   it('imports cleanly with vigil import', async () => {
-    const io = captureIo({ VIGIL_DATA_DIR: join(out, 'data') })
+    const dataDir = await createMigratedDataDir('vigil-detect-stix-data-')
+    const io = captureIo({ VIGIL_DATA_DIR: dataDir })
     expect(await run(['admin', 'collection', 'create', '--title', 'Detections', '--read', 'all'], io)).toBe(0)
-    const imported = captureIo({ VIGIL_DATA_DIR: join(out, 'data') })
+    const imported = captureIo({ VIGIL_DATA_DIR: dataDir })
     expect(await run(['import', join(out, 'bundle.json'), '--collection', 'Detections', '--json'], imported)).toBe(0)
     expect(JSON.parse(imported.out())).toMatchObject({ total: bundle.objects.length, successCount: bundle.objects.length, failureCount: 0 })
   }, 120_000)
