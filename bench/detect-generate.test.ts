@@ -2,10 +2,10 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { RepeatCount } from '@vigil/contracts'
-import { labelMetrics, parseFieldMap } from '@vigil/core'
+import { labelMetrics } from '@vigil/core'
 import { runDetection } from '@vigil/storage'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { GENERATED_MAP, type GeneratedDump, generateDump } from './detect-generate.js'
+import { GENERATED_DETECTION, type GeneratedDump, generateDump } from './detect-generate.js'
 
 describe('planted networks in a generated dump', () => {
   const path = join(mkdtempSync(join(tmpdir(), 'vigil-gen-')), 'dump.csv')
@@ -14,16 +14,7 @@ describe('planted networks in a generated dump', () => {
     dump = await generateDump(path, { posts: 100_000, seed: 7 })
   })
   const detect = async (repeat: RepeatCount) => {
-    const result = await runDetection({
-      files: [path],
-      map: parseFieldMap(GENERATED_MAP),
-      window: 60,
-      minRepeat: 2,
-      weight: 'objects',
-      repeat,
-      similarity: 0.8,
-      strict: false,
-    })
+    const result = await runDetection({ files: [path], ...GENERATED_DETECTION, repeat })
     const flagged = new Set(result.networks.networks.flatMap((n) => n.members))
     return { result, metrics: labelMetrics(flagged, new Set(dump.planted.flat())) }
   }

@@ -5,10 +5,20 @@
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
 import { fileURLToPath } from 'node:url'
-import { mulberry32 } from '@vigil/core'
+import { mulberry32, parseFieldMap } from '@vigil/core'
 
 /** The --map that reads a generated dump. */
 export const GENERATED_MAP = 'post=id,account=account,time=ts,text=text,url=url,hashtag=hashtag,mention=mention,reshare_of=reshare_of'
+
+/** The detection the planted-network test and the quality bench run on a generated dump (with a `repeat`). */
+export const GENERATED_DETECTION = {
+  map: parseFieldMap(GENERATED_MAP),
+  window: 60,
+  minRepeat: 2,
+  weight: 'objects',
+  similarity: 0.8,
+  strict: false,
+} as const
 
 export interface GenerateOptions {
   readonly posts: number

@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { RepeatCount } from '@vigil/contracts'
-import { labelMetrics, parseFieldMap } from '@vigil/core'
+import { labelMetrics } from '@vigil/core'
 import { runDetection } from '@vigil/storage'
-import { GENERATED_MAP, generateDump } from './detect-generate.js'
+import { GENERATED_DETECTION, generateDump } from './detect-generate.js'
 
 const sizes = (process.env.VIGIL_BENCH_SIZES ?? '100000,1000000').split(',').map(Number)
 const dir = mkdtempSync(join(tmpdir(), 'vigil-quality-'))
@@ -19,16 +19,7 @@ try {
     const dump = await generateDump(path, { posts: size, seed: 1 })
     const planted = new Set(dump.planted.flat())
     for (const repeat of RepeatCount.options) {
-      const result = await runDetection({
-        files: [path],
-        map: parseFieldMap(GENERATED_MAP),
-        window: 60,
-        minRepeat: 2,
-        weight: 'objects',
-        repeat,
-        similarity: 0.8,
-        strict: false,
-      })
+      const result = await runDetection({ files: [path], ...GENERATED_DETECTION, repeat })
       const networks = result.networks.networks
       const metrics = labelMetrics(new Set(networks.flatMap((n) => n.members)), planted)
       const found = new Set(networks.map((n) => n.members.join(' ')))

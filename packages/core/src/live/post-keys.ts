@@ -6,6 +6,18 @@ export interface PostKey {
   readonly key: string
 }
 
+// Where each window-join signal finds its objects on an original post.
+const OBJECTS_OF: Readonly<Record<Exclude<DetectSignal, 'co-reshare'>, (post: LivePost) => readonly string[]>> = {
+  'co-link': (p) => p.urls,
+  'co-domain': (p) => p.domains,
+  'co-hashtag': (p) => p.hashtags,
+  'co-mention': (p) => p.mentions,
+  'co-reply': (p) => p.replyTo,
+  'co-image': (p) => p.images,
+  'co-text': (p) => p.texts,
+  'co-similar-text': () => [],
+}
+
 /**
  * The (signal, object) keys of a post for the window-join signals, named as batch's
  * `objectKeys` names them: `co-reshare` reads reshares, every other signal original posts. Each key once. `co-similar-text` is no
@@ -13,40 +25,11 @@ export interface PostKey {
  */
 export function postKeys(post: LivePost, signals: readonly DetectSignal[]): PostKey[] {
   const out = new Map<string, PostKey>()
-  const add = (signal: DetectSignal, key: string) => {
-    out.set(`${signal}\u0000${key}`, { signal, key })
-  }
   for (const signal of signals) {
-    if (signal === 'co-reshare') {
-      if (post.reshare) for (const r of post.reshared) add(signal, r)
-      continue
-    }
-    if (post.reshare) continue
-    switch (signal) {
-      case 'co-link':
-        for (const u of post.urls) add(signal, u)
-        break
-      case 'co-domain':
-        for (const d of post.domains) add(signal, d)
-        break
-      case 'co-hashtag':
-        for (const h of post.hashtags) add(signal, h)
-        break
-      case 'co-mention':
-        for (const m of post.mentions) add(signal, m)
-        break
-      case 'co-reply':
-        for (const r of post.replyTo) add(signal, r)
-        break
-      case 'co-image':
-        for (const i of post.images) add(signal, i)
-        break
-      case 'co-text':
-        for (const t of post.texts) add(signal, t)
-        break
-      case 'co-similar-text':
-        break
-    }
+    // A reshare carries objects for co-reshare only; an original post for every other signal.
+    if ((signal === 'co-reshare') !== post.reshare) continue
+    const keys = signal === 'co-reshare' ? post.reshared : OBJECTS_OF[signal](post)
+    for (const key of keys) out.set(`${signal}\u0000${key}`, { signal, key })
   }
   return [...out.values()]
 }
