@@ -29,6 +29,14 @@ export interface PublishedNetwork {
 }
 
 /** What publishing networks needs: the run's results and decisions, the collection, the exchange. */
+/** One publication of a run's networks: where, at which TLP, how many objects, which networks. */
+export interface NetworksPublication {
+  readonly collection: string
+  readonly tlp: Tlp
+  readonly objects: number
+  readonly networks: readonly PublishedNetwork[]
+}
+
 export interface PublishNetworksDeps {
   /** The named networks of the organisation's completed run. @throws VigilError `NOT_FOUND` */
   readonly networksFile: (orgId: OrgId, runId: string, networkIds: readonly string[]) => Promise<NetworksFile>
@@ -39,17 +47,7 @@ export interface PublishNetworksDeps {
   readonly writableCollection: (actor: Actor, collectionId: string) => Promise<CollectionAudience>
   readonly addObjects: (actor: Actor, collectionId: string, objects: readonly StixObject[], tlp: Tlp) => Promise<IngestResult>
   /** Keeps the publication on each network, audited. */
-  readonly recordPublication: (
-    actor: Actor & { kind: 'user' },
-    runId: string,
-    publication: {
-      readonly collection: string
-      readonly tlp: Tlp
-      readonly objects: number
-      readonly networks: readonly PublishedNetwork[]
-    },
-    now: Date,
-  ) => Promise<void>
+  readonly recordPublication: (actor: Actor & { kind: 'user' }, runId: string, publication: NetworksPublication, now: Date) => Promise<void>
 }
 
 /**

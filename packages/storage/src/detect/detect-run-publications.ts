@@ -1,5 +1,5 @@
 import { CollectionId, type NetworkPublication, type OrgId, Tlp, type TriageStatus } from '@vigil/contracts'
-import type { Actor, PublishedNetwork } from '@vigil/core'
+import type { Actor, NetworksPublication } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -66,17 +66,7 @@ export function createDetectPublications(db: Kysely<Database>) {
     },
 
     /** Keeps a publication on each of its networks, with its audit entry, in one transaction. */
-    async recordPublication(
-      actor: Actor & { kind: 'user' },
-      runId: string,
-      publication: {
-        readonly collection: string
-        readonly tlp: Tlp
-        readonly objects: number
-        readonly networks: readonly PublishedNetwork[]
-      },
-      now: Date,
-    ): Promise<void> {
+    async recordPublication(actor: Actor & { kind: 'user' }, runId: string, publication: NetworksPublication, now: Date): Promise<void> {
       await auditedChange(
         db,
         {
