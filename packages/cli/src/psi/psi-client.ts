@@ -9,7 +9,7 @@ import {
   ResponderReply,
   SessionInfo,
 } from '@vigil/contracts'
-import { ERROR_CODES, type ErrorCode, VigilError } from '@vigil/core'
+import { VigilError } from '@vigil/core'
 
 /** The few calls `vigil psi run` makes to a Vigil server, each answer checked by its schema. */
 export interface PsiClient {
@@ -54,8 +54,9 @@ export function createPsiClient(baseUrl: string, token: string, fetchFn: Fetch =
     const text = await res.text()
     if (res.status >= 400) {
       const error = ErrorBody.safeParse(JSON.parse(text || '{}'))
-      const code = ERROR_CODES.find((c) => c === (error.success ? error.data.error.code : '')) as ErrorCode | undefined
-      throw new VigilError(code ?? 'INTERNAL', error.success ? error.data.error.message : `the server answered ${res.status}`)
+      throw error.success
+        ? new VigilError(error.data.error.code, error.data.error.message)
+        : new VigilError('INTERNAL', `the server answered ${res.status}`)
     }
     return schema.parse(JSON.parse(text))
   }

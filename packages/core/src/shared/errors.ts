@@ -1,52 +1,7 @@
-/**
- * Every error code Vigil raises, one catalogue for all contexts (`CONTEXT_REASON`).
- * The server maps each to an HTTP status in a `Record<ErrorCode, number>`, so a new
- * code without a status does not compile.
- */
-export const ERROR_CODES = [
-  'CONFIG_INVALID',
-  'VALIDATION_FAILED',
-  'NOT_FOUND',
-  'CONFLICT',
-  'PAYLOAD_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'RATE_LIMITED',
-  'AUTH_UNAUTHENTICATED',
-  'AUTH_FORBIDDEN',
-  'STORAGE_LOCKED',
-  'STORAGE_MIGRATION_FAILED',
-  'STORAGE_UNAVAILABLE',
-  // auth: sign-in, second factor, cookie-authenticated writes
-  'AUTH_ACCOUNT_LOCKED',
-  'AUTH_SECOND_FACTOR_REQUIRED',
-  'AUTH_CSRF_FAILED',
-  // audit
-  'AUDIT_CHAIN_BROKEN',
-  // detect
-  'DETECT_INPUT_INVALID',
-  'DETECT_SIGNAL_UNAVAILABLE',
-  'LIVE_UNAVAILABLE',
-  'DETECT_RESOURCES_EXHAUSTED',
-  // disclose
-  'DISCLOSE_SELECTION_INVALID',
-  // requests
-  'REQUESTS_INVALID_TRANSITION',
-  'REQUESTS_CONDITIONS_PENDING',
-  'REQUESTS_DOWNLOAD_EXPIRED',
-  // psi
-  'PSI_INVALID_MESSAGE',
-  'PSI_SET_TOO_LARGE',
-  'PSI_SESSION_NOT_RUNNABLE',
-  'PSI_SESSION_EXPIRED',
-  'PSI_SIGNATURE_INVALID',
-  // taxii
-  'TAXII_NOT_ACCEPTABLE',
-  'TAXII_UNSUPPORTED_MEDIA_TYPE',
-  'TAXII_UNPROCESSABLE',
-  'TAXII_REMOTE_FAILED',
-  'INTERNAL',
-] as const
-export type ErrorCode = (typeof ERROR_CODES)[number]
+import type { ErrorCode } from '@vigil/contracts'
+
+// The catalogue is a wire contract and lives in contracts; core raises its codes.
+export { ERROR_CODES, type ErrorCode, isErrorCode } from '@vigil/contracts'
 
 /**
  * The one error type of Vigil's domain. Core raises it; the server and CLI translate

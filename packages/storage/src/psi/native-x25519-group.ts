@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { PSI_ELEMENT_BYTES } from '@vigil/contracts'
-import { ERROR_CODES, type ErrorCode, type PsiGroup, VigilError } from '@vigil/core'
+import { isErrorCode, type PsiGroup, VigilError } from '@vigil/core'
 import { blindBatch, hashAndBlindBatch } from './x25519-kernel.js'
 import type { WorkerRequest, WorkerResponse } from './x25519-worker.js'
 
@@ -34,8 +34,8 @@ function spawnWorker(): Worker {
 }
 
 function toError(response: Extract<WorkerResponse, { ok: false }>, start: number): Error {
-  const code = ERROR_CODES.find((c) => c === response.code) as ErrorCode | undefined
-  if (!code) return new Error(response.message)
+  const code = response.code
+  if (!isErrorCode(code)) return new Error(response.message)
   const details = (response.details ?? {}) as Record<string, unknown>
   const index = typeof details.index === 'number' ? details.index + start : undefined
   const message = index === undefined ? response.message : response.message.replace(/element \d+/, `element ${index}`)

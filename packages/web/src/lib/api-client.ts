@@ -1,11 +1,14 @@
-import { ErrorBody } from '@vigil/contracts'
+import { ErrorBody, type ErrorCode } from '@vigil/contracts'
 import type { z } from 'zod'
 
-/** An error answered by the API, with its code for the UI to branch on. */
+/**
+ * An error answered by the API, with its code for the UI to branch on: one of the contract's
+ * codes, or `UNKNOWN` when the answer was not Vigil's error body (a proxy's page).
+ */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode | 'UNKNOWN',
     message: string,
   ) {
     super(message)
