@@ -14,6 +14,7 @@ import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
 import { isoDay } from './iso-date.js'
+import { type Party, partyOf } from './request-parties.js'
 
 /** What the review machine knows of a request. */
 export interface ReviewRecord {
@@ -44,7 +45,6 @@ export interface Transition {
   readonly message?: { readonly from: 'requester' | 'reviewer'; readonly text: string }
 }
 
-type Party = 'requester' | 'reviewer' | 'system'
 type Rule = { readonly from: readonly RequestState[]; readonly by: readonly Party[] }
 
 const BEFORE_DISCLOSURE: readonly RequestState[] = ['submitted', 'in_review', 'needs_information', 'approved', 'narrowed', 'preserved']
@@ -70,14 +70,6 @@ const RULES: Readonly<Record<ReviewAction['type'], Rule>> = {
   disclose: { from: DECIDED, by: ['reviewer'] },
   close: { from: ['disclosed', 'rejected', 'routed_to_mlat', 'no_records', 'released'], by: ['reviewer', 'system'] },
   withdraw: { from: BEFORE_DISCLOSURE, by: ['requester'] },
-}
-
-function partyOf(actor: Actor, record: ReviewRecord): Party | undefined {
-  if (actor.kind === 'system') return 'system'
-  // A requester acts only on its own agency's requests; a reviewer only on its own platform's.
-  if (actor.roles.includes('reviewer') && actor.orgId === record.platformOrgId) return 'reviewer'
-  if (actor.roles.includes('requester') && actor.orgId === record.agencyOrgId) return 'requester'
-  return undefined
 }
 
 function invalid(record: ReviewRecord, action: ReviewAction, why?: string): VigilError {

@@ -18,6 +18,7 @@ import {
   cldrCountryName,
   DEFAULT_SLA,
   type IdentityDeps,
+  partyOf,
   periodBounds,
   slaDeadline,
   transparencyCsvRows,
@@ -52,7 +53,8 @@ export interface RequestsRoutesDeps {
 
 // Where an impersonated agency is warned is the platform's business: a suspect sender never sees it.
 function assessmentFor(actor: Actor, r: StoredRequest): Assessment {
-  if (actor.kind === 'system' || (actor.roles.includes('reviewer') && actor.orgId === r.platformOrgId)) return r.assessment
+  const party = partyOf(actor, r)
+  if (party === 'system' || party === 'reviewer') return r.assessment
   const { agencyWarning: _hidden, ...rest } = r.assessment
   return rest
 }

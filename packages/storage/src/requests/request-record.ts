@@ -1,5 +1,5 @@
 import type { RequestRecord } from '@vigil/contracts'
-import { type Actor, VigilError } from '@vigil/core'
+import { type Actor, partyOf, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { toAuditEntry } from '../audit/audit-reader.js'
 import type { Database } from '../postgres/database-schema.js'
@@ -16,7 +16,7 @@ const MAX_EVENTS = 2000
  */
 export async function readRequestRecord(db: Kysely<Database>, actor: Actor, requestId: string): Promise<RequestRecord> {
   const request = await getRequestForActor(db, actor, requestId)
-  if (actor.kind !== 'user' || actor.orgId !== request.platformOrgId || !actor.roles.includes('reviewer'))
+  if (partyOf(actor, request) !== 'reviewer')
     throw new VigilError('AUTH_FORBIDDEN', "a request's record is for the reviewers of its platform")
   const packages = await db
     .selectFrom('requests_package')

@@ -19,6 +19,8 @@ import {
   assessRequest,
   describeActor,
   isoDay,
+  partiesOf,
+  partyOf,
   type ReviewRecord,
   review,
   VigilError,
@@ -152,7 +154,7 @@ export async function submitRequest(
   actor: Actor,
   p: SubmitParams,
 ): Promise<StoredRequest> {
-  if (actor.kind !== 'user' || !actor.roles.includes('requester')) {
+  if (actor.kind !== 'user' || !partiesOf(actor).includes('requester')) {
     throw new VigilError('AUTH_FORBIDDEN', 'only requesters submit data requests')
   }
   const context = await loadAssessmentContext(db, source, p.request, {
@@ -240,18 +242,14 @@ export async function getRequestForActor(db: Kysely<Database>, actor: Actor, id:
 }
 
 function canSee(actor: Actor, row: Row): boolean {
-  if (actor.kind === 'system') return true
-  return (
-    (actor.roles.includes('requester') && actor.orgId === row.agency_org_id) ||
-    (actor.roles.includes('reviewer') && actor.orgId === row.platform_org_id)
-  )
+  return partyOf(actor, { agencyOrgId: row.agency_org_id, platformOrgId: row.platform_org_id }) !== undefined
 }
 
 /** The requests `actor` may see, newest first. */
 export async function listRequestsForActor(db: Kysely<Database>, actor: Actor, limit = 100): Promise<StoredRequest[]> {
   if (actor.kind === 'system') throw new VigilError('AUTH_FORBIDDEN', 'list requests as a user')
-  const asRequester = actor.roles.includes('requester')
-  const asReviewer = actor.roles.includes('reviewer')
+  const asRequester = partiesOf(actor).includes('requester')
+  const asReviewer = partiesOf(actor).includes('reviewer')
   if (!asRequester && !asReviewer) return []
   const rows = await db
     .selectFrom('requests_request')
