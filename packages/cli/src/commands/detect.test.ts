@@ -72,6 +72,8 @@ describe('vigil detect', () => {
       ['detect', input, '--weight', 'heavy'],
       ['detect', input, '--signals', 'co-image'],
       ['detect', input, '--window', '-1'],
+      // The largest window a server run accepts (DetectParams) is the command line's too.
+      ['detect', input, '--window', '604801'],
       ['detect', join(dir, 'missing.csv')],
       ['detect', dir],
       ['detect', input, '--out', '/etc/passwd'],

@@ -1,7 +1,7 @@
 import { mkdir, rm, stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { DetectSignal, DetectSummary, EdgeWeight, RepeatCount, Tlp } from '@vigil/contracts'
-import { parseFieldMap, VigilError } from '@vigil/core'
+import { DetectParams, DetectSummary, Tlp } from '@vigil/contracts'
+import { parseFieldMap, parseInput, VigilError } from '@vigil/core'
 import { DETECT_STAGES, runDetection, writeDetectOutputs, writeNetworkBundle } from '@vigil/storage'
 import { SingleBar } from 'cli-progress'
 import type { CliIo } from '../io.js'
@@ -27,21 +27,21 @@ export interface DetectCommandOptions {
   readonly platform?: string
 }
 
-function integer(name: string, text: string, min: number): number {
-  const n = Number(text)
-  if (!Number.isInteger(n) || n < min) throw new VigilError('VALIDATION_FAILED', `--${name} must be an integer ≥ ${min}`)
-  return n
-}
-
-function parseSignals(text: string | undefined): DetectSignal[] | undefined {
-  if (text === undefined) return undefined
-  return text.split(',').map((s) => {
-    const parsed = DetectSignal.safeParse(s.trim())
-    if (!parsed.success) {
-      throw new VigilError('VALIDATION_FAILED', `--signals: unknown signal "${s}" (one of ${DetectSignal.options.join(', ')})`)
-    }
-    return parsed.data
-  })
+/**
+ * The detection parameters as typed, checked by the schema a server run's are (`DetectParams`),
+ * so both accept the same windows, repeats and thresholds.
+ */
+function parseDetectParams(options: DetectCommandOptions): DetectParams {
+  const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
+  const params = {
+    ...(options.signals !== undefined ? { signals: options.signals.split(',').map((s) => s.trim()) } : {}),
+    window: number(options.window),
+    minRepeat: number(options.minRepeat),
+    weight: options.weight,
+    repeat: options.repeat,
+    similarity: number(options.similarity),
+  }
+  return parseInput(DetectParams, params, { path: 'option' })
 }
 
 /** Paths a person can mistype, refused in one line before any work: a folder as input, a file as `--out`. */
@@ -60,14 +60,9 @@ async function refuseMistypedPaths(files: readonly string[], outDir: string): Pr
 /** `vigil detect FILE…`: finds coordinated networks and writes them to `--out`. */
 export async function detect(io: CliIo, files: readonly string[], options: DetectCommandOptions): Promise<number> {
   const started = Date.now()
-  const weight = EdgeWeight.safeParse(options.weight)
-  if (!weight.success) throw new VigilError('VALIDATION_FAILED', '--weight must be objects, posts or pairs')
-  const repeat = RepeatCount.safeParse(options.repeat)
-  if (!repeat.success) throw new VigilError('VALIDATION_FAILED', '--repeat must be per-signal or fused')
+  const params = parseDetectParams(options)
   const tlp = Tlp.safeParse(options.tlp ?? 'amber')
   if (!tlp.success) throw new VigilError('VALIDATION_FAILED', `--tlp must be one of ${Tlp.options.join(', ')}`)
-  const similarity = Number(options.similarity)
-  if (!(similarity > 0 && similarity <= 1)) throw new VigilError('VALIDATION_FAILED', '--similarity must be in (0, 1]')
   await refuseMistypedPaths(files, resolve(options.out))
   const bar = io.stderr.isTTY
     ? new SingleBar({
@@ -87,12 +82,12 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
       {
         files: files.map((f) => resolve(f)),
         ...(options.map !== undefined ? { map: parseFieldMap(options.map) } : {}),
-        ...(options.signals !== undefined ? { signals: parseSignals(options.signals) } : {}),
-        window: integer('window', options.window, 0),
-        minRepeat: integer('min-repeat', options.minRepeat, 1),
-        weight: weight.data,
-        repeat: repeat.data,
-        similarity,
+        ...(params.signals !== undefined ? { signals: params.signals } : {}),
+        window: params.window,
+        minRepeat: params.minRepeat,
+        weight: params.weight,
+        repeat: params.repeat,
+        similarity: params.similarity,
         strict: options.strict === true,
         ...(options.labels !== undefined ? { labelsFile: resolve(options.labels) } : {}),
         ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),

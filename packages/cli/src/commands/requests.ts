@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import { basename } from 'node:path'
 import { AccountImportResult, AssessFile, Assessment, RequestJobsResult } from '@vigil/contracts'
-import { assessRequest, isoDay, systemActor, VigilError } from '@vigil/core'
+import { assessRequest, isoDay, parseInput, systemActor, VigilError } from '@vigil/core'
 import { createNoticeMailer } from '@vigil/server'
 import {
   createAccountDataSource,
@@ -42,17 +42,7 @@ async function withDatabase<T>(
  * Nothing is stored.
  */
 export async function assess(io: CliIo, file: string, options: StorageOptions & { readonly json?: boolean }): Promise<number> {
-  const parsed = AssessFile.safeParse(await readJsonFile(file))
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue?.path.join('.') || 'file'
-    if (issue?.code === 'unrecognized_keys') {
-      const fields = issue.keys.map((k) => (issue.path.length > 0 ? `${where}.${k}` : k))
-      throw new VigilError('VALIDATION_FAILED', `${file}: unknown field ${fields.join(', ')}`)
-    }
-    throw new VigilError('VALIDATION_FAILED', `${file}: ${where}: ${issue?.message ?? 'invalid'}`)
-  }
-  const input = parsed.data
+  const input = parseInput(AssessFile, await readJsonFile(file), { name: 'file', prefix: `${file}: ` })
   const assessment = await withDatabase(io, options, 'read', async (db, policyFile) => {
     const settings = { ...(await loadRequestsPolicy(policyFile)), ...input.settings }
     const context = await loadAssessmentContext(db, createAccountDataSource(db), input.request, input.context)

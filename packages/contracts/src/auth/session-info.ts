@@ -3,6 +3,15 @@ import { Role } from './identity.js'
 import { Org } from './org.js'
 import { User } from './user.js'
 
+/**
+ * The session cookie's names: `__Host-` binds it to one origin over HTTPS only; plain HTTP
+ * (a development server) cannot set such a cookie and uses the bare name.
+ *
+ * @example
+ * request.cookies[SESSION_COOKIE.secure] ?? request.cookies[SESSION_COOKIE.plain]
+ */
+export const SESSION_COOKIE = { secure: '__Host-vigil_session', plain: 'vigil_session' } as const
+
 /** How a caller proved who they are. */
 export const AuthMethod = z.enum(['session', 'token', 'basic', 'cli'])
 export type AuthMethod = z.infer<typeof AuthMethod>

@@ -1,9 +1,10 @@
+import { SESSION_COOKIE } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 import type { FastifyRequest } from 'fastify'
 
 /** The session cookie's name; `__Host-` binds it to this origin over HTTPS only. */
 export function sessionCookieName(secure: boolean): string {
-  return secure ? '__Host-vigil_session' : 'vigil_session'
+  return secure ? SESSION_COOKIE.secure : SESSION_COOKIE.plain
 }
 
 /** What a request presented to prove who sent it. */

@@ -66,12 +66,7 @@ export function userOf(request: FastifyRequest): Actor & { kind: 'user' } {
 }
 
 function parseParams(value: unknown): DetectParams {
-  const parsed = DetectParams.safeParse(value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new VigilError('VALIDATION_FAILED', `params.${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`)
-  }
-  return parsed.data
+  return parseInput(DetectParams, value, { root: 'params' })
 }
 
 /**

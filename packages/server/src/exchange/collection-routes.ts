@@ -16,7 +16,7 @@ import {
   Tlp,
   UserId,
 } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { parseInput, VigilError } from '@vigil/core'
 import { type ExchangeStore, importMispEvent } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -35,12 +35,7 @@ const DEFAULT_BODY_LIMIT = 1024 * 1024
 
 /** A bundle's objects, or one clear error when the upload is not a STIX bundle. */
 function bundleObjects(value: unknown): unknown[] {
-  const parsed = StixBundle.safeParse(value)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new VigilError('VALIDATION_FAILED', `not a STIX 2.1 bundle: $.${issue?.path.join('.') ?? ''} ${issue?.message ?? ''}`.trim())
-  }
-  return parsed.data.objects ?? []
+  return parseInput(StixBundle, value, { path: 'json-path', prefix: 'not a STIX 2.1 bundle: ' }).objects ?? []
 }
 
 /** `/api/v1/collections` and `/api/v1/sharing-groups`: who reads and writes what; import and export. */

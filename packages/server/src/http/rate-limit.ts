@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import rateLimit, { type FastifyRateLimitStore } from '@fastify/rate-limit'
+import { SESSION_COOKIE } from '@vigil/contracts'
 import type { Clock } from '@vigil/core'
 import { hitRateLimit, pruneRateLimits, type VigilDatabase } from '@vigil/storage'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
@@ -44,7 +45,8 @@ export async function registerRateLimit(app: FastifyInstance, o: RateLimitOption
       return store
     } as never,
     keyGenerator: (request: FastifyRequest) => {
-      const credential = request.headers.authorization ?? request.cookies?.vigil_session ?? request.cookies?.['__Host-vigil_session']
+      const credential =
+        request.headers.authorization ?? request.cookies?.[SESSION_COOKIE.plain] ?? request.cookies?.[SESSION_COOKIE.secure]
       return credential ? `cred:${createHash('sha256').update(credential).digest('hex').slice(0, 32)}` : `ip:${request.ip}`
     },
     // Probes and the OpenAPI pages are not the API.

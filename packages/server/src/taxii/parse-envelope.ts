@@ -1,5 +1,5 @@
 import { PostedEnvelope } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { parseInput } from '@vigil/core'
 
 /**
  * Reads a POSTed body as a TAXII envelope. A body that is JSON but not an envelope (not an
@@ -8,9 +8,10 @@ import { VigilError } from '@vigil/core'
  * the server could not process the content), naming the first problems and where they are.
  */
 export function parseEnvelope(body: unknown): PostedEnvelope {
-  const parsed = PostedEnvelope.safeParse(body)
-  if (parsed.success) return parsed.data
-  const issues = parsed.error.issues.slice(0, 20).map((i) => ({ path: `/${i.path.join('/')}`, message: i.message }))
-  const first = issues[0]
-  throw new VigilError('TAXII_UNPROCESSABLE', `not a TAXII envelope: ${first?.path} ${first?.message}`, { issues })
+  return parseInput(PostedEnvelope, body, {
+    code: 'TAXII_UNPROCESSABLE',
+    path: 'json-pointer',
+    prefix: 'not a TAXII envelope: ',
+    issues: 20,
+  })
 }

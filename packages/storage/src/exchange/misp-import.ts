@@ -1,5 +1,5 @@
-import { type IngestResult, jsonPath, MispEventFile } from '@vigil/contracts'
-import { type Actor, mispEventToStix, VigilError } from '@vigil/core'
+import { type IngestResult, MispEventFile } from '@vigil/contracts'
+import { type Actor, mispEventToStix, parseInput } from '@vigil/core'
 import type { ExchangeStore } from './exchange-store.js'
 
 /**
@@ -13,11 +13,7 @@ export async function importMispEvent(
   collectionId: string,
   json: unknown,
 ): Promise<IngestResult & { readonly unmapped: number }> {
-  const parsed = MispEventFile.safeParse(json)
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new VigilError('VALIDATION_FAILED', `not a MISP event: ${jsonPath(issue?.path ?? [])} ${issue?.message ?? 'is invalid'}`)
-  }
-  const { objects, unmapped } = mispEventToStix(parsed.data.Event)
+  const event = parseInput(MispEventFile, json, { path: 'json-path', prefix: 'not a MISP event: ' }).Event
+  const { objects, unmapped } = mispEventToStix(event)
   return { ...(await store.addObjects(actor, collectionId, objects)), unmapped }
 }

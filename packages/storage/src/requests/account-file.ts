@@ -1,5 +1,5 @@
 import { ACCOUNT_CSV_COLUMNS, AccountImportRecord } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { parseInput, VigilError } from '@vigil/core'
 import { parseCsv } from '../shared/csv.js'
 
 /** The largest import file read at once. */
@@ -10,10 +10,7 @@ function invalidLine(line: number, message: string): VigilError {
 }
 
 function parseRecord(value: unknown, line: number): AccountImportRecord {
-  const parsed = AccountImportRecord.safeParse(value)
-  if (parsed.success) return parsed.data
-  const issue = parsed.error.issues[0]
-  throw invalidLine(line, `${issue?.path.join('.') || 'record'}: ${issue?.message ?? 'invalid'}`)
+  return parseInput(AccountImportRecord, value, { name: 'record', prefix: `line ${line}: `, details: { line } })
 }
 
 const CAMEL: Record<string, string> = { account_id: 'accountId', created_at: 'createdAt', payment_method: 'paymentMethod' }

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises'
 import { AssessmentSettings } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { parseInput, VigilError } from '@vigil/core'
 
 /** The largest JSON file `vigil` reads as a policy or a request description. */
 export const MAX_JSON_FILE_BYTES = 10 * 1024 * 1024
@@ -31,10 +31,9 @@ export async function readJsonFile(path: string): Promise<unknown> {
  */
 export async function loadRequestsPolicy(path: string | undefined): Promise<AssessmentSettings> {
   if (!path) return AssessmentSettings.parse({})
-  const parsed = AssessmentSettings.strict().safeParse(await readJsonFile(path))
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    throw new VigilError('CONFIG_INVALID', `VIGIL_REQUESTS_POLICY: ${issue?.path.join('.') || 'policy'}: ${issue?.message ?? 'invalid'}`)
-  }
-  return parsed.data
+  return parseInput(AssessmentSettings.strict(), await readJsonFile(path), {
+    code: 'CONFIG_INVALID',
+    name: 'policy',
+    prefix: 'VIGIL_REQUESTS_POLICY: ',
+  })
 }

@@ -11,7 +11,7 @@ import {
   TaxiiStatus,
   Versions,
 } from '@vigil/contracts'
-import { type RemoteCollection, type RemotePage, VigilError } from '@vigil/core'
+import { parseInput, type RemoteCollection, type RemotePage, VigilError } from '@vigil/core'
 import { z } from 'zod'
 
 /** How the client proves who it is: HTTP Basic (user + password or API token) or a Bearer token. */
@@ -89,12 +89,13 @@ export function createTaxiiClient(options: TaxiiClientOptions) {
         ...(error.success ? { error: error.data } : {}),
       })
     }
-    const parsed = schema.safeParse(json)
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]
-      throw new VigilError('TAXII_REMOTE_FAILED', `${url}: not a TAXII answer: /${issue?.path.join('/')} ${issue?.message}`, { url })
-    }
-    return { body: parsed.data, headers: res.headers }
+    const body = parseInput(schema, json, {
+      code: 'TAXII_REMOTE_FAILED',
+      path: 'json-pointer',
+      prefix: `${url}: not a TAXII answer: `,
+      details: { url },
+    })
+    return { body, headers: res.headers }
   }
 
   const collectionUrl = (id: string) => `${root}collections/${encodeURIComponent(id)}/`

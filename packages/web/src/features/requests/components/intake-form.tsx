@@ -1,9 +1,7 @@
-import { DataCategory, EmergencyThreat, LegalProcess, OrgId, TargetType } from '@vigil/contracts'
+import { DataCategory, EmergencyThreat, LegalProcess, MAX_LEGAL_DOCUMENT_BYTES, OrgId, TargetType } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { usePlatforms, useSubmitRequest } from '../api/requests.js'
-
-const MAX_PDF_BYTES = 7 * 1024 * 1024
 
 function toBase64(bytes: Uint8Array): string {
   let binary = ''
@@ -38,7 +36,7 @@ export function IntakeForm() {
     const get = (k: string) => String(form.get(k) ?? '').trim()
     const file = form.get('document')
     if (!(file instanceof File) || file.size === 0) return setProblem('Attach the signed legal document (PDF).')
-    if (file.size > MAX_PDF_BYTES) return setProblem('The legal document is larger than 7 MiB.')
+    if (file.size > MAX_LEGAL_DOCUMENT_BYTES) return setProblem('The legal document is larger than 7 MiB.')
     let targets: ReturnType<typeof parseTargets>
     try {
       targets = parseTargets(get('targets'))
