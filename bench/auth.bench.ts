@@ -6,7 +6,6 @@ import { performance } from 'node:perf_hooks'
 import { createApiToken, createOrg, createUser, loadConfig, systemActor } from '@vigil/core'
 import { buildApp } from '@vigil/server'
 import {
-  appendAudit,
   createIdentityDeps,
   DEFAULT_SCRYPT_PARAMS,
   migrateOrThrow,
@@ -14,6 +13,8 @@ import {
   scryptPasswordHasher,
   verifyAuditLog,
 } from '@vigil/storage'
+// The append itself is storage's own; callers reach it only through audited changes.
+import { appendAudit } from '../packages/storage/src/audit/append-audit.js'
 
 const hasher = scryptPasswordHasher(DEFAULT_SCRYPT_PARAMS)
 let t = performance.now()

@@ -7,7 +7,6 @@ import swaggerUi from '@fastify/swagger-ui'
 import type { AssessmentSettings } from '@vigil/contracts'
 import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
-  appendAudit,
   createAuditReader,
   createDetectRunStore,
   createExchangeStore,
@@ -19,6 +18,7 @@ import {
   createTaxiiStore,
   type InstanceSecrets,
   loadRequestsPolicy,
+  recordAccessDenied,
   type VigilDatabase,
 } from '@vigil/storage'
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyPluginAsync, type RawServerDefault } from 'fastify'
@@ -155,15 +155,10 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     sessionSecret: deps.secrets.sessionSecret,
     secureCookies,
     auditDenied: async (actor, permission, request) => {
-      await appendAudit(
+      await recordAccessDenied(
         deps.database.db,
-        {
-          actor,
-          action: 'auth.access.denied',
-          outcome: 'denied',
-          requestId: request.id,
-          details: { permission, route: request.routeOptions.url ?? request.url, method: request.method },
-        },
+        actor,
+        { permission, route: request.routeOptions.url ?? request.url, method: request.method, requestId: request.id },
         identity.clock.now(),
       )
     },

@@ -1,6 +1,6 @@
 import { AgencyDirectoryEntry } from '@vigil/contracts'
 import { parseInput, systemActor, VigilError } from '@vigil/core'
-import { appendAudit, flagCompromisedSender, openStore, saveAgency, type VigilDatabase } from '@vigil/storage'
+import { listAgency, markSenderCompromised, openStore, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -37,14 +37,7 @@ export async function agencyAdd(io: CliIo, options: AgencyOptions): Promise<numb
     'agency',
   )
   await withDb(io, options, async (db) => {
-    await db.transaction().execute(async (trx) => {
-      await saveAgency(trx, entry, options.org ?? null)
-      await appendAudit(
-        trx,
-        { actor: systemActor('cli'), action: 'requests.directory.save', outcome: 'success', details: { ...entry } },
-        new Date(),
-      )
-    })
+    await listAgency(db, systemActor('cli'), entry, options.org ?? null, new Date())
   })
   const contact = entry.securityContact ? `, security contact ${entry.securityContact}` : ''
   writeLine(
@@ -59,14 +52,7 @@ export async function flagSender(io: CliIo, value: string, options: StorageOptio
   if (!/^[^\s@]*@?[a-z0-9.-]+\.[a-z]{2,}$/i.test(value))
     throw new VigilError('VALIDATION_FAILED', `expected an e-mail address or a domain (got '${value}')`)
   await withDb(io, options, async (db) => {
-    await db.transaction().execute(async (trx) => {
-      await flagCompromisedSender(trx, value, new Date())
-      await appendAudit(
-        trx,
-        { actor: systemActor('cli'), action: 'requests.sender.flag', outcome: 'success', details: { value: value.toLowerCase() } },
-        new Date(),
-      )
-    })
+    await markSenderCompromised(db, systemActor('cli'), value, new Date())
   })
   writeLine(io.stdout, `Flagged ${value.toLowerCase()} as compromised.`)
   return 0

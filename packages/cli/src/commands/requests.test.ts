@@ -3,7 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment, AssessmentSettings, type ReviewAction, TransparencyReport } from '@vigil/contracts'
-import { actOnRequest, createAccountDataSource, openDatabase, saveAgency, submitRequest } from '@vigil/storage'
+import { systemActor } from '@vigil/core'
+import { actOnRequest, createAccountDataSource, listAgency, openDatabase, submitRequest } from '@vigil/storage'
 import { createMigratedDataDir, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
@@ -72,12 +73,13 @@ describe('vigil requests and vigil report transparency', async () => {
       const agency = TEST_AGENCY
       const platform = TEST_PLATFORM
       const actor = (n: number, orgId: typeof agency, role: 'requester' | 'reviewer') => requestsActor(n, orgId, role, 'dana.agent@fbi.gov')
-      await saveAgency(db, {
-        agency: 'Federal Bureau of Investigation',
-        country: 'US',
-        domains: ['fbi.gov'],
-        callbackPhone: '+1 202 324 3000',
-      })
+      await listAgency(
+        db,
+        systemActor('test'),
+        { agency: 'Federal Bureau of Investigation', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' },
+        null,
+        new Date('2026-03-01T09:00:00Z'),
+      )
       const settings = AssessmentSettings.parse({})
       const source = createAccountDataSource(db)
       const request = (await import(join(examples, 'request-subpoena.json'), { with: { type: 'json' } })).default.request

@@ -3,8 +3,8 @@ import { AssessmentContext, type DataRequestInput, LegalProcess } from '@vigil/c
 import { describe, expect, it } from 'vitest'
 import { normaliseIdentifier, targetKey } from './account-identifiers.js'
 import { assessRequest } from './assess-request.js'
-import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, TODAY } from './assessment-fixtures.js'
 import { EMERGENCY_FACT_FIELDS, REQUIRED_FIELDS, requiredFieldsTable } from './request-requirements.js'
+import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, TODAY } from './test-support/assessment-fixtures.js'
 
 const assess = (req: DataRequestInput, ctx = fixtureContext()) => assessRequest(req, ctx, DEFAULT_SETTINGS, TODAY)
 

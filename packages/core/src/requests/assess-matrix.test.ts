@@ -1,8 +1,8 @@
 import type { DataCategory } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import { assessRequest } from './assess-request.js'
-import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, TODAY } from './assessment-fixtures.js'
 import type { MatrixProcess } from './sca-matrix.js'
+import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, TODAY } from './test-support/assessment-fixtures.js'
 
 // REQUESTS-LAW.md §3, typed out cell by cell from the table (not derived from the code):
 // ok = allowed, 2703d / warrant = narrowed with that process needed, no = not available, nsl = name + length of service.

@@ -1,7 +1,7 @@
 import type { EmergencyFacts } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import { assessRequest } from './assess-request.js'
-import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, foreignFixture, TODAY } from './assessment-fixtures.js'
+import { DEFAULT_SETTINGS, fixtureContext, fixtureRequest, foreignFixture, TODAY } from './test-support/assessment-fixtures.js'
 
 const assess = (req = fixtureRequest(), ctx = fixtureContext(), settings = DEFAULT_SETTINGS) => assessRequest(req, ctx, settings, TODAY)
 

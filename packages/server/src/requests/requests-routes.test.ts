@@ -11,12 +11,12 @@ import {
 } from '@vigil/contracts'
 import { createOrg, fixedClock, systemActor } from '@vigil/core'
 import {
-  flagCompromisedSender,
   importAccounts,
+  listAgency,
+  markSenderCompromised,
   parseAccountFile,
   purgeExpiredRecords,
   releaseDueNotices,
-  saveAgency,
   verifyAuditLog,
 } from '@vigil/storage'
 import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
@@ -51,7 +51,13 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
     const { db } = database()
     // The requester signed up with a second factor (enrolment is the identity context's).
     await db.updateTable('users').set({ totp_enabled_at: clock.now() }).where('id', '=', requester.user.id).execute()
-    await saveAgency(db, { agency: AGENCY, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' }, agency.id)
+    await listAgency(
+      db,
+      admin,
+      { agency: AGENCY, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' },
+      agency.id,
+      clock.now(),
+    )
     await importAccounts(db, parseAccountFile(readFileSync(ACCOUNTS, 'utf8')))
   })
   afterAll(() => app?.close())
@@ -306,7 +312,7 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
 
   it('§3.1 G1: shows the warning to an impersonated agency to the platform, never to the suspect sender', async () => {
     const { db } = database()
-    await flagCompromisedSender(db, requester.user.email, clock.now())
+    await markSenderCompromised(db, systemActor('test'), requester.user.email, clock.now())
     try {
       const res = await submit(requester, { caseNumber: 'FBI-2026-0099' })
       const sent = RequestView.parse(res.json())

@@ -1,5 +1,7 @@
 import { AgencyDirectoryEntry } from '@vigil/contracts'
+import type { Actor } from '@vigil/core'
 import type { Kysely } from 'kysely'
+import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
 
 /** Adds or replaces an agency of the verified directory (by name and country). */
@@ -56,4 +58,36 @@ export async function loadCompromised(db: Kysely<Database>): Promise<{ addresses
     addresses: rows.filter((r) => r.kind === 'address').map((r) => r.value),
     domains: rows.filter((r) => r.kind === 'domain').map((r) => r.value),
   }
+}
+
+/**
+ * Lists an agency in the verified directory (`saveAgency`), audited in the same transaction.
+ *
+ * @example
+ * await listAgency(db, systemActor('cli'), { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' }, null, now)
+ */
+export async function listAgency(
+  db: Kysely<Database>,
+  actor: Actor,
+  entry: AgencyDirectoryEntry,
+  orgId: string | null,
+  now: Date,
+): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await saveAgency(trx, entry, orgId)
+    await appendAudit(trx, { actor, action: 'requests.directory.save', outcome: 'success', details: { ...entry } }, now)
+  })
+}
+
+/**
+ * Flags a compromised sender (`flagCompromisedSender`), audited in the same transaction.
+ *
+ * @example
+ * await markSenderCompromised(db, systemActor('cli'), 'fbi-impostor.example', now)
+ */
+export async function markSenderCompromised(db: Kysely<Database>, actor: Actor, value: string, now: Date): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await flagCompromisedSender(trx, value, now)
+    await appendAudit(trx, { actor, action: 'requests.sender.flag', outcome: 'success', details: { value: value.toLowerCase() } }, now)
+  })
 }
