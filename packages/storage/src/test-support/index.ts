@@ -1,3 +1,5 @@
+// Tests that need audit entries of their own append them directly; the product never does.
+export { appendAudit } from '../audit/append-audit.js'
 export { databaseUrlWithName } from './database-url.js'
 export { buildWorld, checkReads, type ReadPaths, versionKey, WorldModel, worldPlan } from './exchange-world.js'
 export { type SeededUser, seedIsolationCast, seedUser, testIdentityDeps } from './identity-fixtures.js'
