@@ -41,12 +41,11 @@ export { runRequestJobs } from './requests/request-jobs.js'
 export { readRequestRecord } from './requests/request-record.js'
 export { loadRequestsPolicy, readJsonFile } from './requests/requests-policy.js'
 export {
+  createRequestsDeps,
   getRequestForActor,
   listMessages,
   listRequestsForActor,
   loadAssessmentContext,
-  type StoredRequest,
-  submitRequest,
 } from './requests/requests-store.js'
 export { loadTransparencyRecords } from './requests/transparency-store.js'
 export { type InstanceSecrets, loadOrCreateSecrets } from './secrets/instance-secrets.js'

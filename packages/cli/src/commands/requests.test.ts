@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment, AssessmentSettings, type ReviewAction, TransparencyReport } from '@vigil/contracts'
 import { systemActor } from '@vigil/core'
-import { actOnRequest, createAccountDataSource, listAgency, openDatabase, submitRequest } from '@vigil/storage'
-import { createMigratedDataDir, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
+import { actOnRequest, createAccountDataSource, listAgency, openDatabase } from '@vigil/storage'
+import { createMigratedDataDir, requestsActor, submitTestRequest, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -85,9 +85,9 @@ describe('vigil requests and vigil report transparency', async () => {
       const request = (await import(join(examples, 'request-subpoena.json'), { with: { type: 'json' } })).default.request
       const now = new Date('2026-03-01T10:00:00Z')
       const id = '11111111-1111-4111-8111-111111111111'
-      await submitRequest(db, source, actor(1, agency, 'requester'), { id, platformOrgId: platform, request, mfa: true, settings, now })
+      await submitTestRequest(db, source, actor(1, agency, 'requester'), { id, platformOrgId: platform, request, mfa: true, settings, now })
       // The same request again while the first is open: a duplicate, stored refused, not counted.
-      await submitRequest(db, source, actor(1, agency, 'requester'), {
+      await submitTestRequest(db, source, actor(1, agency, 'requester'), {
         id: '22222222-2222-4222-8222-222222222222',
         platformOrgId: platform,
         request,

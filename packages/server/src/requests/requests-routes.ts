@@ -1,10 +1,8 @@
 import type { KeyObject } from 'node:crypto'
-import { createHash, randomUUID } from 'node:crypto'
 import {
   ActionResult,
   type Assessment,
   type AssessmentSettings,
-  MAX_LEGAL_DOCUMENT_BYTES,
   ReportPeriod,
   RequestRecord,
   RequestView,
@@ -20,13 +18,16 @@ import {
   type IdentityDeps,
   partyOf,
   periodBounds,
+  type StoredRequest,
   slaDeadline,
+  submitRequest,
   transparencyCsvRows,
   VigilError,
 } from '@vigil/core'
 import {
   actOnRequest,
   createAccountDataSource,
+  createRequestsDeps,
   downloadPackage,
   getRequestForActor,
   listMessages,
@@ -35,8 +36,6 @@ import {
   packageDownloadPath,
   readLegalDocument,
   readRequestRecord,
-  type StoredRequest,
-  submitRequest,
   toCsv,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -89,6 +88,11 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
     const source = createAccountDataSource(db)
     const now = () => deps.identity.clock.now()
     const actions = { db, source, signingKey: deps.signingKey, settings: deps.settings }
+    const requests = createRequestsDeps(db, source, deps.settings, {
+      identity: deps.identity.store,
+      clock: deps.identity.clock,
+      random: deps.identity.random,
+    })
 
     app.post(
       '/api/v1/requests',
@@ -103,26 +107,11 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
       },
       async (request, reply) => {
         const actor = actorOf(request)
-        if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'requests are submitted by a signed-in requester')
-        const content = Buffer.from(request.body.document.pdfBase64, 'base64')
-        if (content.length > MAX_LEGAL_DOCUMENT_BYTES)
-          throw new VigilError('PAYLOAD_TOO_LARGE', `the legal document exceeds ${MAX_LEGAL_DOCUMENT_BYTES} bytes`)
-        if (content.subarray(0, 5).toString('latin1') !== '%PDF-')
-          throw new VigilError('VALIDATION_FAILED', 'the legal document must be a PDF')
-        const sha256 = createHash('sha256').update(content).digest('hex')
-        const platform = await deps.identity.store.findOrg(request.body.platformOrgId)
-        if (platform?.kind !== 'platform' || platform.status !== 'active') {
-          throw new VigilError('VALIDATION_FAILED', 'platformOrgId: not an active platform organisation')
-        }
-        const user = await deps.identity.store.findUser(actor.userId)
-        const stored = await submitRequest(db, source, actor, {
-          id: randomUUID(),
-          platformOrgId: request.body.platformOrgId,
-          request: { ...request.body.request, legalDocument: { sha256, signed: request.body.document.signed } },
-          mfa: user?.totpEnabled === true,
-          settings: deps.settings,
-          now: now(),
-          document: { filename: request.body.document.filename, content, sha256 },
+        const { platformOrgId, request: body, document } = request.body
+        const stored = await submitRequest(requests, actor, {
+          platformOrgId,
+          request: body,
+          document: { filename: document.filename, signed: document.signed, content: Buffer.from(document.pdfBase64, 'base64') },
         })
         return reply.status(201).send(view(actor, stored))
       },

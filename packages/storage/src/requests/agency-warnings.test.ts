@@ -1,11 +1,11 @@
 import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
 import { buildTransparencyReport, cldrCountryName, type NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
-import { describeEachDatabase, requestsActor, TEST_AGENCY, TEST_PLATFORM } from '../test-support/index.js'
+import { describeEachDatabase, requestsActor, submitTestRequest, TEST_AGENCY, TEST_PLATFORM } from '../test-support/index.js'
 import { createAccountDataSource } from './account-store.js'
 import { flagCompromisedSender, saveAgency } from './directory-store.js'
 import { runRequestJobs } from './request-jobs.js'
-import { applyReviewAction, submitRequest } from './requests-store.js'
+import { applyReviewAction } from './requests-store.js'
 import { loadTransparencyRecords } from './transparency-store.js'
 
 const settings = AssessmentSettings.parse({})
@@ -44,7 +44,7 @@ describeEachDatabase('§3.1 G1 warnings to impersonated agencies', (database) =>
     await saveAgency(db, FBI)
     await flagCompromisedSender(db, 'dana@fbi.gov', new Date('2026-03-01T00:00:00Z'))
     const now = new Date('2026-03-01T09:00:00Z')
-    const stored = await submitRequest(db, source, requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov'), {
+    const stored = await submitTestRequest(db, source, requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov'), {
       id: '20000000-0000-4000-8000-000000000001',
       platformOrgId: TEST_PLATFORM,
       request,
@@ -81,7 +81,7 @@ describeEachDatabase('§3.1 G1 warnings to impersonated agencies', (database) =>
     const { db } = database()
     const source = createAccountDataSource(db)
     const now = new Date('2026-03-02T09:00:00Z')
-    const stored = await submitRequest(db, source, requestsActor(3, TEST_AGENCY, 'requester', 'kim@fbi.gov'), {
+    const stored = await submitTestRequest(db, source, requestsActor(3, TEST_AGENCY, 'requester', 'kim@fbi.gov'), {
       id: '20000000-0000-4000-8000-000000000002',
       platformOrgId: TEST_PLATFORM,
       request: { ...request, official: { name: 'Kim', email: 'kim@fbi.gov', phone: '+1 202 555 0101' } },

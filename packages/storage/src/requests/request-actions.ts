@@ -7,6 +7,7 @@ import {
   addDays,
   describeActor,
   isoDay,
+  type StoredRequest,
   systemActor,
   VigilError,
 } from '@vigil/core'
@@ -14,7 +15,7 @@ import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
 import { buildDisclosurePackage, hashDownloadToken } from './disclosure-package.js'
-import { applyReviewAction, getRequestForActor, type StoredRequest } from './requests-store.js'
+import { applyReviewAction, getRequestForActor } from './requests-store.js'
 
 /** What acting on a request needs besides the database. */
 export interface RequestActionDeps {

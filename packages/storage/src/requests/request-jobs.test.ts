@@ -2,12 +2,19 @@ import { generateKeyPairSync } from 'node:crypto'
 import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
 import type { NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
-import { describeEachDatabase, requestsActor, seedUser, TEST_AGENCY, TEST_PLATFORM, testIdentityDeps } from '../test-support/index.js'
+import {
+  describeEachDatabase,
+  requestsActor,
+  seedUser,
+  submitTestRequest,
+  TEST_AGENCY,
+  TEST_PLATFORM,
+  testIdentityDeps,
+} from '../test-support/index.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 import { saveAgency } from './directory-store.js'
 import { actOnRequest } from './request-actions.js'
 import { runRequestJobs } from './request-jobs.js'
-import { submitRequest } from './requests-store.js'
 import { sendSlaAlerts } from './sla-alerts.js'
 
 const requester = requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov')
@@ -33,7 +40,7 @@ describeEachDatabase('request jobs', (database) => {
     await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })
     await importAccounts(db, [{ type: 'account', accountId: '1', email: 'holder@example.org' }])
     const day1 = new Date('2026-03-01T09:00:00Z')
-    const hold = await submitRequest(db, source, requester, {
+    const hold = await submitTestRequest(db, source, requester, {
       id: '10000000-0000-4000-8000-000000000001',
       platformOrgId: PLATFORM,
       request: base,
@@ -41,7 +48,7 @@ describeEachDatabase('request jobs', (database) => {
       settings,
       now: day1,
     })
-    const subpoena = await submitRequest(db, source, requester, {
+    const subpoena = await submitTestRequest(db, source, requester, {
       id: '10000000-0000-4000-8000-000000000002',
       platformOrgId: PLATFORM,
       request: { ...base, process: 'subpoena', subpoenaKind: 'criminal', caseNumber: 'C-2' },
@@ -96,7 +103,7 @@ describeEachDatabase('request jobs', (database) => {
     await seedUser(identity, { roles: ['analyst'], org: alice.org })
     await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })
     const t0 = new Date('2026-03-01T09:00:00Z')
-    await submitRequest(db, source, requester, {
+    await submitTestRequest(db, source, requester, {
       id: '10000000-0000-4000-8000-000000000003',
       platformOrgId: alice.org.id,
       request: {

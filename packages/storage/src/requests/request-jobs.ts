@@ -1,4 +1,4 @@
-import type { AssessmentSettings, DataRequestInput } from '@vigil/contracts'
+import type { AssessmentSettings } from '@vigil/contracts'
 import { isoDay, type NoticeMailer, noticeMessage, systemActor } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
@@ -36,7 +36,7 @@ export async function deliverQueuedNotices(
       noAddress++
       continue
     }
-    const body = n.body as DataRequestInput
+    const body = n.body
     const categories = n.approved_categories.length > 0 ? n.approved_categories : body.categories
     try {
       await mailer.send(

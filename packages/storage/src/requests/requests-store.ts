@@ -1,32 +1,32 @@
 import {
-  type Assessment,
   AssessmentContext,
   type AssessmentSettings,
-  type DataCategory,
   type DataRequestInput,
   type OpenRequestSummary,
-  type OrgId,
-  type PendingCondition,
-  type RejectCode,
   type RequestState,
   type ReviewAction,
-  type UserId,
 } from '@vigil/contracts'
 import {
   type AccountDataSource,
   type Actor,
   agencyWarning,
-  assessRequest,
+  type Clock,
   describeActor,
-  isoDay,
   partiesOf,
   partyOf,
-  type ReviewRecord,
+  type Random,
+  type RequestsDeps,
+  type RequestsStore,
   review,
+  type StoredRequest,
+  systemActor,
+  systemClock,
   VigilError,
 } from '@vigil/core'
 import type { Kysely, Selectable } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { createIdentityStore } from '../identity/identity-store.js'
+import { nodeRandom } from '../identity/node-random.js'
 import type { Database } from '../postgres/database-schema.js'
 import { queueAgencyWarning } from './agency-warnings.js'
 import { loadCompromised, loadDirectory } from './directory-store.js'
@@ -37,35 +37,22 @@ export const OPEN_STATES: readonly RequestState[] = ['submitted', 'in_review', '
 
 type Row = Selectable<RequestsRequestTable>
 
-/** A stored request, as its parties read it. */
-export interface StoredRequest extends ReviewRecord {
-  readonly request: DataRequestInput
-  readonly assessment: Assessment
-  readonly submittedBy: string
-  readonly duplicateOf: string | null
-  readonly suspectedFraud: boolean
-  readonly receivedAt: Date
-  readonly disclosedAt: Date | null
-  /** When the request entered its current state: its SLA clock starts there. */
-  readonly stateEnteredAt: Date
-}
-
 function toStored(row: Row): StoredRequest {
   return {
     id: row.id,
-    state: row.state as RequestState,
-    process: row.process as StoredRequest['process'],
-    agencyOrgId: row.agency_org_id as OrgId,
-    platformOrgId: row.platform_org_id as OrgId,
-    requestedCategories: (row.body as DataRequestInput).categories,
-    approvedCategories: row.approved_categories as DataCategory[],
-    pendingConditions: row.pending_conditions as PendingCondition['code'][],
-    decidedBy: row.decided_by as UserId | null,
+    state: row.state,
+    process: row.process,
+    agencyOrgId: row.agency_org_id,
+    platformOrgId: row.platform_org_id,
+    requestedCategories: row.body.categories,
+    approvedCategories: row.approved_categories,
+    pendingConditions: row.pending_conditions,
+    decidedBy: row.decided_by,
     preserveUntil: row.preserve_until,
     extensions: row.extensions,
-    rejectCode: row.reject_code as RejectCode | null,
-    request: row.body as DataRequestInput,
-    assessment: row.assessment as Assessment,
+    rejectCode: row.reject_code,
+    request: row.body,
+    assessment: row.assessment,
     submittedBy: row.submitted_by,
     duplicateOf: row.duplicate_of,
     suspectedFraud: row.suspected_fraud,
@@ -79,7 +66,7 @@ function toStored(row: Row): StoredRequest {
 export async function loadOpenRequests(db: Kysely<Database>): Promise<OpenRequestSummary[]> {
   const rows = await db.selectFrom('requests_request').selectAll().where('state', 'in', OPEN_STATES).execute()
   return rows.map((r) => {
-    const body = r.body as DataRequestInput
+    const body = r.body
     return {
       id: r.id,
       agency: r.agency_name,
@@ -130,103 +117,73 @@ async function findHold(db: Kysely<Database>, id: string) {
   return { requestId: row.id, preserveUntil: row.state === 'preserved' ? row.preserve_until : '0000-01-01', extensions: row.extensions }
 }
 
-/** What a submission needs besides the request. */
-export interface SubmitParams {
-  readonly id: string
-  readonly platformOrgId: OrgId
-  readonly request: DataRequestInput
-  /** The requester's second factor on this session. */
-  readonly mfa: boolean
-  readonly settings: AssessmentSettings
-  readonly now: Date
-  /** The signed legal document, hashed by the caller; its SHA-256 is the request's. */
-  readonly document?: { readonly filename: string; readonly content: Uint8Array; readonly sha256: string }
+/**
+ * The requests store over one database: the instance's data an assessment reads, and the
+ * insert of a new request with its document, audit entries and agency warning in one transaction.
+ */
+export function createRequestsStore(db: Kysely<Database>, accounts: AccountDataSource): RequestsStore {
+  return {
+    assessmentContext: (request, given) => loadAssessmentContext(db, accounts, request, given),
+    insert: (r, audit, warning, now) =>
+      db.transaction().execute(async (trx) => {
+        const inserted = await trx
+          .insertInto('requests_request')
+          .values({
+            id: r.id,
+            agency_org_id: r.agencyOrgId,
+            platform_org_id: r.platformOrgId,
+            submitted_by: r.submittedBy,
+            process: r.request.process,
+            agency_name: r.request.agency.name ?? '',
+            country: r.request.agency.country,
+            case_number: r.request.caseNumber ?? '',
+            body: JSON.stringify(r.request),
+            assessment: JSON.stringify(r.assessment),
+            state: r.refused ? 'rejected' : 'submitted',
+            reject_code: r.refused ? (r.assessment.rejectCode ?? null) : null,
+            pending_conditions: JSON.stringify(r.assessment.pendingConditions.map((c) => c.code)),
+            duplicate_of: r.assessment.duplicateOf ?? null,
+            suspected_fraud: r.assessment.securityEvent,
+            received_at: now,
+            state_entered_at: now,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow()
+        if (r.document) {
+          await trx
+            .insertInto('requests_document')
+            .values({
+              request_id: r.id,
+              filename: r.document.filename,
+              sha256: r.document.sha256,
+              size: r.document.content.length,
+              content: r.document.content,
+              stored_at: now,
+            })
+            .execute()
+        }
+        for (const event of audit) await appendAudit(trx, event, now)
+        if (warning) await queueAgencyWarning(trx, audit[0]?.actor ?? systemActor('requests'), r.id, warning, now)
+        return toStored(inserted)
+      }),
+  }
 }
 
-/**
- * Stores a submitted request with its automated assessment, audited. A request refused at G1
- * (unverified or compromised sender) or as a duplicate is stored already rejected; the first is
- * also written to the audit log as a security event.
- */
-export async function submitRequest(
+/** The requests use cases' ports over one database, as the server and the CLI wire them. */
+export function createRequestsDeps(
   db: Kysely<Database>,
-  source: AccountDataSource,
-  actor: Actor,
-  p: SubmitParams,
-): Promise<StoredRequest> {
-  if (actor.kind !== 'user' || !partiesOf(actor).includes('requester')) {
-    throw new VigilError('AUTH_FORBIDDEN', 'only requesters submit data requests')
+  accounts: AccountDataSource,
+  settings: AssessmentSettings,
+  options: { readonly identity?: RequestsDeps['identity']; readonly clock?: Clock; readonly random?: Random } = {},
+): RequestsDeps {
+  const identity = options.identity ?? createIdentityStore(db)
+  return {
+    store: createRequestsStore(db, accounts),
+    identity,
+    clock: options.clock ?? systemClock,
+    random: options.random ?? nodeRandom,
+    settings,
   }
-  const context = await loadAssessmentContext(db, source, p.request, {
-    requester: { email: actor.email, mfa: p.mfa, government: actor.orgKind === 'government', orgId: actor.orgId },
-    directory: [],
-    compromised: { addresses: [], domains: [] },
-    openRequests: [],
-    callback: 'pending',
-    resolvedTargets: [],
-  })
-  const assessment = assessRequest(p.request, context, p.settings, isoDay(p.now))
-  const refused = assessment.rejectCode === 'UNVERIFIED_REQUESTER' || assessment.rejectCode === 'DUPLICATE_REQUEST'
-  const row = await db.transaction().execute(async (trx) => {
-    const inserted = await trx
-      .insertInto('requests_request')
-      .values({
-        id: p.id,
-        agency_org_id: actor.orgId,
-        platform_org_id: p.platformOrgId,
-        submitted_by: actor.userId,
-        process: p.request.process,
-        agency_name: p.request.agency.name ?? '',
-        country: p.request.agency.country,
-        case_number: p.request.caseNumber ?? '',
-        body: JSON.stringify(p.request),
-        assessment: JSON.stringify(assessment),
-        state: refused ? 'rejected' : 'submitted',
-        reject_code: refused ? (assessment.rejectCode ?? null) : null,
-        pending_conditions: JSON.stringify(assessment.pendingConditions.map((c) => c.code)),
-        duplicate_of: assessment.duplicateOf ?? null,
-        suspected_fraud: assessment.securityEvent,
-        received_at: p.now,
-        state_entered_at: p.now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow()
-    if (p.document) {
-      await trx
-        .insertInto('requests_document')
-        .values({
-          request_id: p.id,
-          filename: p.document.filename,
-          sha256: p.document.sha256,
-          size: p.document.content.length,
-          content: p.document.content,
-          stored_at: p.now,
-        })
-        .execute()
-    }
-    const target = { type: 'data_request', id: p.id }
-    await appendAudit(
-      trx,
-      {
-        actor,
-        action: 'requests.submit',
-        target,
-        outcome: 'success',
-        details: { outcome: assessment.outcome, rejectCode: assessment.rejectCode },
-      },
-      p.now,
-    )
-    if (assessment.securityEvent) {
-      await appendAudit(
-        trx,
-        { actor, action: 'requests.security_event', target, outcome: 'denied', details: { reason: assessment.reasons.at(-1)?.message } },
-        p.now,
-      )
-    }
-    if (assessment.agencyWarning) await queueAgencyWarning(trx, actor, p.id, assessment.agencyWarning, p.now)
-    return inserted
-  })
-  return toStored(row)
 }
 
 /**

@@ -1,3 +1,14 @@
+import type {
+  Assessment,
+  DataCategory,
+  DataRequestInput,
+  LegalProcess,
+  OrgId,
+  PendingCondition,
+  RejectCode,
+  RequestState,
+  UserId,
+} from '@vigil/contracts'
 import type { ColumnType, Generated } from 'kysely'
 
 export interface RequestsAgencyTable {
@@ -34,22 +45,22 @@ type Json<T> = ColumnType<T, string, string>
 
 export interface RequestsRequestTable {
   id: string
-  agency_org_id: string
-  platform_org_id: string
+  agency_org_id: ColumnType<OrgId, string, string>
+  platform_org_id: ColumnType<OrgId, string, string>
   submitted_by: string
-  process: string
+  process: LegalProcess
   agency_name: string
   country: string
   case_number: string
-  body: Json<unknown>
-  assessment: Json<unknown>
-  state: string
-  approved_categories: ColumnType<string[], string | undefined, string>
-  pending_conditions: ColumnType<string[], string | undefined, string>
-  decided_by: string | null
+  body: Json<DataRequestInput>
+  assessment: Json<Assessment>
+  state: RequestState
+  approved_categories: ColumnType<DataCategory[], string | undefined, string>
+  pending_conditions: ColumnType<PendingCondition['code'][], string | undefined, string>
+  decided_by: ColumnType<UserId | null, string | null | undefined, string | null>
   preserve_until: string | null
   extensions: ColumnType<number, number | undefined, number>
-  reject_code: string | null
+  reject_code: RejectCode | null
   duplicate_of: string | null
   suspected_fraud: ColumnType<boolean, boolean | undefined, boolean>
   received_at: ColumnType<Date, Date, never>

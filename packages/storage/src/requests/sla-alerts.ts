@@ -1,4 +1,3 @@
-import type { LegalProcess, RequestState } from '@vigil/contracts'
 import { DEFAULT_SLA, isSlaBreached, type NoticeMailer, type SlaSettings, slaDeadline, systemActor } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
@@ -22,8 +21,8 @@ export async function sendSlaAlerts(
     .execute()
   let sent = 0
   for (const r of open) {
-    const process = r.process as LegalProcess
-    const state = r.state as RequestState
+    const process = r.process
+    const state = r.state
     const overdue = isSlaBreached(process, state, r.state_entered_at, now, sla)
     const key = overdue ? `${state}:overdue` : process === 'emergency' && state === 'submitted' ? 'submitted:arrived' : null
     if (key === null || r.last_alert === key) continue

@@ -1,11 +1,4 @@
-import {
-  type Assessment,
-  CONTENT_CATEGORIES,
-  type DataCategory,
-  type DataRequestInput,
-  PARTICULAR_TARGET_TYPES,
-  type TransparencyRecord,
-} from '@vigil/contracts'
+import { CONTENT_CATEGORIES, PARTICULAR_TARGET_TYPES, type TransparencyRecord } from '@vigil/contracts'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 
@@ -28,10 +21,10 @@ export async function loadTransparencyRecords(db: Kysely<Database>, from: string
     .execute()
   const notices = new Map(notified.map((n) => [n.request_id, Number(n.n)]))
   return rows.map((r) => {
-    const body = r.body as DataRequestInput
+    const body = r.body
     const disclosed = r.disclosed_at !== null
-    const approved = r.approved_categories as DataCategory[]
-    const outcome = (r.assessment as Assessment).outcome
+    const approved = r.approved_categories
+    const outcome = r.assessment.outcome
     return {
       requestId: r.id,
       receivedOn: r.received_at.toISOString().slice(0, 10),
