@@ -16,7 +16,7 @@ describe('vigil serve shutting down', async () => {
     const { url } = JSON.parse(await stdout.line(/"url"/)) as { url: string }
 
     const inFlight = fetch(`${url}/test/slow`)
-    await new Promise((resolve) => setTimeout(resolve, 300))
+    await stdout.line(/slow request started/)
     child.kill('SIGTERM')
     const res = await inFlight
     expect(res.status).toBe(200)

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type DetectionRun, DetectParams } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
-import { systemClock } from '@vigil/core'
+import { type Clock, systemClock } from '@vigil/core'
 import { createDetectRunStore, type DetectRunStore, saveDump } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import PgBoss from 'pg-boss'
 import { pino } from 'pino'
-import { beforeAll, expect, it } from 'vitest'
+import { beforeAll, expect, it, vi } from 'vitest'
 import { DETECT_QUEUE, type DetectQueue, startDetectQueue } from './detect-queue.js'
 
 describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.csv', (dumpPath) => {
@@ -19,7 +19,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
     const uploadsDir = join(tmpdir(), `vigil-queue-${randomUUID()}`)
     let store: DetectRunStore
     let analyst: SeededUser
-    const start = (overrides: { workerTimeoutSeconds?: number } = {}) =>
+    const start = (overrides: { workerTimeoutSeconds?: number; clock?: Clock } = {}) =>
       startDetectQueue({
         database: database(),
         store,
@@ -30,13 +30,15 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         uploadGraceSeconds: 0,
         ...overrides,
       })
-    const until = async (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> => {
-      for (;;) {
-        const run = await store.getRun(analyst.org.id, runId)
-        if (done(run)) return run
-        await new Promise((r) => setTimeout(r, 50))
-      }
-    }
+    const until = (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> =>
+      vi.waitFor(
+        async () => {
+          const run = await store.getRun(analyst.org.id, runId)
+          if (!done(run)) throw new Error(`run ${runId} is ${run.status}`)
+          return run
+        },
+        { timeout: 90_000, interval: 50 },
+      )
     const networkRows = async (runId: string) =>
       (await sql<{ n: number }>`select count(*)::int as n from detect_networks where run_id = ${runId}`.execute(database().db)).rows[0]?.n
 
@@ -133,9 +135,9 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
       expect((await dead.fetch(DETECT_QUEUE)).map((j) => j.id)).toEqual([run.id])
       await dead.stop({ graceful: false, close: false, wait: true })
       expect((await store.getRun(analyst.org.id, run.id)).status).toBe('queued')
-      // Longer than the worker timeout, so PostgreSQL's instance, too, counts the job as a dead one's.
-      await new Promise((r) => setTimeout(r, 1500))
-      const queue = await start({ workerTimeoutSeconds: 1 })
+      // A clock past the worker timeout, so PostgreSQL's instance, too, counts the job as a dead one's.
+      const later: Clock = { now: () => new Date(Date.now() + 2000) }
+      const queue = await start({ workerTimeoutSeconds: 1, clock: later })
       try {
         const done = await until(run.id, (r) => r.status === 'completed' || r.status === 'failed')
         expect(done.status).toBe('completed')

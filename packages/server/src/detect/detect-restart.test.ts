@@ -6,7 +6,7 @@ import { DetectionRun, RunNetworkDetail, RunNetworkList } from '@vigil/contracts
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
 import { createScratchDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
-import { afterAll, expect, it } from 'vitest'
+import { afterAll, expect, it, vi } from 'vitest'
 import { exitCode, spawnTs, watchOutput } from '../test-support/child-process.js'
 
 const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
@@ -71,12 +71,16 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
         const runOf = async (): Promise<DetectionRun> =>
           DetectionRun.parse(await (await fetch(`${server.url}/api/v1/detect/runs/${id}`, { headers: analyst.headers })).json())
 
-        let seen: DetectionRun
-        for (;;) {
-          seen = await runOf()
-          if (seen.status !== 'queued') break
-          await new Promise((r) => setTimeout(r, 20))
-        }
+        const until = (done: (run: DetectionRun) => boolean, interval: number) =>
+          vi.waitFor(
+            async () => {
+              const run = await runOf()
+              if (!done(run)) throw new Error(`run ${id} is ${run.status}`)
+              return run
+            },
+            { timeout: 120_000, interval },
+          )
+        const seen = await until((r) => r.status !== 'queued', 20)
         expect(seen.status).toBe('running')
         server.child.kill('SIGKILL')
         await exitCode(server.child)
@@ -86,12 +90,7 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
           server.child.kill('SIGTERM')
           await exitCode(server.child)
         })
-        let run: DetectionRun
-        for (;;) {
-          run = await runOf()
-          if (run.status === 'completed' || run.status === 'failed') break
-          await new Promise((r) => setTimeout(r, 200))
-        }
+        const run = await until((r) => r.status === 'completed' || r.status === 'failed', 200)
         expect(run.status, run.error).toBe('completed')
         expect(server.stderr.text()).toContain('put back in the queue')
 

@@ -22,7 +22,7 @@ import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
 import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { pino } from 'pino'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
@@ -47,13 +47,15 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
     }
     const post = (url: string, payload: unknown, as: SeededUser = analyst) =>
       app.inject({ method: 'POST', url, headers: as.headers, payload: payload as Record<string, unknown> })
-    const completed = async (id: string): Promise<DetectionRun> => {
-      for (;;) {
-        const run = await get(DetectionRun, `/api/v1/detect/runs/${id}`)
-        if (run.status === 'completed' || run.status === 'failed') return run
-        await new Promise((r) => setTimeout(r, 250))
-      }
-    }
+    const completed = (id: string): Promise<DetectionRun> =>
+      vi.waitFor(
+        async () => {
+          const run = await get(DetectionRun, `/api/v1/detect/runs/${id}`)
+          if (run.status !== 'completed' && run.status !== 'failed') throw new Error(`run ${id} is ${run.status}`)
+          return run
+        },
+        { timeout: 90_000, interval: 100 },
+      )
 
     beforeAll(async () => {
       const identity = testIdentityDeps(database())

@@ -5,6 +5,8 @@ import { startServer } from '../main.js'
 
 const slow: FastifyPluginAsync = async (app) => {
   app.get('/test/slow', { config: { permission: 'public' } }, async () => {
+    // The test sends SIGTERM on this line: the request is then surely in flight.
+    process.stdout.write('slow request started\n')
     await new Promise((resolve) => setTimeout(resolve, 1500))
     return { finished: true }
   })
