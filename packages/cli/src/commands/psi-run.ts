@@ -69,6 +69,7 @@ async function waitFor(
     const session = await client.session(id)
     if (statuses.includes(session.status)) return session
     if (session.status === 'expired') throw new VigilError('PSI_SESSION_EXPIRED', `PSI session ${id} expired at ${session.expiresAt}`)
+    if (session.status === 'declined') throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} was declined by the responder`)
     if (Date.now() >= deadline)
       throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} is still ${session.status}; gave up waiting`)
     await (env.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))))(env.pollMs ?? 2000)
@@ -98,6 +99,7 @@ export async function psiRun(io: CliIo, options: PsiRunOptions, env: PsiRunEnv =
   if (session.status === 'expired') throw new VigilError('PSI_SESSION_EXPIRED', `PSI session ${id} expired at ${session.expiresAt}`)
   if (session.status === 'proposed')
     throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} has not been accepted by the responder`)
+  if (session.status === 'declined') throw new VigilError('PSI_SESSION_NOT_RUNNABLE', `PSI session ${id} was declined by the responder`)
   const side = me.org.id === session.initiatorOrgId ? 'initiator' : 'responder'
   const binding = sessionBinding(session)
   const peerKey = trustedPeerKey(

@@ -10,9 +10,10 @@ export type PsiSessionId = z.infer<typeof PsiSessionId>
 /**
  * Where a session stands. `proposed` → `accepted` (by the responder) → `blinded` (message 1
  * posted) → `replied` (message 2 posted) → `completed` (the initiator reported the result
- * size). A session past its deadline before completion is `expired` and refuses every step.
+ * size). The responder may instead decline a proposed session (`declined`, final). A session
+ * past its deadline before completion is `expired` and refuses every step.
  */
-export const PsiSessionStatus = z.enum(['proposed', 'accepted', 'blinded', 'replied', 'completed', 'expired'])
+export const PsiSessionStatus = z.enum(['proposed', 'accepted', 'declined', 'blinded', 'replied', 'completed', 'expired'])
 export type PsiSessionStatus = z.infer<typeof PsiSessionStatus>
 
 /** The longest a session may stay open, from its proposal. */
@@ -62,6 +63,24 @@ export const PsiSession = z.object({
   intersectionSize: z.int().nullable(),
 })
 export type PsiSession = z.infer<typeof PsiSession>
+
+/**
+ * One step of a session's audit trail, as both parties see it: what happened, when, with
+ * which outcome and details (sizes, message SHA-256, a refusal's reason). The acting user
+ * is left out: the other organisation need not learn who works on the session.
+ */
+export const PsiAuditStep = z.object({
+  seq: z.number().int().min(1),
+  at: z.iso.datetime(),
+  action: z.string(),
+  outcome: z.enum(['success', 'failure', 'denied']),
+  details: z.record(z.string(), z.unknown()),
+})
+export type PsiAuditStep = z.infer<typeof PsiAuditStep>
+
+/** `GET /api/v1/psi/sessions/:id/audit`: the session's audit entries in order. */
+export const PsiSessionAudit = z.object({ steps: z.array(PsiAuditStep) })
+export type PsiSessionAudit = z.infer<typeof PsiSessionAudit>
 
 /** `GET /api/v1/psi/sessions`. */
 export const PsiSessionList = z.object({ sessions: z.array(PsiSession) })

@@ -1,4 +1,5 @@
 import type {
+  AuditEntry,
   InitiatorBlinded,
   Org,
   OrgId,
@@ -69,6 +70,8 @@ export interface PsiSessionStore {
    * each with the audit entry `audit(session)` in the same transaction. Returns their ids.
    */
   clearExpiredMessages(now: Date, audit: (session: PsiSessionRecord) => AuditEvent): Promise<PsiSessionId[]>
+  /** The audit entries whose target is the session, in order. */
+  auditTrail(id: PsiSessionId): Promise<AuditEntry[]>
   /** Records a refused step (outcome `denied`): nothing else changes. */
   recordRefusal(audit: AuditEvent, now: Date): Promise<void>
 }

@@ -3,6 +3,7 @@ import {
   type InitiatorOutcome,
   PSI_MAX_ELEMENTS,
   type PsiSession,
+  type PsiSessionAudit,
   type PsiSessionId,
   PsiSessionProposal,
   type PsiSessionStatus,
@@ -27,9 +28,10 @@ function requirePsiUser(actor: Actor): UserActor {
   return actor
 }
 
-/** The status a session has at `now`: stored, or `expired` once its deadline passed unfinished. */
+/** The status a session has at `now`: stored, or `expired` once its deadline passed unfinished (neither completed nor declined). */
 export function psiSessionStatus(session: PsiSessionRecord, now: Date): PsiSessionStatus {
-  return session.status !== 'completed' && now >= session.expiresAt ? 'expired' : session.status
+  const final = session.status === 'completed' || session.status === 'declined'
+  return !final && now >= session.expiresAt ? 'expired' : session.status
 }
 
 /**
@@ -188,6 +190,34 @@ export async function acceptPsiSession(deps: PsiDeps, actor: Actor, id: PsiSessi
   const session = await loadOwn(deps, user, id)
   requireStep(session, user, 'responder', 'proposed', deps.clock.now())
   return applyStep(deps, user, session, { status: 'accepted', acceptedAt: deps.clock.now() }, 'psi.session.accepted', {})
+}
+
+/**
+ * The responder declines a proposed session: final, nothing runs. Audited as
+ * `psi.session.declined`, with the reason if one is given.
+ *
+ * @example
+ * await declinePsiSession(deps, actor, id, 'no legal basis for this purpose')
+ */
+export async function declinePsiSession(deps: PsiDeps, actor: Actor, id: PsiSessionId, reason?: string): Promise<PsiSession> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  requireStep(session, user, 'responder', 'proposed', deps.clock.now())
+  return applyStep(deps, user, session, { status: 'declined' }, 'psi.session.declined', reason ? { reason } : {})
+}
+
+/**
+ * A session's audit trail, for either party: every entry about it in order, without the
+ * acting user (the other organisation need not learn who works on it).
+ *
+ * @example
+ * const { steps } = await psiSessionAudit(deps, actor, id)
+ */
+export async function psiSessionAudit(deps: PsiDeps, actor: Actor, id: PsiSessionId): Promise<PsiSessionAudit> {
+  const user = requirePsiUser(actor)
+  const session = await loadOwn(deps, user, id)
+  const entries = await deps.store.auditTrail(session.id)
+  return { steps: entries.map(({ seq, at, action, outcome, details }) => ({ seq, at, action, outcome, details })) }
 }
 
 /** A session the actor's organisation takes part in. */

@@ -152,6 +152,37 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     expect(audit.at(-1)?.details).toMatchObject({ initiatorSetSize: 4, responderSetSize: 3, intersectionSize: 2 })
     const stored = JSON.stringify([row, audit])
     for (const phone of [...agencyPhones, ...platformPhones]) expect(stored).not.toContain(phone.slice(1))
+
+    // Both parties read the same trail, without the acting users; others get 404.
+    for (const who of [agency, platform]) {
+      const trail = await call(who, 'GET', `/${session.id}/audit`)
+      expect(trail.statusCode, trail.body).toBe(200)
+      expect(trail.json().steps.map((step: { action: string }) => step.action)).toEqual(audit.map((a) => a.action))
+      expect(trail.body).not.toContain(agency.user.id)
+      expect(trail.body).not.toContain(platform.user.id)
+    }
+    expect((await call(outsider, 'GET', `/${session.id}/audit`)).statusCode).toBe(404)
+  })
+
+  it('lets the responder decline a proposal: final, audited with its reason, and nothing runs after it', async () => {
+    const proposed = await call(platform, 'POST', '', {
+      responderOrgId: outsider.org.id,
+      purpose: 'Case 2026-200: accounts behind the campaign',
+      kind: 'account',
+      maxSetSize: 10,
+    })
+    expect(proposed.statusCode, proposed.body).toBe(201)
+    const session = PsiSession.parse(proposed.json())
+    expect((await call(platform, 'POST', `/${session.id}/decline`, {})).statusCode).toBe(403)
+    const declined = await call(outsider, 'POST', `/${session.id}/decline`, { reason: 'no legal basis for this purpose' })
+    expect(declined.statusCode, declined.body).toBe(200)
+    expect(declined.json().status).toBe('declined')
+    expect((await call(outsider, 'POST', `/${session.id}/accept`)).json().error.code).toBe('PSI_SESSION_NOT_RUNNABLE')
+    expect((await call(outsider, 'POST', `/${session.id}/decline`, {})).json().error.code).toBe('PSI_SESSION_NOT_RUNNABLE')
+    expect((await call(platform, 'GET', `/${session.id}`)).json().status).toBe('declined')
+    const trail = (await call(platform, 'GET', `/${session.id}/audit`)).json()
+    expect(trail.steps.map((step: { action: string }) => step.action)).toEqual(['psi.session.proposed', 'psi.session.declined'])
+    expect(trail.steps[1].details).toEqual({ reason: 'no legal basis for this purpose' })
   })
 
   it('under the terms `nothing`, the default, completes without any size: the server refuses one', async () => {

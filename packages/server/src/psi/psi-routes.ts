@@ -5,6 +5,7 @@ import {
   PsiOrgKey,
   PsiOrgKeyRegistration,
   PsiSession,
+  PsiSessionAudit,
   PsiSessionId,
   PsiSessionList,
   PsiSessionProposal,
@@ -13,6 +14,7 @@ import {
 import {
   acceptPsiSession,
   completePsiSession,
+  declinePsiSession,
   getPsiKey,
   getPsiSession,
   listPsiSessions,
@@ -20,6 +22,7 @@ import {
   postInitiatorMessage,
   postResponderReply,
   proposePsiSession,
+  psiSessionAudit,
   readInitiatorMessage,
   readResponderReply,
   registerPsiKey,
@@ -29,6 +32,7 @@ import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
 
 const Params = z.object({ id: PsiSessionId })
+const DeclineBody = z.strictObject({ reason: z.string().trim().max(1000).optional() })
 // A reply carries up to two lists of 1,000,000 elements: 2 x 32 MB, base64-encoded.
 const MESSAGE_BODY_LIMIT = 96 * 1024 * 1024
 const tags = ['psi']
@@ -89,6 +93,28 @@ export function psiRoutes(deps: PsiDeps): FastifyPluginAsyncZod {
       '/api/v1/psi/sessions/:id/accept',
       { config, schema: { tags, summary: 'Accept a proposed session (the responder)', params: Params, response: { 200: PsiSession } } },
       async (request) => acceptPsiSession(deps, actorOf(request), request.params.id),
+    )
+    app.post(
+      '/api/v1/psi/sessions/:id/decline',
+      {
+        config,
+        schema: {
+          tags,
+          summary: 'Decline a proposed session (the responder); final',
+          params: Params,
+          body: DeclineBody.optional(),
+          response: { 200: PsiSession },
+        },
+      },
+      async (request) => declinePsiSession(deps, actorOf(request), request.params.id, request.body?.reason),
+    )
+    app.get(
+      '/api/v1/psi/sessions/:id/audit',
+      {
+        config,
+        schema: { tags, summary: "The session's audit trail, for either party", params: Params, response: { 200: PsiSessionAudit } },
+      },
+      async (request) => psiSessionAudit(deps, actorOf(request), request.params.id),
     )
     app.put(
       '/api/v1/psi/sessions/:id/initiator-message',

@@ -10,6 +10,7 @@ import {
 import type { PsiSessionRecord, PsiSessionStore } from '@vigil/core'
 import { type Kysely, type Selectable, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
+import { toAuditEntry } from '../audit/audit-reader.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import type { PsiSessionsTable } from './psi-tables.js'
@@ -171,6 +172,16 @@ export function createPsiSessionStore(db: Kysely<Database>): PsiSessionStore {
         if (done) cleared.push(session.id)
       }
       return cleared
+    },
+    async auditTrail(id) {
+      const rows = await db
+        .selectFrom('audit_log')
+        .selectAll()
+        .where('target_type', '=', 'psi-session')
+        .where('target_id', '=', id)
+        .orderBy('seq')
+        .execute()
+      return rows.map(toAuditEntry)
     },
     async recordRefusal(audit, now) {
       await appendAudit(db, audit, now)

@@ -8,6 +8,7 @@ import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
+import { PsiPage, PsiSessionPage } from './psi-page.js'
 import { RequestDetailPage } from './request-detail-page.js'
 import { RequestsPage } from './requests-page.js'
 import { RoleGate } from './role-gate.js'
@@ -76,6 +77,22 @@ export function App() {
             element={
               <RoleGate to="/exchange">
                 <ObjectPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="psi"
+            element={
+              <RoleGate to="/psi">
+                <PsiPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="psi/sessions/:id"
+            element={
+              <RoleGate to="/psi">
+                <PsiSessionPage />
               </RoleGate>
             }
           />

@@ -15,6 +15,7 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { to: '/detect', label: 'Detect', needs: ['detect:read'] },
   { to: '/exchange', label: 'Exchange', needs: ['exchange:read'] },
   { to: '/requests', label: 'Requests', needs: ['requests:submit', 'requests:review'] },
+  { to: '/psi', label: 'Matching', needs: ['psi:run'] },
   { to: '/transparency', label: 'Transparency' },
   { to: '/admin', label: 'Admin', needs: ['instance:admin', 'org:manage', 'audit:read'] },
 ]

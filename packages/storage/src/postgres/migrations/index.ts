@@ -12,6 +12,7 @@ import * as requests from './0300-requests.js'
 import * as requestsIdentifiersWarnings from './0310-requests-identifiers-warnings.js'
 import * as psiSessions from './0400-psi-sessions.js'
 import * as psiOrgKeys from './0410-psi-org-keys.js'
+import * as psiDeclined from './0420-psi-declined.js'
 import * as detectRuns from './0500-detect-runs.js'
 import * as searchExternalIds from './0510-search-external-ids.js'
 import * as exchangePostings from './0530-exchange-postings.js'
@@ -37,6 +38,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0310-requests-identifiers-warnings': requestsIdentifiersWarnings,
   '0400-psi-sessions': psiSessions,
   '0410-psi-org-keys': psiOrgKeys,
+  '0420-psi-declined': psiDeclined,
   '0500-detect-runs': detectRuns,
   '0510-search-external-ids': searchExternalIds,
   '0530-exchange-postings': exchangePostings,
