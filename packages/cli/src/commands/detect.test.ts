@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DetectSummary, NetworksFile } from '@vigil/contracts'
@@ -84,5 +84,65 @@ describe('vigil detect', () => {
       expect(io.err().trim().split('\n')).toHaveLength(1)
       expect(io.err()).toMatch(/^vigil: /)
     }
+  })
+
+  describe('--out', () => {
+    const wrong = join(dir, 'wrong-header.csv')
+    writeFileSync(wrong, 'a,b\n1,2\n')
+
+    it('replaces a previous run whole: nothing of it stays beside the new outputs', async () => {
+      const parent = mkdtempSync(join(dir, 'replace-'))
+      const out = join(parent, 'out')
+      expect(await run(['detect', input, '--out', out, '--stix'], captureIo())).toBe(0)
+      expect(readdirSync(out).sort()).toEqual(['accounts.csv', 'bundle.json', 'edges', 'networks.json', 'report.html'])
+      writeFileSync(join(out, 'edges', 'co-hashtag.csv'), 'account_a,account_b,weight\nX,Y,9\n')
+      const io = captureIo()
+      expect(await run(['detect', input, '--out', out, '--min-repeat', '3'], io)).toBe(0)
+      expect(io.err()).toBe('')
+      expect(readdirSync(out).sort()).toEqual(['accounts.csv', 'edges', 'networks.json', 'report.html'])
+      expect(readdirSync(join(out, 'edges'))).toEqual(['co-reshare.csv'])
+      expect(NetworksFile.parse(JSON.parse(readFileSync(join(out, 'networks.json'), 'utf8'))).networks).toHaveLength(1)
+      expect(readdirSync(parent)).toEqual(['out'])
+    })
+
+    it('writes into an empty folder', async () => {
+      const out = mkdtempSync(join(dir, 'empty-'))
+      expect(await run(['detect', input, '--out', out], captureIo())).toBe(0)
+      expect(existsSync(join(out, 'networks.json'))).toBe(true)
+    })
+
+    it('refuses a folder holding anything else with one line and exit 2, and replaces it with --force', async () => {
+      const parent = mkdtempSync(join(dir, 'other-'))
+      const out = join(parent, 'out')
+      mkdirSync(out)
+      writeFileSync(join(out, 'notes.txt'), 'mine')
+      const io = captureIo()
+      expect(await run(['detect', input, '--out', out], io)).toBe(2)
+      expect(io.err()).toBe(
+        `vigil: --out ${out}: holds files that are not a previous vigil detect output; name a new or empty folder, or pass --force to replace it\n`,
+      )
+      expect(readdirSync(out)).toEqual(['notes.txt'])
+      // A networks.json beside other files is not a previous output either.
+      writeFileSync(join(out, 'networks.json'), '{"version":1,"run":{}}')
+      expect(await run(['detect', input, '--out', out], captureIo())).toBe(2)
+
+      expect(await run(['detect', input, '--out', out, '--force'], captureIo())).toBe(0)
+      expect(readdirSync(out).sort()).toEqual(['accounts.csv', 'edges', 'networks.json', 'report.html'])
+      expect(readdirSync(parent)).toEqual(['out'])
+    })
+
+    it('leaves the previous output intact and no partial output when a run fails', async () => {
+      const parent = mkdtempSync(join(dir, 'failed-'))
+      const out = join(parent, 'out')
+      expect(await run(['detect', input, '--out', out], captureIo())).toBe(0)
+      const before = readFileSync(join(out, 'networks.json'), 'utf8')
+      expect(await run(['detect', wrong, '--out', out], captureIo())).toBe(2)
+      expect(readFileSync(join(out, 'networks.json'), 'utf8')).toBe(before)
+      expect(readdirSync(parent)).toEqual(['out'])
+
+      const fresh = join(parent, 'new', 'deeper')
+      expect(await run(['detect', wrong, '--out', fresh], captureIo())).toBe(2)
+      expect(readdirSync(parent)).toEqual(['out'])
+    })
   })
 })

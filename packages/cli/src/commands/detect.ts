@@ -1,5 +1,5 @@
-import { mkdir, rm, stat } from 'node:fs/promises'
-import { resolve } from 'node:path'
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises'
+import { basename, dirname, join, resolve } from 'node:path'
 import { DetectParams, DetectSummary, Tlp } from '@vigil/contracts'
 import { parseFieldMap, parseInput, VigilError } from '@vigil/core'
 import { DETECT_STAGES, runDetection, writeDetectOutputs, writeNetworkBundle } from '@vigil/storage'
@@ -25,6 +25,7 @@ export interface DetectCommandOptions {
   readonly stix?: boolean
   readonly tlp?: string
   readonly platform?: string
+  readonly force?: boolean
 }
 
 /**
@@ -44,8 +45,26 @@ function parseDetectParams(options: DetectCommandOptions): DetectParams {
   return parseInput(DetectParams, params, { path: 'option' })
 }
 
-/** Paths a person can mistype, refused in one line before any work: a folder as input, a file as `--out`. */
-async function refuseMistypedPaths(files: readonly string[], outDir: string): Promise<void> {
+/** The names a `vigil detect` run writes into `--out`: a folder holding only these (and networks.json) is a previous run's. */
+const OUTPUT_NAMES = new Set(['networks.json', 'accounts.csv', 'report.html', 'edges', 'bundle.json'])
+
+/** Whether `dir` holds a previous detect output: networks.json of Vigil's (version 1, a run) and nothing but outputs. */
+async function isPreviousOutput(dir: string, entries: readonly string[]): Promise<boolean> {
+  if (!entries.includes('networks.json') || entries.some((e) => !OUTPUT_NAMES.has(e))) return false
+  try {
+    const file: unknown = JSON.parse(await readFile(join(dir, 'networks.json'), 'utf8'))
+    return typeof file === 'object' && file !== null && 'version' in file && file.version === 1 && 'run' in file
+  } catch {
+    return false
+  }
+}
+
+/**
+ * Paths a person can mistype, refused in one line before any work: a folder as input, a
+ * file as `--out`, an `--out` folder holding anything but a previous run's outputs (unless
+ * `--force`). Returns whether `--out` exists (to be replaced).
+ */
+async function checkPaths(files: readonly string[], outDir: string, force: boolean): Promise<boolean> {
   for (const file of files) {
     if ((await stat(file).catch(() => undefined))?.isDirectory())
       throw new VigilError('DETECT_INPUT_INVALID', `${file}: is a directory; name the dump files in it`)
@@ -55,6 +74,29 @@ async function refuseMistypedPaths(files: readonly string[], outDir: string): Pr
     (err: NodeJS.ErrnoException) => (err.code === 'ENOENT' ? 'missing' : 'other'),
   )
   if (out === 'other') throw new VigilError('VALIDATION_FAILED', `--out ${outDir}: not a directory Vigil can write its outputs to`)
+  if (out === 'missing') return false
+  const entries = await readdir(outDir)
+  if (entries.length > 0 && !force && !(await isPreviousOutput(outDir, entries))) {
+    throw new VigilError(
+      'VALIDATION_FAILED',
+      `--out ${outDir}: holds files that are not a previous vigil detect output; name a new or empty folder, or pass --force to replace it`,
+    )
+  }
+  return true
+}
+
+/** Moves the finished run from `staged` to `outDir`, replacing what was there; the old folder goes only once the new one is in place. */
+async function moveIntoPlace(staged: string, outDir: string, exists: boolean): Promise<void> {
+  if (!exists) return rename(staged, outDir)
+  const old = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.vigil-old-`))
+  await rename(outDir, join(old, 'out'))
+  try {
+    await rename(staged, outDir)
+  } catch (err) {
+    await rename(join(old, 'out'), outDir)
+    throw err
+  }
+  await rm(old, { recursive: true, force: true })
 }
 
 /** `vigil detect FILE…`: finds coordinated networks and writes them to `--out`. */
@@ -63,7 +105,8 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
   const params = parseDetectParams(options)
   const tlp = Tlp.safeParse(options.tlp ?? 'amber')
   if (!tlp.success) throw new VigilError('VALIDATION_FAILED', `--tlp must be one of ${Tlp.options.join(', ')}`)
-  await refuseMistypedPaths(files, resolve(options.out))
+  const outDir = resolve(options.out)
+  const outExists = await checkPaths(files, outDir, options.force === true)
   const bar = io.stderr.isTTY
     ? new SingleBar({
         stream: io.stderr,
@@ -73,9 +116,12 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         etaBuffer: DETECT_STAGES.length,
       })
     : undefined
-  const outDir = resolve(options.out)
-  // DuckDB spills under the output directory; one this run made goes again if the run fails.
-  const madeOut = await mkdir(outDir, { recursive: true })
+  // Every run is written to a fresh folder beside --out (DuckDB spills under it too) and
+  // renamed into place once complete: a failed run leaves no partial output and the
+  // previous one intact.
+  const madeParent = await mkdir(dirname(outDir), { recursive: true })
+  let done = false
+  const staged = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.vigil-new-`))
   bar?.start(DETECT_STAGES.length, 0, { stage: 'starting' })
   try {
     const detection = await runDetection(
@@ -92,23 +138,22 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         ...(options.labels !== undefined ? { labelsFile: resolve(options.labels) } : {}),
         ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
         ...(options.accounts !== undefined ? { accountsFile: resolve(options.accounts) } : {}),
-        spillDir: outDir,
+        spillDir: staged,
       },
       (stage, index) => bar?.update(index, { stage }),
-    ).catch(async (err: unknown) => {
-      if (madeOut) await rm(madeOut, { recursive: true, force: true })
-      throw err
-    })
+    )
     bar?.update(DETECT_STAGES.length, { stage: 'writing' })
     bar?.stop()
-    await writeDetectOutputs(outDir, detection)
+    await writeDetectOutputs(staged, detection)
     if (options.stix) {
-      await writeNetworkBundle(outDir, detection.networks, {
+      await writeNetworkBundle(staged, detection.networks, {
         now: new Date(),
         tlp: tlp.data,
         ...(options.platform !== undefined ? { platform: options.platform } : {}),
       })
     }
+    await moveIntoPlace(staged, outDir, outExists)
+    done = true
     const file = detection.networks
     const summary = DetectSummary.parse({
       run: file.run,
@@ -130,6 +175,8 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
     return 0
   } finally {
     bar?.stop()
+    await rm(staged, { recursive: true, force: true })
+    if (!done && madeParent) await rm(madeParent, { recursive: true, force: true })
   }
 }
 
