@@ -13,6 +13,7 @@ import {
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtDesktopWidths,
   seriousViolationsAtPhoneWidth,
   signInAs,
   startVigil,
@@ -153,6 +154,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await hover.textContent()).toMatch(/in network n\d+, \d+ posts/)
     await screenshot(page, 'detect-run')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtDesktopWidths(page, 'detect-run')).toEqual([])
 
     expect(await seriousViolationsAtPhoneWidth(page, 'detect-run')).toEqual([])
     await page.setViewportSize(PHONE)
@@ -186,6 +188,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await expect.poll(() => members.getByRole('row', { name: /op-5/ }).textContent()).toContain('allowlisted')
     await screenshot(page, 'detect-network')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtDesktopWidths(page, 'detect-network')).toEqual([])
     expect(await seriousViolationsAtPhoneWidth(page, 'detect-network')).toEqual([])
 
     await publish(page, 'green', 'Publish network', ['4 accounts, without the allowlisted op-5'])
