@@ -154,4 +154,20 @@ describe('administration in the browser', () => {
     expect(await seriousAxeViolations(page)).toEqual([])
     expect(await seriousViolationsAtPhoneWidth(page, 'admin')).toEqual([])
   })
+
+  it("gives the instance admin every section and every role's overview card", async () => {
+    await page.getByRole('link', { name: 'Overview' }).click()
+    const sections = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()
+    for (const s of ['Overview', 'Detect', 'Exchange', 'Requests', 'Transparency', 'Admin']) expect(sections).toContain(s)
+    const work = page.getByRole('region', { name: 'Your work' })
+    await expect.poll(() => work.getByRole('status').count()).toBe(0)
+    expect(await work.getByRole('heading', { level: 3 }).allTextContents()).toEqual([
+      'Detection',
+      'Correlation notices',
+      'Requests due',
+      'Audit log',
+    ])
+    await screenshot(page, 'roles-admin-overview')
+    expect(await seriousAxeViolations(page)).toEqual([])
+  })
 })

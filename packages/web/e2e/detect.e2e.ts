@@ -13,6 +13,7 @@ import {
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtDesktopWidths,
   seriousViolationsAtPhoneWidth,
   signInAs,
   startVigil,
@@ -151,8 +152,33 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
       if ((await hover.textContent())?.includes('in network')) break
     }
     expect(await hover.textContent()).toMatch(/in network n\d+, \d+ posts/)
+
+    // Finding an account marks it and names its network; each network has its colour in a legend.
+    const search = page.getByRole('form', { name: 'Find an account in the graph' })
+    await search.getByLabel('Find an account').fill('OP-3')
+    await search.getByRole('button', { name: 'Find' }).click()
+    await expect.poll(() => search.getByRole('status').textContent()).toMatch(/^op-3 in network n\d+$/)
+    await search.getByLabel('Find an account').fill('nobody')
+    await search.getByRole('button', { name: 'Find' }).click()
+    await expect.poll(() => search.getByRole('status').textContent()).toBe('No account in this graph matches “nobody”.')
+    expect(await page.getByRole('list', { name: 'Networks (2)' }).getByRole('button').allTextContents()).toEqual([
+      expect.stringMatching(/^n\d+ \(5\)$/),
+      expect.stringMatching(/^n\d+ \(3\)$/),
+    ])
+    // Links are filtered by signal: hiding co-reshare leaves the graph without links.
+    const reshare = page.getByRole('checkbox', { name: 'co-reshare' })
+    await reshare.uncheck()
+    expect(await reshare.isChecked()).toBe(false)
+    await reshare.check()
+    // The table filters by network, label or signal, and says how many match.
+    const biggest = (await networkColumn(page, 'Network'))[(await networkColumn(page, 'Accounts')).indexOf('5')] ?? ''
+    await page.getByLabel('Network, label or signal').fill(biggest)
+    await expect.poll(() => networkRows(page).count()).toBe(2)
+    expect(await page.getByRole('navigation', { name: 'Pages of networks' }).textContent()).toContain('Networks 1–1 of 1 (2 in the run)')
+    await page.getByLabel('Network, label or signal').fill('')
     await screenshot(page, 'detect-run')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtDesktopWidths(page, 'detect-run')).toEqual([])
 
     expect(await seriousViolationsAtPhoneWidth(page, 'detect-run')).toEqual([])
     await page.setViewportSize(PHONE)
@@ -171,7 +197,19 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     expect(await evidence.textContent()).toContain('op-post-0')
     expect(await evidence.textContent()).toMatch(/2023-11-14 22:13:\d\d UTC/)
 
+    // The network's own graph and its co-posting timeline come first; each measure says what it measures.
+    await expect.poll(() => page.getByRole('figure', { name: /^5 accounts in 1 network, \d+ links/ }).count()).toBe(1)
+    expect(await page.getByRole('figure', { name: /^Co-posting timeline: all \d+ shared objects/ }).count()).toBe(1)
+    expect(await page.getByRole('row', { name: /^Time tightness/ }).textContent()).toContain('the run’s time window')
+    expect(await page.getByRole('row', { name: /^Coordinated share of posts/ }).textContent()).toContain('another member posted too')
+
     const triage = page.getByRole('form', { name: 'Triage this network' })
+    // Triage stays in view at the foot of the page, beside the evidence.
+    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight))
+    await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(0)
+    const box = await triage.boundingBox()
+    expect(box?.y).toBeGreaterThanOrEqual(0)
+    expect(box?.y).toBeLessThan(1000)
     await triage.getByLabel('Confirmed coordinated').check()
     await triage.getByLabel('Note').fill('five accounts, six posts, seconds apart')
     await triage.getByRole('button', { name: 'Record verdict' }).click()
@@ -186,6 +224,7 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await expect.poll(() => members.getByRole('row', { name: /op-5/ }).textContent()).toContain('allowlisted')
     await screenshot(page, 'detect-network')
     expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtDesktopWidths(page, 'detect-network')).toEqual([])
     expect(await seriousViolationsAtPhoneWidth(page, 'detect-network')).toEqual([])
 
     await publish(page, 'green', 'Publish network', ['4 accounts, without the allowlisted op-5'])
@@ -289,6 +328,13 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     await expect.poll(() => networkRows(page).count()).toBe(3)
     expect(await page.getByRole('form', { name: 'Publish as STIX' }).count()).toBe(0)
     for (const box of await page.getByRole('checkbox', { name: /^Choose n\d+$/ }).all()) await box.check()
+    // The chosen networks and their publishing stay in view while the page scrolls.
+    const bar = page.getByRole('region', { name: 'Chosen networks' })
+    await expect.poll(() => bar.textContent()).toMatch(/^2 networks chosen: n\d+, n\d+/)
+    await page.evaluate(() => window.scrollTo(0, 0))
+    const barBox = await bar.boundingBox()
+    expect((barBox?.y ?? 0) + (barBox?.height ?? 0)).toBeLessThanOrEqual(1000)
+    expect(barBox?.y).toBeGreaterThan(0)
     await publish(page, 'amber', 'Publish 2 networks')
     expect(await seriousAxeViolations(page)).toEqual([])
     // Both networks' groupings are now AMBER in the exchange (their newest versions).

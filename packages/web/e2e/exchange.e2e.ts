@@ -14,6 +14,7 @@ import {
   type SeedUser,
   screenshot,
   seriousAxeViolations,
+  seriousViolationsAtDesktopWidths,
   startVigil,
   type VigilProcess,
 } from './harness.js'
@@ -162,6 +163,7 @@ describe('the exchange in the browser', () => {
     await expect.poll(() => list.textContent()).toContain(`${String(green.name)} indicates this object`)
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'exchange-object')
+    expect(await seriousViolationsAtDesktopWidths(page, 'exchange-object')).toEqual([])
     await graph.getByRole('link', { name: /^indicates Amplifier domain/ }).focus()
     await page.keyboard.press('Enter')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(green.name)
@@ -225,6 +227,8 @@ describe('the exchange in the browser', () => {
     const text = (await notice.first().textContent()) ?? ''
     expect(text).toContain(String(green.name))
     expect(text).toContain(String(labIndicator.name))
+    await page.getByRole('region', { name: 'Correlation inbox' }).scrollIntoViewIfNeeded()
+    expect(await seriousViolationsAtDesktopWidths(page, 'exchange-inbox')).toEqual([])
     await page.context().close()
   })
 

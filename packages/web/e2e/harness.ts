@@ -192,6 +192,26 @@ export async function seriousViolationsAtPhoneWidth(page: Page, name: string): P
   return violations
 }
 
+/** The two desktop widths every main screen is looked at: a common laptop and a small one. */
+export const DESKTOP_WIDTHS = [1440, 1024] as const
+
+/**
+ * Looks at the page at each of `DESKTOP_WIDTHS`: saves the screenshots `<name>-1440` and
+ * `<name>-1024`, returns the serious axe violations found at either width, and restores the
+ * viewport.
+ */
+export async function seriousViolationsAtDesktopWidths(page: Page, name: string): Promise<AxeViolation[]> {
+  const before = page.viewportSize()
+  const found: AxeViolation[] = []
+  for (const width of DESKTOP_WIDTHS) {
+    await page.setViewportSize({ width, height: 900 })
+    await screenshot(page, `${name}-${width}`)
+    found.push(...(await seriousAxeViolations(page)))
+  }
+  if (before) await page.setViewportSize(before)
+  return found
+}
+
 // Recovery codes of users who enrolled during a test run: each signs in once more.
 const recoveryCodes = new Map<string, string[]>()
 

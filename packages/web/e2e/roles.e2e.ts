@@ -16,6 +16,13 @@ const analyst: SeedUser = {
   password: 'analyst pass 2026',
   roles: ['analyst'],
 }
+const auditor: SeedUser = {
+  org: 'Example Platform',
+  kind: 'platform',
+  email: 'audit@platform.example',
+  password: 'auditor pass 2026',
+  roles: ['auditor'],
+}
 const reviewer: SeedUser = {
   org: 'Example Platform',
   kind: 'platform',
@@ -28,7 +35,7 @@ describe('menus and pages follow the roles', () => {
   let vigil: VigilProcess
   let browser: Browser
   beforeAll(async () => {
-    vigil = await startVigil([requester, analyst, reviewer])
+    vigil = await startVigil([requester, analyst, reviewer, auditor])
     browser = await launchBrowser()
   })
   afterAll(async () => {
@@ -94,6 +101,19 @@ describe('menus and pages follow the roles', () => {
     await page.getByRole('link', { name: 'Requests' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Data requests')
     expect(await page.getByText('not available to your role').count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('gives an auditor the audit log under Admin, and an overview card that leads to it', async () => {
+    const page = await signIn(auditor)
+    expect(await menu(page)).toEqual(['Overview', 'Transparency', 'Admin'])
+    expect(await work(page)).toEqual(['Audit log'])
+    await page.getByRole('link', { name: /among the latest entries/ }).click()
+    await page.getByRole('region', { name: 'Audit log' }).waitFor()
+    expect(await page.getByRole('form', { name: 'New user' }).count()).toBe(0)
+    // An auditor reads the log; verifying the chain and managing users stay with admins.
+    expect(await page.getByRole('button', { name: 'Verify chain' }).count()).toBe(0)
+    expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
   })
 })

@@ -8,7 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     // The UI waits on scrypt and a shared 2-core machine: give assertions time, not tests.
     expect: { poll: { timeout: 20_000, interval: 100 } },
-    hookTimeout: 120_000,
+    // Each admin CLI run before the server starts opens the embedded store: on a loaded shared
+    // machine, seeding a suite's users takes minutes.
+    hookTimeout: 600_000,
     // One browser and one server at a time: the machine has two cores.
     fileParallelism: false,
   },

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { Link } from 'react-router'
+import { useAudit } from '../features/admin/api/admin.js'
 import { useSession } from '../features/auth/api/session.js'
 import { isActive, useRunNetworks, useRuns } from '../features/detect/api/detect.js'
 import { useCorrelations } from '../features/exchange/api/exchange.js'
@@ -21,6 +22,7 @@ export function OverviewPage() {
           {has('detect:read') && <DetectWork />}
           {has('exchange:read') && <CorrelationWork />}
           {(has('requests:submit') || has('requests:review')) && <RequestWork />}
+          {has('audit:read') && <AuditWork />}
         </div>
       </section>
       <ServerStatus />
@@ -113,6 +115,28 @@ function RequestWork() {
             </li>
           ))}
         </ul>
+      )}
+    </WorkCard>
+  )
+}
+
+function AuditWork() {
+  const audit = useAudit(true)
+  const failures = (audit.data?.entries ?? []).filter((e) => e.outcome !== 'success').length
+  return (
+    <WorkCard title="Audit log">
+      {audit.isPending ? (
+        <p role="status">Loading…</p>
+      ) : audit.isError ? (
+        <p>Could not load the audit log: {audit.error.message}</p>
+      ) : (
+        <p>
+          <Link to="/admin">
+            {failures === 0
+              ? 'No failed or denied act among the latest entries'
+              : `${failures} failed or denied ${failures === 1 ? 'act' : 'acts'} among the latest entries`}
+          </Link>
+        </p>
       )}
     </WorkCard>
   )

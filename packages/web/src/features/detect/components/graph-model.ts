@@ -107,3 +107,30 @@ export function signalsOf(graph: RunGraphModel, node: string): { signal: DetectS
   })
   return [...totals].map(([signal, t]) => ({ signal, ...t })).sort((a, b) => b.weight - a.weight)
 }
+
+/**
+ * Where each link of a pair is drawn, in pixels across the line: a pair linked by k signals
+ * gets k parallel links, centred on the line between the two accounts, so none hides another.
+ */
+export function parallelOffsets(graph: RunGraphModel, spacing: number): Map<string, number> {
+  const offsets = new Map<string, number>()
+  graph.forEachNode((node) => {
+    graph.forEachNeighbor(node, (other) => {
+      if (other < node) return
+      const edges = graph.edges(node, other).sort()
+      edges.forEach((edge, i) => {
+        offsets.set(edge, (i - (edges.length - 1) / 2) * spacing)
+      })
+    })
+  })
+  return offsets
+}
+
+/** The accounts whose id contains `query` (case-insensitive), exact matches first, at most `limit`. */
+export function findAccounts(graph: RunGraphModel, query: string, limit = 10): string[] {
+  const q = query.trim().toLowerCase()
+  if (q === '') return []
+  const found = graph.filterNodes((node) => node.toLowerCase().includes(q))
+  found.sort((a, b) => Number(b.toLowerCase() === q) - Number(a.toLowerCase() === q) || a.length - b.length || a.localeCompare(b))
+  return found.slice(0, limit)
+}

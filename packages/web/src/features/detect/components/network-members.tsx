@@ -27,9 +27,18 @@ function AllowlistForm({ account, onDone }: { readonly account: string; readonly
   )
 }
 
-/** The network's accounts with their activity; each can be allowlisted so later runs skip it. */
+// Past this many accounts the table is folded: the most coordinated first, the rest on demand.
+export const FOLDED_ROWS = 10
+
+/**
+ * The network's accounts with their activity, most coordinated first and folded past ten;
+ * each can be allowlisted so later runs skip it and publications leave it out.
+ */
 export function NetworkMembers({ members }: { readonly members: readonly RunNetworkMember[] }) {
   const [allowing, setAllowing] = useState<string>()
+  const [all, setAll] = useState(false)
+  const sorted = [...members].sort((a, b) => b.coordinatedPosts - a.coordinatedPosts || a.account.localeCompare(b.account))
+  const shown = all ? sorted : sorted.slice(0, FOLDED_ROWS)
   return (
     <section aria-labelledby="members-title">
       <h2 id="members-title">Accounts ({members.length})</h2>
@@ -43,7 +52,7 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
           </tr>
         </thead>
         <tbody>
-          {members.map((m) => (
+          {shown.map((m) => (
             <tr key={m.account}>
               <td>{m.account}</td>
               <td>{m.posts}</td>
@@ -65,6 +74,11 @@ export function NetworkMembers({ members }: { readonly members: readonly RunNetw
           ))}
         </tbody>
       </ScrollTable>
+      {members.length > FOLDED_ROWS && (
+        <button type="button" className="secondary" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? `Show the ${FOLDED_ROWS} most coordinated accounts only` : `Show all ${members.length} accounts`}
+        </button>
+      )}
     </section>
   )
 }

@@ -5,6 +5,7 @@ import { QueryState } from '../../../components/query-state.js'
 import { useRun, useRunGraph, useRunNetworks } from '../api/detect.js'
 import { NetworkTable } from './network-table.js'
 import { RunSummary } from './run-summary.js'
+import './detect.css'
 
 // sigma.js and the layout load only when a graph is shown, not with every page of the app.
 const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ default: m.NetworkGraph })))
@@ -56,10 +57,21 @@ export function RunView({ publish }: { readonly publish: (runId: string, network
                       </QueryState>
                       <NetworkTable runId={id} networks={n.networks} selected={chosen} onSelect={choose} />
                       {chosen.size > 0 ? (
-                        publish(
-                          id,
-                          n.networks.filter((x) => chosen.has(x.id)),
-                        )
+                        <section className="selection-bar" aria-label="Chosen networks">
+                          <p>
+                            <strong>
+                              {chosen.size} {chosen.size === 1 ? 'network' : 'networks'} chosen
+                            </strong>
+                            : {[...chosen].sort((a, b) => Number(a.slice(1)) - Number(b.slice(1))).join(', ')}{' '}
+                            <button type="button" className="secondary" onClick={() => setChosen(new Set())}>
+                              Clear the choice
+                            </button>
+                          </p>
+                          {publish(
+                            id,
+                            n.networks.filter((x) => chosen.has(x.id)),
+                          )}
+                        </section>
                       ) : (
                         <p className="muted">Choose confirmed networks in the table to publish them together.</p>
                       )}
