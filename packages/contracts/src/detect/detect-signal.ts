@@ -1,7 +1,8 @@
 import { z } from 'zod'
 
 /**
- * The account–account edge types of `vigil detect`, one per kind of shared object.
+ * The account–account edge types of `vigil detect`, one per kind of shared object;
+ * `co-profile` (the same or near-identical profile text or URL) has no time window.
  *
  * @example
  * DetectSignal.parse('co-link')
@@ -16,6 +17,7 @@ export const DetectSignal = z.enum([
   'co-image',
   'co-text',
   'co-similar-text',
+  'co-profile',
 ])
 export type DetectSignal = z.infer<typeof DetectSignal>
 

@@ -49,6 +49,8 @@ export const AccountTell = z.object({
     'same-profile-text',
     'same-profile-url',
     'rare-client',
+    'few-followers',
+    'follows-far-more',
   ]),
   value: z.string(),
   members: z.number().int().positive(),

@@ -56,4 +56,36 @@ describe('accountTells', () => {
     ).toEqual([])
     expect(accountEvidenceStrength([])).toBe(0)
   })
+
+  it('reports few followers and following far more, against the dump’s shares', () => {
+    // 1000 accounts with counts: 100 have fewer than 10 followers, 50 follow far more.
+    const counted = { ...population, withFollowers: 1000, fewFollowers: 100, withFollowCounts: 1000, followingFarMore: 50 }
+    // 5 members: 4 with 0–3 followers (4 ≥ 2 × 0.5 expected); 3 follow 400 with ≤ 3 followers,
+    // 1 follows 60 with 20 followers (not ≥ 5 ×): 3 of 5, 5 × 0.05 = 0.25 expected.
+    const members = [
+      { account: 'a', followers: 0, following: 400, clients: [] },
+      { account: 'b', followers: 2, following: 400, clients: [] },
+      { account: 'c', followers: 3, following: 400, clients: [] },
+      { account: 'd', followers: 1, following: 5, clients: [] },
+      { account: 'e', followers: 20, following: 60, clients: [] },
+    ]
+    const tells = accountTells(members, counted)
+    expect(tells.map((t) => [t.tell, t.members, t.of, t.expected])).toEqual([
+      ['few-followers', 4, 5, 0.5],
+      ['follows-far-more', 3, 5, 0.25],
+    ])
+    expect(tells[0]?.summary).toBe("4 of 5 members have fewer than 10 followers; about 0.5 expected from the dump's accounts")
+    expect(tells[1]?.summary).toBe(
+      "3 of 5 members follow at least 50 accounts and five times as many as follow them; about 0.3 expected from the dump's accounts",
+    )
+    // Where nearly every account of the dump has few followers (the X archive's takedown), 4 of 5 is chance.
+    expect(accountTells(members, { ...counted, fewFollowers: 900 }).some((t) => t.tell === 'few-followers')).toBe(false)
+    // Members without counts show neither tell.
+    expect(
+      accountTells(
+        members.map((m) => ({ account: m.account, clients: [] })),
+        counted,
+      ),
+    ).toEqual([])
+  })
 })

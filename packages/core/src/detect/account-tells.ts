@@ -12,6 +12,9 @@ export interface AccountProfile {
   readonly profileText?: string
   readonly profileUrl?: string
   readonly clients: readonly string[]
+  /** Follower and following counts (the largest the dump gives for the account). */
+  readonly followers?: number
+  readonly following?: number
 }
 
 /** The dump's own rates, against which a network's tells are measured. */
@@ -32,6 +35,26 @@ export interface AccountPopulation {
   /** Accounts with a client, and how many accounts used each client. */
   readonly withClient: number
   readonly clients: ReadonlyMap<string, number>
+  /** Accounts with a follower count, and how many have fewer than {@link FEW_FOLLOWERS}. */
+  readonly withFollowers?: number
+  readonly fewFollowers?: number
+  /** Accounts with both counts, and how many follow far more than follow them ({@link followsFarMore}). */
+  readonly withFollowCounts?: number
+  readonly followingFarMore?: number
+}
+
+/** Fewer followers than this is "few": accounts made in bulk rarely gain an audience. */
+export const FEW_FOLLOWERS = 10
+
+/**
+ * Following at least 50 accounts and at least five times as many as follow it: the
+ * follow-to-be-followed pattern of accounts built up in bulk.
+ *
+ * @example
+ * followsFarMore(3, 400) // true
+ */
+export function followsFarMore(followers: number, following: number): boolean {
+  return following >= 50 && following >= 5 * Math.max(followers, 1)
 }
 
 /** X's default handles: a name cut to fit and eight digits (the template platforms cite in takedowns). */
@@ -53,7 +76,8 @@ const MIN_OVER_CHANCE = 2
  * count expected by chance at the dump's rates (members × the share of the dump's accounts
  * showing the same value): same-day creation, accounts created a year or more before
  * their first post and switched on within a week of one another, screen names of one
- * template, the same profile text or URL, and a rarely used client they share. A tell is
+ * template, the same profile text or URL, few followers, following far more accounts than
+ * follow them, and a rarely used client they share. A tell is
  * kept when at least two members show it and at least twice as many as expected.
  *
  * @example
@@ -110,6 +134,30 @@ export function accountTells(members: readonly AccountProfile[], population: Acc
       same.count,
       (counts.get(same.value) ?? 0) / Math.max(1, total),
       (e) => `${same.count} of ${n} members have the ${what} "${clip(same.value)}"; about ${e} expected from the dump's accounts`,
+    )
+  }
+  const withFollowers = members.filter((m) => m.followers !== undefined)
+  if (withFollowers.length > 0) {
+    const few = withFollowers.filter((m) => (m.followers as number) < FEW_FOLLOWERS).length
+    keep(
+      'few-followers',
+      `< ${FEW_FOLLOWERS}`,
+      few,
+      (population.fewFollowers ?? 0) / Math.max(1, population.withFollowers ?? 0),
+      (e) => `${few} of ${n} members have fewer than ${FEW_FOLLOWERS} followers; about ${e} expected from the dump's accounts`,
+    )
+  }
+  const farMore = members.filter(
+    (m) => m.followers !== undefined && m.following !== undefined && followsFarMore(m.followers, m.following),
+  ).length
+  if (farMore > 0) {
+    keep(
+      'follows-far-more',
+      'following ≥ 50 and ≥ 5 × followers',
+      farMore,
+      (population.followingFarMore ?? 0) / Math.max(1, population.withFollowCounts ?? 0),
+      (e) =>
+        `${farMore} of ${n} members follow at least 50 accounts and five times as many as follow them; about ${e} expected from the dump's accounts`,
     )
   }
   const rare = largestGroup(

@@ -104,7 +104,12 @@ interface EdgeAttributes {
   weight: number
   signals: Record<string, number>
   deltaWeighted: number
+  /** The part of `weight` from signals with a time (all but `co-profile`): what `deltaWeighted` is weighted by. */
+  timedWeight: number
 }
+
+/** Signals without a time window: their edges say nothing about timing. */
+const UNTIMED_SIGNALS: ReadonlySet<DetectSignal> = new Set(['co-profile'])
 
 function fuse(
   edges: readonly SignalEdge[],
@@ -114,21 +119,32 @@ function fuse(
   for (const e of edges) {
     graph.mergeNode(e.a)
     graph.mergeNode(e.b)
+    const timed = UNTIMED_SIGNALS.has(e.signal) ? 0 : e.weight
     if (graph.hasEdge(e.a, e.b)) {
       graph.updateEdgeAttributes(e.a, e.b, (attr) => ({
         weight: attr.weight + e.weight,
         signals: { ...attr.signals, [e.signal]: e.weight },
-        deltaWeighted: attr.deltaWeighted + e.meanDeltaSeconds * e.weight,
+        deltaWeighted: attr.deltaWeighted + e.meanDeltaSeconds * timed,
+        timedWeight: attr.timedWeight + timed,
       }))
     } else {
-      graph.addEdge(e.a, e.b, { weight: e.weight, signals: { [e.signal]: e.weight }, deltaWeighted: e.meanDeltaSeconds * e.weight })
+      graph.addEdge(e.a, e.b, {
+        weight: e.weight,
+        signals: { [e.signal]: e.weight },
+        deltaWeighted: e.meanDeltaSeconds * timed,
+        timedWeight: timed,
+      })
     }
   }
   if (fusedWeights) {
-    // The mean Δt of an edge stays its signals' weighted mean; it now counts fused-weight times.
+    // The mean Δt of an edge stays its timed signals' weighted mean; it now counts fused-weight
+    // times. The fused weight counts co-posts; an untimed signal's weight (co-profile) is added.
     graph.updateEachEdgeAttributes((_edge, attr, source, target) => {
-      const weight = fusedWeights.get(accountPairKey(source, target)) ?? attr.weight
-      return { ...attr, weight, deltaWeighted: (attr.deltaWeighted / attr.weight) * weight }
+      const fused = fusedWeights.get(accountPairKey(source, target))
+      if (fused === undefined) return attr
+      const untimed = attr.weight - attr.timedWeight
+      const deltaWeighted = attr.timedWeight > 0 ? (attr.deltaWeighted / attr.timedWeight) * fused : 0
+      return { ...attr, weight: fused + untimed, deltaWeighted, timedWeight: attr.timedWeight > 0 ? fused : 0 }
     })
   }
   return graph
@@ -159,7 +175,7 @@ function scoreGroup(
   const inside = new Set(members)
   const edges: NetworkEdge[] = []
   const signals = new Set<DetectSignal>()
-  let weight = 0
+  let timedWeight = 0
   let deltaWeighted = 0
   for (const a of members) {
     graph.forEachEdge(a, (_edge, attr, source, target) => {
@@ -167,7 +183,7 @@ function scoreGroup(
       if (!inside.has(b) || b < a) return
       edges.push({ a, b, weight: attr.weight, signals: attr.signals })
       for (const s of Object.keys(attr.signals)) signals.add(s as DetectSignal)
-      weight += attr.weight
+      timedWeight += attr.timedWeight
       deltaWeighted += attr.deltaWeighted
     })
   }
@@ -178,7 +194,9 @@ function scoreGroup(
     coordinated += activity.get(m)?.coordinatedPosts ?? 0
   }
   const n = members.length
-  const timeTightness = options.windowSeconds > 0 && weight > 0 ? clamp(1 - deltaWeighted / weight / options.windowSeconds) : 1
+  // A network held together only by untimed edges (co-profile) shows no tightness in time.
+  const timeTightness =
+    timedWeight === 0 ? 0 : options.windowSeconds > 0 ? clamp(1 - deltaWeighted / timedWeight / options.windowSeconds) : 1
   const density = clamp((2 * edges.length) / (n * (n - 1)))
   const coordinatedShare = posts > 0 ? clamp(coordinated / posts) : 0
   const signalAgreement = clamp(signals.size / Math.max(1, options.signalsRun))

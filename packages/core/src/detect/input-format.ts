@@ -65,7 +65,14 @@ const IRA_538: FormatSpec = {
 const IRA_538_BY_AUTHOR: FormatSpec = {
   format: 'ira-538-by-author',
   columns: ['author_id', 'content', 'publish_date', 'post_type', 'retweet'],
-  fields: { account: ['author_id'], time: ['publish_date'], text: ['content'], is_reshare: ['post_type'] },
+  fields: {
+    account: ['author_id'],
+    time: ['publish_date'],
+    text: ['content'],
+    is_reshare: ['post_type'],
+    followers: ['followers'],
+    following: ['following'],
+  },
   reshareValues: ['r'],
 }
 
@@ -149,7 +156,8 @@ export function parseFieldMap(text: string): Partial<Record<MappableField, strin
 
 /**
  * The signals a format has the fields for. URLs, domains, hashtags and mentions come from
- * the text when there is no column for them; reshares need an id or a reshare flag.
+ * the text when there is no column for them; reshares need an id or a reshare flag;
+ * `co-profile` a profile text or URL.
  *
  * @example
  * availableSignals(detectFormat(['object_id', 'account_id', 'content_id', 'timestamp_share'])) // ['co-reshare']
@@ -166,5 +174,6 @@ export function availableSignals(spec: FormatSpec): DetectSignal[] {
   if (has('reply_to')) out.push('co-reply')
   if (has('image_hash')) out.push('co-image')
   if (text) out.push('co-text', 'co-similar-text')
+  if (has('profile_text') || has('profile_url')) out.push('co-profile')
   return out
 }

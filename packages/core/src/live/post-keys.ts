@@ -16,12 +16,13 @@ const OBJECTS_OF: Readonly<Record<Exclude<DetectSignal, 'co-reshare'>, (post: Li
   'co-image': (p) => p.images,
   'co-text': (p) => p.texts,
   'co-similar-text': () => [],
+  'co-profile': () => [],
 }
 
 /**
  * The (signal, object) keys of a post for the window-join signals, named as batch's
  * `objectKeys` names them: `co-reshare` reads reshares, every other signal original posts. Each key once. `co-similar-text` is no
- * window-join object (MinHash/LSH bands find its pairs) and gives no key here.
+ * window-join object (MinHash/LSH bands find its pairs), nor is `co-profile` (an account field): neither gives a key here.
  */
 export function postKeys(post: LivePost, signals: readonly DetectSignal[]): PostKey[] {
   const out = new Map<string, PostKey>()

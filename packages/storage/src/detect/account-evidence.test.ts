@@ -119,7 +119,7 @@ describe('account evidence on a hand-computed archive fixture', () => {
     expect(result.networks.networks[0]?.score.accountEvidence).toBeUndefined()
     expect(result.networks.run.accountFields).toBeUndefined()
     expect(result.networks.run.warnings).toContain(
-      'the input has no account fields (creation date, screen name, profile, client): no account evidence',
+      'the input has no account fields (creation date, screen name, profile, followers, following, client): no account evidence and no co-profile',
     )
   })
 })

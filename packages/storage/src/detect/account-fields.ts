@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { MappableField } from '@vigil/contracts'
 import type { AccountPopulation, AccountProfile, FormatSpec } from '@vigil/core'
-import { SCREEN_NAME_TEMPLATE } from '@vigil/core'
+import { FEW_FOLLOWERS, SCREEN_NAME_TEMPLATE } from '@vigil/core'
 import { columnSql, sourceSql } from './load-rows.js'
 import type { InputKind } from './read-header.js'
 import { cleanSql, ident, literal } from './sql-text.js'
@@ -98,6 +98,7 @@ export async function readAccountFields(
     SELECT s.account, min(${ok('account_created', date)}) AS created, any_value(${ok('account_name', 'account_name')}) AS screen_name,
       any_value(${ok('profile_text', normal('profile_text'))}) AS profile_text, any_value(${ok('profile_url', normal('profile_url'))}) AS profile_url,
       list(DISTINCT ${ok('client', 'client')}) FILTER (WHERE client IS NOT NULL AND NOT (${bad.client})) AS clients,
+      max(${ok('followers', count('followers'))}) AS followers, max(${ok('following', count('following'))}) AS following,
       any_value(f.first_post) AS first_post
     FROM acct_src s LEFT JOIN (SELECT account, CAST(epoch_ms(min(t)) AS DATE) AS first_post FROM rows GROUP BY account) f USING (account)
     GROUP BY s.account`)
@@ -116,7 +117,10 @@ export async function fetchAccountPopulation(connection: DuckDBConnection): Prom
       count(*) FILTER (WHERE created IS NOT NULL AND first_post IS NOT NULL) AS with_both,
       count(*) FILTER (WHERE first_post - created >= 365) AS dormant,
       count(screen_name) AS with_name, count(*) FILTER (WHERE regexp_full_match(screen_name, ${literal(SCREEN_NAME_TEMPLATE.source.slice(1, -1))})) AS templated,
-      count(profile_text) AS with_text, count(profile_url) AS with_url, count(*) FILTER (WHERE len(clients) > 0) AS with_client
+      count(profile_text) AS with_text, count(profile_url) AS with_url, count(*) FILTER (WHERE len(clients) > 0) AS with_client,
+      count(followers) AS with_followers, count(*) FILTER (WHERE followers < ${FEW_FOLLOWERS}) AS few_followers,
+      count(*) FILTER (WHERE followers IS NOT NULL AND following IS NOT NULL) AS with_follow_counts,
+      count(*) FILTER (WHERE followers IS NOT NULL AND following >= 50 AND following >= 5 * greatest(followers, 1)) AS following_far_more
     FROM acct_info`)
   const counts = async (sql: string) => new Map((await all(sql)).map((r) => [String(r.v), Number(r.n)]))
   return {
@@ -136,6 +140,10 @@ export async function fetchAccountPopulation(connection: DuckDBConnection): Prom
     ),
     withClient: Number(totals?.with_client ?? 0),
     clients: await counts('SELECT v, count(*) AS n FROM (SELECT unnest(clients) AS v FROM acct_info) GROUP BY v'),
+    withFollowers: Number(totals?.with_followers ?? 0),
+    fewFollowers: Number(totals?.few_followers ?? 0),
+    withFollowCounts: Number(totals?.with_follow_counts ?? 0),
+    followingFarMore: Number(totals?.following_far_more ?? 0),
   }
 }
 
@@ -153,7 +161,7 @@ export async function fetchAccountProfiles(
   appender.closeSync()
   const rows = (
     await connection.runAndReadAll(`SELECT account, strftime(created, '%Y-%m-%d') AS created, strftime(first_post, '%Y-%m-%d') AS first_post,
-      screen_name, profile_text, profile_url, clients FROM acct_info SEMI JOIN wanted USING (account)`)
+      screen_name, profile_text, profile_url, clients, followers, following FROM acct_info SEMI JOIN wanted USING (account)`)
   ).getRowObjectsJS()
   return new Map(
     rows.map((r) => {
@@ -165,6 +173,8 @@ export async function fetchAccountProfiles(
         ...optional('profileText', text(r.profile_text)),
         ...optional('profileUrl', text(r.profile_url)),
         clients: ((r.clients as unknown[] | null) ?? []).map(String),
+        ...(r.followers === null || r.followers === undefined ? {} : { followers: Number(r.followers) }),
+        ...(r.following === null || r.following === undefined ? {} : { following: Number(r.following) }),
       }
       return [profile.account, profile]
     }),

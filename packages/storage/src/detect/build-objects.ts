@@ -52,6 +52,9 @@ function objectKeysSql(signal: DetectSignal, from: string, hasDomainColumn: bool
       // Not an object of the window join (MinHash/LSH pairs these), but evidence names a
       // copied text the same way.
       return `${sel('p.ntext')} ${where('NOT p.reshare AND p.ntext IS NOT NULL')}`
+    case 'co-profile':
+      // An account field, not a post's object: co-profile.ts links the accounts.
+      return `${sel('NULL::VARCHAR')} ${where('false')}`
   }
 }
 

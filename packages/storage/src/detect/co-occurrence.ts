@@ -82,6 +82,24 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number,
 }
 
 /**
+ * The SELECT items of a MinHash signature over a column `hash` of token hashes, one row per
+ * token (`mins`: one aggregate per hash function, each a xor-permutation of the token hash,
+ * in one GROUP BY: far faster than a lambda per hash function or a GROUP BY per function),
+ * and the list of its LSH band keys over those minima (`bands`). Shared by
+ * `co-similar-text` (word hashes of a post) and `co-profile` (character trigrams of a profile).
+ */
+export function minHashSql(hash: string): { mins: string; bands: string } {
+  const seeds = Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
+  return {
+    mins: seeds.map((seed, i) => `min(xor(${hash}, ${seed}::UBIGINT)) AS m${i}`).join(', '),
+    bands: `[${Array.from(
+      { length: LSH_BANDS },
+      (_, b) => `hash(${b}, ${Array.from({ length: LSH_ROWS }, (_, r) => `m${b * LSH_ROWS + r}`).join(', ')})`,
+    ).join(', ')}]`,
+  }
+}
+
+/**
  * Adds `co-similar-text` pairs: original posts whose word sets have Jaccard ≥ `similarity`
  * and lie within the window. MinHash signatures (one xor-permutation of the word hash per
  * row) are cut into LSH bands; posts sharing a band bucket go through the same window
@@ -96,19 +114,10 @@ export async function addSimilarTextPairs(
   chunkRows = CHUNK_ROWS,
 ): Promise<void> {
   const sig = signalId('co-similar-text')
-  const hashes = LSH_BANDS * LSH_ROWS
   // Words without punctuation; duplicates are kept (a minimum over a multiset is the
   // minimum over its set) and removed only for the exact check of the candidates.
   const words = (text: string) => `string_split(regexp_replace(${text}, '[[:punct:]]', '', 'g'), ' ')`
-  // One GROUP BY computes every MinHash row at once (one xor-permutation of the word hash
-  // each): far faster than a lambda per hash function or a GROUP BY per function. The
-  // words are hashed as they are split and never stored.
-  const seeds = Array.from({ length: hashes }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
-  const mins = seeds.map((seed, i) => `min(xor(h, ${seed}::UBIGINT)) AS m${i}`).join(', ')
-  const bands = Array.from(
-    { length: LSH_BANDS },
-    (_, b) => `hash(${b}, ${Array.from({ length: LSH_ROWS }, (_, r) => `m${b * LSH_ROWS + r}`).join(', ')})`,
-  ).join(', ')
+  const { mins, bands } = minHashSql('h')
   const texts = 'rows WHERE NOT reshare AND ntext IS NOT NULL'
   await inChunks(
     connection,
@@ -119,7 +128,7 @@ export async function addSimilarTextPairs(
     WITH w AS (SELECT pid, aid, t, hash(unnest(ws)) AS h
       FROM (SELECT pid, aid, t, ${words('ntext')} AS ws FROM ${texts} AND pid % ${n} = ${i}) WHERE len(ws) >= 3),
     m AS (SELECT pid, any_value(aid) AS aid, any_value(t) AS t, ${mins} FROM w GROUP BY pid)
-    SELECT pid, aid, t, unnest([${bands}]) AS kid FROM m`,
+    SELECT pid, aid, t, unnest(${bands}) AS kid FROM m`,
   )
   // Candidates, by band bucket in chunks; a pair sharing several bands can come from
   // several chunks, so they are made distinct once all are in.
@@ -150,25 +159,29 @@ const WEIGHT_SQL: Readonly<Record<EdgeWeight, string>> = {
  * `fused` holds the account pairs with at least `minRepeat` distinct post pairs over all
  * signals (a post pair matching on two signals counts once), and `net_edges` every signal's
  * edge between them, whatever its own weight. `kept_pairs` are the pairs behind `net_edges`.
+ * With `profileEdges`, the `co-profile` edges of `profile_edges` (co-profile.ts) join both
+ * `edges` and `net_edges` whatever their weight: a profile match is not a repetition.
  */
 export async function buildEdges(
   connection: DuckDBConnection,
   weight: EdgeWeight,
   minRepeat: number,
   repeat: RepeatCount = 'per-signal',
+  profileEdges = false,
 ): Promise<void> {
   const perSignal = (
     having: string,
   ) => `SELECT sig, a, b, ${WEIGHT_SQL[weight]} AS weight, avg(tb - ta) AS dt_ms, avg(abs(tb - ta)) AS abs_dt_ms
     FROM pairs GROUP BY sig, a, b ${having}`
   await connection.run(`CREATE OR REPLACE TABLE edges AS ${perSignal(`HAVING ${WEIGHT_SQL[weight]} >= ${minRepeat}`)}`)
+  if (profileEdges) await connection.run('INSERT INTO edges SELECT * FROM profile_edges')
   if (repeat === 'per-signal') {
     await connection.run('CREATE OR REPLACE VIEW net_edges AS SELECT * FROM edges')
   } else {
     await connection.run(`CREATE OR REPLACE TABLE fused AS
       SELECT a, b, count(*) AS weight FROM (SELECT DISTINCT a, b, pa, pb FROM pairs) GROUP BY a, b HAVING count(*) >= ${minRepeat}`)
     await connection.run(`CREATE OR REPLACE TABLE net_edges AS
-      SELECT * FROM (${perSignal('')}) SEMI JOIN fused USING (a, b)`)
+      SELECT * FROM (${perSignal('')}) SEMI JOIN fused USING (a, b)${profileEdges ? ' UNION ALL SELECT * FROM profile_edges' : ''}`)
   }
   await connection.run(`CREATE OR REPLACE TABLE kept_pairs AS SELECT p.* FROM pairs p SEMI JOIN net_edges e USING (sig, a, b)`)
 }

@@ -16,6 +16,7 @@ import {
 import { accountFieldsOf, fetchAccountPopulation, fetchAccountProfiles, readAccountFields } from './account-fields.js'
 import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
+import { buildProfileEdges } from './co-profile.js'
 import { type FetchedEdge, fetchActivity, fetchEdges, fetchEvidence, fetchFusedWeights, fetchInputStats } from './detection-queries.js'
 import { loadRows } from './load-rows.js'
 import { assertGzipComplete, inputKind, readHeader } from './read-header.js'
@@ -130,8 +131,12 @@ export async function runDetection(
     report('similar text', 3)
     if (signals.includes('co-similar-text')) await addSimilarTextPairs(connection, windowMs, options.similarity, options.chunkRows)
     report('edges', 4)
+    // Account fields are read before the edges: co-profile links accounts by them.
+    const accountRead = await readAccounts(connection, options, { spec, kind, header })
+    const profile = signals.includes('co-profile') && accountRead !== undefined
+    if (profile) await buildProfileEdges(connection, options.similarity)
     const repeat = options.repeat ?? 'fused'
-    await buildEdges(connection, options.weight, options.minRepeat, repeat)
+    await buildEdges(connection, options.weight, options.minRepeat, repeat, profile)
     const stats = await fetchInputStats(connection)
     if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
     const excluded = options.excludeAccounts ?? new Set<string>()
@@ -139,7 +144,7 @@ export async function runDetection(
     const edges = (await fetchEdges(connection)).filter(allowed)
     const networkEdges = repeat === 'fused' ? (await fetchEdges(connection, 'net_edges')).filter(allowed) : edges
     const activity = await fetchActivity(connection)
-    const accounts = await accountEvidence(connection, options, { spec, kind, header }, networkEdges)
+    const accounts = accountRead ? await accountEvidence(connection, accountRead, networkEdges) : undefined
     report('networks', 5)
     const scored = buildNetworks(networkEdges, activity, {
       windowSeconds: options.window,
@@ -167,7 +172,9 @@ export async function runDetection(
       warnings.push(`times in the data are rounded to ${stats.resolutionSeconds} s`)
     }
     if (!accounts) {
-      warnings.push('the input has no account fields (creation date, screen name, profile, client): no account evidence')
+      warnings.push(
+        'the input has no account fields (creation date, screen name, profile, followers, following, client): no account evidence and no co-profile',
+      )
     } else {
       for (const [field, n] of Object.entries(accounts.read.badValues)) {
         if (n > 0) warnings.push(`${n} unusable ${field} values (unparseable, negative or too long) left out of the account evidence`)
@@ -219,23 +226,29 @@ export async function runDetection(
   }
 }
 
-/**
- * The account fields of the dump (and `--accounts`), when it has any: what was read, and
- * the tells of a set of members against the dump's rates (memoised: the score and the
- * evidence ask for the same networks).
- */
-async function accountEvidence(
+/** Reads the account fields of the dump (and `--accounts`) into `acct_info`, when it has any. */
+async function readAccounts(
   connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
   options: DetectOptions,
   input: { spec: ReturnType<typeof detectFormat>; kind: ReturnType<typeof inputKind>; header: readonly string[] },
-  edges: readonly FetchedEdge[],
 ) {
   if (accountFieldsOf(input.spec).length === 0) return undefined
-  const read = await readAccountFields(connection, {
+  return await readAccountFields(connection, {
     files: options.files,
     ...input,
     ...(options.accountsFile !== undefined ? { accountsFile: options.accountsFile } : {}),
   })
+}
+
+/**
+ * What was read of the account fields, and the tells of a set of members against the
+ * dump's rates (memoised: the score and the evidence ask for the same networks).
+ */
+async function accountEvidence(
+  connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
+  read: Awaited<ReturnType<typeof readAccountFields>>,
+  edges: readonly FetchedEdge[],
+) {
   const population = await fetchAccountPopulation(connection)
   const profiles = await fetchAccountProfiles(connection, [...new Set(edges.flatMap((e) => [e.a, e.b]))])
   const memo = new Map<string, AccountTell[]>()

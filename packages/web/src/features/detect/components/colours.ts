@@ -54,6 +54,7 @@ export const SIGNAL_COLOURS: Readonly<Record<DetectSignal, string>> = {
   'co-image': '#cf222e',
   'co-text': '#6e7781',
   'co-similar-text': '#bf3989',
+  'co-profile': '#1b7c83',
 }
 
 /**
