@@ -10,6 +10,29 @@ export interface LiveFeedsTable {
   created_at: ColumnType<Date, Date, never>
 }
 
+export interface LivePairsTable {
+  org_id: string
+  feed: string
+  pair_key: Uint8Array
+  signal: number
+  object: string
+  account_a: string
+  post_a: string
+  time_a: ColumnType<string, string | number, never>
+  account_b: string
+  post_b: string
+  time_b: ColumnType<string, string | number, never>
+}
+
+export interface LivePostsTable {
+  org_id: string
+  feed: string
+  account: string
+  post: string
+}
+
 export interface LiveTables {
   live_feeds: LiveFeedsTable
+  live_pairs: LivePairsTable
+  live_posts: LivePostsTable
 }

@@ -18,6 +18,7 @@ import * as searchExternalIds from './0510-search-external-ids.js'
 import * as exchangePostings from './0530-exchange-postings.js'
 import * as detectPublications from './0550-detect-publications.js'
 import * as liveFeeds from './0600-live-feeds.js'
+import * as livePairs from './0610-live-pairs.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -44,4 +45,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0530-exchange-postings': exchangePostings,
   '0550-detect-publications': detectPublications,
   '0600-live-feeds': liveFeeds,
+  '0610-live-pairs': livePairs,
 })

@@ -1,0 +1,91 @@
+import { jetstreamManager } from '@nats-io/jetstream'
+import type { LiveFeed, OrgId } from '@vigil/contracts'
+import { VigilError } from '@vigil/core'
+import {
+  connectNats,
+  createIdentityDeps,
+  createLiveFeedStore,
+  type NetworksUpdated,
+  openPostStream,
+  openStore,
+  readCheckpoints,
+  runLiveWorker,
+  type VigilDatabase,
+} from '@vigil/storage'
+import type { CliIo } from '../io.js'
+import { writeLine } from '../io.js'
+import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
+
+/** The options commander hands to `vigil live worker`. */
+export interface LiveWorkerOptions extends StorageOptions {
+  readonly feed: string
+  readonly org: string
+  readonly natsUrl?: string
+  /** Stop once every partition has committed the stream's last message (a replay, a test). */
+  readonly drain?: boolean
+  readonly leaseSeconds?: string
+}
+
+/** The feed a live command names, with its organisation. @throws VigilError `NOT_FOUND` */
+export async function resolveFeed(database: VigilDatabase, org: string, feed: string): Promise<{ orgId: OrgId; feed: LiveFeed }> {
+  const orgs = await createIdentityDeps(database.db).store.listOrgs()
+  const found = orgs.find((o) => o.id === org || o.name === org)
+  if (!found) throw new VigilError('NOT_FOUND', `no organisation '${org}'`, { org })
+  const orgId = found.id
+  return { orgId, feed: await createLiveFeedStore(database.db).get(orgId, feed) }
+}
+
+/**
+ * `vigil live worker --feed F --org O`: runs a live worker (see docs/LIVE.md) until SIGINT or
+ * SIGTERM (then it commits and releases its partitions), or with `--drain` until every
+ * partition has caught up with the stream. `onNetworksUpdated` is the alert side's hook.
+ */
+export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetworksUpdated?: NetworksUpdated): Promise<number> {
+  const config = configFrom(io, { ...storageFlags(options), VIGIL_NATS_URL: options.natsUrl })
+  const leaseSeconds = options.leaseSeconds === undefined ? undefined : Number(options.leaseSeconds)
+  if (leaseSeconds !== undefined && !(Number.isInteger(leaseSeconds) && leaseSeconds >= 1)) {
+    throw new VigilError('VALIDATION_FAILED', '--lease-seconds must be a whole number ≥ 1')
+  }
+  const nc = await connectNats(config.natsUrl)
+  const database = await openStore(config, 'update')
+  try {
+    const { orgId, feed } = await resolveFeed(database, options.org, options.feed)
+    const worker = await runLiveWorker({
+      nc,
+      orgId,
+      feed,
+      db: database.db,
+      ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
+      ...(onNetworksUpdated ? { onNetworksUpdated } : {}),
+    })
+    writeLine(io.stderr, `live worker ${worker.id} on feed ${feed.name} (${feed.partitions} partitions)`)
+    const stop = () => void worker.stop()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+    try {
+      if (options.drain) {
+        const stream = await openPostStream(nc, orgId, feed.name)
+        const jsm = await jetstreamManager(nc)
+        for (;;) {
+          const last = (await jsm.streams.info(stream.stream)).state.last_seq
+          const ckpts = await readCheckpoints(nc, orgId, feed)
+          if (ckpts.every((c) => (c?.seq ?? 0) >= last)) break
+          await Promise.race([worker.done, new Promise((r) => setTimeout(r, 500))])
+        }
+        await worker.stop()
+      }
+      await worker.done
+    } finally {
+      process.off('SIGINT', stop)
+      process.off('SIGTERM', stop)
+    }
+    const ckpts = await readCheckpoints(nc, orgId, feed)
+    const late = ckpts.reduce((n, c) => n + (c?.mark.late ?? 0), 0)
+    const keys = ckpts.reduce((n, c) => n + (c?.keys ?? 0), 0)
+    writeLine(io.stdout, `feed ${feed.name}: ${keys} keys processed, ${late} late (behind the ${feed.lateness} s lateness, not joined)`)
+    return 0
+  } finally {
+    await database.close()
+    await nc.close()
+  }
+}

@@ -1,0 +1,392 @@
+import { randomUUID } from 'node:crypto'
+import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { Kvm } from '@nats-io/kv'
+import type { NatsConnection } from '@nats-io/transport-node'
+import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vigil/contracts'
+import { type LivePair, partitionOfAccount, partitionOfKey, postKeys, WindowJoin, type WindowMark } from '@vigil/core'
+import type { Kysely } from 'kysely'
+import type { Database } from '../postgres/database-schema.js'
+import { feedSignals, liveDetection } from './live-detection.js'
+import { insertLivePairs, insertLivePosts } from './live-pairs.js'
+import { connectNats, openPostStream, postStreamOf, readPostBatch } from './post-stream.js'
+
+/** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
+export interface PartitionCheckpoint {
+  /** The last stream sequence whose posts are processed and their pairs stored (0: none). */
+  readonly seq: number
+  /** Where a new owner replays from to rebuild the window (the oldest message a held post came from). */
+  readonly replayFrom: number
+  readonly mark: WindowMark
+  /** Keys processed and pairs emitted (counted once: a replay does not count). */
+  readonly keys: number
+  readonly pairs: number
+  readonly worker: string
+  readonly at: string
+}
+
+/** Called after the aggregator recomputed a feed's networks (the alert side hooks in here). */
+export type NetworksUpdated = (feed: LiveFeed, networks: NetworksFile) => void | Promise<void>
+
+export interface LiveWorkerOptions {
+  /** `VIGIL_NATS_URL`; ignored when `nc` is given. */
+  readonly natsUrl?: string
+  readonly nc?: NatsConnection
+  readonly orgId: OrgId
+  readonly feed: LiveFeed
+  readonly db: Kysely<Database>
+  /** This worker's name in the leases (default a random one). */
+  readonly workerId?: string
+  /** How long a lease lives without a heartbeat (default 10 s): how soon a killed worker's partitions move. */
+  readonly leaseSeconds?: number
+  /** Messages one fetch takes from a partition's consumer, committed together (default 16). */
+  readonly batchMessages?: number
+  /** How often the aggregator (the worker holding the `aggregator` lease) recomputes networks when pairs changed (default 2 s; 0: never). */
+  readonly aggregateEveryMs?: number
+  readonly onNetworksUpdated?: NetworksUpdated
+  /** Called when a partition stops on an error (it is taken again from its checkpoint). */
+  readonly onPartitionError?: (partition: number, error: unknown) => void
+  /** Called on every commit of a partition (tests, status). */
+  readonly onCommit?: (partition: number, checkpoint: PartitionCheckpoint) => void
+}
+
+/** A running worker. */
+export interface LiveWorker {
+  readonly id: string
+  /** The partitions it owns now. */
+  owned(): number[]
+  /** Stops: finishes the batches in progress, commits, releases its leases. */
+  stop(): Promise<void>
+  /** Settles when the worker stops (rejects when NATS or the leases fail). */
+  readonly done: Promise<void>
+}
+
+/** The names of a feed's JetStream objects: its post stream, lease bucket (with a TTL) and state bucket. */
+export function liveNamesOf(orgId: OrgId, feed: string) {
+  const { stream, subject } = postStreamOf(orgId, feed)
+  return { stream, subject, leases: `${stream}_LEASES`, state: `${stream}_STATE`, consumer: (p: number) => `p${p}` }
+}
+
+const encode = (v: unknown) => JSON.stringify(v)
+const decode = <T>(data: Uint8Array): T => JSON.parse(new TextDecoder().decode(data)) as T
+
+/** One stream message, parsed and routed once for all the partitions this worker owns. */
+interface Routed {
+  readonly posts: LivePost[]
+  /** Per partition: (post index, key) pairs. */
+  readonly keys: Map<number, { post: number; signal: DetectSignal; key: string }[]>
+}
+
+/** Reads a feed's partition checkpoints (status and tests): one per partition, `undefined` where none is committed yet. */
+export async function readCheckpoints(nc: NatsConnection, orgId: OrgId, feed: LiveFeed): Promise<(PartitionCheckpoint | undefined)[]> {
+  const names = liveNamesOf(orgId, feed.name)
+  const kv = await new Kvm(nc).create(names.state)
+  const out: (PartitionCheckpoint | undefined)[] = []
+  for (let p = 0; p < feed.partitions; p++) {
+    const e = await kv.get(`ckpt.${p}`)
+    out.push(e && e.operation === 'PUT' ? decode<PartitionCheckpoint>(e.value) : undefined)
+  }
+  return out
+}
+
+/** Removes a feed's JetStream objects (stream, consumers, buckets): for deleting a feed and for tests. */
+export async function deleteLiveFeedStreams(nc: NatsConnection, orgId: OrgId, feed: string): Promise<void> {
+  const names = liveNamesOf(orgId, feed)
+  const jsm = await jetstreamManager(nc)
+  for (const stream of [names.stream, `KV_${names.leases}`, `KV_${names.state}`]) {
+    await jsm.streams.delete(stream).catch(() => false)
+  }
+}
+
+/**
+ * Runs a live worker for one feed (see docs/LIVE.md): it takes a fair share of the feed's
+ * partitions as leases in JetStream KV, and for each one owned reads the post stream
+ * through the partition's durable pull consumer, expands each post into its keys
+ * (`postKeys`), keeps those routed to the partition (`partitionOfKey`), joins them in the
+ * partition's {@link WindowJoin}, stores the pairs idempotently and the partition's posts'
+ * (account, post) in PostgreSQL, then commits a checkpoint (compare-and-set, so a worker
+ * that lost its lease cannot commit) and acknowledges. A new owner rebuilds the window by
+ * replaying from the checkpoint's `replayFrom` to its `seq` without emitting, and re-anchors
+ * the durable consumer after `seq`: nothing is lost and nothing counted twice.
+ */
+export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWorker> {
+  const ownsConnection = options.nc === undefined
+  const nc = options.nc ?? (await connectNats(options.natsUrl))
+  const { feed, orgId, db } = options
+  const id = options.workerId ?? `w-${randomUUID().slice(0, 8)}`
+  const leaseMs = (options.leaseSeconds ?? 10) * 1000
+  const batch = options.batchMessages ?? 16
+  const names = liveNamesOf(orgId, feed.name)
+  const signals = feedSignals(feed.params).filter((s) => s !== 'co-similar-text')
+  const js = jetstream(nc)
+  const jsm = await jetstreamManager(nc)
+  await openPostStream(nc, orgId, feed.name)
+  const kvm = new Kvm(nc)
+  const leases = await kvm.create(names.leases, { ttl: leaseMs, history: 1 })
+  const state = await kvm.create(names.state, { history: 1 })
+
+  const routedCache = new Map<number, Routed>()
+  const route = (seq: number, data: Uint8Array): Routed => {
+    const known = routedCache.get(seq)
+    if (known) return known
+    const posts = readPostBatch(data)
+    const keys = new Map<number, { post: number; signal: DetectSignal; key: string }[]>()
+    posts.forEach((post, i) => {
+      for (const k of postKeys(post, signals)) {
+        const p = partitionOfKey(k.signal, k.key, feed.partitions)
+        let list = keys.get(p)
+        if (!list) {
+          list = []
+          keys.set(p, list)
+        }
+        list.push({ post: i, signal: k.signal, key: k.key })
+      }
+    })
+    const routed = { posts, keys }
+    routedCache.set(seq, routed)
+    // Partitions owned here read the same messages at about the same pace: a small cache parses each once.
+    if (routedCache.size > 4 * batch) routedCache.delete(routedCache.keys().next().value as number)
+    return routed
+  }
+
+  const tasks = new Map<number, PartitionTask>()
+  let stopping = false
+  const heartbeats = new Map<string, number>()
+
+  /** Holds a lease: created when free, refreshed while held. false when someone else holds it. */
+  async function hold(key: string): Promise<boolean> {
+    const revision = heartbeats.get(key)
+    try {
+      heartbeats.set(key, revision === undefined ? await leases.create(key, id) : await leases.update(key, id, revision))
+      return true
+    } catch {
+      heartbeats.delete(key)
+      return false
+    }
+  }
+
+  async function release(key: string): Promise<void> {
+    const revision = heartbeats.get(key)
+    heartbeats.delete(key)
+    if (revision !== undefined) await leases.delete(key, { previousSeq: revision }).catch(() => undefined)
+  }
+
+  function startPartition(p: number): void {
+    const task = new PartitionTask(p)
+    tasks.set(p, task)
+    // A partition that fails (its consumer re-made by another worker, PostgreSQL away)
+    // stops alone: its lease lapses and a worker takes it again from its checkpoint.
+    task.done = task.run().catch((err: unknown) => {
+      task.stopped = true
+      options.onPartitionError?.(p, err)
+    })
+  }
+
+  class PartitionTask {
+    stopped = false
+    done: Promise<void> = Promise.resolve()
+    constructor(readonly p: number) {}
+
+    async run(): Promise<void> {
+      const p = this.p
+      const key = `ckpt.${p}`
+      const entry = await state.get(key)
+      let revision = entry?.revision ?? 0
+      const ckpt: PartitionCheckpoint | undefined = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined
+      const join = new WindowJoin(feed.params.window, feed.lateness, ckpt?.mark)
+      let seq = ckpt?.seq ?? 0
+      let counted = { keys: ckpt?.keys ?? 0, pairs: ckpt?.pairs ?? 0 }
+      // Rebuild the window from the committed messages it came from, emitting nothing.
+      if (ckpt && ckpt.replayFrom <= ckpt.seq) {
+        // The stream has the one subject of posts (a subject filter needs NATS 2.10).
+        const replay = await js.consumers.get(names.stream, { opt_start_seq: ckpt.replayFrom })
+        let at = ckpt.replayFrom - 1
+        while (at < ckpt.seq && !this.stopped) {
+          await drainFetch(await replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 }), (m) => {
+            if (m.seq > ckpt.seq) return false
+            at = m.seq
+            this.apply(join, m.seq, route(m.seq, m.data), false)
+            return true
+          })
+        }
+      }
+      // Re-anchor the partition's durable consumer right after the commit: what a killed
+      // owner fetched and never committed is delivered again, in order.
+      const durable = names.consumer(p)
+      const anchor = async () => {
+        await jsm.consumers.delete(names.stream, durable).catch(() => false)
+        await jsm.consumers.add(names.stream, {
+          durable_name: durable,
+          ack_policy: AckPolicy.All,
+          ...(seq > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq + 1 } : { deliver_policy: DeliverPolicy.All }),
+        })
+        return js.consumers.get(names.stream, durable)
+      }
+      let consumer = await anchor()
+      while (!this.stopped && heartbeats.has(`partition.${p}`)) {
+        const pairs: LivePair[] = []
+        let gap = false
+        const posts: { account: string; post: string }[] = []
+        let last: { ack(): void } | undefined
+        const complete = await drainFetch(await consumer.fetch({ max_messages: batch, expires: 1000 }), (m) => {
+          if (m.seq <= seq) return true
+          // The stream's one subject numbers messages without holes: a hole means another
+          // consumer took messages (a worker that lost its lease): stop and re-anchor.
+          if (m.seq !== seq + 1) {
+            gap = true
+            return false
+          }
+          const routed = route(m.seq, m.data)
+          const got = this.apply(join, m.seq, routed, true)
+          pairs.push(...got.pairs)
+          counted = { keys: counted.keys + got.keys, pairs: counted.pairs + got.pairs.length }
+          for (const post of routed.posts) if (partitionOfAccount(post.account, feed.partitions) === p) posts.push(post)
+          seq = m.seq
+          last = m
+          return true
+        })
+        if (!last) {
+          if (!complete || gap) consumer = await anchor()
+          continue
+        }
+        await insertLivePairs(db, orgId, feed.name, pairs)
+        await insertLivePosts(db, orgId, feed.name, posts)
+        const next: PartitionCheckpoint = {
+          seq,
+          replayFrom: join.replayFrom() ?? seq + 1,
+          mark: join.mark,
+          ...counted,
+          worker: id,
+          at: new Date().toISOString(),
+        }
+        try {
+          revision = revision === 0 ? await state.create(key, encode(next)) : await state.update(key, encode(next), revision)
+        } catch {
+          // Another worker committed this partition: the lease is lost, stop without acknowledging.
+          this.stopped = true
+          heartbeats.delete(`partition.${p}`)
+          break
+        }
+        last.ack()
+        options.onCommit?.(p, next)
+        if (!complete || gap) consumer = await anchor()
+      }
+    }
+
+    /** Joins a message's keys of this partition; `emit` false rebuilds state only. */
+    apply(join: WindowJoin, seq: number, routed: Routed, emit: boolean): { pairs: LivePair[]; keys: number } {
+      const pairs: LivePair[] = []
+      const keys = routed.keys.get(this.p) ?? []
+      for (const k of keys) {
+        const post = routed.posts[k.post] as LivePost
+        const got = join.add(k.signal, k.key, post.account, post.post, post.time, seq, emit)
+        if (got !== 'late') pairs.push(...got)
+      }
+      return { pairs, keys: keys.length }
+    }
+  }
+
+  async function stopPartition(p: number): Promise<void> {
+    const task = tasks.get(p)
+    if (!task) return
+    task.stopped = true
+    await task.done
+    tasks.delete(p)
+    await release(`partition.${p}`)
+  }
+
+  /** One round of membership: heartbeat, refresh leases, take or give partitions towards a fair share. */
+  async function balance(): Promise<void> {
+    await leases.put(`worker.${id}`, id)
+    const workers: string[] = []
+    for await (const k of await leases.keys('worker.*')) workers.push(k)
+    const fair = Math.ceil(feed.partitions / Math.max(1, workers.length))
+    for (const p of [...tasks.keys()]) {
+      const task = tasks.get(p)
+      if (task?.stopped || !(await hold(`partition.${p}`))) {
+        if (task) task.stopped = true
+        await task?.done
+        tasks.delete(p)
+      }
+    }
+    const owned = [...tasks.keys()].sort((a, b) => a - b)
+    for (const p of owned.slice(fair)) await stopPartition(p)
+    // Start from a point of its own, so that workers starting together do not race for the same partitions.
+    const offset = Number.parseInt(id.replace(/[^0-9a-f]/g, '').slice(0, 6) || '0', 16) % feed.partitions
+    for (let i = 0; i < feed.partitions && tasks.size < fair; i++) {
+      const p = (offset + i) % feed.partitions
+      if (!tasks.has(p) && (await hold(`partition.${p}`))) startPartition(p)
+    }
+  }
+
+  let aggregatedAt = -1
+  async function aggregate(): Promise<void> {
+    if (!options.onNetworksUpdated || !(await hold('aggregator'))) return
+    const [row] = await db
+      .selectFrom('live_pairs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('org_id', '=', orgId)
+      .where('feed', '=', feed.name)
+      .execute()
+    const n = Number(row?.n ?? 0)
+    if (n === aggregatedAt) return
+    aggregatedAt = n
+    const detection = await liveDetection(db, orgId, feed.name, feed.params)
+    await options.onNetworksUpdated(feed, detection.networks)
+  }
+
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
+  // Networks are recomputed apart from the heartbeats, so a long recomputation never lets a lease lapse.
+  const every = options.aggregateEveryMs ?? 2000
+  const aggregator = (async () => {
+    while (!stopping && every > 0) {
+      await aggregate().catch((err: unknown) => options.onPartitionError?.(-1, err))
+      await sleep(every)
+    }
+  })()
+  const loop = (async () => {
+    let failures = 0
+    while (!stopping) {
+      try {
+        await balance()
+        failures = 0
+      } catch (err) {
+        // NATS away for a moment: the client reconnects; leases not refreshed lapse and move.
+        if (++failures >= 10) throw err
+      }
+      await sleep(Math.min(leaseMs / 3, 2000))
+    }
+    for (const p of [...tasks.keys()]) await stopPartition(p)
+    await aggregator
+    await release('aggregator')
+    await leases.delete(`worker.${id}`).catch(() => undefined)
+    if (ownsConnection) await nc.drain()
+  })()
+
+  return {
+    id,
+    owned: () => [...tasks.keys()].sort((a, b) => a - b),
+    async stop() {
+      stopping = true
+      await loop.catch(() => undefined)
+    },
+    done: loop,
+  }
+}
+
+/**
+ * Reads one fetch's messages in order until `take` says stop. A fetch that fails part way
+ * (missed heartbeats while the event loop was busy, a consumer re-anchored) ends the
+ * batch (false): the messages taken so far are in order and are committed, and the
+ * consumer is re-anchored after them so that the rest come again in order.
+ */
+async function drainFetch(messages: ConsumerMessages, take: (m: JsMsg) => boolean): Promise<boolean> {
+  messages.closed().catch(() => undefined)
+  try {
+    for await (const m of messages) if (!take(m)) break
+    return true
+  } catch {
+    return false
+  } finally {
+    await messages.close().catch(() => undefined)
+  }
+}
