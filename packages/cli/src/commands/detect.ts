@@ -27,13 +27,13 @@ export interface DetectCommandOptions {
   readonly platform?: string
 }
 
-function integer(name: string, text: string, min: number): number {
+export function integer(name: string, text: string, min: number): number {
   const n = Number(text)
   if (!Number.isInteger(n) || n < min) throw new VigilError('VALIDATION_FAILED', `--${name} must be an integer ≥ ${min}`)
   return n
 }
 
-function parseSignals(text: string | undefined): DetectSignal[] | undefined {
+export function parseSignals(text: string | undefined): DetectSignal[] | undefined {
   if (text === undefined) return undefined
   return text.split(',').map((s) => {
     const parsed = DetectSignal.safeParse(s.trim())
