@@ -40,5 +40,17 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .requiredOption('--as <email>', AS)
       .option('--json', 'print the result as JSON'),
   ).action(async (name, options) => setExit(await (await import('./commands/live-feed.js')).feedDelete(io, name, options)))
+  withStorageOptions(
+    live
+      .command('publish')
+      .description("replay dumps into a feed's stream, read as `vigil detect` reads them; progress on stderr")
+      .argument('<files...>', 'dump files (CSV or NDJSON; gzip is read transparently)')
+      .requiredOption('--feed <name>', 'the feed')
+      .requiredOption('--as <email>', AS)
+      .option('--map <fields>', 'column mapping for generic input: field=column,…')
+      .option('--speed <factor>', "keep the dump's own pace, this many times faster (60 plays an hour in a minute)")
+      .option('--rate <posts>', 'posts per second (default: as fast as possible)')
+      .option('--json', 'print the summary as JSON'),
+  ).action(async (files, options) => setExit(await (await import('./commands/live-publish.js')).livePublish(io, files, options)))
   return live
 }

@@ -26,7 +26,11 @@ export interface FeedCreateOptions extends AsOptions {
 type UserActor = Extract<Actor, { kind: 'user' }>
 
 /** The user a live command acts as (`--as`), who must be active and hold `permission`. */
-export async function liveActor(database: VigilDatabase, email: string, permission: 'live:read' | 'live:manage'): Promise<UserActor> {
+export async function liveActor(
+  database: VigilDatabase,
+  email: string,
+  permission: 'live:read' | 'live:manage' | 'live:ingest',
+): Promise<UserActor> {
   const identity = createIdentityDeps(database.db)
   const user = await identity.store.findUserByEmail(email.trim().toLowerCase())
   const org = user ? await identity.store.findOrg(user.orgId) : undefined
