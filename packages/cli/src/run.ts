@@ -5,6 +5,7 @@ import { addExchangeCommands } from './exchange-program.js'
 import { EXIT_CODES } from './exit-codes.js'
 import type { CliIo } from './io.js'
 import { writeLine } from './io.js'
+import { addLiveCommands } from './live-program.js'
 import { addPsiCommands } from './psi-program.js'
 import { withStorageOptions } from './storage-options.js'
 import { addTaxiiCommands } from './taxii-program.js'
@@ -142,6 +143,8 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--format <format>', 'csv (the Google transparency CSV columns) or json', 'csv')
       .option('--public', 'mask counts from 1 to 9 as <10, as published'),
   ).action(async (options) => setExit(await (await import('./commands/report.js')).transparency(io, options)))
+
+  addLiveCommands(program, io, setExit)
 
   addPsiCommands(program, io, setExit)
 

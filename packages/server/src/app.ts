@@ -38,6 +38,8 @@ import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
 import { liveFeedRoutes } from './live/live-feed-routes.js'
+import { liveIngestRoutes } from './live/live-ingest-routes.js'
+import { createLiveNats } from './live/live-nats.js'
 import { psiRoutes } from './psi/psi-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
 import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
@@ -215,7 +217,11 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
       uploadLimit: deps.config.detect.uploadLimit,
     }),
   )
-  await app.register(liveFeedRoutes(createLiveFeedStore(db), identity.clock))
+  const liveFeeds = createLiveFeedStore(db)
+  const liveNats = createLiveNats(deps.config.natsUrl)
+  app.addHook('onClose', () => liveNats.close())
+  await app.register(liveFeedRoutes(liveFeeds, identity.clock))
+  await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -8,6 +8,9 @@ import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 
 /** The options commander hands to `vigil detect`, as strings where the user typed them. */
+/** The options of `vigil detect` that are its detection parameters (shared with `vigil live feed create`). */
+export type DetectParamOptions = Pick<DetectCommandOptions, 'signals' | 'window' | 'minRepeat' | 'weight' | 'repeat' | 'similarity'>
+
 export interface DetectCommandOptions {
   readonly map?: string
   readonly signals?: string
@@ -32,7 +35,7 @@ export interface DetectCommandOptions {
  * The detection parameters as typed, checked by the schema a server run's are (`DetectParams`),
  * so both accept the same windows, repeats and thresholds.
  */
-function parseDetectParams(options: DetectCommandOptions): DetectParams {
+export function parseDetectParams(options: DetectParamOptions): DetectParams {
   const number = (text: string) => (text.trim() === '' ? Number.NaN : Number(text))
   const params = {
     ...(options.signals !== undefined ? { signals: options.signals.split(',').map((s) => s.trim()) } : {}),

@@ -17,6 +17,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'detect:publish',
     'live:read',
     'live:manage',
+    'live:ingest',
     'org:manage',
   ],
   analyst: [
@@ -28,6 +29,7 @@ export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = O
     'detect:publish',
     'live:read',
     'live:manage',
+    'live:ingest',
     'psi:run',
   ],
   reviewer: ['exchange:read', 'requests:review'],

@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'detect:publish',
   'live:read',
   'live:manage',
+  'live:ingest',
   'requests:submit',
   'requests:review',
   'psi:run',

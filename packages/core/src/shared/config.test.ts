@@ -19,6 +19,11 @@ describe('loadConfig', () => {
     expect(c.detect).toEqual({ dumpDir: './vigil-data/dumps', uploadLimit: 1024 ** 3, workerTimeoutSeconds: 60 })
     expect(c.natsUrl).toBeUndefined()
     expect(loadConfig({ VIGIL_NATS_URL: 'nats://127.0.0.1:4222' }).natsUrl).toBe('nats://127.0.0.1:4222')
+    expect(c.liveIngest).toEqual({ bodyLimit: 8 * 1024 ** 2, perMinute: 600 })
+    expect(loadConfig({ VIGIL_LIVE_INGEST_LIMIT: '4096', VIGIL_LIVE_INGEST_PER_MINUTE: '5' }).liveIngest).toEqual({
+      bodyLimit: 4096,
+      perMinute: 5,
+    })
     expect(() => loadConfig({ VIGIL_NATS_URL: 'http://x' })).toThrow(/VIGIL_NATS_URL/)
   })
 

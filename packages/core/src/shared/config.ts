@@ -67,6 +67,13 @@ const EnvSchema = z.object({
     .string()
     .regex(/^(nats|tls):\/\/[^\s]+$/, 'expected nats://host:port (or several, comma-separated)')
     .optional(),
+  VIGIL_LIVE_INGEST_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(1024 ** 3)
+    .default(8 * 1024 ** 2),
+  VIGIL_LIVE_INGEST_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -97,6 +104,8 @@ export type Config = Readonly<{
   detect: Readonly<{ dumpDir: string; uploadLimit: number; workerTimeoutSeconds: number }>
   /** NATS JetStream for live detection (docs/LIVE.md); without it live detection is off and all else works. */
   natsUrl: string | undefined
+  /** `POST /api/v1/live/feeds/:feed/posts`: the largest body in bytes (413 above) and requests per minute per credential. */
+  liveIngest: Readonly<{ bodyLimit: number; perMinute: number }>
 }>
 
 /**
@@ -144,6 +153,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
       workerTimeoutSeconds: e.VIGIL_DETECT_WORKER_TIMEOUT,
     }),
     natsUrl: e.VIGIL_NATS_URL,
+    liveIngest: Object.freeze({ bodyLimit: e.VIGIL_LIVE_INGEST_LIMIT, perMinute: e.VIGIL_LIVE_INGEST_PER_MINUTE }),
   })
 }
 

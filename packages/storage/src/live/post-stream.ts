@@ -98,3 +98,22 @@ export function readPostBatch(data: Uint8Array): LivePost[] {
   if (!parsed.success) throw new VigilError('VALIDATION_FAILED', 'a live stream message is not a batch of posts')
   return parsed.data.posts
 }
+
+/** Every post in a feed's stream, in stream order (for exports, checks and tests; a stream of millions wants a consumer). */
+export async function readPostStream(nc: NatsConnection, orgId: OrgId, feed: string): Promise<LivePost[]> {
+  const { stream } = postStreamOf(orgId, feed)
+  const jsm = await jetstreamManager(nc)
+  const info = await jsm.streams.info(stream)
+  const posts: LivePost[] = []
+  for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
+    const message = await jsm.streams.getMessage(stream, { seq })
+    if (message) posts.push(...readPostBatch(message.data))
+  }
+  return posts
+}
+
+/** Deletes a feed's stream and its consumers, if it has one; whether there was one. */
+export async function deletePostStream(nc: NatsConnection, orgId: OrgId, feed: string): Promise<boolean> {
+  const jsm = await jetstreamManager(nc)
+  return jsm.streams.delete(postStreamOf(orgId, feed).stream).catch(() => false)
+}
