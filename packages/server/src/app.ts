@@ -28,6 +28,8 @@ import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
 import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
+import { discloseRoutes } from './disclose/disclose-routes.js'
+import { disclosureDeps } from './disclose/disclosure-deps.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -221,6 +223,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(liveFeedRoutes(createLiveFeedStore(db), identity.clock))
+  await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app
