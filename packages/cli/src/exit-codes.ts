@@ -29,6 +29,7 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, number>> = {
   LIVE_UNAVAILABLE: 3,
   DETECT_RESOURCES_EXHAUSTED: 1,
   // disclose
+  DISCLOSE_FOUR_EYES: 1,
   DISCLOSE_SELECTION_INVALID: 2,
   // requests
   REQUESTS_INVALID_TRANSITION: 1,

@@ -28,6 +28,8 @@ import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
 import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
+import { discloseRoutes } from './disclose/disclose-routes.js'
+import { disclosureDeps } from './disclose/disclosure-deps.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -222,6 +224,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   app.addHook('onClose', () => liveNats.close())
   await app.register(liveFeedRoutes(liveFeeds, identity.clock))
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
+  await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

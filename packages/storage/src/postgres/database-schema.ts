@@ -25,10 +25,12 @@ export interface Database
     RequestsTables,
     PsiTables,
     DetectRunTables,
+    DisclosureTables,
     LiveTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
 import type { DetectRunTables } from '../detect/detect-run-tables.js'
+import type { DisclosureTables } from '../disclose/disclosure-tables.js'
 import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
 import type { IdentityTables } from '../identity/identity-tables.js'

@@ -1,0 +1,131 @@
+import type {
+  DisclosureEvidence,
+  DisclosureSource,
+  DisclosureStatus,
+  DisclosureStep,
+  IngestResult,
+  NetworksFile,
+  OrgId,
+  ProposedTechnique,
+  StixObject,
+  Tlp,
+  TriageStatus,
+  UserId,
+} from '@vigil/contracts'
+import type { AuditEvent } from '../audit/audit-event.js'
+import type { Actor } from '../auth/actor.js'
+import type { Random } from '../shared/random.js'
+import type { DisclosurePost } from './redact-post.js'
+
+/** The frozen copy of a published disclosure: what the public URL serves and the exchange holds. */
+export interface DisclosurePublication {
+  readonly collection: string
+  readonly tlp: Tlp
+  readonly stixReportId: string
+  readonly html: string
+  readonly markdown: string
+  readonly stix: Record<string, unknown>
+}
+
+/** A disclosure as stored. */
+export interface DisclosureRecord {
+  readonly id: string
+  readonly orgId: OrgId
+  readonly slug: string
+  readonly status: DisclosureStatus
+  readonly title: string
+  readonly summary: string
+  readonly origin: string
+  readonly targets: readonly string[]
+  readonly surfaces: readonly string[]
+  readonly techniques: readonly ProposedTechnique[]
+  readonly notes: string
+  readonly source: DisclosureSource
+  readonly threshold: number
+  /** The chosen sample posts' ids, in order. */
+  readonly samples: readonly string[]
+  readonly evidence: DisclosureEvidence
+  /** The disclosure's HMAC key for hashing small accounts; never leaves the store but to redact. */
+  readonly redactionKey: Uint8Array
+  /** Lower-cased handles of accounts at or above the threshold that the posts mention. */
+  readonly keptHandles: readonly string[]
+  /** The members with posts in the dump: screen name and followers at their latest post. */
+  readonly accounts: readonly { readonly account: string; readonly screenName: string | null; readonly followers: number | null }[]
+  readonly createdBy: UserId
+  readonly createdAt: Date
+  readonly publishedAt: Date | null
+  readonly publication: DisclosurePublication | null
+  readonly withdrawReason: string | null
+}
+
+/** One workflow step as stored: the user's id (for the four-eyes rule) and e-mail. */
+export interface DisclosureStepRecord extends DisclosureStep {
+  readonly userId: UserId
+}
+
+/** What a step changes; the record's other fields stay. */
+export type DisclosureChange = Partial<
+  Pick<
+    DisclosureRecord,
+    | 'status'
+    | 'title'
+    | 'summary'
+    | 'origin'
+    | 'targets'
+    | 'surfaces'
+    | 'notes'
+    | 'samples'
+    | 'publishedAt'
+    | 'publication'
+    | 'withdrawReason'
+  >
+>
+
+/** The store of disclosures, their workflow steps and the posts they may quote. */
+export interface DisclosureStore {
+  /** Inserts a draft, its posts and its `created` step, with the audit entry, in one transaction. */
+  insert(record: DisclosureRecord, posts: readonly DisclosurePost[], audit: AuditEvent, now: Date): Promise<void>
+  /** The organisation's disclosure, with its steps oldest first; `undefined` for another organisation's. */
+  find(orgId: OrgId, id: string): Promise<{ record: DisclosureRecord; history: DisclosureStepRecord[] } | undefined>
+  list(orgId: OrgId): Promise<{ id: string; slug: string; status: DisclosureStatus; title: string; createdBy: string; createdAt: Date }[]>
+  /** The frozen copy of a published disclosure by its slug; `undefined` unless published. */
+  findPublished(slug: string): Promise<DisclosurePublication | undefined>
+  /** The disclosure's posts: those with the given ids, or the first `limit` by time. */
+  posts(id: string, query: { readonly ids?: readonly string[]; readonly limit?: number }): Promise<DisclosurePost[]>
+  countPosts(id: string): Promise<number>
+  /**
+   * Applies `change` if the disclosure is still in one of `from`, records the step and the
+   * audit entry, in one transaction; false if it moved meanwhile.
+   */
+  change(
+    id: string,
+    from: readonly DisclosureStatus[],
+    change: DisclosureChange,
+    step: { readonly step: DisclosureStep['step']; readonly userId: UserId; readonly reason?: string },
+    audit: AuditEvent,
+    now: Date,
+  ): Promise<boolean>
+}
+
+/** What disclosures need besides their store: the detection results, the dump's posts, the exchange. */
+export interface DisclosureDeps {
+  readonly store: DisclosureStore
+  readonly random: Random
+  /** The named networks of the organisation's completed run. @throws VigilError `NOT_FOUND` for an unknown run or network */
+  readonly networksFile: (orgId: OrgId, runId: string, networkIds: readonly string[]) => Promise<NetworksFile>
+  readonly latestTriage: (orgId: OrgId, runId: string) => Promise<ReadonlyMap<string, TriageStatus>>
+  readonly allowlistedAccounts: (orgId: OrgId) => Promise<ReadonlySet<string>>
+  /**
+   * The posts of the source's dump by `accounts`, and every screen name of the dump
+   * (lower-cased) with its account's latest follower count (`null` where it has none).
+   * @throws VigilError `CONFLICT` when the dump is no longer kept
+   */
+  readonly sourcePosts: (
+    orgId: OrgId,
+    source: DisclosureSource,
+    accounts: ReadonlySet<string>,
+  ) => Promise<{ readonly posts: DisclosurePost[]; readonly handles: ReadonlyMap<string, number | null> }>
+  /** @throws VigilError when the actor may not write the collection */
+  readonly writableCollection: (actor: Actor, collectionId: string) => Promise<unknown>
+  readonly addObjects: (actor: Actor, collectionId: string, objects: readonly StixObject[], tlp: Tlp) => Promise<IngestResult>
+}
