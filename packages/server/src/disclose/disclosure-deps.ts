@@ -1,9 +1,15 @@
 import type { DisclosureDeps } from '@vigil/core'
-import { createDetectRunStore, createDisclosureStore, type Database, type ExchangeStore, nodeRandom, runSourcePosts } from '@vigil/storage'
-import type { Kysely } from 'kysely'
+import {
+  createDetectRunStore,
+  createDisclosureStore,
+  type ExchangeStore,
+  nodeRandom,
+  runSourcePosts,
+  type VigilDatabase,
+} from '@vigil/storage'
 
 /** Disclosures over the database, the detection runs' stored dumps and the exchange. */
-export function disclosureDeps(db: Kysely<Database>, exchange: ExchangeStore, uploadsDir: string): DisclosureDeps {
+export function disclosureDeps(db: VigilDatabase['db'], exchange: ExchangeStore, uploadsDir: string): DisclosureDeps {
   const runs = createDetectRunStore(db)
   return {
     store: createDisclosureStore(db),

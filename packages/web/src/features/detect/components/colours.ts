@@ -71,4 +71,5 @@ export const SIGNAL_DASHES: Readonly<Record<DetectSignal, readonly number[]>> = 
   'co-image': [2, 2, 8, 2],
   'co-text': [6, 2, 2, 2, 2, 2],
   'co-similar-text': [1, 4],
+  'co-profile': [14, 3, 2, 3, 2, 3],
 }
