@@ -72,8 +72,9 @@ describe('vigil live feed', async () => {
     const bad = await vigil(['live', 'feed', 'create', 'Bad_Name', ...as])
     expect(bad.code).toBe(2)
     expect(bad.err).toMatch(/^vigil: name: lower-case letters/)
+    // The detection flags are checked as `vigil detect` checks them (DetectParams).
     expect((await vigil(['live', 'feed', 'create', 'x', ...as, '--weight', 'heavy'])).err).toBe(
-      'vigil: --weight must be objects, posts or pairs\n',
+      'vigil: --weight: Invalid option: expected one of "objects"|"posts"|"pairs"\n',
     )
     expect((await vigil(['live', 'feed', 'create', 'x', '--as', 'rev@lab.example'])).err).toBe(
       'vigil: --as: rev@lab.example lacks live:manage\n',
