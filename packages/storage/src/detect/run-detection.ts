@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
+import type { DuckDBInstance } from '@duckdb/node-api'
 import type { AccountTell, DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
 import {
   accountEvidenceStrength,
@@ -13,6 +13,7 @@ import {
   labelPurity,
   VigilError,
 } from '@vigil/core'
+import { createDuckDB } from '../shared/duckdb.js'
 import { accountFieldsOf, fetchAccountPopulation, fetchAccountProfiles, readAccountFields } from './account-fields.js'
 import { buildObjects, objectKeys } from './build-objects.js'
 import { addSimilarTextPairs, buildEdges, buildPairs } from './co-occurrence.js'
@@ -104,7 +105,7 @@ export async function runDetection(
   // spills to a private temporary directory instead of failing.
   const spill = await mkdtemp(join(options.spillDir ?? tmpdir(), '.vigil-spill-'))
   const memoryLimit = options.memoryLimit ?? '2560MB'
-  const instance = await DuckDBInstance.create(':memory:', {
+  const instance = await createDuckDB(':memory:', {
     threads: String(options.threads ?? 2),
     memory_limit: memoryLimit,
     temp_directory: spill,
@@ -303,7 +304,7 @@ async function readLabels(
 }
 
 async function parquetColumns(file: string): Promise<string[]> {
-  const instance = await DuckDBInstance.create(':memory:')
+  const instance = await createDuckDB(':memory:')
   const connection = await instance.connect()
   try {
     const reader = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${file.replaceAll("'", "''")}')`)

@@ -1,9 +1,9 @@
 import { basename } from 'node:path'
-import { DuckDBInstance } from '@duckdb/node-api'
 import type { MappableField } from '@vigil/contracts'
 import { type ArchivePost, cleanCell, detectFormat, lower, parseTime, VigilError } from '@vigil/core'
 import { columnSql, sourceSql } from '../detect/load-rows.js'
 import { inputKind, readHeader } from '../detect/read-header.js'
+import { createDuckDB } from '../shared/duckdb.js'
 
 const FIELDS = ['account', 'post', 'time', 'text', 'reshare_of', 'reply_to', 'is_reshare', 'account_name', 'followers'] as const
 
@@ -14,7 +14,7 @@ const FIELDS = ['account', 'post', 'time', 'text', 'reshare_of', 'reply_to', 'is
  * leaves them out; a post without an id gets `<file>:<line>`.
  */
 export async function readArchivePosts(files: readonly string[], map?: Partial<Record<MappableField, string>>): Promise<ArchivePost[]> {
-  const instance = await DuckDBInstance.create(':memory:')
+  const instance = await createDuckDB(':memory:')
   const connection = await instance.connect()
   try {
     const posts: ArchivePost[] = []

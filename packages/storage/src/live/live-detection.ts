@@ -1,4 +1,3 @@
-import { DuckDBInstance } from '@duckdb/node-api'
 import { type DetectParams, DetectSignal, type NetworksFile, type OrgId } from '@vigil/contracts'
 import { buildNetworks } from '@vigil/core'
 import type { Kysely } from 'kysely'
@@ -7,6 +6,7 @@ import { fetchActivity, fetchEdges, fetchEvidence, fetchFusedWeights } from '../
 import type { Detection } from '../detect/run-detection.js'
 import { type DetectOutputPaths, writeDetectOutputs } from '../detect/write-outputs.js'
 import type { Database } from '../postgres/database-schema.js'
+import { createDuckDB } from '../shared/duckdb.js'
 
 /** The signals a feed runs: its own, or every window-join signal. */
 export function feedSignals(params: DetectParams): DetectSignal[] {
@@ -28,7 +28,7 @@ export async function liveDetection(
   options: { readonly maxComponentSize?: number; readonly evidencePerNetwork?: number } = {},
 ): Promise<Detection> {
   const signals = feedSignals(params)
-  const instance = await DuckDBInstance.create(':memory:', { threads: '1' })
+  const instance = await createDuckDB(':memory:', { threads: '1' })
   const connection = await instance.connect()
   try {
     await connection.run(`CREATE TABLE lp (sig UTINYINT, object VARCHAR, aa VARCHAR, pa VARCHAR, ta BIGINT,

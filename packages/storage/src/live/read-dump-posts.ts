@@ -1,8 +1,8 @@
-import { DuckDBInstance } from '@duckdb/node-api'
 import type { BadRow, LivePost, MappableField } from '@vigil/contracts'
 import { detectFormat, isBadPost, livePostFromCells, mergeLivePosts, VigilError } from '@vigil/core'
 import { sourceSql } from '../detect/load-rows.js'
 import { inputKind, readHeader } from '../detect/read-header.js'
+import { createDuckDB } from '../shared/duckdb.js'
 
 /** What one step of reading a dump gives: complete posts, and the records that are none. */
 export interface DumpPosts {
@@ -20,7 +20,7 @@ export async function* readDumpPosts(
   files: readonly string[],
   map?: Readonly<Partial<Record<MappableField, string>>>,
 ): AsyncGenerator<DumpPosts> {
-  const connection = await (await DuckDBInstance.create(':memory:', { threads: '1' })).connect()
+  const connection = await (await createDuckDB(':memory:', { threads: '1' })).connect()
   await connection.run("SET TimeZone = 'UTC'")
   for (const [index, file] of files.entries()) {
     const kind = inputKind(file)

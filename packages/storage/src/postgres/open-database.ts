@@ -5,7 +5,6 @@ import { PGlite } from '@electric-sql/pglite'
 import { type Config, VigilError } from '@vigil/core'
 import { Kysely, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
-import pg from 'pg'
 import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database-schema.js'
 
@@ -123,6 +122,8 @@ async function openServer(url: string, poolSize: number, readOnly: boolean): Pro
   // JIT off: short queries with correlated subplans (the exchange's marking checks) have high
   // cost estimates, and compiling them took seconds where running them takes milliseconds.
   const options = readOnly ? '-c jit=off -c default_transaction_read_only=on' : '-c jit=off'
+  // pg loads only for a server: commands on the embedded store do not pay for it.
+  const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options })
   // An idle connection the server drops (restart, failover, admin kill) must not crash the
   // process: the pool discards it and the next query opens a fresh one.
