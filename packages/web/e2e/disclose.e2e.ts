@@ -48,7 +48,8 @@ describe('disclosure in the browser: from an IRA network to the public report, w
     const lines = (await readFile(IRA, 'utf8')).split('\n')
     dumpPath = join(await mkdtemp(join(tmpdir(), 'vigil-ira-')), 'ira-3-days.csv')
     await writeFile(dumpPath, [lines[0], ...lines.slice(1).filter((l) => /,2016-10-0[1-3] /.test(l))].join('\n'))
-  })
+    // Seeding runs the CLI several times on a shared machine.
+  }, 300_000)
   afterAll(async () => {
     await browser?.close()
     await vigil?.stop()
