@@ -78,9 +78,60 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       setExit(await (await import('./commands/detect.js')).detect(io, files, options))
     })
 
-  program
-    .command('disclose')
-    .description('publish a confirmed network')
+  const disclose = program.command('disclose').description('publish a confirmed network: the disclosure workflow, its report, the archive')
+  const workflow = () => import('./commands/disclose-workflow.js')
+  const actingUser = (c: Command) =>
+    withStorageOptions(
+      c.requiredOption('--as <email>', 'the user acting (disclosures belong to a user)').option('--json', 'print the disclosure as JSON'),
+    )
+  actingUser(
+    disclose
+      .command('create')
+      .description('draft a disclosure from confirmed networks of a server detection run')
+      .requiredOption('--run <id>', 'the detection run')
+      .requiredOption('--network <ids...>', 'the confirmed network(s), e.g. n1 n3')
+      .requiredOption('--title <text>', 'the title of the report')
+      .option('--summary <text>', 'the summary')
+      .option('--origin <text>', 'where the network came from')
+      .option('--target <targets...>', 'whom it targeted')
+      .option('--surface <surfaces...>', 'where it was active (default: the run’s platform)')
+      .option('--notes <text>', 'how it was found')
+      .option('--sample <posts...>', 'ids of sample posts (posts of the networks)')
+      .option('--threshold <followers>', 'authors with fewer followers (or none known) are hashed', '5000'),
+  ).action(async (options) => setExit(await (await workflow()).discloseCreate(io, options)))
+  for (const step of ['submit', 'approve'] as const)
+    actingUser(
+      disclose
+        .command(step)
+        .description(
+          step === 'submit' ? 'send a draft for review' : 'approve a submitted disclosure (a reviewer other than who prepared it)',
+        )
+        .argument('<id>', 'the disclosure'),
+    ).action(async (id: string, options) => setExit(await (await workflow()).discloseStep(io, step, id, options)))
+  actingUser(
+    disclose
+      .command('publish')
+      .description('publish an approved disclosure: its STIX report into a collection, its HTML at its public URL')
+      .argument('<id>', 'the disclosure')
+      .requiredOption('--collection <collection>', 'the collection (title or id)')
+      .requiredOption('--tlp <tlp>', 'clear, green, amber, amber+strict or red'),
+  ).action(async (id: string, options) => setExit(await (await workflow()).disclosePublish(io, id, options)))
+  actingUser(
+    disclose
+      .command('withdraw')
+      .description('withdraw an unpublished disclosure')
+      .argument('<id>', 'the disclosure')
+      .requiredOption('--reason <text>', 'why'),
+  ).action(async (id: string, options) => setExit(await (await workflow()).discloseWithdraw(io, id, options)))
+  actingUser(
+    disclose
+      .command('report')
+      .description('print the public report: a draft preview, or the frozen published copy')
+      .argument('<id>', 'the disclosure')
+      .option('--format <format>', 'html, markdown or stix', 'html')
+      .option('--out <file>', 'write it to a file instead of stdout'),
+  ).action(async (id: string, options) => setExit(await (await workflow()).discloseReport(io, id, options)))
+  disclose
     .command('archive')
     .description("write a network's researchers' archive: X's tweets.csv and users.csv, small accounts hashed")
     .requiredOption('--from <dir>', 'the `vigil detect` output directory holding networks.json')

@@ -1,4 +1,6 @@
 export * from './app.js'
+export { uploadsDirOf } from './detect/detect-queue.js'
+export * from './disclose/disclosure-deps.js'
 export * from './http/error-handler.js'
 export * from './main.js'
 export * from './requests/notice-mailer.js'

@@ -38,7 +38,7 @@ async function withExchange(
 }
 
 /** The actor a command acts as: the named active user (`--as EMAIL`), else the instance's system actor. */
-async function actingAs(ctx: AdminContext, email: string | undefined): Promise<Actor> {
+export async function actingAs(ctx: AdminContext, email: string | undefined): Promise<Actor> {
   if (email === undefined) return ctx.actor
   const user = await ctx.identity.store.findUserByEmail(email.toLowerCase())
   const org = user && (await ctx.identity.store.findOrg(user.orgId))

@@ -94,6 +94,11 @@ function table(head: readonly string[], rows: readonly (readonly string[])[], nu
   return `<table><thead><tr>${th}</tr></thead><tbody>${tr}</tbody></table>`
 }
 
+/** Facts as a table of rows, each headed by its name. */
+function facts(rows: readonly (readonly [string, string])[]): string {
+  return `<table><tbody>${rows.map(([k, v]) => `<tr><th scope="row">${esc(k)}</th><td>${esc(v)}</td></tr>`).join('')}</tbody></table>`
+}
+
 function paragraphs(text: string): string {
   const parts = text
     .split(/\n\s*\n/)
@@ -119,18 +124,15 @@ export function renderDisclosureHtml(input: DisclosureReportInput): string {
     '<h2>Summary</h2>',
     paragraphs(input.summary),
     '<h2>What was found</h2>',
-    table(
-      ['', ''],
-      [
-        ['Origin', input.origin || 'unknown'],
-        ['Targets', input.targets.join(', ') || 'unknown'],
-        ['Surfaces', surfacesOf(input)],
-        ['Accounts', num(e.accounts)],
-        ['Posts', num(e.posts)],
-        ['Active', `${day(e.firstAt)} to ${day(e.lastAt)}`],
-        ['Reach', reachText(e)],
-      ],
-    ),
+    facts([
+      ['Origin', input.origin || 'unknown'],
+      ['Targets', input.targets.join(', ') || 'unknown'],
+      ['Surfaces', surfacesOf(input)],
+      ['Accounts', num(e.accounts)],
+      ['Posts', num(e.posts)],
+      ['Active', `${day(e.firstAt)} to ${day(e.lastAt)}`],
+      ['Reach', reachText(e)],
+    ]),
     '<h2>Accounts by surface</h2>',
     table(
       ['Surface', 'Accounts'],
@@ -227,7 +229,7 @@ export function renderDisclosureMarkdown(input: DisclosureReportInput): string {
     input.summary || 'None given.',
     '## What was found',
     mdTable(
-      ['', ''],
+      ['Fact', 'Value'],
       [
         ['Origin', input.origin || 'unknown'],
         ['Targets', input.targets.join(', ') || 'unknown'],

@@ -4,6 +4,7 @@ import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
 import { DetectPage } from './detect-page.js'
 import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
+import { DisclosurePage, DisclosuresPage, PrepareDisclosurePage } from './disclose-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
 import { NotFoundPage } from './not-found-page.js'
@@ -61,6 +62,30 @@ export function App() {
             element={
               <RoleGate to="/detect">
                 <DetectNetworkPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose"
+            element={
+              <RoleGate to="/disclose">
+                <DisclosuresPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose/new"
+            element={
+              <RoleGate to="/disclose">
+                <PrepareDisclosurePage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose/:id"
+            element={
+              <RoleGate to="/disclose">
+                <DisclosurePage />
               </RoleGate>
             }
           />

@@ -1,4 +1,5 @@
 import type { RunNetworkSummary } from '@vigil/contracts'
+import { Link } from 'react-router'
 import { NetworkView } from '../features/detect/components/network-view.js'
 import { PublishForm } from '../features/detect/components/publish-form.js'
 import { RunView } from '../features/detect/components/run-view.js'
@@ -10,7 +11,12 @@ export function DetectNetworkPage() {
   return (
     <NetworkView
       publish={(runId, network) => (
-        <PublishForm runId={runId} networks={[network.id]} collections={writable} lastTlp={network.publications[0]?.tlp} />
+        <>
+          <PublishForm runId={runId} networks={[network.id]} collections={writable} lastTlp={network.publications[0]?.tlp} />
+          <p>
+            <Link to={`/disclose/new?run=${encodeURIComponent(runId)}&network=${encodeURIComponent(network.id)}`}>Prepare disclosure</Link>
+          </p>
+        </>
       )}
     />
   )
