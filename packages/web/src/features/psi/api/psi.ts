@@ -17,9 +17,13 @@ import { api } from '../../../lib/api-client.js'
 const KEY = 'psi'
 const at = (id: string, step = '') => `/api/v1/psi/sessions/${id}${step}`
 
-/** The sessions the caller's organisation takes part in, newest first. */
+/** The sessions the caller's organisation takes part in, newest first; refreshed so new proposals show up. */
 export const usePsiSessions = () =>
-  useQuery({ queryKey: [KEY], queryFn: ({ signal }) => api('/api/v1/psi/sessions', PsiSessionList, { signal }) })
+  useQuery({
+    queryKey: [KEY],
+    queryFn: ({ signal }) => api('/api/v1/psi/sessions', PsiSessionList, { signal }),
+    refetchInterval: 5000,
+  })
 
 /** One session; refreshed every few seconds while it is not final. */
 export const usePsiSession = (id: string) =>

@@ -7,6 +7,7 @@ import { psiTransport, useAnswerPsiSession, useOrgs, usePsiAudit, usePsiSession 
 import { usePsiKey } from '../lib/key-store.js'
 import { type PsiRunResult, runPsiSide } from '../lib/run-side.js'
 import { PsiKeyPanel } from './psi-key-panel.js'
+import './psi.css'
 
 const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—')
 
@@ -175,6 +176,13 @@ function RunPanel({ session, myOrgId, runnable }: { session: PsiSession; myOrgId
   )
 }
 
+/** An entry's details as `key: value` pairs, a digest or id broken wherever the cell needs. */
+function detailsText(details: Record<string, unknown>): string {
+  const entries = Object.entries(details)
+  if (entries.length === 0) return '—'
+  return entries.map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`).join('; ')
+}
+
 function AuditTrail({ session }: { session: PsiSession }) {
   const audit = usePsiAudit(session.id, session.status)
   return (
@@ -197,9 +205,7 @@ function AuditTrail({ session }: { session: PsiSession }) {
                   <td>{when(s.at)}</td>
                   <td>{s.action.replace('psi.session.', '')}</td>
                   <td>{s.outcome}</td>
-                  <td>
-                    <code className="json">{JSON.stringify(s.details)}</code>
-                  </td>
+                  <td className="psi-details">{detailsText(s.details)}</td>
                 </tr>
               ))}
             </tbody>
