@@ -129,7 +129,7 @@ try {
 
   const three = newFeed()
   const stream = await openPostStream(nc, three.orgId, three.feed.name)
-  await stream.publish(posts.slice(0, 50_000))
+  for (let i = 0; i < 50_000; i += 10_000) await stream.publish(posts.slice(i, i + 10_000))
   const victim = child(three.orgId, three.feed, true)
   await new Promise((r) => victim.stdout?.once('data', r))
   victim.kill('SIGKILL')
