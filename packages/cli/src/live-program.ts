@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CliIo } from './io.js'
+import { addLiveWorkerCommands } from './live-worker-program.js'
 import { withStorageOptions } from './storage-options.js'
 
 const AS = 'act as this user: the feed belongs to its organisation'
@@ -52,5 +53,6 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .option('--rate <posts>', 'posts per second (default: as fast as possible)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files, options) => setExit(await (await import('./commands/live-publish.js')).livePublish(io, files, options)))
+  addLiveWorkerCommands(live, io, setExit)
   return live
 }

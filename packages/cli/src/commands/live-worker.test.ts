@@ -1,0 +1,82 @@
+import { randomUUID } from 'node:crypto'
+import { readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { LiveFeedInput, type LivePost, type OrgId } from '@vigil/contracts'
+import { loadConfig } from '@vigil/core'
+import { connectNats, createLiveFeedStore, deleteLiveFeedStreams, openConfiguredDatabase, openPostStream } from '@vigil/storage'
+import { createMigratedDataDir, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { captureIo } from '../test-support/capture-io.js'
+import { liveExport } from './live-export.js'
+import { liveWorker } from './live-worker.js'
+
+const NATS_URL = process.env.VIGIL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
+
+const post = (account: string, id: string, seconds: number, url: string): LivePost => ({
+  account,
+  post: id,
+  time: 1_700_000_000_000 + seconds * 1000,
+  reshare: false,
+  texts: [],
+  reshared: [],
+  replyTo: [],
+  urls: [url],
+  domains: [],
+  hashtags: [],
+  mentions: [],
+  images: [],
+})
+
+describe('vigil live worker --drain and vigil live export (real NATS, embedded store)', () => {
+  let dir = ''
+  let user: SeededUser
+  const feed = `cli-${randomUUID().slice(0, 8)}`
+  const out = join(tmpdir(), `vigil-live-export-${randomUUID()}`)
+
+  beforeAll(async () => {
+    dir = await createMigratedDataDir('vigil-live-')
+    const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
+    try {
+      user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
+      const input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 4 })
+      await createLiveFeedStore(database.db).create(user.actor as typeof user.actor & { kind: 'user' }, input, new Date())
+    } finally {
+      await database.close()
+    }
+  }, 60_000)
+
+  afterAll(async () => {
+    const nc = await connectNats(NATS_URL)
+    await deleteLiveFeedStreams(nc, user.org.id as OrgId, feed)
+    await nc.close()
+    await rm(dir, { recursive: true, force: true })
+    await rm(out, { recursive: true, force: true })
+  })
+
+  it('drains the feed and exports what vigil detect writes', async () => {
+    const nc = await connectNats(NATS_URL)
+    // a and b share two links within the window (an edge of weight 2); c shares one, too late for a second.
+    await (await openPostStream(nc, user.org.id as OrgId, feed)).publish([
+      post('a', '1', 0, 'https://x.org/1'),
+      post('b', '2', 10, 'https://x.org/1'),
+      post('c', '3', 20, 'https://x.org/1'),
+      post('a', '4', 100, 'https://x.org/2'),
+      post('b', '5', 130, 'https://x.org/2'),
+      post('c', '6', 400, 'https://x.org/2'),
+    ])
+    await nc.close()
+    const io = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
+    expect(await liveWorker(io, { feed, org: user.org.name, drain: true })).toBe(0)
+    expect(io.out()).toContain(`feed ${feed}: 6 keys processed, 0 late`)
+    const exported = captureIo({ VIGIL_DATA_DIR: dir })
+    expect(await liveExport(exported, { feed, org: user.org.id, out })).toBe(0)
+    expect(await readFile(join(out, 'edges', 'co-link.csv'), 'utf8')).toBe('account_a,account_b,weight\na,b,2\n')
+    const networks = JSON.parse(await readFile(join(out, 'networks.json'), 'utf8'))
+    expect(networks.networks.map((n: { members: string[] }) => n.members)).toEqual([['a', 'b']])
+    expect(await readFile(join(out, 'accounts.csv'), 'utf8')).toMatch(
+      /^account,network,score,signals,posts,coordinated_posts\na,n1,[\d.]+,co-link,2,2\n/,
+    )
+    expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<html')
+  }, 120_000)
+})
