@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 
@@ -19,5 +20,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: on a 2-core machine, one, though most
+    // suites spend much of their time waiting on PostgreSQL, child processes and NATS. One fork
+    // per core keeps both cores busy (VIGIL_TEST_WORKERS overrides).
+    maxWorkers: Number(process.env.VIGIL_TEST_WORKERS) || Math.max(2, availableParallelism()),
   },
 })

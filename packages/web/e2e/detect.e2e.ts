@@ -122,21 +122,17 @@ describe('detection in the browser: run, triage, publish, and who sees it', () =
     const graph = page.getByTestId('network-graph')
     await graph.waitFor()
     await expect.poll(() => graph.locator('canvas').count()).toBeGreaterThan(0)
-    // WebGL drew something: the graph differs from the same area with its canvases hidden.
-    await page.waitForTimeout(500)
-    const drawn = await graph.screenshot()
-    await graph.evaluate((el) => {
-      el.querySelectorAll('canvas').forEach((c) => {
-        c.style.visibility = 'hidden'
-      })
-    })
+    // WebGL drew something: the graph comes to differ from the same area with its canvases hidden.
+    const setCanvasVisibility = (visibility: string) =>
+      graph.evaluate((el, v) => {
+        el.querySelectorAll('canvas').forEach((c) => {
+          c.style.visibility = v
+        })
+      }, visibility)
+    await setCanvasVisibility('hidden')
     const blank = await graph.screenshot()
-    await graph.evaluate((el) => {
-      el.querySelectorAll('canvas').forEach((c) => {
-        c.style.visibility = ''
-      })
-    })
-    expect(drawn.equals(blank)).toBe(false)
+    await setCanvasVisibility('')
+    await expect.poll(async () => (await graph.screenshot()).equals(blank)).toBe(false)
     expect(await page.getByRole('list', { name: 'Link colours by signal' }).textContent()).toContain('co-reshare')
     expect(await page.getByRole('figure').textContent()).toContain('8 accounts in 2 networks')
 

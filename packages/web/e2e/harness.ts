@@ -1,13 +1,15 @@
 import { type ChildProcess, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { once } from 'node:events'
 import { existsSync } from 'node:fs'
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Secret, TOTP } from 'otpauth'
 import { type Browser, chromium, type Page } from 'playwright-core'
+import { inject } from 'vitest'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 const cli = join(repoRoot, 'packages/cli/dist/main.js')
@@ -78,22 +80,7 @@ export async function startVigil(
   if (!existsSync(cli)) throw new Error(`${cli} is missing: run npm run build first`)
   if (!existsSync(join(repoRoot, 'packages/web/dist/index.html'))) throw new Error('the web UI is not built: run npm run build')
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'))
-  // Only serve and migrate create a store; the admin commands below need one.
-  await runVigil(dataDir, ['migrate'])
-  const orgs = new Set<string>()
-  for (const u of users) {
-    if (!orgs.has(u.org)) {
-      const domain = u.email.split('@')[1] ?? 'example.org'
-      await runVigil(dataDir, ['admin', 'org', 'create', '--name', u.org, '--kind', u.kind, '--domain', domain])
-      orgs.add(u.org)
-    }
-    const roles = u.roles.flatMap((r) => ['--role', r])
-    await runVigil(
-      dataDir,
-      ['admin', 'user', 'create', '--org', u.org, '--email', u.email, ...roles, '--password-stdin'],
-      `${u.password}\n`,
-    )
-  }
+  await seedDataDir(dataDir, users)
   await setup(dataDir)
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
@@ -129,6 +116,55 @@ export async function startVigil(
       }
       await rm(dataDir, { recursive: true, force: true })
     },
+  }
+}
+
+/**
+ * Fills `dataDir` with a migrated store holding `users`, as `vigil migrate` and the admin CLI
+ * leave it. Each CLI call on an embedded store costs seconds, so the store after every prefix
+ * of the list is kept in the run's seed cache (a closed PGlite directory copies as files) and
+ * later suites start from the longest prefix already made.
+ */
+async function seedDataDir(dataDir: string, users: readonly SeedUser[]): Promise<void> {
+  const cache = inject('e2eSeedCache')
+  const cached = (n: number) =>
+    join(
+      cache,
+      createHash('sha256')
+        .update(JSON.stringify(users.slice(0, n)))
+        .digest('hex'),
+    )
+  // Copied under a temporary name and renamed: a suite stopped mid-copy leaves no half store.
+  const keep = async (n: number) => {
+    const partial = await mkdtemp(join(cache, 'partial-'))
+    await cp(dataDir, partial, { recursive: true })
+    await rename(partial, cached(n)).catch(() => rm(partial, { recursive: true, force: true }))
+  }
+  let done = users.length
+  while (done >= 0 && !existsSync(cached(done))) done--
+  if (done >= 0) {
+    await cp(cached(done), dataDir, { recursive: true })
+  } else {
+    // Only serve and migrate create a store; the admin commands below need one.
+    await runVigil(dataDir, ['migrate'])
+    await keep(0)
+    done = 0
+  }
+  const orgs = new Set(users.slice(0, done).map((u) => u.org))
+  for (let i = done; i < users.length; i++) {
+    const u = users[i] as SeedUser
+    if (!orgs.has(u.org)) {
+      const domain = u.email.split('@')[1] ?? 'example.org'
+      await runVigil(dataDir, ['admin', 'org', 'create', '--name', u.org, '--kind', u.kind, '--domain', domain])
+      orgs.add(u.org)
+    }
+    const roles = u.roles.flatMap((r) => ['--role', r])
+    await runVigil(
+      dataDir,
+      ['admin', 'user', 'create', '--org', u.org, '--email', u.email, ...roles, '--password-stdin'],
+      `${u.password}\n`,
+    )
+    await keep(i + 1)
   }
 }
 

@@ -5,6 +5,7 @@ export default defineConfig({
   test: {
     root: new URL('.', import.meta.url).pathname,
     include: ['**/*.e2e.ts'],
+    globalSetup: ['./global-setup.ts'],
     testTimeout: 60_000,
     // The UI waits on scrypt and a shared 2-core machine: give assertions time, not tests.
     expect: { poll: { timeout: 20_000, interval: 100 } },
