@@ -1,9 +1,10 @@
-import { LiveAlertList, LiveAlertRules, LiveFeedName } from '@vigil/contracts'
+import { LiveAlertList, LiveAlertRules, LiveFeedName, LiveFeedStatus } from '@vigil/contracts'
 import type { Clock } from '@vigil/core'
-import type { LiveAlertStore, LiveFeedStore } from '@vigil/storage'
+import { type LiveAlertStore, type LiveFeedStore, readLiveFeedStatus, type VigilDatabase } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { userOf } from '../detect/detect-routes.js'
+import type { LiveNats } from './live-nats.js'
 
 export interface LiveAlertRoutesOptions {
   readonly feeds: LiveFeedStore
@@ -122,6 +123,31 @@ export function liveAlertRoutes(o: LiveAlertRoutesOptions): FastifyPluginAsyncZo
         }
         streams.add(end)
         request.raw.on('close', stop)
+      },
+    )
+  }
+}
+
+/** `GET /api/v1/live/feeds/:feed/status`: the stream, the consumers' lag, the message rate and the alerts. */
+export function liveStatusRoutes(o: { readonly db: VigilDatabase['db']; readonly nats: LiveNats }): FastifyPluginAsyncZod {
+  return async (app) => {
+    app.get(
+      '/api/v1/live/feeds/:feed/status',
+      {
+        config: { permission: 'live:read' },
+        schema: {
+          tags,
+          summary: "A live feed's stream, its consumers' lag (none: no worker yet), message rate and alerts",
+          params: FeedParams,
+          querystring: z.object({ sample: z.coerce.number().int().min(0).max(5000).default(0) }),
+          response: { 200: LiveFeedStatus },
+        },
+      },
+      async (request) => {
+        const { orgId } = userOf(request)
+        return readLiveFeedStatus({ db: o.db, nc: await o.nats.connection() }, orgId, request.params.feed, {
+          sampleMs: request.query.sample,
+        })
       },
     )
   }
