@@ -54,5 +54,13 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .option('--json', 'print the summary as JSON'),
   ).action(async (files, options) => setExit(await (await import('./commands/live-publish.js')).livePublish(io, files, options)))
   addLiveWorkerCommands(live, io, setExit)
+  withStorageOptions(
+    live
+      .command('status')
+      .description("a feed's stream, each partition's lag (no worker yet: none), messages/s and alerts")
+      .requiredOption('--feed <name>', 'the feed')
+      .requiredOption('--as <email>', AS)
+      .option('--json', 'print the status as JSON'),
+  ).action(async (options) => setExit(await (await import('./commands/live-feed.js')).liveStatus(io, options)))
   return live
 }

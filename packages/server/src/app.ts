@@ -11,6 +11,7 @@ import {
   createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
+  createLiveAlertStore,
   createLiveFeedStore,
   createPsiDeps,
   createSecretBox,
@@ -39,6 +40,7 @@ import { openApiTransform, securitySchemes } from './http/openapi.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
 import { identityRoutes } from './identity/identity-routes.js'
+import { liveAlertRoutes, liveStatusRoutes } from './live/live-alert-routes.js'
 import { liveFeedRoutes } from './live/live-feed-routes.js'
 import { liveIngestRoutes } from './live/live-ingest-routes.js'
 import { createLiveNats } from './live/live-nats.js'
@@ -223,6 +225,8 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   const liveNats = createLiveNats(deps.config.natsUrl)
   app.addHook('onClose', () => liveNats.close())
   await app.register(liveFeedRoutes(liveFeeds, identity.clock))
+  await app.register(liveStatusRoutes({ db, nats: liveNats }))
+  await app.register(liveAlertRoutes({ feeds: liveFeeds, alerts: createLiveAlertStore(db), clock: identity.clock }))
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)

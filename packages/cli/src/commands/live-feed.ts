@@ -1,9 +1,16 @@
 import { LiveFeed, LiveFeedInput, LiveFeedList } from '@vigil/contracts'
 import { type Actor, actorFor, can, parseFieldMap, parseInput, refusePrincipal, systemClock, VigilError } from '@vigil/core'
-import { createIdentityDeps, createLiveFeedStore, type VigilDatabase } from '@vigil/storage'
+import {
+  connectNats,
+  createIdentityDeps,
+  createLiveFeedStore,
+  POSTS_PER_MESSAGE,
+  readLiveFeedStatus,
+  type VigilDatabase,
+} from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { print, withAdminContext } from './admin-context.js'
-import type { StorageOptions } from './config-options.js'
+import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 import { parseDetectParams } from './detect.js'
 
 interface AsOptions extends StorageOptions {
@@ -79,5 +86,32 @@ export function feedDelete(io: CliIo, name: string, o: AsOptions): Promise<numbe
     const actor = await liveActor(ctx.database, o.as, 'live:manage')
     await createLiveFeedStore(ctx.database.db).remove(actor, name, systemClock.now())
     return print(io, o.json, { deleted: name }, () => [`Deleted feed ${name}.`])
+  })
+}
+
+/** `vigil live status --feed F --as EMAIL`: the stream, each consumer's lag, the message rate over a second and the alerts. */
+export async function liveStatus(io: CliIo, o: AsOptions & { readonly feed: string }): Promise<number> {
+  const config = configFrom(io, storageFlags(o))
+  return withAdminContext(io, o, async (ctx) => {
+    const actor = await liveActor(ctx.database, o.as, 'live:read')
+    await createLiveFeedStore(ctx.database.db).get(actor.orgId, o.feed)
+    const nc = await connectNats(config.natsUrl)
+    try {
+      const s = await readLiveFeedStatus({ db: ctx.database.db, nc }, actor.orgId, o.feed, { sampleMs: 1000 })
+      return print(io, o.json, s, () => [
+        `Feed ${s.feed}: ${s.partitions} partitions, ${s.alerts} alert(s).`,
+        s.stream.exists
+          ? `Stream: ${s.stream.messages} messages (up to ${POSTS_PER_MESSAGE} posts each), ${s.stream.bytes} bytes, last at ${s.stream.lastAt ?? '-'}, ${(s.messagesPerSecond ?? 0).toFixed(1)} messages/s now.`
+          : 'Stream: none yet (no post published).',
+        ...(s.consumers.length === 0
+          ? ['Partitions: no worker.']
+          : s.consumers.map(
+              (c) => `  ${c.name}: lag ${c.pending} messages, ${c.ackPending} unacknowledged, acknowledged to ${c.ackFloor}`,
+            )),
+        'Late posts: counted by the workers (see their output).',
+      ])
+    } finally {
+      await nc.close()
+    }
   })
 }

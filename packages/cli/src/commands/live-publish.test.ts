@@ -60,6 +60,15 @@ describe('vigil live publish', () => {
     expect(posts).toHaveLength(1200)
     expect(posts[0]).toMatchObject({ account: 'acc0', post: 'c0', time: 1_700_000_000_000, reshare: true, reshared: ['obj0'] })
     expect(posts.map((p) => p.post)).toEqual(Array.from({ length: 1200 }, (_, i) => `c${i}`))
+
+    const status = await vigil(['live', 'status', '--feed', feed, '--as', 'ana@lab.example', '--json'])
+    const parsed = JSON.parse(status.out)
+    expect(parsed).toMatchObject({ feed, partitions: 16, stream: { exists: true }, consumers: [], alerts: 0 })
+    // 1,200 posts in messages of at most 500, cut within the reader's chunks.
+    expect(parsed.stream.messages).toBeGreaterThanOrEqual(3)
+    expect(parsed.stream.messages).toBeLessThanOrEqual(6)
+    const human = await vigil(['live', 'status', '--feed', feed, '--as', 'ana@lab.example'])
+    expect(human.out).toContain('Partitions: no worker.\n')
   }, 300_000)
 
   it('refuses a user without live:ingest, an unknown feed, and both paces at once', async () => {

@@ -5,6 +5,7 @@ import {
   connectNats,
   createIdentityDeps,
   createLiveFeedStore,
+  handleNetworksUpdated,
   type NetworksUpdated,
   openPostStream,
   openStore,
@@ -38,7 +39,9 @@ export async function resolveFeed(database: VigilDatabase, org: string, feed: st
 /**
  * `vigil live worker --feed F --org O`: runs a live worker (see docs/LIVE.md) until SIGINT or
  * SIGTERM (then it commits and releases its partitions), or with `--drain` until every
- * partition has caught up with the stream. `onNetworksUpdated` is the alert side's hook.
+ * partition has caught up with the stream. Each recomputation of the feed's networks goes to
+ * `onNetworksUpdated`, by default the feed's alerts (`handleNetworksUpdated`), each alert raised
+ * said on stderr.
  */
 export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetworksUpdated?: NetworksUpdated): Promise<number> {
   const config = configFrom(io, { ...storageFlags(options), VIGIL_NATS_URL: options.natsUrl })
@@ -56,7 +59,14 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
       feed,
       db: database.db,
       ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
-      ...(onNetworksUpdated ? { onNetworksUpdated } : {}),
+      onNetworksUpdated:
+        onNetworksUpdated ??
+        (async (updated, networks) => {
+          const alerts = await handleNetworksUpdated({ db: database.db }, { orgId, name: updated.name }, networks.networks)
+          for (const a of alerts) {
+            writeLine(io.stderr, `alert: ${a.kind} network ${a.network.id}, ${a.network.members.length} accounts (${a.added.length} added)`)
+          }
+        }),
     })
     writeLine(io.stderr, `live worker ${worker.id} on feed ${feed.name} (${feed.partitions} partitions)`)
     const stop = () => void worker.stop()

@@ -78,6 +78,11 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
     await nc.close()
     expect(posts.map((p) => p.post)).toEqual(['p1', 'p2', 'p4'])
     expect(posts[0]).toMatchObject({ account: 'a1', time: 1_714_557_601_000, hashtags: ['day1'], domains: ['news.example'] })
+
+    const status = await app.inject({ url: `/api/v1/live/feeds/${feed}/status?sample=100`, headers: analyst.headers })
+    expect(status.statusCode, status.body).toBe(200)
+    expect(status.json()).toMatchObject({ feed, partitions: 16, stream: { exists: true, messages: 1 }, consumers: [], alerts: 0 })
+    expect(status.json().messagesPerSecond).toBeGreaterThanOrEqual(0)
   })
 
   it('refuses callers without live:ingest, other organisations, too large bodies and too many requests', async () => {

@@ -117,3 +117,24 @@ export async function deletePostStream(nc: NatsConnection, orgId: OrgId, feed: s
   const jsm = await jetstreamManager(nc)
   return jsm.streams.delete(postStreamOf(orgId, feed).stream).catch(() => false)
 }
+
+/** The state of a feed's stream and of its durable consumers (workers' partitions); `exists: false` before the first post. */
+export async function readPostStreamState(nc: NatsConnection, orgId: OrgId, feed: string) {
+  const { stream } = postStreamOf(orgId, feed)
+  const jsm = await jetstreamManager(nc)
+  const info = await jsm.streams.info(stream).catch(() => undefined)
+  if (!info) return { exists: false, messages: 0, bytes: 0, lastAt: null, lastSeq: 0, consumers: [] }
+  const consumers = []
+  for await (const c of jsm.consumers.list(stream)) {
+    consumers.push({ name: c.name, pending: c.num_pending, ackPending: c.num_ack_pending, ackFloor: c.ack_floor.stream_seq })
+  }
+  consumers.sort((a, b) => a.name.localeCompare(b.name, 'en', { numeric: true }))
+  return {
+    exists: true,
+    messages: info.state.messages,
+    bytes: info.state.bytes,
+    lastAt: info.state.messages > 0 ? new Date(info.state.last_ts).toISOString() : null,
+    lastSeq: info.state.last_seq,
+    consumers,
+  }
+}

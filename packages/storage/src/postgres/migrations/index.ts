@@ -19,6 +19,7 @@ import * as exchangePostings from './0530-exchange-postings.js'
 import * as detectPublications from './0550-detect-publications.js'
 import * as liveFeeds from './0600-live-feeds.js'
 import * as livePairs from './0610-live-pairs.js'
+import * as liveAlerts from './0620-live-alerts.js'
 import * as disclosures from './0700-disclosures.js'
 
 /**
@@ -47,5 +48,6 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0550-detect-publications': detectPublications,
   '0600-live-feeds': liveFeeds,
   '0610-live-pairs': livePairs,
+  '0620-live-alerts': liveAlerts,
   '0700-disclosures': disclosures,
 })
