@@ -21,6 +21,8 @@ declare module 'autocannon' {
     body?: string
     connections?: number
     duration?: number
+    /** Requests per second across all connections. */
+    overallRate?: number
     requests?: { setupRequest?: (req: { body?: string; headers?: Record<string, string> }) => unknown }[]
   }
   function autocannon(options: Options): Promise<Result>

@@ -44,6 +44,11 @@ describe('vigil detect', () => {
     expect(report).toContain('<svg')
     expect(report).not.toMatch(/(src|href)=["']?https?:/)
     expect(report).toContain('"members":["A","B","C"]')
+    // The input is named by its file name, never by the local path it was read from.
+    expect(networks.run.files).toEqual(['shares.csv'])
+    expect(report).toContain('shares.csv')
+    expect(report).not.toContain(dir)
+    expect(readFileSync(join(out, 'networks.json'), 'utf8')).not.toContain(dir)
   })
 
   it('prints the summary as JSON with --json, valid against its schema', async () => {

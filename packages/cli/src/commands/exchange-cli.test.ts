@@ -67,7 +67,21 @@ describeWithShared('vigil import / export / admin collection', 'standards/stix-b
     expect(byId(exported.objects)).toEqual(byId(original.objects))
 
     // AMBER by default: the instance itself and other organisations see none of it.
-    expect(ids(JSON.parse((await vigil(['export', '--collection', 'Frameworks'])).out))).toEqual([])
+    const asInstance = await vigil(['export', '--collection', 'Frameworks'])
+    expect(ids(JSON.parse(asInstance.out))).toEqual([])
+    // An empty bundle says why on stderr, and still exits 0.
+    expect(asInstance).toMatchObject({
+      code: 0,
+      err: "vigil: the export is empty: none of the 698 objects in Frameworks may be read by the instance itself (pass --as EMAIL to export as a user): their TLP or the collection's grants keep them from this reader\n",
+    })
+    const noCampaigns = await vigil(['export', '--collection', 'Frameworks', '--type', 'campaign', '--as', 'ana@lab.example'])
+    expect(noCampaigns).toMatchObject({ code: 0, err: 'vigil: the export is empty: Frameworks holds no objects of type campaign\n' })
+    // An unknown STIX type is refused, not answered with an empty bundle.
+    expect(await vigil(['export', '--collection', 'Frameworks', '--type', 'indicator,bogus-type', '--as', 'ana@lab.example'])).toEqual({
+      code: 2,
+      out: '',
+      err: 'vigil: --type bogus-type: not a STIX 2.1 object type (custom types start with x-)\n',
+    })
     const outsider = await vigil(['export', '--collection', 'Frameworks', '--as', 'out@outsider.example'])
     expect(outsider).toMatchObject({ code: 1, err: "vigil: no collection 'Frameworks'\n" })
     const tactics = JSON.parse(

@@ -8,6 +8,7 @@ import {
   SharingGroup,
   type SharingGroupId,
   SharingGroupInput,
+  STIX_TYPE_SCHEMAS,
   StixBundle,
   Tlp,
   type UserId,
@@ -170,8 +171,25 @@ export function exportCommand(
     const actor = await actingAs(ctx, o.as)
     const collection = await store.getCollection(actor, o.collection)
     const types = split(o.type)
-    const bundle = await store.exportBundle(actor, collection.id, types.length ? { types } : {})
+    const unknown = types.filter((t) => !(t in STIX_TYPE_SCHEMAS) && !/^x-[a-z0-9]+(-[a-z0-9]+)*$/.test(t))
+    if (unknown.length > 0) {
+      throw new VigilError('VALIDATION_FAILED', `--type ${unknown.join(',')}: not a STIX 2.1 object type (custom types start with x-)`)
+    }
+    const filter = types.length ? { types } : {}
+    const bundle = await store.exportBundle(actor, collection.id, filter)
     writeLine(io.stdout, JSON.stringify(bundle))
+    if (bundle.objects.length === 0) {
+      // Say why on stderr, so an empty bundle is never taken for a complete one.
+      const stored = await store.storedObjectCount(collection.id, filter)
+      const what = types.length ? `objects of type ${types.join(', ')}` : 'objects'
+      const who = o.as === undefined ? 'the instance itself (pass --as EMAIL to export as a user)' : o.as
+      writeLine(
+        io.stderr,
+        stored === 0
+          ? `vigil: the export is empty: ${collection.title} holds no ${what}`
+          : `vigil: the export is empty: none of the ${stored} ${what} in ${collection.title} may be read by ${who}: their TLP or the collection's grants keep them from this reader`,
+      )
+    }
     return 0
   })
 }

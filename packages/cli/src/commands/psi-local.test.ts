@@ -42,4 +42,13 @@ describe('vigil psi local', async () => {
     expect(await run(['psi', 'local', '--kind', 'email', agency, join(dir, 'nope.txt')], io)).toBe(2)
     expect(io.err()).toMatch(/^vigil: cannot read .*nope\.txt: ENOENT\n$/)
   })
+
+  it('says on stderr why the intersection is empty when a file holds no valid selector', async () => {
+    const words = join(dir, 'words.txt')
+    await writeFile(words, 'hello\nworld\n')
+    const io = captureIo()
+    expect(await run(['psi', 'local', '--kind', 'phone', words, platform], io)).toBe(0)
+    expect(io.err()).toBe(`vigil: ${words} holds no valid phone selector (2 line(s) skipped, first: 1, 2): the intersection is empty\n`)
+    expect(io.out()).toMatch(/0 of its 0 phone selectors/)
+  })
 })

@@ -50,6 +50,17 @@ export async function psiLocal(io: CliIo, initiatorFile: string, responderFile: 
   const { kind, responderLearns, workers } = parseOptions(options)
   const mine = prepareSelectors(kind, await readSelectorFile(initiatorFile))
   const theirs = prepareSelectors(kind, await readSelectorFile(responderFile))
+  // An empty set makes an empty intersection: say why on stderr, so nothing is taken for a result.
+  for (const [file, side] of [
+    [initiatorFile, mine],
+    [responderFile, theirs],
+  ] as const) {
+    if (side.selectors.length === 0) {
+      const skipped =
+        side.rejected.count > 0 ? ` (${side.rejected.count} line(s) skipped, first: ${side.rejected.firstLines.join(', ')})` : ''
+      writeLine(io.stderr, `vigil: ${file} holds no valid ${kind} selector${skipped}: the intersection is empty`)
+    }
+  }
   const total = mine.selectors.length + theirs.selectors.length
   const group = createNativeX25519Group({ workers: workers ?? (total < INLINE_BELOW ? 0 : Math.min(2, availableParallelism())) })
   try {

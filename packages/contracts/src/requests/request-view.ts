@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { AuditEntry } from '../audit/audit-entry.js'
 import { OrgId } from '../auth/identity.js'
+import { storageIssue } from '../exchange/stix-limits.js'
 import { Assessment, PendingCondition, RejectCode } from './assessment.js'
 import { DataRequestInput } from './data-request.js'
 import { DataCategory } from './legal-process.js'
@@ -19,16 +20,22 @@ export const MAX_LEGAL_DOCUMENT_BYTES = 7 * 1024 * 1024
  * @example
  * { platformOrgId, request: { process: 'subpoena', ... }, document: { filename: 'subpoena.pdf', signed: true, pdfBase64: 'JVBERi0…' } }
  */
-export const SubmitRequestBody = z.object({
-  platformOrgId: OrgId,
-  request: DataRequestInput.omit({ legalDocument: true }),
-  document: z.object({
-    filename: z.string().trim().min(1).max(255),
-    signed: z.boolean(),
-    // base64 of at most MAX_LEGAL_DOCUMENT_BYTES
-    pdfBase64: z.base64().max(Math.ceil(MAX_LEGAL_DOCUMENT_BYTES / 3) * 4),
-  }),
-})
+export const SubmitRequestBody = z
+  .object({
+    platformOrgId: OrgId,
+    request: DataRequestInput.omit({ legalDocument: true }),
+    document: z.object({
+      filename: z.string().trim().min(1).max(255),
+      signed: z.boolean(),
+      // base64 of at most MAX_LEGAL_DOCUMENT_BYTES
+      pdfBase64: z.base64().max(Math.ceil(MAX_LEGAL_DOCUMENT_BYTES / 3) * 4),
+    }),
+  })
+  .superRefine((body, ctx) => {
+    // A NUL or a lone surrogate cannot be stored (PostgreSQL refuses it): refused here, as a 400.
+    const issue = storageIssue(body)
+    if (issue) ctx.addIssue({ code: 'custom', message: `${issue.path} ${issue.message}` })
+  })
 export type SubmitRequestBody = z.infer<typeof SubmitRequestBody>
 
 /** A request as its requester and its reviewers see it. */

@@ -1,4 +1,4 @@
-import type { IngestFailure, StixObject, Tlp } from '@vigil/contracts'
+import { type IngestFailure, StixId, type StixObject, type Tlp } from '@vigil/contracts'
 import { checkStixObject } from './check-stix-object.js'
 import { effectiveTlp, markingRefsOf, markingResolver, tlpOfMarking } from './tlp.js'
 
@@ -77,7 +77,10 @@ function searchTextOf(o: StixObject): string {
  */
 export function nonStandardMarkingRefs(values: readonly unknown[]): string[] {
   const refs = values.flatMap((v) => (typeof v === 'object' && v !== null ? markingRefsOf(v) : []))
-  return [...new Set(refs.filter((r) => tlpOfMarking(r) === undefined))]
+  // Only ids of marking-definition form can name a stored one; anything else (a NUL, a
+  // lone surrogate, a 1 MB string) is never sent to the database, and stays unresolved.
+  const lookable = (r: string) => r.startsWith('marking-definition--') && StixId.safeParse(r).success
+  return [...new Set(refs.filter((r) => tlpOfMarking(r) === undefined && lookable(r)))]
 }
 
 /**

@@ -70,6 +70,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
       try {
         const completed = await until(run.id, (r) => r.status === 'completed' || r.status === 'failed')
         expect(completed.status).toBe('completed')
+        expect(completed.summary?.run.files).toEqual(['german.csv'])
         const written = await networkRows(run.id)
         expect(written).toBe(completed.summary?.networks)
         // Sending it again is a no-op: the job's id is the run's, and a completed run is never redone.
@@ -98,7 +99,9 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         await queue.enqueue(run.id)
         const failed = await until(run.id, (r) => r.status === 'failed' || r.status === 'completed')
         expect(failed).toMatchObject({ status: 'failed', stage: 'failed' })
-        expect(failed.error).toBeTruthy()
+        // Named by the uploaded file's name, not the stored uploads/<sha256>.csv.
+        expect(failed.error).toMatch(/^empty\.csv: /)
+        expect(failed.error).not.toMatch(/uploads|[0-9a-f]{64}/)
         // The job itself ended on its first attempt: nothing to retry.
         const jobs = await sql<{ state: string; retry_count: number }>`
           select state, retry_count from pgboss.job where id = ${run.id}`.execute(database().db)

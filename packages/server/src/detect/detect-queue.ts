@@ -90,6 +90,7 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
       const detection = await runDetection(
         {
           files: input.files.map((f) => storedDumpPath(options.uploadsDir, f)),
+          names: input.files.map((f) => f.name),
           ...(input.params.map ? { map: input.params.map } : {}),
           ...(input.params.signals ? { signals: input.params.signals } : {}),
           window: input.params.window,

@@ -14,6 +14,13 @@ function fixture(name: string, content: string | Buffer): string {
 }
 const base = { window: 60, minRepeat: 1, weight: 'objects', similarity: 0.8, strict: false } as const
 const detect = (files: string[], extra: Partial<DetectOptions> = {}) => runDetection({ ...base, files, ...extra })
+const failure = (p: Promise<unknown>): Promise<Error> =>
+  p.then(
+    () => {
+      throw new Error('expected a failure')
+    },
+    (err: Error) => err,
+  )
 const pairs = (r: Awaited<ReturnType<typeof runDetection>>) => r.edges.map((e) => `${e.signal}:${e.a}-${e.b}:${e.weight}`)
 
 // The documented columns of the X/Twitter information-operations archive (DESIGN.md §1).
@@ -116,9 +123,9 @@ describe('bad rows and malformed input', () => {
     const r = await detect([file])
     expect(r.networks.run.badRows).toBe(3)
     expect(r.networks.run.firstBadRows).toEqual([
-      { file, line: 4, reason: 'unreadable time: yesterday' },
-      { file, line: 5, reason: expect.stringContaining('Expected Number of Columns') },
-      { file, line: 6, reason: 'no account' },
+      { file: 'bad-rows.csv', line: 4, reason: 'unreadable time: yesterday' },
+      { file: 'bad-rows.csv', line: 5, reason: expect.stringContaining('Expected Number of Columns') },
+      { file: 'bad-rows.csv', line: 6, reason: 'no account' },
     ])
     expect(pairs(r)).toEqual(['co-reshare:A-B:1', 'co-reshare:A-E:1', 'co-reshare:B-E:1'])
     await expect(detect([file], { strict: true })).rejects.toMatchObject({ code: 'DETECT_INPUT_INVALID' })
@@ -134,10 +141,29 @@ describe('bad rows and malformed input', () => {
     const wrong = fixture('wrong.csv', 'foo,bar\n1,2\n')
     await expect(detect([wrong])).rejects.toMatchObject({ message: expect.stringContaining('unrecognised header') })
     const times = fixture('times.csv', 'object_id,account_id,content_id,timestamp_share\nO,A,a,never\nO,B,b,soon\n')
-    await expect(detect([times])).rejects.toMatchObject({ message: expect.stringContaining('no readable rows') })
+    // The first ten bad rows are listed, named by the file's name, never its local path.
+    await expect(detect([times])).rejects.toMatchObject({
+      message: 'no readable rows (2 bad rows; first: times.csv:2: unreadable time: never; times.csv:3: unreadable time: soon)',
+    })
+    const many = fixture('many.csv', `object_id,account_id,content_id,timestamp_share\n${'O,A,a,never\n'.repeat(30)}`)
+    const error = await failure(detect([many]))
+    expect(error.message).toMatch(/^no readable rows \(30 bad rows; first: many\.csv:2: unreadable time: never; /)
+    expect(error.message.match(/many\.csv:\d+/g)).toEqual(Array.from({ length: 10 }, (_, i) => `many.csv:${i + 2}`))
+    const named = await failure(detect([truncated], { names: ['uploaded.csv.gz'] }))
+    expect(named.message).toMatch(/^uploaded\.csv\.gz: broken gzip/)
+    expect(named.message).not.toContain(dir)
     const long = fixture('long.csv', `${good}O1,C,${'x'.repeat(9 << 20)},30\n`)
     await expect(detect([long])).rejects.toMatchObject({ message: expect.stringMatching(/line 4 is over/) })
     const noHeader = fixture('no-newline.csv', 'y'.repeat(2 << 20))
     await expect(detect([noHeader])).rejects.toMatchObject({ message: expect.stringContaining('not a header') })
+  })
+
+  it('names the input files by their names in networks.json, never by local paths', async () => {
+    const file = fixture('named.csv', good)
+    const byDefault = await detect([file])
+    expect(byDefault.networks.run.files).toEqual(['named.csv'])
+    const uploaded = await detect([file], { names: ['my dump.csv'] })
+    expect(uploaded.networks.run.files).toEqual(['my dump.csv'])
+    expect(JSON.stringify(uploaded.networks)).not.toContain(dir)
   })
 })

@@ -1,6 +1,6 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { basename, dirname, join } from 'node:path'
 import type { DuckDBInstance } from '@duckdb/node-api'
 import type { AccountTell, DetectSignal, EdgeWeight, LabelMetrics, MappableField, NetworksFile, RepeatCount } from '@vigil/contracts'
 import {
@@ -26,6 +26,12 @@ import { readAccountLabels, readRowLabels } from './read-labels.js'
 /** Everything `vigil detect` can be asked; defaults are the CLI's. */
 export interface DetectOptions {
   readonly files: readonly string[]
+  /**
+   * The name of each file in messages and outputs (`run.files`, bad rows, errors), in the
+   * order of `files`; default each path's last part. Local paths never leave the run: a
+   * server's uploads are named by their uploaded names.
+   */
+  readonly names?: readonly string[]
   readonly map?: Partial<Record<MappableField, string>>
   readonly signals?: readonly DetectSignal[]
   readonly window: number
@@ -72,6 +78,31 @@ export const DETECT_STAGES = ['read', 'objects', 'window join', 'similar text', 
 export async function runDetection(
   options: DetectOptions,
   onStage: (stage: (typeof DETECT_STAGES)[number], index: number) => void = () => {},
+): Promise<Detection> {
+  const names = options.files.map((f, i) => options.names?.[i] ?? basename(f))
+  // Longest path first, so a path that is a prefix of another cannot cut it.
+  const byLength = options.files.map((f, i) => [f, names[i] as string] as const).sort((a, b) => b[0].length - a[0].length)
+  const named = (text: string) => byLength.reduce((t, [path, name]) => t.replaceAll(path, name), text)
+  try {
+    const detection = await detectIn(options, onStage)
+    const run = detection.networks.run
+    return {
+      ...detection,
+      networks: {
+        ...detection.networks,
+        run: { ...run, files: names, firstBadRows: run.firstBadRows.map((b) => ({ ...b, file: named(b.file) })) },
+      },
+    }
+  } catch (err) {
+    if (err instanceof VigilError && byLength.some(([path]) => err.message.includes(path)))
+      throw new VigilError(err.code, named(err.message), err.details, { cause: err })
+    throw err
+  }
+}
+
+async function detectIn(
+  options: DetectOptions,
+  onStage: (stage: (typeof DETECT_STAGES)[number], index: number) => void,
 ): Promise<Detection> {
   const report: typeof onStage = (stage, index) => {
     options.signal?.throwIfAborted()
@@ -139,7 +170,10 @@ export async function runDetection(
     const repeat = options.repeat ?? 'fused'
     await buildEdges(connection, options.weight, options.minRepeat, repeat, profile)
     const stats = await fetchInputStats(connection)
-    if (stats.posts === 0) throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows)`)
+    if (stats.posts === 0) {
+      const first = loaded.firstBadRows.map((b) => `${b.file}:${b.line}: ${b.reason}`).join('; ')
+      throw new VigilError('DETECT_INPUT_INVALID', `no readable rows (${loaded.badRows} bad rows${first ? `; first: ${first}` : ''})`)
+    }
     const excluded = options.excludeAccounts ?? new Set<string>()
     const allowed = (e: FetchedEdge) => !excluded.has(e.a) && !excluded.has(e.b)
     const edges = (await fetchEdges(connection)).filter(allowed)

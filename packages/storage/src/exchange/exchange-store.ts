@@ -273,6 +273,19 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
       } while (after)
       return { type: 'bundle', id: `bundle--${randomUUID()}`, objects }
     },
+
+    /**
+     * How many object versions a collection stores (of the given types), whoever may read
+     * them: for the operator's CLI to say why an export came out empty. Never for a route.
+     */
+    async storedObjectCount(collectionId: string, filter: { readonly types?: readonly string[] } = {}): Promise<number> {
+      let q = db
+        .selectFrom('exchange_objects')
+        .select((eb) => eb.fn.countAll<string>().as('n'))
+        .where('collection_id', '=', collectionId)
+      if (filter.types?.length) q = q.where('stix_type', 'in', [...filter.types])
+      return Number((await q.executeTakeFirst())?.n ?? 0)
+    },
   }
 }
 
