@@ -20,7 +20,7 @@ import {
   toWire,
 } from '@vigil/core'
 import type { VigilApp } from '@vigil/server'
-import { createExchangeStore, createPsiDeps, nodeRandom, saveAgency, type VigilDatabase } from '@vigil/storage'
+import { createExchangeStore, createPsiDeps, listAgency, nodeRandom, type VigilDatabase } from '@vigil/storage'
 import { type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import fc from 'fast-check'
 import { pino } from 'pino'
@@ -292,10 +292,12 @@ export async function createFuzzTarget(database: VigilDatabase, logErrors = fals
   const agencyOrg = await createOrg(identity, admin, { name: agencyName, kind: 'government', domains: ['example.org'] })
   const requester = await seedUser(identity, { roles: ['requester', 'analyst'], org: agencyOrg })
   await database.db.updateTable('users').set({ totp_enabled_at: new Date() }).where('id', '=', requester.user.id).execute()
-  await saveAgency(
+  await listAgency(
     database.db,
+    admin,
     { agency: agencyName, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' },
     agencyOrg.id,
+    new Date(),
   )
   const exchange = createExchangeStore(database.db)
   const collection = (
