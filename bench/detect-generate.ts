@@ -4,6 +4,7 @@
 
 import { once } from 'node:events'
 import { createWriteStream } from 'node:fs'
+import { rename } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import { mulberry32, parseFieldMap } from '@vigil/core'
 
@@ -56,7 +57,10 @@ export async function generateDump(path: string, options: GenerateOptions): Prom
   const plantedPosts = networks * 9 * EVENTS_PER_NETWORK
   const background = Math.max(0, options.posts - plantedPosts)
   const accounts = Math.max(100, Math.round(background / 20))
-  const out = createWriteStream(path)
+  // Written beside the path and renamed at the end: a run stopped half-way (the 100 M dump
+  // takes long on a loaded machine) leaves no file the bench would take for a whole dump.
+  const partial = `${path}.partial`
+  const out = createWriteStream(partial)
   let buffer = 'id,account,ts,text,url,hashtag,mention,reshare_of\n'
   let written = 0
   const write = async (line: string) => {
@@ -101,6 +105,7 @@ export async function generateDump(path: string, options: GenerateOptions): Prom
   }
   out.end(buffer)
   await once(out, 'finish')
+  await rename(partial, path)
   return { posts: written, planted }
 }
 

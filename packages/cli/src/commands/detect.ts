@@ -116,16 +116,19 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         format: 'detect [{bar}] {stage} | {duration_formatted} elapsed, about {eta_formatted} left',
         hideCursor: true,
         clearOnComplete: true,
-        etaBuffer: DETECT_STAGES.length,
+        etaBuffer: 30,
+        // Until the bar has moved there is no rate: cli-progress's INF and NULL read "?".
+        formatTime: (t) => (typeof t === 'number' && Number.isFinite(t) ? duration(t) : '?'),
       })
     : undefined
+  const progress = stageProgress(bar)
   // Every run is written to a fresh folder beside --out (DuckDB spills under it too) and
   // renamed into place once complete: a failed run leaves no partial output and the
   // previous one intact.
   const madeParent = await mkdir(dirname(outDir), { recursive: true })
   let done = false
   const staged = await mkdtemp(join(dirname(outDir), `.${basename(outDir)}.vigil-new-`))
-  bar?.start(DETECT_STAGES.length, 0, { stage: 'starting' })
+  bar?.start(100, 0, { stage: 'starting' })
   try {
     const detection = await runDetection(
       {
@@ -142,10 +145,11 @@ export async function detect(io: CliIo, files: readonly string[], options: Detec
         ...(options.labelColumn !== undefined ? { labelColumn: options.labelColumn } : {}),
         ...(options.accounts !== undefined ? { accountsFile: resolve(options.accounts) } : {}),
         spillDir: staged,
+        ...(bar ? { onProgress: progress.within } : {}),
       },
-      (stage, index) => bar?.update(index, { stage }),
+      progress.stage,
     )
-    bar?.update(DETECT_STAGES.length, { stage: 'writing' })
+    bar?.update(100, { stage: 'writing' })
     bar?.stop()
     await writeDetectOutputs(staged, detection)
     if (options.stix) {
@@ -227,4 +231,44 @@ function printSummary(io: CliIo, s: DetectSummary): void {
     if (s.networks.length > shown.length) writeLine(io.stdout, `… and ${s.networks.length - shown.length} more`)
   }
   writeLine(io.stdout, `Outputs in ${s.outDir}`)
+}
+
+// The share of a run's time each stage takes (the 10 M posts runs of docs/BENCHMARKS.md,
+// rounded), so the bar, and the estimate of the time left drawn from it, move with the work
+// rather than one step per stage: reading alone is about two fifths.
+const STAGE_SHARE: Readonly<Record<(typeof DETECT_STAGES)[number], number>> = {
+  read: 40,
+  objects: 20,
+  'window join': 15,
+  'similar text': 12,
+  edges: 5,
+  networks: 2,
+  evidence: 6,
+}
+
+/** Moves `bar` (0–100) by stage and by DuckDB's progress within a stage, never backwards. */
+function stageProgress(bar: SingleBar | undefined) {
+  let base = 0
+  let share = 0
+  let value = 0
+  const show = (v: number, payload?: { stage: string }) => {
+    value = Math.max(value, Math.min(100, v))
+    bar?.update(value, payload)
+  }
+  return {
+    stage: (stage: (typeof DETECT_STAGES)[number], index: number) => {
+      base = DETECT_STAGES.slice(0, index).reduce((sum, s) => sum + STAGE_SHARE[s], 0)
+      share = STAGE_SHARE[stage]
+      show(base, { stage })
+    },
+    within: (fraction: number) => show(base + share * fraction),
+  }
+}
+
+/** Seconds as the bar shows them: `42s`, `3m 05s`, `1h 02m`. */
+function duration(seconds: number): string {
+  const s = Math.round(seconds)
+  if (s < 60) return `${s}s`
+  if (s < 3600) return `${Math.floor(s / 60)}m ${String(s % 60).padStart(2, '0')}s`
+  return `${Math.floor(s / 3600)}h ${String(Math.floor(s / 60) % 60).padStart(2, '0')}m`
 }

@@ -48,6 +48,7 @@ export const AccountTell = z.object({
     'screen-name-template',
     'same-profile-text',
     'same-profile-url',
+    'near-identical-profile',
     'rare-client',
     'few-followers',
     'follows-far-more',

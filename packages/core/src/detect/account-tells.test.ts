@@ -88,4 +88,21 @@ describe('accountTells', () => {
       ),
     ).toEqual([])
   })
+
+  it('reports members near-identical in profile to another member, against the dump’s share with any such match', () => {
+    // 200 accounts with a profile, 20 with a near-identical one somewhere: 4 × 0.1 = 0.4
+    // expected; a, b and c are linked among themselves, d only to an outsider.
+    const profiled = { ...population, withProfile: 200, profileLinked: 20 }
+    const members = [
+      { account: 'a', profileLinks: ['b'], clients: [] },
+      { account: 'b', profileLinks: ['a', 'c'], clients: [] },
+      { account: 'c', profileLinks: ['b'], clients: [] },
+      { account: 'd', profileLinks: ['zz'], clients: [] },
+    ]
+    expect(accountTells(members, profiled).map((t) => [t.tell, t.members, t.of, t.expected])).toEqual([
+      ['near-identical-profile', 3, 4, 0.4],
+    ])
+    // Without co-profile run (no withProfile), no such tell.
+    expect(accountTells(members, population)).toEqual([])
+  })
 })

@@ -15,6 +15,8 @@ export interface AccountProfile {
   /** Follower and following counts (the largest the dump gives for the account). */
   readonly followers?: number
   readonly following?: number
+  /** The accounts whose profile text or URL is the same or near-identical to this one's (the `co-profile` edges). */
+  readonly profileLinks?: readonly string[]
 }
 
 /** The dump's own rates, against which a network's tells are measured. */
@@ -41,6 +43,9 @@ export interface AccountPopulation {
   /** Accounts with both counts, and how many follow far more than follow them ({@link followsFarMore}). */
   readonly withFollowCounts?: number
   readonly followingFarMore?: number
+  /** With `co-profile` run: accounts with a profile text or URL, and how many have a near-identical one somewhere in the dump. */
+  readonly withProfile?: number
+  readonly profileLinked?: number
 }
 
 /** Fewer followers than this is "few": accounts made in bulk rarely gain an audience. */
@@ -134,6 +139,18 @@ export function accountTells(members: readonly AccountProfile[], population: Acc
       same.count,
       (counts.get(same.value) ?? 0) / Math.max(1, total),
       (e) => `${same.count} of ${n} members have the ${what} "${clip(same.value)}"; about ${e} expected from the dump's accounts`,
+    )
+  }
+  if (population.withProfile !== undefined) {
+    const inside = new Set(members.map((m) => m.account))
+    const linked = members.filter((m) => (m.profileLinks ?? []).some((other) => inside.has(other))).length
+    keep(
+      'near-identical-profile',
+      'co-profile',
+      linked,
+      (population.profileLinked ?? 0) / Math.max(1, population.withProfile),
+      (e) =>
+        `${linked} of ${n} members have a profile text or URL the same as or near-identical to another member's; about ${e} expected from the dump's accounts with such a match anywhere`,
     )
   }
   const withFollowers = members.filter((m) => m.followers !== undefined)

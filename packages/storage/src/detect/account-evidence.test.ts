@@ -81,6 +81,9 @@ describe('account evidence on a hand-computed archive fixture', () => {
       "4 of 4 members have a screen name of a name and 8 digits; about 2.0 expected from the dump's names",
       `3 of 4 members have the profile text "proud patriot. love the army"; about 1.5 expected from the dump's accounts`,
       `3 of 4 members have the profile URL "https://army.example/join"; about 1.3 expected from the dump's accounts`,
+      // co-profile links n1–n3 (text and URL) and no one else: 3 of the 9 posting accounts
+      // with a profile (n4 has none) have such a match, 4 × 3/9 ≈ 1.3 expected.
+      "3 of 4 members have a profile text or URL the same as or near-identical to another member's; about 1.3 expected from the dump's accounts with such a match anywhere",
     ])
     expect(network?.accountEvidence?.[0]).toMatchObject({
       tell: 'same-creation-day',

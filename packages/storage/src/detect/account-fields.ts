@@ -110,8 +110,11 @@ export async function readAccountFields(
 
 const text = (v: unknown) => (v === null || v === undefined ? undefined : String(v))
 
-/** The dump's rates of each account-level value ({@link AccountPopulation}), from `acct_info`. */
-export async function fetchAccountPopulation(connection: DuckDBConnection): Promise<AccountPopulation> {
+/**
+ * The dump's rates of each account-level value ({@link AccountPopulation}), from `acct_info`
+ * (and, when `co-profile` ran, `profile_edges`).
+ */
+export async function fetchAccountPopulation(connection: DuckDBConnection, profileEdges = false): Promise<AccountPopulation> {
   const all = async (sql: string) => (await connection.runAndReadAll(sql)).getRowObjectsJS()
   const [totals] = await all(`SELECT count(created) AS with_created,
       count(*) FILTER (WHERE created IS NOT NULL AND first_post IS NOT NULL) AS with_both,
@@ -144,13 +147,24 @@ export async function fetchAccountPopulation(connection: DuckDBConnection): Prom
     fewFollowers: Number(totals?.few_followers ?? 0),
     withFollowCounts: Number(totals?.with_follow_counts ?? 0),
     followingFarMore: Number(totals?.following_far_more ?? 0),
+    ...(profileEdges ? await profilePopulation(connection) : {}),
   }
+}
+
+async function profilePopulation(connection: DuckDBConnection): Promise<{ withProfile: number; profileLinked: number }> {
+  const [r] = (
+    await connection.runAndReadAll(`SELECT
+      (SELECT count(*) FROM acct_info i JOIN acct USING (account) WHERE i.profile_text IS NOT NULL OR i.profile_url IS NOT NULL) AS with_profile,
+      (SELECT count(*) FROM (SELECT a FROM profile_edges UNION SELECT b FROM profile_edges)) AS linked`)
+  ).getRowObjectsJS()
+  return { withProfile: Number(r?.with_profile ?? 0), profileLinked: Number(r?.linked ?? 0) }
 }
 
 /** The account profiles of `accounts` from `acct_info`. */
 export async function fetchAccountProfiles(
   connection: DuckDBConnection,
   accounts: readonly string[],
+  profileEdges = false,
 ): Promise<Map<string, AccountProfile>> {
   await connection.run('CREATE OR REPLACE TABLE wanted (account VARCHAR)')
   const appender = await connection.createAppender('wanted')
@@ -161,7 +175,14 @@ export async function fetchAccountProfiles(
   appender.closeSync()
   const rows = (
     await connection.runAndReadAll(`SELECT account, strftime(created, '%Y-%m-%d') AS created, strftime(first_post, '%Y-%m-%d') AS first_post,
-      screen_name, profile_text, profile_url, clients, followers, following FROM acct_info SEMI JOIN wanted USING (account)`)
+      screen_name, profile_text, profile_url, clients, followers, following, ${profileEdges ? 'l.links' : 'NULL'} AS links
+      FROM acct_info SEMI JOIN wanted USING (account)
+      ${
+        profileEdges
+          ? `LEFT JOIN (SELECT x.account, list(y.account) AS links FROM (SELECT a AS x, b AS y FROM profile_edges UNION ALL SELECT b, a FROM profile_edges) e
+              JOIN acct x ON x.aid = e.x JOIN acct y ON y.aid = e.y GROUP BY x.account) l USING (account)`
+          : ''
+      }`)
   ).getRowObjectsJS()
   return new Map(
     rows.map((r) => {
@@ -175,6 +196,7 @@ export async function fetchAccountProfiles(
         clients: ((r.clients as unknown[] | null) ?? []).map(String),
         ...(r.followers === null || r.followers === undefined ? {} : { followers: Number(r.followers) }),
         ...(r.following === null || r.following === undefined ? {} : { following: Number(r.following) }),
+        ...(Array.isArray(r.links) ? { profileLinks: r.links.map(String) } : {}),
       }
       return [profile.account, profile]
     }),

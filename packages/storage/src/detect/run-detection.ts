@@ -58,6 +58,11 @@ export interface DetectOptions {
   readonly excludeAccounts?: ReadonlySet<string>
   /** Stops the run: DuckDB's query in progress is interrupted and the run rejects. */
   readonly signal?: AbortSignal
+  /**
+   * Called about once a second with DuckDB's progress through the statement it runs (0–1),
+   * for a progress bar's estimate within a stage: the first stage, reading, is the longest.
+   */
+  readonly onProgress?: (fraction: number) => void
 }
 
 /** The result of a run: networks.json's content and the per-signal edges (`edges/<signal>.csv`). */
@@ -145,8 +150,19 @@ async function detectIn(
   const connection = await instance.connect()
   const interrupt = () => connection.interrupt()
   options.signal?.addEventListener('abort', interrupt, { once: true })
+  let poll: ReturnType<typeof setInterval> | undefined
   try {
     await connection.run("SET TimeZone = 'UTC'")
+    const onProgress = options.onProgress
+    if (onProgress) {
+      // DuckDB tracks a statement's progress only with its progress bar on (never printed here).
+      await connection.run('SET enable_progress_bar = true; SET enable_progress_bar_print = false; SET progress_bar_time = 500')
+      poll = setInterval(() => {
+        const percentage = connection.progress.percentage
+        if (percentage >= 0) onProgress(Math.min(1, percentage / 100))
+      }, 1000)
+      poll.unref()
+    }
     // Every table in a compressed in-memory database: uncompressed, 10 M posts outgrow the
     // memory limit and the buffer manager writes tables out to the spill directory and
     // back (23.5 s against 18.1 s at 10 M posts, docs/BENCHMARKS.md).
@@ -179,7 +195,7 @@ async function detectIn(
     const edges = (await fetchEdges(connection)).filter(allowed)
     const networkEdges = repeat === 'fused' ? (await fetchEdges(connection, 'net_edges')).filter(allowed) : edges
     const activity = await fetchActivity(connection)
-    const accounts = accountRead ? await accountEvidence(connection, accountRead, networkEdges) : undefined
+    const accounts = accountRead ? await accountEvidence(connection, accountRead, networkEdges, profile) : undefined
     report('networks', 5)
     const scored = buildNetworks(networkEdges, activity, {
       windowSeconds: options.window,
@@ -254,6 +270,7 @@ async function detectIn(
   } catch (err) {
     throw exhausted(err, memoryLimit, spill) ?? err
   } finally {
+    if (poll) clearInterval(poll)
     options.signal?.removeEventListener('abort', interrupt)
     connection.closeSync()
     instance.closeSync()
@@ -283,9 +300,10 @@ async function accountEvidence(
   connection: Awaited<ReturnType<DuckDBInstance['connect']>>,
   read: Awaited<ReturnType<typeof readAccountFields>>,
   edges: readonly FetchedEdge[],
+  profileEdges: boolean,
 ) {
-  const population = await fetchAccountPopulation(connection)
-  const profiles = await fetchAccountProfiles(connection, [...new Set(edges.flatMap((e) => [e.a, e.b]))])
+  const population = await fetchAccountPopulation(connection, profileEdges)
+  const profiles = await fetchAccountProfiles(connection, [...new Set(edges.flatMap((e) => [e.a, e.b]))], profileEdges)
   const memo = new Map<string, AccountTell[]>()
   const tellsOf = (members: readonly string[]) => {
     const key = members.join('\u0000')

@@ -104,7 +104,7 @@ for (const dump of DUMPS) {
       const kind = inputKind(file)
       const header = await readHeader(file, kind)
       const spec = detectFormat(header, dump.map)
-      const signals = availableSignals(spec).filter((s) => s !== 'co-similar-text')
+      const signals = availableSignals(spec).filter((s) => s !== 'co-similar-text' && s !== 'co-profile')
       const loaded = await loadRows(connection, { files: [file], spec, kind, header, strict: false }, signals)
       const hasDomainColumn = (spec.fields.domain?.length ?? 0) > 0
       await buildObjects(connection, signals, hasDomainColumn)
