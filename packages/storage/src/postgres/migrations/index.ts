@@ -17,6 +17,7 @@ import * as searchExternalIds from './0510-search-external-ids.js'
 import * as exchangePostings from './0530-exchange-postings.js'
 import * as detectPublications from './0550-detect-publications.js'
 import * as liveFeeds from './0600-live-feeds.js'
+import * as searchAccountIds from './0810-search-account-ids.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -42,4 +43,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0530-exchange-postings': exchangePostings,
   '0550-detect-publications': detectPublications,
   '0600-live-feeds': liveFeeds,
+  '0810-search-account-ids': searchAccountIds,
 })
