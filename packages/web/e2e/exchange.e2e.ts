@@ -211,6 +211,23 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
+  it('reads an object as OpenCTI does: an overview with its author and linked DISARM reference, the raw JSON behind a tab', async () => {
+    const name = 'Bots Amplify via Automated Forwarding and Reposting'
+    const page = await openObject(platform, name)
+    const overview = page.getByRole('tabpanel', { name: 'Overview' })
+    await expect.poll(() => overview.getByRole('definition').allTextContents()).toContain(platform.org)
+    const reference = overview.getByRole('list', { name: 'External references' }).getByRole('link', { name: 'DISARM T0049.003' })
+    expect(await reference.getAttribute('href')).toBe(
+      'https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0049.003.md',
+    )
+    expect(await page.getByText('"external_id": "T0049.003"').count()).toBe(0)
+    await page.getByRole('tab', { name: 'Raw JSON' }).click()
+    await expect.poll(() => page.getByRole('tabpanel', { name: 'Raw JSON' }).textContent()).toContain('"external_id": "T0049.003"')
+    expect(await page.getByRole('tab', { name: 'Raw JSON' }).getAttribute('aria-selected')).toBe('true')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('imports a MISP event next to STIX bundles, as a report the list then finds', async () => {
     const page = await openExchange(platform)
     const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
@@ -223,6 +240,19 @@ describe('the exchange in the browser', () => {
     await page.getByLabel('Type').fill('report')
     await page.getByRole('button', { name: 'Search' }).click()
     await expect.poll(() => page.getByRole('link', { name: 'Fake polling-station closure messages' }).count()).toBe(1)
+    await page.context().close()
+  })
+
+  it('lists the contents of a report in a tab of their own', async () => {
+    const page = await openExchange(platform)
+    await page.getByLabel('Type').fill('report')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name: 'Fake polling-station closure messages' }).click()
+    await page.getByRole('tab', { name: /^Contents \(\d+\)$/ }).click()
+    const contents = page.getByRole('tabpanel', { name: /^Contents/ })
+    await expect.poll(() => contents.getByRole('row').count()).toBeGreaterThan(1)
+    expect(await contents.textContent()).not.toContain('Could not load')
+    expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
   })
 
