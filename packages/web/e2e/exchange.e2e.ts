@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { scoId } from '@vigil/core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -64,6 +65,9 @@ describe('the exchange in the browser', () => {
     ['T0049.003', 'Bots Amplify via Automated Forwarding and Reposting'],
     ['T0086.002', 'Develop AI-Generated Images (Deepfakes)'],
   ].map(([id, name]) => sdo('attack-pattern', { name, external_references: [{ source_name: 'DISARM', external_id: id }] }))
+  // An account as a detection run publishes it: known by its user id alone.
+  const accountValue = { type: 'user-account', spec_version: '2.1', user_id: 'op-account-7', account_type: 'twitter' }
+  const account = { ...accountValue, id: scoId({ ...accountValue, id: 'user-account--00000000-0000-5000-8000-000000000000' }) }
   let mispPath: string
   // The lab's own indicator of the platform's GREEN domain: the two correlate.
   const labIndicator = indicator('Amplifier seen by the lab', 'news-amplifier.example', TLP_GREEN)
@@ -90,7 +94,7 @@ describe('the exchange in the browser', () => {
     bundlePath = join(await mkdtemp(join(tmpdir(), 'vigil-bundle-')), 'bundle.json')
     await writeFile(
       bundlePath,
-      JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber, campaign, indicates, ...disarm] }),
+      JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber, campaign, indicates, ...disarm, account] }),
     )
     labBundlePath = join(bundlePath, '..', 'lab-bundle.json')
     await writeFile(labBundlePath, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [labIndicator] }))
@@ -118,7 +122,16 @@ describe('the exchange in the browser', () => {
     await form.getByRole('button', { name: 'Import' }).click()
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent())
-      .toContain('Stored 6 of 6 objects; 0 refused.')
+      .toContain('Stored 7 of 7 objects; 0 refused.')
+    // The import says where to look at what it stored.
+    expect(await page.getByRole('link', { name: `Open ${String(campaign.name)}` }).getAttribute('href')).toBe(
+      `/exchange/objects/${encodeURIComponent(String(campaign.id))}`,
+    )
+    // One text search finds names and what the list shows for an account, its user id.
+    await page.getByLabel('Text').fill('op-account-7')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await expect.poll(() => page.getByRole('link', { name: 'op-account-7' }).count()).toBe(1)
+    await page.getByLabel('Text').fill('')
     await page.getByRole('button', { name: 'Search' }).click()
     const rowOf = (name: string) => page.getByRole('row', { name: new RegExp(name.replace(/[()]/g, '\\$&')) })
     await expect.poll(() => rowOf(String(green.name)).textContent()).toContain('TLP:GREEN')
@@ -198,6 +211,23 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
+  it('reads an object as OpenCTI does: an overview with its author and linked DISARM reference, the raw JSON behind a tab', async () => {
+    const name = 'Bots Amplify via Automated Forwarding and Reposting'
+    const page = await openObject(platform, name)
+    const overview = page.getByRole('tabpanel', { name: 'Overview' })
+    await expect.poll(() => overview.getByRole('definition').allTextContents()).toContain(platform.org)
+    const reference = overview.getByRole('list', { name: 'External references' }).getByRole('link', { name: 'DISARM T0049.003' })
+    expect(await reference.getAttribute('href')).toBe(
+      'https://github.com/DISARMFoundation/DISARMframeworks/blob/main/generated_pages/techniques/T0049.003.md',
+    )
+    expect(await page.getByText('"external_id": "T0049.003"').count()).toBe(0)
+    await page.getByRole('tab', { name: 'Raw JSON' }).click()
+    await expect.poll(() => page.getByRole('tabpanel', { name: 'Raw JSON' }).textContent()).toContain('"external_id": "T0049.003"')
+    expect(await page.getByRole('tab', { name: 'Raw JSON' }).getAttribute('aria-selected')).toBe('true')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
   it('imports a MISP event next to STIX bundles, as a report the list then finds', async () => {
     const page = await openExchange(platform)
     const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
@@ -213,21 +243,41 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
-  it('names both objects of a correlation notice with their TLP labels', async () => {
+  it('lists the contents of a report in a tab of their own', async () => {
+    const page = await openExchange(platform)
+    await page.getByLabel('Type').fill('report')
+    await page.getByRole('button', { name: 'Search' }).click()
+    await page.getByRole('link', { name: 'Fake polling-station closure messages' }).click()
+    await page.getByRole('tab', { name: /^Contents \(\d+\)$/ }).click()
+    const contents = page.getByRole('tabpanel', { name: /^Contents/ })
+    await expect.poll(() => contents.getByRole('row').count()).toBeGreaterThan(1)
+    expect(await contents.textContent()).not.toContain('Could not load')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+
+  it('gives one notice per organisation and day, naming the other organisation, with a compare view and no internal keys', async () => {
     const page = await openExchange(lab)
     const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
     await form.getByLabel('File (JSON)').setInputFiles(labBundlePath)
     await form.getByRole('button', { name: 'Import' }).click()
     await expect.poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent()).toContain('Stored 1 of 1 objects')
     await page.reload()
-    const notice = page.getByRole('region', { name: 'Correlation inbox' }).getByRole('listitem')
+    const inbox = page.getByRole('region', { name: 'Correlation inbox' })
+    const notice = inbox.getByRole('listitem')
     await expect
       .poll(() => notice.first().textContent())
-      .toMatch(/^TLP:GREEN Amplifier .+ and TLP:GREEN Amplifier .+ share .*news-amplifier\.example/)
-    const text = (await notice.first().textContent()) ?? ''
-    expect(text).toContain(String(green.name))
-    expect(text).toContain(String(labIndicator.name))
-    await page.getByRole('region', { name: 'Correlation inbox' }).scrollIntoViewIfNeeded()
+      .toMatch(/^Example Platform shared an object that shares 1 domain with one of yours, on \d{4}-\d\d-\d\d: news-amplifier\.example\./)
+    expect(await notice.count()).toBe(1)
+    // Neither the index's keys nor STIX or notice ids reach the reader.
+    const text = (await inbox.textContent()) ?? ''
+    expect(text).not.toContain('domain-name|')
+    expect(text).not.toMatch(/--[0-9a-f]{8}-/)
+    await notice.first().getByRole('button', { name: 'Compare with Example Platform' }).click()
+    const compare = inbox.getByRole('table', { name: 'Your objects beside Example Platform’s' })
+    await expect.poll(() => compare.textContent()).toContain(String(green.name))
+    expect(await compare.textContent()).toContain(String(labIndicator.name))
+    await inbox.scrollIntoViewIfNeeded()
     expect(await seriousViolationsAtDesktopWidths(page, 'exchange-inbox')).toEqual([])
     await page.context().close()
   })
@@ -255,10 +305,20 @@ describe('the exchange in the browser', () => {
     await expect.poll(rowCount).toBe(3)
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'exchange-phone')
+    // The filters live in the URL; the list says how many objects match and sorts them.
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Amplifier')
+    expect(await objects.getByText('2 objects').count()).toBe(1)
+    await page.getByLabel('Sort by').selectOption('name')
+    await expect.poll(() => objects.getByRole('link').allTextContents()).toEqual([String(green.name), String(labIndicator.name)].sort())
     await objects.getByRole('link', { name: String(green.name) }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe(green.name)
     expect(await seriousAxeViolations(page)).toEqual([])
     await screenshot(page, 'exchange-object-phone')
+    // Back returns to the same search.
+    await page.goBack()
+    await expect.poll(() => page.getByLabel('Text').inputValue()).toBe('Amplifier')
+    expect(await page.getByLabel('Modified from').inputValue()).toBe('2026-11-01')
+    expect(await page.getByLabel('Sort by').inputValue()).toBe('name')
     await page.context().close()
   })
 })

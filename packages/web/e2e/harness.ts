@@ -95,7 +95,8 @@ export async function startVigil(
     err += String(c)
   })
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`vigil serve did not start:\n${err}`)), 60_000)
+    // Minutes, not seconds: the shared machine runs several suites at once.
+    const timer = setTimeout(() => reject(new Error(`vigil serve did not start:\n${err}`)), 300_000)
     child.stdout?.on('data', () => {
       const m = /Vigil is running at (http:\/\/\S+)/.exec(out)
       if (m?.[1]) {

@@ -22,6 +22,17 @@ describe('prepareObjects search text', () => {
     expect(accepted[0]?.searchText).toBe('create inauthentic accounts t0007')
   })
 
+  it('makes an account findable by the user id lists show it by', () => {
+    const account = {
+      type: 'user-account',
+      spec_version: '2.1',
+      id: 'user-account--0f2a4b8e-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+      user_id: 'Op-Amplifier-7',
+      account_type: 'twitter',
+    }
+    expect(prepareObjects([account], 'green').accepted[0]?.searchText).toBe('op-amplifier-7')
+  })
+
   it('adds nothing for an object without external ids', () => {
     const { external_references: _, ...bare } = pattern
     expect(prepareObjects([bare], 'green').accepted[0]?.searchText).toBe('create inauthentic accounts')

@@ -28,7 +28,20 @@ export interface PreparedBundle {
 }
 
 const EPOCH = '1970-01-01T00:00:00.000Z'
-const TEXT_PROPERTIES = ['name', 'description', 'abstract', 'content', 'explanation', 'value', 'display_name', 'account_login', 'aliases']
+// `user_id` too: lists name an account by it (a detected network's accounts carry no login), so
+// the text search must find what the list shows.
+const TEXT_PROPERTIES = [
+  'name',
+  'description',
+  'abstract',
+  'content',
+  'explanation',
+  'value',
+  'display_name',
+  'account_login',
+  'user_id',
+  'aliases',
+]
 const CASE_INSENSITIVE = new Set(['domain-name', 'email-addr', 'ipv6-addr', 'mac-addr'])
 // The property that names an SCO when someone searches for it (the rest use `value`).
 const NAMING_PROPERTY: Readonly<Record<string, string>> = {

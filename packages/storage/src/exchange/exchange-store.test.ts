@@ -268,6 +268,26 @@ describeEachDatabase('exchange store', (database) => {
     expect(await found()).toEqual(expect.arrayContaining(own))
   })
 
+  it('finds an account by the user id the list shows, and migration 0810 gives accounts stored before theirs', async () => {
+    const c = await store.createCollection(
+      admin,
+      { title: `accounts ${Math.random()}`, read: { orgIds: [alice.org.id] }, write: { orgIds: [alice.org.id] } },
+      new Date(),
+    )
+    const value = { type: 'user-account', spec_version: '2.1', user_id: 'Op-Amplifier-7', account_type: 'twitter' }
+    const account = { ...value, id: scoId({ ...value, id: 'user-account--00000000-0000-5000-8000-000000000000' }) as string }
+    await store.addObjects(alice.actor, c.id, [account])
+    const found = async () =>
+      (await store.list(alice.actor, { collectionId: c.id, text: 'amplifier-7' }, { limit: 10 })).objects.map((o) => o.object.id)
+    expect(await found()).toEqual([account.id])
+    const { db } = database()
+    // As stored before 0810: no user id in the search text.
+    await sql`update exchange_objects set search_text = '' where collection_id = ${c.id}`.execute(db)
+    expect(await found()).toEqual([])
+    await MIGRATIONS['0810-search-account-ids']?.up(db)
+    expect(await found()).toEqual([account.id])
+  })
+
   it('imports the real bundles and exports them back equal as sets of objects (DISARM included)', async () => {
     const dir = join(sharedDir(), 'standards/stix-bundles')
     for (const file of [

@@ -19,6 +19,9 @@ export class ApiError extends Error {
 // page of another origin could make the browser send); writes carry it back.
 let csrfToken: string | undefined
 
+/** What a failed request says when the server could not be reached at all. */
+export const UNREACHABLE = 'Vigil could not be reached. Check your network connection, then try again.'
+
 /** Remembers the CSRF token of the current session, or forgets it on sign-out. */
 export function setCsrfToken(token: string | undefined): void {
   csrfToken = token
@@ -49,15 +52,27 @@ export async function api<S extends z.ZodType>(
   const headers: Record<string, string> = { accept: 'application/json' }
   if (init.body !== undefined && !(init.body instanceof FormData)) headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
-  const res = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: init.body === undefined ? null : init.body instanceof FormData ? init.body : JSON.stringify(init.body),
-    signal: init.signal ?? null,
-  })
+  let res: Response
+  try {
+    res = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: init.body === undefined ? null : init.body instanceof FormData ? init.body : JSON.stringify(init.body),
+      signal: init.signal ?? null,
+    })
+  } catch (error) {
+    if (init.signal?.aborted) throw error
+    // The browser says only "Failed to fetch": say what it means to the person reading it.
+    throw new ApiError(0, 'NETWORK', UNREACHABLE)
+  }
   const text = await res.text()
-  const json: unknown = text ? JSON.parse(text) : undefined
+  let json: unknown
+  try {
+    json = text ? JSON.parse(text) : undefined
+  } catch {
+    throw new ApiError(res.status, 'UNKNOWN', `the server answered ${res.status} with something other than JSON; try again in a moment`)
+  }
   if (!res.ok) {
     if (res.status === 401 && csrfToken !== undefined) for (const listener of sessionLostListeners) listener()
     const parsed = ErrorBody.safeParse(json)

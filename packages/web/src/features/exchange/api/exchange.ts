@@ -6,6 +6,7 @@ import {
   MispImportResult,
   ObjectEntry,
   ObjectPage,
+  Org,
   SightingSummary,
   type TagTechniquesInput,
   TechniqueTagList,
@@ -170,3 +171,6 @@ export function useDismissCorrelation() {
     onSuccess: () => client.invalidateQueries({ queryKey: ['correlations'] }),
   })
 }
+
+/** The organisations the caller may see, to name an object's author (the admin feature lists the same under the same key). */
+export const useOrgNames = () => useQuery({ queryKey: ['orgs'], queryFn: ({ signal }) => api('/api/v1/orgs', z.array(Org), { signal }) })

@@ -1,9 +1,17 @@
+import type { ObjectEntry } from '@vigil/contracts'
+import { useState } from 'react'
 import { QueryState } from '../../../components/query-state.js'
+import { ScrollTable } from '../../../components/scroll-table.js'
 import { useCorrelations, useDismissCorrelation, useObjectsById } from '../api/exchange.js'
+import { countObservables, groupNotices, type InboxThread } from './inbox-threads.js'
 import { ObjectRef } from './object-ref.js'
 
-/** Notices that another organisation's object shares observables with one the caller can see. */
-export function CorrelationInbox() {
+/**
+ * What other organisations shared that matches what the caller's organisation shared: one
+ * line per organisation and day ("Example Lab shares 2 accounts with you"), each with a
+ * side-by-side comparison of the objects. `orgName` names an organisation by its id.
+ */
+export function CorrelationInbox({ myOrgId, orgName }: { readonly myOrgId: string; readonly orgName: (id: string) => string | undefined }) {
   const correlations = useCorrelations()
   const dismiss = useDismissCorrelation()
   const objects = useObjectsById([...new Set(correlations.data?.notices.flatMap((n) => n.objects) ?? [])].sort())
@@ -14,18 +22,80 @@ export function CorrelationInbox() {
       <QueryState query={correlations} isEmpty={(d) => d.notices.length === 0} empty="No correlations with other organisations yet.">
         {(d) => (
           <ul className="notices">
-            {d.notices.map((n) => (
-              <li key={n.id}>
-                <ObjectRef id={n.objects[0]} entry={entryOf(n.objects[0])} /> and{' '}
-                <ObjectRef id={n.objects[1]} entry={entryOf(n.objects[1])} /> share {n.observables.join(', ')}{' '}
-                <button type="button" className="secondary" onClick={() => dismiss.mutate(n.id)}>
-                  Dismiss
-                </button>
-              </li>
+            {groupNotices(d.notices, entryOf, myOrgId).map((t) => (
+              <Thread
+                key={t.key}
+                thread={t}
+                other={t.otherOrg ? (orgName(t.otherOrg) ?? 'Another organisation') : 'Another organisation'}
+                entryOf={entryOf}
+                onDismiss={() => {
+                  for (const id of t.noticeIds) dismiss.mutate(id)
+                }}
+              />
             ))}
           </ul>
         )}
       </QueryState>
     </section>
+  )
+}
+
+function Thread({
+  thread,
+  other,
+  entryOf,
+  onDismiss,
+}: {
+  readonly thread: InboxThread
+  readonly other: string
+  readonly entryOf: (id: string) => ObjectEntry | undefined
+  readonly onDismiss: () => void
+}) {
+  const [comparing, setComparing] = useState(false)
+  const theirs = new Set(thread.pairs.map((p) => p.theirs)).size
+  const mine = new Set(thread.pairs.map((p) => p.mine)).size
+  return (
+    <li>
+      <p>
+        <strong>{other}</strong> shared {theirs === 1 ? 'an object' : `${theirs} objects`} that {theirs === 1 ? 'shares' : 'share'}{' '}
+        {countObservables(thread.observables)} with {mine === 1 ? 'one of yours' : `${mine} of yours`}, on {thread.day}:{' '}
+        {thread.observables.map((o) => o.value).join(', ')}.
+      </p>
+      <p className="actions">
+        <button type="button" className="secondary" aria-expanded={comparing} onClick={() => setComparing(!comparing)}>
+          {comparing ? 'Hide the comparison' : `Compare with ${other}`}
+        </button>{' '}
+        <button type="button" className="secondary" onClick={onDismiss}>
+          Dismiss
+        </button>
+      </p>
+      {comparing && (
+        <ScrollTable>
+          <caption>Your objects beside {other}’s</caption>
+          <thead>
+            <tr>
+              <th scope="col">Yours</th>
+              <th scope="col">{other}’s</th>
+              <th scope="col">Their type</th>
+              <th scope="col">Added</th>
+            </tr>
+          </thead>
+          <tbody>
+            {thread.pairs.map((p) => (
+              <tr key={`${p.mine}\n${p.theirs}`}>
+                <td>
+                  <ObjectRef id={p.mine} entry={entryOf(p.mine)} />
+                </td>
+                <td>
+                  <ObjectRef id={p.theirs} entry={entryOf(p.theirs)} />
+                </td>
+                <td>{String(entryOf(p.theirs)?.object.type ?? '—')}</td>
+                <td>{entryOf(p.theirs)?.dateAdded.slice(0, 10) ?? '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </ScrollTable>
+      )}
+    </li>
   )
 }

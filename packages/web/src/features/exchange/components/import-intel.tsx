@@ -1,6 +1,8 @@
 import { Tlp } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
+import { Link } from 'react-router'
 import { type ImportFormat, useImport, useWritableCollections } from '../api/exchange.js'
+import { objectName } from './object-name.js'
 
 const FORMATS: readonly { readonly value: ImportFormat; readonly label: string }[] = [
   { value: 'stix', label: 'STIX 2.1 bundle' },
@@ -13,6 +15,8 @@ export function ImportIntel() {
   const [format, setFormat] = useState<ImportFormat>('stix')
   const [readError, setReadError] = useState<string>()
   const writable = useWritableCollections()
+  // What to open after the import: the bundle's report or grouping, else its first object.
+  const [lead, setLead] = useState<{ id: string; name: string }>()
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault()
     setReadError(undefined)
@@ -25,6 +29,7 @@ export function ImportIntel() {
     } catch {
       return setReadError('That file is not JSON.')
     }
+    setLead(leadObjectOf(body))
     const tlp = Tlp.safeParse(form.get('tlp'))
     importFile.mutate({ format, collectionId: String(form.get('collection')), body, ...(tlp.success ? { tlp: tlp.data } : {}) })
   }
@@ -80,6 +85,16 @@ export function ImportIntel() {
             Stored {result.successCount} of {result.total} objects; {result.failureCount} refused.
             {'unmapped' in result && ` ${result.unmapped} MISP attribute(s) have no STIX mapping and were left out.`}
           </p>
+          {result.successCount > 0 && (
+            <p>
+              {format === 'stix' && lead && (
+                <>
+                  <Link to={`/exchange/objects/${encodeURIComponent(lead.id)}`}>Open {lead.name}</Link> ·{' '}
+                </>
+              )}
+              <Link to={`/exchange?collection=${encodeURIComponent(result.collectionId)}`}>List the collection’s objects</Link>
+            </p>
+          )}
           {result.failures.length > 0 && (
             <ul>
               {result.failures.slice(0, 20).map((f) => (
@@ -93,4 +108,15 @@ export function ImportIntel() {
       )}
     </section>
   )
+}
+
+const CONTAINERS = ['report', 'grouping', 'campaign', 'intrusion-set', 'threat-actor']
+
+/** The object a reader wants to open after importing `bundle`: its first container, else its first object. */
+function leadObjectOf(bundle: unknown): { id: string; name: string } | undefined {
+  const objects = (bundle as { objects?: unknown }).objects
+  if (!Array.isArray(objects)) return undefined
+  const named = objects.filter((o): o is Record<string, unknown> => typeof o === 'object' && o !== null && typeof o.id === 'string')
+  const lead = CONTAINERS.map((t) => named.find((o) => o.type === t)).find((o) => o !== undefined) ?? named[0]
+  return lead ? { id: String(lead.id), name: objectName(lead) } : undefined
 }
