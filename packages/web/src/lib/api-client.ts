@@ -3,12 +3,13 @@ import type { z } from 'zod'
 
 /**
  * An error answered by the API, with its code for the UI to branch on: one of the contract's
- * codes, or `UNKNOWN` when the answer was not Vigil's error body (a proxy's page).
+ * codes, `UNKNOWN` when the answer was not Vigil's error body (a proxy's page), or `NETWORK`
+ * when no answer came (the server unreachable).
  */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: ErrorCode | 'UNKNOWN',
+    readonly code: ErrorCode | 'UNKNOWN' | 'NETWORK',
     message: string,
   ) {
     super(message)
