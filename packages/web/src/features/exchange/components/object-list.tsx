@@ -63,7 +63,10 @@ export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
       if (v) next.set(k, v)
     }
     if (sort !== 'newest') next.set('sort', sort)
-    setParams(next)
+    // Searching again with the same filters asks the server again: someone pressing Search
+    // expects what is there now, not the cached page.
+    if (next.toString() === params.toString()) void objects.refetch()
+    else setParams(next)
   }
   const setSort = (value: string) => {
     const next = new URLSearchParams(params)
