@@ -102,10 +102,16 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         // Named by the uploaded file's name, not the stored uploads/<sha256>.csv.
         expect(failed.error).toMatch(/^empty\.csv: /)
         expect(failed.error).not.toMatch(/uploads|[0-9a-f]{64}/)
-        // The job itself ended on its first attempt: nothing to retry.
-        const jobs = await sql<{ state: string; retry_count: number }>`
-          select state, retry_count from pgboss.job where id = ${run.id}`.execute(database().db)
-        expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 0 }])
+        // The job itself ends on its first attempt: nothing to retry. The run is marked failed
+        // before the job's handler returns, so pg-boss completes the job a moment later.
+        await vi.waitFor(
+          async () => {
+            const jobs = await sql<{ state: string; retry_count: number }>`
+              select state, retry_count from pgboss.job where id = ${run.id}`.execute(database().db)
+            expect(jobs.rows).toEqual([{ state: 'completed', retry_count: 0 }])
+          },
+          { timeout: 30_000, interval: 50 },
+        )
         // Neither this dump nor the first test's (completed) is needed by a run any more.
         await queue.sweepUploads()
         expect(await readdir(uploadsDir)).toEqual([])
