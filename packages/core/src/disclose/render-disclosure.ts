@@ -36,6 +36,20 @@ function surfacesOf(input: DisclosureReportInput): string {
   return (input.surfaces.length > 0 ? input.surfaces : Object.keys(input.evidence.accountsBySurface)).join(', ')
 }
 
+/** The report's facts about the network, in the HTML's facts table and the Markdown's alike. */
+function factRows(input: DisclosureReportInput): [string, string][] {
+  const e = input.evidence
+  return [
+    ['Origin', input.origin || 'unknown'],
+    ['Targets', input.targets.join(', ') || 'unknown'],
+    ['Surfaces', surfacesOf(input)],
+    ['Accounts', num(e.accounts)],
+    ['Posts', num(e.posts)],
+    ['Active', `${day(e.firstAt)} to ${day(e.lastAt)}`],
+    ['Reach', reachText(e)],
+  ]
+}
+
 /**
  * The posts per day as an SVG bar chart, drawn in the document (no script, no external file).
  *
@@ -124,15 +138,7 @@ export function renderDisclosureHtml(input: DisclosureReportInput): string {
     '<h2>Summary</h2>',
     paragraphs(input.summary),
     '<h2>What was found</h2>',
-    facts([
-      ['Origin', input.origin || 'unknown'],
-      ['Targets', input.targets.join(', ') || 'unknown'],
-      ['Surfaces', surfacesOf(input)],
-      ['Accounts', num(e.accounts)],
-      ['Posts', num(e.posts)],
-      ['Active', `${day(e.firstAt)} to ${day(e.lastAt)}`],
-      ['Reach', reachText(e)],
-    ]),
+    facts(factRows(input)),
     '<h2>Accounts by surface</h2>',
     table(
       ['Surface', 'Accounts'],
@@ -228,18 +234,7 @@ export function renderDisclosureMarkdown(input: DisclosureReportInput): string {
     '## Summary',
     input.summary || 'None given.',
     '## What was found',
-    mdTable(
-      ['Fact', 'Value'],
-      [
-        ['Origin', input.origin || 'unknown'],
-        ['Targets', input.targets.join(', ') || 'unknown'],
-        ['Surfaces', surfacesOf(input)],
-        ['Accounts', num(e.accounts)],
-        ['Posts', num(e.posts)],
-        ['Active', `${day(e.firstAt)} to ${day(e.lastAt)}`],
-        ['Reach', reachText(e)],
-      ],
-    ),
+    mdTable(['Fact', 'Value'], factRows(input)),
     '## Accounts by surface',
     mdTable(
       ['Surface', 'Accounts'],
