@@ -119,9 +119,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   actingUser(
     disclose
       .command('withdraw')
-      .description('withdraw an unpublished disclosure')
+      .description('withdraw a disclosure; a published one by a reviewer: its STIX report is revoked, its URL answers 410')
       .argument('<id>', 'the disclosure')
-      .requiredOption('--reason <text>', 'why'),
+      .requiredOption('--reason <text>', 'why (a withdrawn publication shows it at its public URL)'),
   ).action(async (id: string, options) => setExit(await (await workflow()).discloseWithdraw(io, id, options)))
   actingUser(
     disclose

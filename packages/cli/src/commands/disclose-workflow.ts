@@ -41,9 +41,11 @@ async function withDisclosures(
 const show = (io: CliIo, o: Common, d: Disclosure, verb: string) =>
   print(io, o.json, d, () => [
     `${verb} disclosure ${d.id} (${d.status}): ${d.title}`,
-    ...(d.publication
-      ? [`Public at ${d.publication.url}; STIX ${d.publication.stixReportId} (TLP:${d.publication.tlp.toUpperCase()})`]
-      : []),
+    ...(d.publication && d.status === 'withdrawn'
+      ? [`The STIX report ${d.publication.stixReportId} is revoked; ${d.publication.url} answers 410 Gone with the reason`]
+      : d.publication
+        ? [`Public at ${d.publication.url}; STIX ${d.publication.stixReportId} (TLP:${d.publication.tlp.toUpperCase()})`]
+        : []),
   ])
 
 /** `vigil disclose create --run ID --network n1 … --title T --as EMAIL` */

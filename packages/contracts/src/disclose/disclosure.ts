@@ -33,7 +33,10 @@ export const DisclosureSource = z.discriminatedUnion('kind', [
 ])
 export type DisclosureSource = z.infer<typeof DisclosureSource>
 
-/** The disclosure's workflow: draft → submitted → approved → published, or withdrawn before publication. */
+/**
+ * The disclosure's workflow: draft → submitted → approved → published, and withdrawn (with a
+ * reason) from any of them; withdrawing a published one is a reviewer's act.
+ */
 export const DisclosureStatus = z.enum(['draft', 'submitted', 'approved', 'published', 'withdrawn'])
 export type DisclosureStatus = z.infer<typeof DisclosureStatus>
 
@@ -81,7 +84,7 @@ export const DisclosurePatch = z
   .partial()
 export type DisclosurePatch = z.input<typeof DisclosurePatch>
 
-/** `POST /api/v1/disclosures/:id/withdraw`. */
+/** `POST /api/v1/disclosures/:id/withdraw`: the reason is shown at the public address of a withdrawn publication. */
 export const WithdrawInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) })
 export type WithdrawInput = z.input<typeof WithdrawInput>
 
@@ -162,6 +165,7 @@ export const Disclosure = z.object({
   /** Set once published: where the STIX report went and the public page. */
   publication: z.object({ collection: CollectionId, tlp: Tlp, url: z.string(), stixReportId: z.string() }).optional(),
   withdrawReason: z.string().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
 })
 export type Disclosure = z.infer<typeof Disclosure>
 

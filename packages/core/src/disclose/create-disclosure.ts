@@ -106,6 +106,7 @@ export async function createDisclosure(deps: DisclosureDeps, actor: UserActor, r
     publishedAt: null,
     publication: null,
     withdrawReason: null,
+    withdrawnAt: null,
   }
   await deps.store.insert(record, own, audit(actor, 'create', id, { source: record.source, samples: input.samples.length }), now)
   return getDisclosure(deps, actor, id)

@@ -71,6 +71,7 @@ export function view(record: DisclosureRecord, history: readonly DisclosureStepR
         }
       : {}),
     ...(record.withdrawReason ? { withdrawReason: record.withdrawReason } : {}),
+    ...(record.withdrawnAt ? { withdrawnAt: record.withdrawnAt.toISOString() } : {}),
   }
 }
 

@@ -3,7 +3,7 @@ import { VigilError } from '../shared/errors.js'
 import type { DisclosureDeps } from './disclosure-ports.js'
 import { load, redactedSamples, redactionContext, reportInput, type UserActor, view } from './disclosure-record.js'
 import { redactPost } from './redact-post.js'
-import { disclosureStixReport, renderDisclosureHtml, renderDisclosureMarkdown } from './render-disclosure.js'
+import { disclosureStixReport, renderDisclosureHtml, renderDisclosureMarkdown, renderWithdrawnNotice } from './render-disclosure.js'
 
 /** The organisation's disclosure, its samples redacted. @throws VigilError `NOT_FOUND` */
 export async function getDisclosure(deps: DisclosureDeps, actor: UserActor, id: string): Promise<Disclosure> {
@@ -50,12 +50,19 @@ export async function disclosureReport(deps: DisclosureDeps, actor: UserActor, i
 }
 
 /**
- * The public page of a published disclosure, for anyone.
+ * The public address of a disclosure, for anyone: the frozen report while published, or the
+ * notice that it was withdrawn (reason and date, no content) once a published one is withdrawn.
  *
- * @throws VigilError `NOT_FOUND` for anything not published (a draft, a withdrawn one, an unknown slug)
+ * @throws VigilError `NOT_FOUND` for anything never published (a draft, one withdrawn before publication, an unknown slug)
+ * @example
+ * const page = await publicDisclosure(deps, 'ira-network-1a2b3c4d') // page.status: 'published' | 'withdrawn'
  */
-export async function publicDisclosure(deps: Pick<DisclosureDeps, 'store'>, slug: string): Promise<{ html: string; markdown: string }> {
-  const found = await deps.store.findPublished(slug)
+export async function publicDisclosure(
+  deps: Pick<DisclosureDeps, 'store'>,
+  slug: string,
+): Promise<{ status: 'published' | 'withdrawn'; html: string; markdown: string }> {
+  const found = await deps.store.findPublic(slug)
   if (!found) throw new VigilError('NOT_FOUND', 'no published disclosure at this address')
-  return { html: found.html, markdown: found.markdown }
+  if (found.status === 'withdrawn') return { status: 'withdrawn', ...renderWithdrawnNotice(found) }
+  return { status: 'published', html: found.publication.html, markdown: found.publication.markdown }
 }

@@ -161,7 +161,8 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
         config: { permission: 'disclose:read' },
         schema: {
           tags,
-          summary: 'Withdraw an unpublished disclosure with a reason (analysts and reviewers; audited)',
+          summary:
+            'Withdraw a disclosure with a reason (audited): analysts and reviewers before publication; a reviewer once published, which revokes its STIX report',
           params: IdParams,
           body: WithdrawInput,
           response: { 200: Disclosure },
@@ -174,11 +175,17 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
       '/disclosures/:slug',
       {
         config: { permission: 'public' },
-        schema: { tags, summary: 'A published disclosure as HTML, for anyone; 404 for anything unpublished', params: SlugParams },
+        schema: {
+          tags,
+          summary:
+            'A published disclosure as HTML, for anyone; 410 with the reason and date once withdrawn; 404 for anything never published',
+          params: SlugParams,
+        },
       },
       async (request, reply) => {
-        const { html } = await publicDisclosure(deps, request.params.slug)
+        const { status, html } = await publicDisclosure(deps, request.params.slug)
         return reply
+          .code(status === 'withdrawn' ? 410 : 200)
           .header('content-type', 'text/html; charset=utf-8')
           .header('content-security-policy', PUBLIC_CSP)
           .header('cache-control', 'public, max-age=300')
@@ -189,11 +196,20 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
       '/disclosures/:slug/markdown',
       {
         config: { permission: 'public' },
-        schema: { tags, summary: 'A published disclosure as Markdown, for anyone; 404 for anything unpublished', params: SlugParams },
+        schema: {
+          tags,
+          summary:
+            'A published disclosure as Markdown, for anyone; 410 with the reason and date once withdrawn; 404 for anything never published',
+          params: SlugParams,
+        },
       },
       async (request, reply) => {
-        const { markdown } = await publicDisclosure(deps, request.params.slug)
-        return reply.header('content-type', 'text/markdown; charset=utf-8').header('cache-control', 'public, max-age=300').send(markdown)
+        const { status, markdown } = await publicDisclosure(deps, request.params.slug)
+        return reply
+          .code(status === 'withdrawn' ? 410 : 200)
+          .header('content-type', 'text/markdown; charset=utf-8')
+          .header('cache-control', 'public, max-age=300')
+          .send(markdown)
       },
     )
   }

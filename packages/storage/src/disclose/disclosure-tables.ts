@@ -26,6 +26,7 @@ export interface DisclosuresTable {
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   publication: ColumnType<unknown, string | null | undefined, string | null>
   withdraw_reason: string | null
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface DisclosureStepsTable {

@@ -153,7 +153,13 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           Public address once published: <code>/disclosures/{disclosure.slug}</code>
         </p>
       )}
-      {disclosure.publication && (
+      {disclosure.publication && status === 'withdrawn' && (
+        <p>
+          Was published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>, which now answers that it was withdrawn;
+          its STIX report {disclosure.publication.stixReportId} is revoked in the exchange. The frozen copy is kept for the record.
+        </p>
+      )}
+      {disclosure.publication && status !== 'withdrawn' && (
         <p>
           Published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>; STIX report{' '}
           {disclosure.publication.stixReportId} (TLP:
@@ -198,6 +204,15 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           </select>
           <button type="submit" disabled={action.isPending}>
             Publish
+          </button>
+        </form>
+      )}
+      {status === 'published' && may('disclose:review') && (
+        <form onSubmit={withdraw} aria-label="Withdraw publication">
+          <label htmlFor="w-reason">Reason to withdraw the publication (shown at its public address)</label>
+          <input id="w-reason" name="reason" required maxLength={2000} />
+          <button type="submit" disabled={action.isPending}>
+            Withdraw publication
           </button>
         </form>
       )}
