@@ -87,8 +87,11 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   actingUser(
     disclose
       .command('create')
-      .description('draft a disclosure from confirmed networks of a server detection run')
-      .requiredOption('--run <id>', 'the detection run')
+      .description('draft a disclosure from confirmed networks of a server detection run, or of a `vigil detect` output folder')
+      .option('--run <id>', 'the server detection run')
+      .option('--from-detect <dir>', 'a `vigil detect` output folder, imported as a run; its named networks are confirmed by --as')
+      .option('--input <dumps...>', 'with --from-detect: the dump(s) the detection read')
+      .option('--map <fields>', 'with --from-detect: column mapping of the dump, as for `vigil detect`')
       .requiredOption('--network <ids...>', 'the confirmed network(s), e.g. n1 n3')
       .requiredOption('--title <text>', 'the title of the report')
       .option('--summary <text>', 'the summary')

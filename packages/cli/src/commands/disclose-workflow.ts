@@ -3,16 +3,18 @@ import type { Disclosure } from '@vigil/contracts'
 import {
   type Actor,
   approveDisclosure,
+  type Config,
   createDisclosure,
   type DisclosureDeps,
   disclosureReport,
+  parseFieldMap,
   publishDisclosure,
   submitDisclosure,
   VigilError,
   withdrawDisclosure,
 } from '@vigil/core'
 import { disclosureDeps, uploadsDirOf } from '@vigil/server'
-import { createExchangeStore } from '@vigil/storage'
+import { createExchangeStore, importDetectOutput } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { type AdminContext, print, withAdminContext } from './admin-context.js'
@@ -27,14 +29,14 @@ interface Common extends StorageOptions {
 async function withDisclosures(
   io: CliIo,
   o: Common,
-  fn: (deps: DisclosureDeps, actor: Actor & { kind: 'user' }, ctx: AdminContext) => Promise<number>,
+  fn: (deps: DisclosureDeps, actor: Actor & { kind: 'user' }, ctx: AdminContext & { config: Config }) => Promise<number>,
 ): Promise<number> {
-  const dataDir = configFrom(io, storageFlags(o)).dataDir
+  const config = configFrom(io, storageFlags(o))
   return withAdminContext(io, o, async (ctx) => {
     const actor = await actingAs(ctx, o.as)
     if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'disclosures belong to a user: give --as EMAIL')
     const exchange = createExchangeStore(ctx.database.db, ctx.identity.clock)
-    return fn(disclosureDeps(ctx.database.db, exchange, uploadsDirOf(dataDir)), actor, ctx)
+    return fn(disclosureDeps(ctx.database.db, exchange, uploadsDirOf(config.dataDir)), actor, { ...ctx, config })
   })
 }
 
@@ -48,11 +50,43 @@ const show = (io: CliIo, o: Common, d: Disclosure, verb: string) =>
         : []),
   ])
 
-/** `vigil disclose create --run ID --network n1 … --title T --as EMAIL` */
+/**
+ * The run to disclose from: `--run ID`, or a `vigil detect` output folder (`--from-detect DIR
+ * --input DUMP…`) imported as a completed run whose named networks the actor confirms.
+ */
+async function sourceRun(
+  ctx: AdminContext & { config: Config },
+  actor: Actor & { kind: 'user' },
+  o: { readonly run?: string; readonly fromDetect?: string; readonly input?: string[]; readonly map?: string },
+  networks: readonly string[],
+): Promise<string> {
+  if ((o.run === undefined) === (o.fromDetect === undefined))
+    throw new VigilError('VALIDATION_FAILED', 'give either --run ID (a server run) or --from-detect DIR with --input DUMP')
+  if (o.run !== undefined) {
+    if (o.input || o.map !== undefined) throw new VigilError('VALIDATION_FAILED', '--input and --map go with --from-detect')
+    return o.run
+  }
+  const { runId } = await importDetectOutput(ctx.database.db, {
+    actor,
+    dir: o.fromDetect ?? '',
+    dumps: o.input ?? [],
+    ...(o.map !== undefined ? { map: parseFieldMap(o.map) } : {}),
+    networks,
+    uploadsDir: uploadsDirOf(ctx.config.dataDir),
+    maxBytes: ctx.config.detect.uploadLimit,
+    now: ctx.identity.clock.now(),
+  })
+  return runId
+}
+
+/** `vigil disclose create (--run ID | --from-detect DIR --input DUMP…) --network n1 … --title T --as EMAIL` */
 export function discloseCreate(
   io: CliIo,
   o: Common & {
-    readonly run: string
+    readonly run?: string
+    readonly fromDetect?: string
+    readonly input?: string[]
+    readonly map?: string
     readonly network: string[]
     readonly title: string
     readonly summary?: string
@@ -65,8 +99,9 @@ export function discloseCreate(
   },
 ): Promise<number> {
   return withDisclosures(io, o, async (deps, actor, ctx) => {
+    const networks = o.network.flatMap((n) => n.split(',')).filter((n) => n !== '')
     const input = {
-      source: { kind: 'run', runId: o.run, networks: o.network.flatMap((n) => n.split(',')).filter((n) => n !== '') },
+      source: { kind: 'run', runId: await sourceRun(ctx, actor, o, networks), networks },
       title: o.title,
       ...(o.summary !== undefined ? { summary: o.summary } : {}),
       ...(o.origin !== undefined ? { origin: o.origin } : {}),
