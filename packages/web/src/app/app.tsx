@@ -7,6 +7,7 @@ import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
 import { DisclosurePage, DisclosuresPage, PrepareDisclosurePage } from './disclose-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
+import { LivePage } from './live-page.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
 import { PsiPage, PsiSessionPage } from './psi-page.js'
@@ -46,6 +47,14 @@ export function App() {
             element={
               <RoleGate to="/detect">
                 <DetectPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/live"
+            element={
+              <RoleGate to="/detect/live">
+                <LivePage />
               </RoleGate>
             }
           />
