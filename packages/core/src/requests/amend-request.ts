@@ -1,4 +1,4 @@
-import type { CorrectRequestBody, IntakeDefaults } from '@vigil/contracts'
+import type { CorrectRequestBody, DataRequestInput, IntakeDefaults } from '@vigil/contracts'
 import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
 import { domainMatches, domainOf } from './intake-gates.js'
@@ -58,11 +58,23 @@ export async function withdrawRequest(deps: ReviewDeps, actor: Actor, id: string
   return withdrawn
 }
 
+/** A value as JSON with its keys sorted: stored JSON does not keep the order they were sent in. */
+function sortedJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null'
+  const entries = Object.entries(value).filter(([, v]) => v !== undefined)
+  return `{${entries
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${JSON.stringify(k)}:${sortedJson(v)}`)
+    .join(',')}}`
+}
+
 /** The top-level fields a correction changed, for the audit entry. */
-function changedFields(before: object, after: object): string[] {
-  const keys = new Set([...Object.keys(before), ...Object.keys(after)])
-  const value = (o: object, k: string) => JSON.stringify((o as Record<string, unknown>)[k])
-  return [...keys].filter((k) => value(before, k) !== value(after, k)).sort()
+function changedFields(before: DataRequestInput, after: DataRequestInput): string[] {
+  const was = new Map(Object.entries(before))
+  const is = new Map(Object.entries(after))
+  const keys = new Set([...was.keys(), ...is.keys()])
+  return [...keys].filter((k) => sortedJson(was.get(k)) !== sortedJson(is.get(k))).sort()
 }
 
 /**
