@@ -46,18 +46,11 @@ export * from './psi/psi-session-store.js'
 export { MAX_ACCOUNT_FILE_BYTES, parseAccountFile } from './requests/account-file.js'
 export { createAccountDataSource, importAccounts } from './requests/account-store.js'
 export { listAgency, markSenderCompromised } from './requests/directory-store.js'
-export { readLegalDocument } from './requests/legal-document.js'
-export { actOnRequest, downloadPackage, packageDownloadPath, purgeExpiredRecords, releaseDueNotices } from './requests/request-actions.js'
 export { runRequestJobs } from './requests/request-jobs.js'
-export { readRequestRecord } from './requests/request-record.js'
+export { purgeExpiredRecords, releaseDueNotices } from './requests/request-upkeep.js'
 export { loadRequestsPolicy, readJsonFile } from './requests/requests-policy.js'
-export {
-  createRequestsDeps,
-  getRequestForActor,
-  listMessages,
-  listRequestsForActor,
-  loadAssessmentContext,
-} from './requests/requests-store.js'
+export { createRequestsDeps, loadAssessmentContext } from './requests/requests-store.js'
+export { createReviewDeps } from './requests/review-store.js'
 export { loadTransparencyRecords } from './requests/transparency-store.js'
 export { type InstanceSecrets, loadOrCreateSecrets } from './secrets/instance-secrets.js'
 export { createSecretBox } from './secrets/secret-box.js'
