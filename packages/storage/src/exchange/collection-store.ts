@@ -108,7 +108,7 @@ export function createCollectionStore(db: Kysely<Database>) {
       .where((eb) => (/^[0-9a-f-]{36}$/i.test(idOrTitle) ? eb('id', '=', idOrTitle) : eb('title', '=', idOrTitle)))
       .executeTakeFirst()
     const [collection] = row ? await toCollections(actor, await visibleCollectionIds(actor, row.id)) : []
-    if (!collection) throw new VigilError('NOT_FOUND', `no collection '${idOrTitle}'`, { collection: idOrTitle })
+    if (!collection) throw new VigilError('EXCHANGE_COLLECTION_NOT_FOUND', `no collection '${idOrTitle}'`, { collection: idOrTitle })
     return collection
   }
 

@@ -75,7 +75,7 @@ async function versionsOfOthers(
 
 function notFound(id: string): VigilError {
   // One answer for "absent" and "not yours to see", so a refusal reveals nothing.
-  return new VigilError('NOT_FOUND', `no object ${id}`, { id })
+  return new VigilError('EXCHANGE_OBJECT_NOT_FOUND', `no object ${id}`, { id })
 }
 
 /**

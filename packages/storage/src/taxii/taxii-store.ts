@@ -58,7 +58,7 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
     async getCollection(actor, id) {
       // TAXII names collections by id only (the exchange also resolves titles, which TAXII must not).
       const [view] = UUID.test(id) ? await views(actor, id) : []
-      if (!view) throw new VigilError('NOT_FOUND', `no collection '${id}'`, { collection: id })
+      if (!view) throw new VigilError('EXCHANGE_COLLECTION_NOT_FOUND', `no collection '${id}'`, { collection: id })
       return view
     },
 
