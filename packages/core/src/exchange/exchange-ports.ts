@@ -108,6 +108,8 @@ export interface ExchangeObjectStore {
     audit: (refused: ReadonlySet<number>) => AuditEvent,
     now: Date,
   ): Promise<ReadonlySet<number>>
+  /** Deletes these stored versions (by `seq`), with `audit`, in one transaction. */
+  deleteVersions(seqs: readonly string[], audit: AuditEvent, now: Date): Promise<void>
   /** How many object versions a collection stores (of the given types), whoever may read them. */
   storedCount(collectionId: string, types?: readonly string[]): Promise<number>
 }

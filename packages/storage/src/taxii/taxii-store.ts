@@ -9,7 +9,6 @@ import {
   VigilError,
 } from '@vigil/core'
 import type { Kysely } from 'kysely'
-import { deleteObjectVersions } from '../exchange/delete-objects.js'
 import type { ExchangeStore } from '../exchange/exchange-store.js'
 import { encodeCursor, readObjects, type StoredObject } from '../exchange/object-reads.js'
 import { collectionGrantsTo } from '../exchange/visible-to.js'
@@ -97,6 +96,6 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
       return { successes, failures, pendings: [] }
     },
 
-    deleteObject: (actor, collectionId, objectId, s) => deleteObjectVersions(db, clock, actor, collectionId, objectId, s.versions),
+    deleteObject: (actor, collectionId, objectId, s) => exchange.deleteObjectVersions(actor, collectionId, objectId, s.versions),
   }
 }
