@@ -57,7 +57,9 @@ describeEachDatabase('sightings', (database) => {
     ])
   })
 
-  it('answers NOT_FOUND to whoever may not see the object', async () => {
-    await expect(summariseSightings(database().db, store, outsider.actor, CAMPAIGN)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  it('answers EXCHANGE_OBJECT_NOT_FOUND to whoever may not see the object', async () => {
+    await expect(summariseSightings(database().db, store, outsider.actor, CAMPAIGN)).rejects.toMatchObject({
+      code: 'EXCHANGE_OBJECT_NOT_FOUND',
+    })
   })
 })
