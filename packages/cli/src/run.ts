@@ -87,8 +87,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   actingUser(
     disclose
       .command('create')
-      .description('draft a disclosure from confirmed networks of a server detection run, or of a `vigil detect` output folder')
+      .description('draft a disclosure from confirmed networks of a server detection run, a `vigil detect` output folder or a live feed')
       .option('--run <id>', 'the server detection run')
+      .option('--feed <name>', 'a live feed: --network names its confirmed networks (see confirm-live)')
       .option('--from-detect <dir>', 'a `vigil detect` output folder, imported as a run; its named networks are confirmed by --as')
       .option('--input <dumps...>', 'with --from-detect: the dump(s) the detection read')
       .option('--map <fields>', 'with --from-detect: column mapping of the dump, as for `vigil detect`')
@@ -102,6 +103,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--sample <posts...>', 'ids of sample posts (posts of the networks)')
       .option('--threshold <followers>', 'authors with fewer followers (or none known) are hashed', '5000'),
   ).action(async (options) => setExit(await (await workflow()).discloseCreate(io, options)))
+  actingUser(
+    disclose
+      .command('confirm-live')
+      .description("confirm the network a live feed's alert raised: a snapshot of its members, evidence and posts, to disclose")
+      .requiredOption('--feed <name>', 'the live feed')
+      .requiredOption('--alert <id>', 'the alert that raised the network')
+      .option('--note <text>', 'why it is confirmed'),
+  ).action(async (options) => setExit(await (await workflow()).discloseConfirmLive(io, options)))
   for (const step of ['submit', 'approve'] as const)
     actingUser(
       disclose

@@ -19,6 +19,7 @@ import {
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
+  liveNetworkDeps,
   loadRequestsPolicy,
   recordAccessDenied,
   type VigilDatabase,
@@ -32,6 +33,7 @@ import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
 import { discloseRoutes } from './disclose/disclose-routes.js'
 import { disclosureDeps } from './disclose/disclosure-deps.js'
+import { liveNetworkRoutes } from './disclose/live-network-routes.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -238,6 +240,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   )
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
+  await app.register(liveNetworkRoutes(liveNetworkDeps(db, liveNats.connection), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -4,6 +4,7 @@ import {
   type Actor,
   approveDisclosure,
   type Config,
+  confirmLiveNetwork,
   createDisclosure,
   type DisclosureDeps,
   disclosureReport,
@@ -14,7 +15,7 @@ import {
   withdrawDisclosure,
 } from '@vigil/core'
 import { disclosureDeps, uploadsDirOf } from '@vigil/server'
-import { createExchangeStore, importDetectOutput } from '@vigil/storage'
+import { connectNats, createExchangeStore, importDetectOutput, liveNetworkDeps } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { type AdminContext, print, withAdminContext } from './admin-context.js'
@@ -61,7 +62,7 @@ async function sourceRun(
   networks: readonly string[],
 ): Promise<string> {
   if ((o.run === undefined) === (o.fromDetect === undefined))
-    throw new VigilError('VALIDATION_FAILED', 'give either --run ID (a server run) or --from-detect DIR with --input DUMP')
+    throw new VigilError('VALIDATION_FAILED', 'give one of --run ID (a server run), --from-detect DIR with --input DUMP, or --feed F')
   if (o.run !== undefined) {
     if (o.input || o.map !== undefined) throw new VigilError('VALIDATION_FAILED', '--input and --map go with --from-detect')
     return o.run
@@ -79,11 +80,12 @@ async function sourceRun(
   return runId
 }
 
-/** `vigil disclose create (--run ID | --from-detect DIR --input DUMP…) --network n1 … --title T --as EMAIL` */
+/** `vigil disclose create (--run ID | --from-detect DIR --input DUMP… | --feed F) --network n1 … --title T --as EMAIL` */
 export function discloseCreate(
   io: CliIo,
   o: Common & {
     readonly run?: string
+    readonly feed?: string
     readonly fromDetect?: string
     readonly input?: string[]
     readonly map?: string
@@ -99,9 +101,14 @@ export function discloseCreate(
   },
 ): Promise<number> {
   return withDisclosures(io, o, async (deps, actor, ctx) => {
+    if ([o.run, o.fromDetect, o.feed].filter((s) => s !== undefined).length !== 1)
+      throw new VigilError('VALIDATION_FAILED', 'give one of --run ID (a server run), --from-detect DIR with --input DUMP, or --feed F')
     const networks = o.network.flatMap((n) => n.split(',')).filter((n) => n !== '')
     const input = {
-      source: { kind: 'run', runId: await sourceRun(ctx, actor, o, networks), networks },
+      source:
+        o.feed !== undefined
+          ? { kind: 'live', feed: o.feed, networks }
+          : { kind: 'run', runId: await sourceRun(ctx, actor, o, networks), networks },
       title: o.title,
       ...(o.summary !== undefined ? { summary: o.summary } : {}),
       ...(o.origin !== undefined ? { origin: o.origin } : {}),
@@ -153,5 +160,29 @@ export function discloseReport(io: CliIo, id: string, o: Common & { readonly for
       writeLine(io.stderr, `Wrote ${o.out}`)
     } else io.stdout.write(text)
     return 0
+  })
+}
+
+/** `vigil disclose confirm-live --feed F --alert ID [--note N] --as EMAIL`: a live network's snapshot, to disclose. */
+export function discloseConfirmLive(
+  io: CliIo,
+  o: Common & { readonly feed: string; readonly alert: string; readonly note?: string },
+): Promise<number> {
+  return withDisclosures(io, o, async (_deps, actor, ctx) => {
+    let nc: Awaited<ReturnType<typeof connectNats>> | undefined
+    const deps = liveNetworkDeps(ctx.database.db, async () => {
+      nc ??= await connectNats(ctx.config.natsUrl)
+      return nc
+    })
+    try {
+      const input = { alert: Number(o.alert), ...(o.note !== undefined ? { note: o.note } : {}) }
+      const confirmed = await confirmLiveNetwork(deps, actor, o.feed, input, ctx.identity.clock.now())
+      return print(io, o.json, confirmed, () => [
+        `Confirmed live network ${confirmed.id} of feed ${confirmed.feed}: ${confirmed.network.members.length} accounts, ${confirmed.posts} posts`,
+        `Disclose it with: vigil disclose create --feed ${confirmed.feed} --network ${confirmed.id} --title …`,
+      ])
+    } finally {
+      await nc?.close()
+    }
   })
 }

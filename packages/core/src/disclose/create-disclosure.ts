@@ -56,8 +56,7 @@ export async function createDisclosure(deps: DisclosureDeps, actor: UserActor, r
   const input = parseInput(DisclosureInput, rawInput, 'disclosure')
   const { source } = input
   const ids = [...new Set(source.networks)]
-  const file = await deps.networksFile(actor.orgId, source.runId, ids)
-  const triage = await deps.latestTriage(actor.orgId, source.runId)
+  const { file, triage } = await deps.sourceNetworks(actor.orgId, { ...source, networks: ids })
   const unconfirmed = ids.find((n) => !PublishableTriageStatus.safeParse(triage.get(n)).success)
   if (unconfirmed !== undefined)
     throw new VigilError('CONFLICT', `network ${unconfirmed} is not confirmed; triage it as coordinated before disclosing it`)

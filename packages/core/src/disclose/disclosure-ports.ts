@@ -122,9 +122,15 @@ export interface DisclosureStore {
 export interface DisclosureDeps {
   readonly store: DisclosureStore
   readonly random: Random
-  /** The named networks of the organisation's completed run. @throws VigilError `NOT_FOUND` for an unknown run or network */
-  readonly networksFile: (orgId: OrgId, runId: string, networkIds: readonly string[]) => Promise<NetworksFile>
-  readonly latestTriage: (orgId: OrgId, runId: string) => Promise<ReadonlyMap<string, TriageStatus>>
+  /**
+   * The source's named networks (of the organisation's completed run, or its feed's confirmed
+   * live networks) and the latest triage of each (a confirmed live network is `confirmed`).
+   * @throws VigilError `NOT_FOUND` for an unknown run, feed or network
+   */
+  readonly sourceNetworks: (
+    orgId: OrgId,
+    source: DisclosureSource,
+  ) => Promise<{ readonly file: NetworksFile; readonly triage: ReadonlyMap<string, TriageStatus> }>
   readonly allowlistedAccounts: (orgId: OrgId) => Promise<ReadonlySet<string>>
   /**
    * The posts of the source's dump by `accounts`, and every screen name of the dump

@@ -28,7 +28,7 @@ export async function publishDisclosure(
   const { record } = await load(deps, actor, id)
   if (record.status !== 'approved') throw new VigilError('CONFLICT', `${frozen(record.status)}; only an approved disclosure is published`)
   await deps.writableCollection(actor, input.collection)
-  const file = await deps.networksFile(actor.orgId, record.source.runId, record.source.networks)
+  const { file } = await deps.sourceNetworks(actor.orgId, record.source)
   const allowlist = await deps.allowlistedAccounts(actor.orgId)
   const networks = file.networks.filter((n) => record.source.networks.includes(n.id)).map((n) => withoutAllowlisted(n, allowlist).network)
   const bundle = buildNetworkBundle({ ...file, networks }, { now, tlp: input.tlp })

@@ -33,6 +33,8 @@ const IdParams = z.object({ id: DisclosureId })
 const SlugParams = z.object({ slug: DisclosureSlug })
 const PostsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) })
 const tags = ['disclose']
+// Caches revalidate every time: a published disclosure may be withdrawn, and then must not be served.
+const PUBLIC_CACHE = 'public, no-cache'
 // The public page is one self-contained document: its own inline styles and SVG, nothing else.
 const PUBLIC_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -188,7 +190,7 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
           .code(status === 'withdrawn' ? 410 : 200)
           .header('content-type', 'text/html; charset=utf-8')
           .header('content-security-policy', PUBLIC_CSP)
-          .header('cache-control', 'public, max-age=300')
+          .header('cache-control', PUBLIC_CACHE)
           .send(html)
       },
     )
@@ -208,7 +210,7 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
         return reply
           .code(status === 'withdrawn' ? 410 : 200)
           .header('content-type', 'text/markdown; charset=utf-8')
-          .header('cache-control', 'public, max-age=300')
+          .header('cache-control', PUBLIC_CACHE)
           .send(markdown)
       },
     )

@@ -52,4 +52,27 @@ export interface DisclosureTables {
   disclosures: DisclosuresTable
   disclosure_steps: DisclosureStepsTable
   disclosure_posts: DisclosurePostsTable
+  live_networks: LiveNetworksTable
+  live_network_posts: LiveNetworkPostsTable
+}
+
+export interface LiveNetworksTable {
+  number: Generated<string>
+  org_id: string
+  feed: string
+  alert_id: string | number | null
+  network: Json
+  run: Json
+  posts: number
+  note: string
+  confirmed_by: string
+  confirmed_at: ColumnType<Date, Date, never>
+}
+
+export interface LiveNetworkPostsTable {
+  network: string | number
+  post: string
+  account: string
+  time: ColumnType<Date, Date, never>
+  text: string
 }
