@@ -108,6 +108,8 @@ export interface ExchangeObjectStore {
     audit: (refused: ReadonlySet<number>) => AuditEvent,
     now: Date,
   ): Promise<ReadonlySet<number>>
+  /** The names of these organisations, by id (those that exist). */
+  orgNames(ids: readonly string[]): Promise<ReadonlyMap<string, string>>
   /** Deletes these stored versions (by `seq`), with `audit`, in one transaction. */
   deleteVersions(seqs: readonly string[], audit: AuditEvent, now: Date): Promise<void>
   /** How many object versions a collection stores (of the given types), whoever may read them. */

@@ -55,6 +55,7 @@ function fakeDeps(canWrite = true) {
         next: null,
       }),
       existing: async (_kind, ids) => new Set(ids),
+      orgNames: async () => new Map(),
       async addVersions(_c, objects, writer, refuse, audit) {
         const existing: ExistingPosting[] = objects.flatMap((o) => {
           const first = postings.find((p) => p.id === o.object.id)

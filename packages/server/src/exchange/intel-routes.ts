@@ -16,7 +16,6 @@ import {
   createCorrelationStore,
   createExchangeStore,
   listTechniqueTags,
-  summariseSightings,
   tagWithTechniques,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -81,7 +80,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: SightingSummary },
         },
       },
-      async (request) => summariseSightings(database.db, store, actorOf(request), request.query.object),
+      async (request) => store.sightings(actorOf(request), request.query.object),
     )
 
     app.get(

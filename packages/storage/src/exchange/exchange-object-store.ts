@@ -122,6 +122,16 @@ export function createExchangeObjectStore(db: Kysely<Database>): ExchangeObjectS
       })
     },
 
+    async orgNames(ids) {
+      if (ids.length === 0) return new Map()
+      const rows = await db
+        .selectFrom('orgs')
+        .select(['id', 'name'])
+        .where('id', 'in', [...ids])
+        .execute()
+      return new Map(rows.map((o) => [o.id, o.name]))
+    },
+
     async deleteVersions(seqs, audit, now) {
       await db.transaction().execute(async (trx) => {
         await trx

@@ -18,6 +18,7 @@ import {
   type PageRequest,
   requireWritable,
   setCollectionGrants,
+  sightingSummary,
   systemClock,
   updateCollection,
 } from '@vigil/core'
@@ -67,6 +68,8 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
       getObject(deps, actor, stixId, options),
     history: (actor: Actor | null, stixId: string) => objectHistory(deps, actor, stixId),
     relationships: (actor: Actor | null, stixId: string, page: PageRequest) => objectRelationships(deps, actor, stixId, page),
+    /** Who confirmed an object, counted per organisation among the sightings the actor may see. */
+    sightings: (actor: Actor | null, stixId: string) => sightingSummary(deps, actor, stixId),
 
     /**
      * Imports STIX objects as `actor` into a collection: the one entry point every path that
