@@ -4,6 +4,7 @@ import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
 import { DetectPage } from './detect-page.js'
 import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
+import { DiscloseLivePage } from './disclose-live-page.js'
 import { DisclosurePage, DisclosuresPage, PrepareDisclosurePage } from './disclose-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
@@ -79,6 +80,14 @@ export function App() {
             element={
               <RoleGate to="/disclose">
                 <DisclosuresPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose/live"
+            element={
+              <RoleGate to="/disclose">
+                <DiscloseLivePage />
               </RoleGate>
             }
           />

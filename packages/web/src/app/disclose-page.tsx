@@ -24,7 +24,9 @@ export function DisclosuresPage() {
   return (
     <>
       <h1>Disclosures</h1>
-      <p>Prepare a disclosure from a confirmed network's page in Detect.</p>
+      <p>
+        Prepare a disclosure from a confirmed network's page in Detect, or <Link to="/disclose/live">from a live feed</Link>.
+      </p>
       {list.isError && <p role="alert">{list.error.message}</p>}
       {list.data && list.data.disclosures.length === 0 && <p className="empty">No disclosures yet.</p>}
       <ul aria-label="Disclosures">
@@ -38,10 +40,11 @@ export function DisclosuresPage() {
   )
 }
 
-/** "Prepare disclosure": a draft from the network named in the address (`?run=…&network=…`). */
+/** "Prepare disclosure": a draft from the networks named in the address (`?run=…&network=…`, or `?feed=…&network=…` for confirmed live networks). */
 export function PrepareDisclosurePage() {
   const [params] = useSearchParams()
   const runId = params.get('run') ?? ''
+  const feed = params.get('feed')
   const networks = params.getAll('network')
   const create = useCreateDisclosure()
   const navigate = useNavigate()
@@ -50,7 +53,7 @@ export function PrepareDisclosurePage() {
     const form = new FormData(event.currentTarget)
     create.mutate(
       {
-        source: { kind: 'run', runId: runId as never, networks },
+        source: feed !== null ? { kind: 'live', feed, networks } : { kind: 'run', runId: runId as never, networks },
         title: String(form.get('title') ?? ''),
         summary: String(form.get('summary') ?? ''),
         origin: String(form.get('origin') ?? ''),
@@ -64,7 +67,8 @@ export function PrepareDisclosurePage() {
     <>
       <h1>Prepare disclosure</h1>
       <p>
-        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of run <Link to={`/detect/runs/${runId}`}>{runId}</Link>.
+        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of{' '}
+        {feed !== null ? <>live feed {feed}</> : <Link to={`/detect/runs/${runId}`}>run {runId}</Link>}.
       </p>
       <form onSubmit={submit} aria-label="Prepare disclosure">
         <label htmlFor="d-title">Title</label>
