@@ -1,5 +1,6 @@
 import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequest } from '../api/requests.js'
 import { CallbackForm } from './callback-form.js'
 import { DecisionForm } from './decision-form.js'
@@ -73,7 +74,7 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
               <ul>
                 {r.messages?.map((m) => (
                   <li key={m.at}>
-                    <strong>{m.side}</strong> {m.at.slice(0, 16).replace('T', ' ')}: <MessageText text={m.text} />
+                    <strong>{m.side}</strong> {formatDateTime(m.at)}: <MessageText text={m.text} />
                   </li>
                 ))}
               </ul>
