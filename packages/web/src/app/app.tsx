@@ -1,4 +1,6 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { AuditLog } from '../features/admin/components/audit-log.js'
+import { ChangePasswordForm } from '../features/auth/components/change-password-form.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
@@ -35,6 +37,15 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="account/password" element={<ChangePasswordForm />} />
+          <Route
+            path="admin/audit"
+            element={
+              <RoleGate to="/admin">
+                <AuditLog />
+              </RoleGate>
+            }
+          />
           <Route
             path="admin"
             element={

@@ -12,3 +12,20 @@ describe('the one date format', () => {
     expect(formatDateTime('soon')).toBe('soon')
   })
 })
+
+describe('the web UI', () => {
+  it('formats dates only through this module', async () => {
+    const { readdirSync, readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const src = new URL('..', import.meta.url).pathname
+    const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+      (f) => /\.tsx?$/.test(f) && !f.endsWith('.test.ts') && !f.endsWith('format-date.ts'),
+    )
+    const offenders = files.filter((f) =>
+      /toLocale(Date|Time)?String\(|Intl\.DateTimeFormat|\.replace\('T', ' '\)|getHours\(|getDate\(/.test(
+        readFileSync(join(src, f), 'utf8'),
+      ),
+    )
+    expect(offenders).toEqual([])
+  })
+})
