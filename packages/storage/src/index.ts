@@ -30,6 +30,7 @@ export { DEFAULT_SCRYPT_PARAMS, scryptPasswordHasher } from './identity/password
 export { hitRateLimit, pruneRateLimits } from './identity/rate-limit-store.js'
 export * from './live/live-alert-delivery.js'
 export * from './live/live-alert-store.js'
+export * from './live/live-delivery-job.js'
 export * from './live/live-detection.js'
 export * from './live/live-feed-store.js'
 export * from './live/live-pairs.js'

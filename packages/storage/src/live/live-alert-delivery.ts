@@ -1,42 +1,14 @@
-import { LiveAlert, LiveWebhookPayload, type NetworksFile, OrgId, Tlp } from '@vigil/contracts'
+import { type LiveAlert, LiveWebhookPayload, type NetworksFile, Tlp } from '@vigil/contracts'
 import { actorFor, buildNetworkBundle, type Clock, refusePrincipal, systemActor, withoutAllowlisted } from '@vigil/core'
-import { CompiledQuery, type Kysely } from 'kysely'
-import { z } from 'zod'
+import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { createDetectDecisions } from '../detect/detect-run-decisions.js'
-import { parseJson } from '../detect/detect-run-rows.js'
 import { createExchangeStore } from '../exchange/exchange-store.js'
 import { createPrincipalStore } from '../identity/principal-store.js'
 import type { Database } from '../postgres/database-schema.js'
+import { createLiveAlertStore } from './live-alert-store.js'
+import type { LiveDeliveryJob } from './live-delivery-job.js'
 import { signWebhook } from './webhook-signature.js'
-
-/** One delivery of one alert: to a webhook, or into the feed's STIX collection. A job of the delivery queue. */
-export const LiveDeliveryJob = z.object({
-  orgId: OrgId,
-  feed: z.string(),
-  alertId: z.number().int().positive(),
-  target: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('webhook'), webhookId: z.uuid() }),
-    z.object({ kind: z.literal('stix') }),
-  ]),
-})
-export type LiveDeliveryJob = z.infer<typeof LiveDeliveryJob>
-
-/** Raw SQL inside one transaction, as pg-boss's `db` option takes it. */
-export interface TransactionSql {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>
-}
-
-/**
- * Queues deliveries inside the transaction that stores their alerts (pg-boss's `send` with
- * that transaction's `TransactionSql`), so an alert and its deliveries are committed together.
- */
-export type EnqueueDeliveries = (tx: TransactionSql, jobs: readonly LiveDeliveryJob[]) => Promise<void>
-
-/** The transaction as raw SQL, for a queue to write its jobs with. */
-export function transactionSql(trx: Kysely<Database>): TransactionSql {
-  return { executeSql: async (text, values) => trx.executeQuery(CompiledQuery.raw(text, values ?? [])) as Promise<{ rows: unknown[] }> }
-}
 
 /** Which attempt this is: the queue's job id (the same on every attempt), its number from 1, and whether it is the last. */
 export interface DeliveryAttempt {
@@ -58,25 +30,6 @@ export interface DeliverLiveAlertDeps {
 export type DeliveryOutcome = { readonly ok: true; readonly result: string } | { readonly ok: false; readonly reason: string }
 
 const DELIVERY = systemActor('live-delivery')
-
-async function loadAlert(db: Kysely<Database>, job: LiveDeliveryJob): Promise<LiveAlert | undefined> {
-  const r = await db
-    .selectFrom('live_alerts')
-    .select(['id', 'feed', 'kind', 'added', 'network', 'created_at'])
-    .where('org_id', '=', job.orgId)
-    .where('feed', '=', job.feed)
-    .where('id', '=', String(job.alertId))
-    .executeTakeFirst()
-  if (!r) return undefined
-  return LiveAlert.parse({
-    id: Number(r.id),
-    feed: r.feed,
-    kind: r.kind,
-    added: parseJson(r.added),
-    network: parseJson(r.network),
-    createdAt: new Date(r.created_at).toISOString(),
-  })
-}
 
 /**
  * POSTs the alert to the webhook, signed (signWebhook), and audits the attempt; when it is
@@ -248,7 +201,7 @@ export async function deliverLiveAlert(
   job: LiveDeliveryJob,
   attempt: DeliveryAttempt,
 ): Promise<DeliveryOutcome> {
-  const alert = await loadAlert(deps.db, job)
+  const alert = await createLiveAlertStore(deps.db).get({ orgId: job.orgId, name: job.feed }, job.alertId)
   if (!alert) return { ok: true, result: 'the alert was deleted with its feed' }
   return job.target.kind === 'webhook'
     ? deliverToWebhook(deps, { ...job, target: job.target }, attempt, alert)

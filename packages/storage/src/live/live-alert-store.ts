@@ -4,7 +4,7 @@ import { type Kysely, sql } from 'kysely'
 import { auditedChange } from '../audit/audited-change.js'
 import { parseJson } from '../detect/detect-run-rows.js'
 import type { Database } from '../postgres/database-schema.js'
-import { type EnqueueDeliveries, transactionSql } from './live-alert-delivery.js'
+import { type EnqueueDeliveries, transactionSql } from './live-delivery-job.js'
 import { alertDeliveryTargets } from './live-webhook-store.js'
 
 /** A feed as the worker names it: its organisation and name. */
@@ -131,6 +131,18 @@ export function createLiveAlertStore(db: Kysely<Database>) {
         .where('feed', '=', feed.name)
       q = o.after === undefined ? q.orderBy('id', 'desc') : q.where('id', '>', String(o.after)).orderBy('id', 'asc')
       return (await q.limit(o.limit).execute()).map(alertOf)
+    },
+
+    /** One alert of a feed, or undefined (deleted with its feed). */
+    async get(feed: LiveFeedRef, id: number): Promise<LiveAlert | undefined> {
+      const r = await db
+        .selectFrom('live_alerts')
+        .select(['id', 'feed', 'kind', 'added', 'network', 'created_at'])
+        .where('org_id', '=', feed.orgId)
+        .where('feed', '=', feed.name)
+        .where('id', '=', String(id))
+        .executeTakeFirst()
+      return r ? alertOf(r) : undefined
     },
 
     /** How many alerts a feed has raised. */
