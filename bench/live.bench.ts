@@ -13,16 +13,15 @@ import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { jetstreamManager } from '@nats-io/jetstream'
 import { DetectParams, type LiveFeed, type LivePost, type OrgId } from '@vigil/contracts'
 import { parseFieldMap } from '@vigil/core'
 import {
   connectNats,
   deleteLiveFeedStreams,
+  isDrained,
   migrateOrThrow,
   openDatabase,
   openPostStream,
-  readCheckpoints,
   readDumpPosts,
   runLiveWorker,
 } from '@vigil/storage'
@@ -72,20 +71,12 @@ function newFeed(): { orgId: OrgId; feed: LiveFeed } {
   return { orgId, feed }
 }
 
-async function lastSeq(orgId: OrgId, feed: LiveFeed): Promise<number> {
-  const { stream } = await openPostStream(nc, orgId, feed.name)
-  return (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq
-}
 async function drained(orgId: OrgId, feed: LiveFeed): Promise<void> {
-  const last = await lastSeq(orgId, feed)
-  for (;;) {
-    if ((await readCheckpoints(nc, orgId, feed)).every((c) => (c?.seq ?? 0) >= last)) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  while (!(await isDrained(nc, orgId, feed))) await new Promise((r) => setTimeout(r, 100))
 }
 async function published(): Promise<{ orgId: OrgId; feed: LiveFeed; seconds: number }> {
   const { orgId, feed } = newFeed()
-  const stream = await openPostStream(nc, orgId, feed.name)
+  const stream = await openPostStream(nc, orgId, feed)
   const t0 = performance.now()
   for (let i = 0; i < posts.length; i += 20_000) await stream.publish(posts.slice(i, i + 20_000))
   return { orgId, feed, seconds: (performance.now() - t0) / 1000 }
@@ -128,7 +119,7 @@ try {
   for (const c of children) c.kill('SIGKILL')
 
   const three = newFeed()
-  const stream = await openPostStream(nc, three.orgId, three.feed.name)
+  const stream = await openPostStream(nc, three.orgId, three.feed)
   for (let i = 0; i < 50_000; i += 10_000) await stream.publish(posts.slice(i, i + 10_000))
   const victim = child(three.orgId, three.feed, true)
   await new Promise((r) => victim.stdout?.once('data', r))
