@@ -8,6 +8,7 @@ import type { AssessmentSettings } from '@vigil/contracts'
 import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
   createAuditReader,
+  createDetectDeps,
   createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
@@ -21,6 +22,7 @@ import {
   type InstanceSecrets,
   liveNetworkDeps,
   loadRequestsPolicy,
+  nodeRandom,
   recordAccessDenied,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -213,16 +215,16 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(intelRoutes(deps.database, identity.clock))
+  const detectDirs = {
+    dumpDir: deps.config.detect.dumpDir,
+    uploadsDir: uploadsDirOf(deps.config.dataDir),
+    uploadLimit: deps.config.detect.uploadLimit,
+  }
   await app.register(
     detectRoutes({
-      database: deps.database,
-      store: createDetectRunStore(db),
-      exchange,
-      clock: identity.clock,
-      queue: deps.detectQueue,
-      dumpDir: deps.config.detect.dumpDir,
-      uploadsDir: uploadsDirOf(deps.config.dataDir),
-      uploadLimit: deps.config.detect.uploadLimit,
+      detect: createDetectDeps(db, exchange, detectDirs, deps.detectQueue, identity.clock, nodeRandom),
+      runs: createDetectRunStore(db),
+      ...detectDirs,
     }),
   )
   const liveFeeds = createLiveFeedStore(db)
