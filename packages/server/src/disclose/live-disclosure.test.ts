@@ -20,6 +20,7 @@ import {
   createExchangeStore,
   deleteLiveFeedStreams,
   handleNetworksUpdated,
+  isDrained,
   liveDetection,
   openPostStream,
   readDumpPosts,
@@ -27,7 +28,7 @@ import {
 } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, expect, it } from 'vitest'
+import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
 
@@ -86,26 +87,14 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
       const orgId = analyst.org.id as OrgId
       const stream = await openPostStream(nc, orgId, created)
       await stream.publish(posts)
-      const { jetstreamManager } = await import('@nats-io/jetstream')
-      const last = (await (await jetstreamManager(nc)).streams.info(stream.stream)).state.last_seq
-      // Drained when every partition has committed the last message.
-      const committed = new Map<number, number>()
-      let drained: () => void = () => {}
-      const done = new Promise<void>((resolve) => {
-        drained = resolve
-      })
-      const worker = await runLiveWorker({
-        nc,
-        orgId,
-        feed: created,
-        db: database().db,
-        aggregateEveryMs: 0,
-        onCommit: (partition, checkpoint) => {
-          committed.set(partition, checkpoint.seq)
-          if (committed.size === created.partitions && [...committed.values()].every((s) => s >= last)) drained()
+      const worker = await runLiveWorker({ nc, orgId, feed: created, db: database().db, aggregateEveryMs: 0 })
+      // Drained when every partition has committed the last message of its own subject.
+      await vi.waitFor(
+        async () => {
+          if (!(await isDrained(nc, orgId, created))) throw new Error('not drained yet')
         },
-      })
-      await done
+        { timeout: 240_000, interval: 250 },
+      )
       await worker.stop()
       // What the worker's aggregator does every round: recompute, then raise the alerts.
       const detection = await liveDetection(database().db, orgId, feed, created.params)
