@@ -2,6 +2,7 @@ import type { ObjectEntry } from '@vigil/contracts'
 import { useState } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDate } from '../../../lib/format-date.js'
 import { useCorrelations, useDismissCorrelation, useObjectsById } from '../api/exchange.js'
 import { countObservables, describeContainer, groupNotices, type InboxThread } from './inbox-threads.js'
 import { ObjectRef } from './object-ref.js'
@@ -88,7 +89,7 @@ function Thread({
                   <ObjectRef id={p.theirs} entry={entryOf(p.theirs)} />
                 </td>
                 <td>{String(entryOf(p.theirs)?.object.type ?? '—')}</td>
-                <td>{entryOf(p.theirs)?.dateAdded.slice(0, 10) ?? '—'}</td>
+                <td>{entryOf(p.theirs)?.dateAdded ? formatDate(entryOf(p.theirs)?.dateAdded ?? '') : '—'}</td>
               </tr>
             ))}
           </tbody>

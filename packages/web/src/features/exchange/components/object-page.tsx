@@ -8,6 +8,7 @@ import { useObject, useObjectHistory, useObjectsById, useOrgNames, useWritableCo
 import { objectName } from './object-name.js'
 import { ObjectContents, ObjectOverview } from './object-overview.js'
 import './exchange.css'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { RelatedObjects } from './related-objects.js'
 import { SightingsPanel } from './sightings-panel.js'
 import { TAGGABLE_TYPES, TechniquePicker } from './technique-picker.js'
@@ -105,7 +106,7 @@ export function ObjectPage() {
             <h1>{objectName(e.object)}</h1>
             <p>
               <TlpLabel tlp={e.tlp} /> {e.tlpSource === 'default' ? '(from the collection’s default)' : '(marked on the object)'} ·{' '}
-              {String(e.object.type)} · added {e.dateAdded.slice(0, 16).replace('T', ' ')}
+              {String(e.object.type)} · added {formatDateTime(e.dateAdded)}
               {author && ` · by ${author}`}
             </p>
             <Tabs tabs={tabs} chosen={shown} onChoose={setTab} />
