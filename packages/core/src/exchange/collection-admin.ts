@@ -120,7 +120,12 @@ export async function setCollectionGrants(
 }
 
 /** Changes a collection's title, description or default TLP; only the instance administrator may. */
-export async function updateCollection(deps: ExchangeDeps, actor: Actor, collectionId: string, input: CollectionPatch): Promise<Collection> {
+export async function updateCollection(
+  deps: ExchangeDeps,
+  actor: Actor,
+  collectionId: string,
+  input: CollectionPatch,
+): Promise<Collection> {
   requirePermission(actor, 'instance:admin')
   const patch = parseInput(CollectionPatch, input)
   return changeCollection(deps, actor, collectionId, (before) => ({
