@@ -161,7 +161,9 @@ describe('the exchange in the browser', () => {
     await expect.poll(() => page.getByRole('link', { name: String(green.name) }).count()).toBe(1)
     expect(await page.getByText(String(amber.name)).count()).toBe(0)
     await page.goto(`${vigil.url}/exchange/objects/${encodeURIComponent(String(amber.id))}`)
-    await expect.poll(() => page.getByRole('alert').textContent()).toMatch(/^Could not load/)
+    // EXCHANGE_OBJECT_NOT_FOUND: the page cannot tell a hidden object from an absent one, and says so.
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('No such object')
+    expect(await page.getByText('This object does not exist, or it is not shared with you.').count()).toBe(1)
     expect(await page.getByText(String(amber.name)).count()).toBe(0)
     await page.goto(`${vigil.url}/exchange`)
     const into = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' }).getByLabel('Into collection')

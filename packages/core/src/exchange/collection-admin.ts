@@ -1,4 +1,5 @@
 import { type Collection, CollectionGrantsInput, CollectionInput, CollectionPatch } from '@vigil/contracts'
+import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import { can } from '../auth/can.js'
 import { requirePermission, requireThat } from '../auth/require-permission.js'
@@ -81,6 +82,27 @@ export async function createCollection(deps: ExchangeDeps, actor: Actor, input: 
   return getCollection(deps, actor, id)
 }
 
+/**
+ * One audited change to an existing collection by the instance administrator: `change`
+ * stores it with the audit event of `action` and `details`, then the collection is read back.
+ */
+async function changeCollection(
+  deps: ExchangeDeps,
+  actor: Actor,
+  collectionId: string,
+  plan: (before: Collection) => {
+    readonly action: string
+    readonly details: Readonly<Record<string, unknown>>
+    readonly store: (audit: AuditEvent, now: Date) => Promise<void>
+  },
+): Promise<Collection> {
+  requirePermission(actor, 'instance:admin')
+  const before = await getCollection(deps, actor, collectionId)
+  const { action, details, store } = plan(before)
+  await store({ actor, action, target: { type: 'collection', id: before.id }, outcome: 'success', details }, deps.clock.now())
+  return getCollection(deps, actor, before.id)
+}
+
 /** Replaces who may read and write a collection; only the instance administrator may. */
 export async function setCollectionGrants(
   deps: ExchangeDeps,
@@ -90,20 +112,11 @@ export async function setCollectionGrants(
 ): Promise<Collection> {
   requirePermission(actor, 'instance:admin')
   const g = CollectionGrantsInput.parse(input)
-  const { id } = await getCollection(deps, actor, collectionId)
-  await deps.collections.replaceGrants(
-    id,
-    g,
-    {
-      actor,
-      action: 'exchange.collection.grants',
-      target: { type: 'collection', id },
-      outcome: 'success',
-      details: { read: g.read, write: g.write },
-    },
-    deps.clock.now(),
-  )
-  return getCollection(deps, actor, id)
+  return changeCollection(deps, actor, collectionId, ({ id }) => ({
+    action: 'exchange.collection.grants',
+    details: { read: g.read, write: g.write },
+    store: (audit, now) => deps.collections.replaceGrants(id, g, audit, now),
+  }))
 }
 
 /** Changes a collection's title, description or default TLP; only the instance administrator may. */
@@ -115,13 +128,9 @@ export async function updateCollection(
 ): Promise<Collection> {
   requirePermission(actor, 'instance:admin')
   const patch = parseInput(CollectionPatch, input)
-  const before = await getCollection(deps, actor, collectionId)
-  const changed = Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }]))
-  await deps.collections.update(
-    before.id,
-    patch,
-    { actor, action: 'exchange.collection.update', target: { type: 'collection', id: before.id }, outcome: 'success', details: changed },
-    deps.clock.now(),
-  )
-  return getCollection(deps, actor, before.id)
+  return changeCollection(deps, actor, collectionId, (before) => ({
+    action: 'exchange.collection.update',
+    details: Object.fromEntries(Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }])),
+    store: (audit, now) => deps.collections.update(before.id, patch, audit, now),
+  }))
 }

@@ -1,4 +1,4 @@
-import type { Collection, CollectionGrantsInput, CollectionPatch, StixObject, Tlp } from '@vigil/contracts'
+import type { Collection, CollectionGrantsInput, CollectionPatch, SharingGroup, StixObject, Tlp } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import type { Clock } from '../shared/clock.js'
@@ -141,10 +141,31 @@ export interface ExchangeCollectionStore {
   update(id: string, patch: CollectionPatch, audit: AuditEvent, now: Date): Promise<void>
 }
 
+/** A sharing group as stored: its owner is always among its members. */
+export interface SharingGroupRecord {
+  readonly id: string
+  readonly name: string
+  readonly description: string
+  readonly ownerOrgId: string
+  readonly memberOrgIds: readonly string[]
+  readonly createdAt: string
+}
+
+/** Sharing groups: organisations a collection can grant to at once. */
+export interface ExchangeGroupStore {
+  /** Inserts a group, its members and `audit`; CONFLICT for a taken name, VALIDATION_FAILED for an unknown organisation. */
+  insert(group: SharingGroupRecord, audit: AuditEvent, now: Date): Promise<void>
+  /** The groups `orgId` owns or belongs to, by name; every group for `null`. */
+  list(orgId: string | null): Promise<SharingGroup[]>
+  /** Replaces a group's members, with `audit`, in one transaction. */
+  replaceMembers(groupId: string, members: readonly string[], audit: AuditEvent, now: Date): Promise<void>
+}
+
 /** What the exchange's use cases take. */
 export interface ExchangeDeps {
   readonly objects: ExchangeObjectStore
   readonly collections: ExchangeCollectionStore
+  readonly groups: ExchangeGroupStore
   readonly clock: Clock
   readonly random: Random
 }

@@ -1,4 +1,4 @@
-import type { Collection, OrgId, UserId } from '@vigil/contracts'
+import type { Collection, OrgId, SharingGroup, SharingGroupId, UserId } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import type { AuditEvent } from '../audit/audit-event.js'
 import { type Actor, systemActor } from '../auth/actor.js'
@@ -6,6 +6,7 @@ import { createCollection, getCollection, setCollectionGrants, updateCollection 
 import { deleteObjectVersions } from './delete-object-versions.js'
 import type { ExchangeDeps, ExistingPosting, StoredObject } from './exchange-ports.js'
 import { importObjects, refusedVersions } from './import-objects.js'
+import { createSharingGroup, setSharingGroupMembers } from './sharing-groups.js'
 
 const ORG_A = '6a0f2a8e-0000-4000-8000-00000000000a' as OrgId
 const ORG_B = '6a0f2a8e-0000-4000-8000-00000000000b' as OrgId
@@ -32,6 +33,7 @@ const campaign = (n: number, modified = '2026-12-01T00:00:00.000Z') => ({
 function fakeDeps(canWrite = true) {
   const postings: { id: string; version: string; creator: string | null; seq: string }[] = []
   const audits: AuditEvent[] = []
+  const groups: SharingGroup[] = []
   const collection = {
     id: COLLECTION,
     title: 'Taskforce',
@@ -41,6 +43,14 @@ function fakeDeps(canWrite = true) {
   const deps: ExchangeDeps = {
     clock: { now: () => new Date('2026-12-05T00:00:00.000Z') },
     random: { uuid: () => COLLECTION, bytes: (n) => new Uint8Array(n) },
+    groups: {
+      insert: async (g, audit) => {
+        groups.push({ ...g, memberOrgIds: [...g.memberOrgIds] } as unknown as SharingGroup)
+        audits.push(audit)
+      },
+      list: async (org) => groups.filter((g) => org === null || g.ownerOrgId === org || g.memberOrgIds.includes(org as OrgId)),
+      replaceMembers: async (_id, _members, audit) => void audits.push(audit),
+    },
     collections: {
       find: async (_r, _w, only) => (only === undefined || only === COLLECTION ? [collection] : []),
       insert: async (_c, audit) => void audits.push(audit),
@@ -171,5 +181,24 @@ describe('deleteObjectVersions', () => {
     })
     expect(await deleteObjectVersions(deps, analyst(ORG_A), COLLECTION, campaign(1).id, 'all')).toBe(1)
     expect(postings).toEqual([])
+  })
+})
+
+describe('sharing groups', () => {
+  const orgAdmin = (orgId: OrgId): Actor => ({ ...analyst(orgId), roles: ['org-admin'] }) as Actor
+
+  it('lets an organisation admin create its own group, and only its owner change the members', async () => {
+    const { deps, audits } = fakeDeps()
+    await expect(createSharingGroup(deps, analyst(ORG_A), { name: 'Taskforce' })).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
+    await expect(createSharingGroup(deps, orgAdmin(ORG_A), { name: 'Theirs', ownerOrgId: ORG_B })).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+    })
+    const group = await createSharingGroup(deps, orgAdmin(ORG_A), { name: 'Taskforce', memberOrgIds: [ORG_B] })
+    expect(group.memberOrgIds).toEqual([ORG_A, ORG_B])
+    await expect(setSharingGroupMembers(deps, orgAdmin(ORG_B), group.id as SharingGroupId, [])).rejects.toMatchObject({
+      code: 'AUTH_FORBIDDEN',
+    })
+    expect((await setSharingGroupMembers(deps, orgAdmin(ORG_A), group.id as SharingGroupId, [])).memberOrgIds).toEqual([ORG_A])
+    expect(audits.map((a) => a.action)).toEqual(['exchange.group.create', 'exchange.group.members'])
   })
 })

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto'
-import { Collection, CollectionGrantsInput, SharingGroup, type SharingGroupId, SharingGroupInput } from '@vigil/contracts'
-import { type Actor, can, type ExchangeCollectionStore, type Reader, requirePermission, requireThat, VigilError } from '@vigil/core'
+import { Collection, CollectionGrantsInput, SharingGroup } from '@vigil/contracts'
+import { type ExchangeCollectionStore, type ExchangeGroupStore, type Reader, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
@@ -153,74 +152,44 @@ export function createExchangeCollectionStore(db: Kysely<Database>): ExchangeCol
 }
 
 /**
- * Sharing groups: organisations a collection can grant to at once. Every function takes
- * the acting `Actor`.
+ * The exchange's sharing-group port: groups and their members, each change with its audit
+ * entry in one transaction.
+ *
+ * @example
+ * const groups = await createExchangeGroupStore(db).list(orgId)
  */
-export function createSharingGroupStore(db: Kysely<Database>) {
+export function createExchangeGroupStore(db: Kysely<Database>): ExchangeGroupStore {
   return {
-    /** Creates a sharing group owned by the actor's organisation (the admin may name another). */
-    async createSharingGroup(actor: Actor, input: SharingGroupInput, now: Date): Promise<SharingGroup> {
-      requirePermission(actor, 'org:manage')
-      const g = SharingGroupInput.parse(input)
-      const admin = can(actor, 'instance:admin')
-      const owner = g.ownerOrgId ?? (actor.kind === 'user' ? actor.orgId : undefined)
-      if (!owner) throw new VigilError('VALIDATION_FAILED', 'name the owning organisation (ownerOrgId)')
-      requireThat(
-        admin || (actor.kind === 'user' && actor.orgId === owner),
-        'only the instance admin may create groups for another organisation',
-      )
-      const id = randomUUID()
-      const members = [...new Set([owner, ...g.memberOrgIds])]
+    async insert(g, audit, now) {
       await refusingUnknownRefs(() =>
         conflictOnDuplicate(
           () =>
             db.transaction().execute(async (trx) => {
               await trx
                 .insertInto('exchange_sharing_groups')
-                .values({ id, name: g.name, description: g.description, owner_org_id: owner, created_at: now })
+                .values({ id: g.id, name: g.name, description: g.description, owner_org_id: g.ownerOrgId, created_at: now })
                 .execute()
               await trx
                 .insertInto('exchange_sharing_group_members')
-                .values(members.map((org_id) => ({ group_id: id, org_id })))
+                .values(g.memberOrgIds.map((org_id) => ({ group_id: g.id, org_id })))
                 .execute()
-              await appendAudit(
-                trx,
-                {
-                  actor,
-                  action: 'exchange.group.create',
-                  target: { type: 'sharing-group', id },
-                  outcome: 'success',
-                  details: { name: g.name, members },
-                },
-                now,
-              )
+              await appendAudit(trx, audit, now)
             }),
           `a sharing group named '${g.name}' already exists`,
           { name: g.name },
         ),
       )
-      return SharingGroup.parse({
-        id,
-        name: g.name,
-        description: g.description,
-        ownerOrgId: owner,
-        memberOrgIds: members.sort(),
-        createdAt: now.toISOString(),
-      })
     },
 
-    /** Sharing groups the actor's organisation owns or belongs to (all, for the admin). */
-    async listSharingGroups(actor: Actor): Promise<SharingGroup[]> {
+    async list(org) {
       let q = db.selectFrom('exchange_sharing_groups as g').selectAll('g').orderBy('g.name')
-      if (!can(actor, 'instance:admin') && actor.kind === 'user') {
-        const org = actor.orgId
+      if (org !== null)
         q = q.where((eb) =>
           eb.or([
             eb('g.owner_org_id', '=', org),
             eb('g.id', 'in', eb.selectFrom('exchange_sharing_group_members').select('group_id').where('org_id', '=', org)),
           ]),
         )
-      }
       const rows = await q.execute()
       if (rows.length === 0) return []
       const members = await db
@@ -245,16 +214,7 @@ export function createSharingGroupStore(db: Kysely<Database>) {
       )
     },
 
-    /** Replaces a group's members; its owner's org-admins or the instance admin may. */
-    async setSharingGroupMembers(actor: Actor, groupId: SharingGroupId, orgIds: readonly string[], now: Date): Promise<SharingGroup> {
-      requirePermission(actor, 'org:manage')
-      const group = (await this.listSharingGroups(actor)).find((g) => g.id === groupId)
-      if (!group) throw new VigilError('NOT_FOUND', `no sharing group ${groupId}`)
-      requireThat(
-        can(actor, 'instance:admin') || (actor.kind === 'user' && actor.orgId === group.ownerOrgId),
-        "only the group's owner may change its members",
-      )
-      const members = [...new Set([group.ownerOrgId, ...orgIds])]
+    async replaceMembers(groupId, members, audit, now) {
       await refusingUnknownRefs(() =>
         db.transaction().execute(async (trx) => {
           await trx.deleteFrom('exchange_sharing_group_members').where('group_id', '=', groupId).execute()
@@ -262,23 +222,9 @@ export function createSharingGroupStore(db: Kysely<Database>) {
             .insertInto('exchange_sharing_group_members')
             .values(members.map((org_id) => ({ group_id: groupId, org_id })))
             .execute()
-          await appendAudit(
-            trx,
-            {
-              actor,
-              action: 'exchange.group.members',
-              target: { type: 'sharing-group', id: groupId },
-              outcome: 'success',
-              details: { members },
-            },
-            now,
-          )
+          await appendAudit(trx, audit, now)
         }),
       )
-      return { ...group, memberOrgIds: members.sort() as SharingGroup['memberOrgIds'] }
     },
   }
 }
-
-/** The sharing-group store. */
-export type SharingGroupStore = ReturnType<typeof createSharingGroupStore>

@@ -1,9 +1,19 @@
 import { randomUUID } from 'node:crypto'
-import type { CollectionGrantsInput, CollectionInput, CollectionPatch, IngestOptions, IngestResult, StixBundle } from '@vigil/contracts'
+import type {
+  CollectionGrantsInput,
+  CollectionInput,
+  CollectionPatch,
+  IngestOptions,
+  IngestResult,
+  SharingGroupId,
+  SharingGroupInput,
+  StixBundle,
+} from '@vigil/contracts'
 import {
   type Actor,
   type Clock,
   createCollection,
+  createSharingGroup,
   deleteObjectVersions,
   type ExchangeDeps,
   exportCollection,
@@ -12,12 +22,14 @@ import {
   importObjects,
   listCollections,
   listObjects,
+  listSharingGroups,
   type ObjectFilter,
   objectHistory,
   objectRelationships,
   type PageRequest,
   requireWritable,
   setCollectionGrants,
+  setSharingGroupMembers,
   sightingSummary,
   systemClock,
   updateCollection,
@@ -25,7 +37,7 @@ import {
 import type { Kysely } from 'kysely'
 import { nodeRandom } from '../identity/node-random.js'
 import type { Database } from '../postgres/database-schema.js'
-import { createExchangeCollectionStore, createSharingGroupStore } from './collection-store.js'
+import { createExchangeCollectionStore, createExchangeGroupStore } from './collection-store.js'
 import { createExchangeObjectStore } from './exchange-object-store.js'
 
 /**
@@ -36,7 +48,13 @@ import { createExchangeObjectStore } from './exchange-object-store.js'
  * const deps = createExchangeDeps(db, clock); await importObjects(deps, actor, collectionId, bundle.objects)
  */
 export function createExchangeDeps(db: Kysely<Database>, clock: Clock = systemClock): ExchangeDeps {
-  return { objects: createExchangeObjectStore(db), collections: createExchangeCollectionStore(db), clock, random: nodeRandom }
+  return {
+    objects: createExchangeObjectStore(db),
+    collections: createExchangeCollectionStore(db),
+    groups: createExchangeGroupStore(db),
+    clock,
+    random: nodeRandom,
+  }
 }
 
 /**
@@ -53,7 +71,10 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
   const deps = createExchangeDeps(db, clock)
   const at = (now: Date): ExchangeDeps => ({ ...deps, clock: { now: () => now } })
   return {
-    ...createSharingGroupStore(db),
+    createSharingGroup: (actor: Actor, input: SharingGroupInput, now: Date) => createSharingGroup(at(now), actor, input),
+    listSharingGroups: (actor: Actor) => listSharingGroups(deps, actor),
+    setSharingGroupMembers: (actor: Actor, groupId: SharingGroupId, orgIds: readonly string[], now: Date) =>
+      setSharingGroupMembers(at(now), actor, groupId, orgIds),
     getCollection: (actor: Actor, idOrTitle: string) => getCollection(deps, actor, idOrTitle),
     listCollections: (actor: Actor) => listCollections(deps, actor),
     requireWritable: (actor: Actor, collectionId: string) => requireWritable(deps, actor, collectionId),
