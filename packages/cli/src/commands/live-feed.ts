@@ -13,7 +13,7 @@ import { print, withAdminContext } from './admin-context.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 import { parseDetectParams } from './detect.js'
 
-interface AsOptions extends StorageOptions {
+export interface AsOptions extends StorageOptions {
   readonly as: string
   readonly json?: boolean
 }
