@@ -74,17 +74,29 @@ export function textWords(text: string): string[] {
   return text.replace(/[!-/:-@[-`{-~]/g, '').split(' ')
 }
 
+// Words repeat across posts far more than they are new: their permuted hashes are kept (a
+// bounded cache, emptied when full), which makes the MinHash of a post several times cheaper.
+const PERMUTED_CACHE = 200_000
+const permuted = new Map<string, readonly bigint[]>()
+function permutedHashes(word: string): readonly bigint[] {
+  let known = permuted.get(word)
+  if (!known) {
+    const h = duckdbHash(word)
+    known = MINHASH_SEEDS.map((seed) => h ^ seed)
+    if (permuted.size >= PERMUTED_CACHE) permuted.clear()
+    permuted.set(word, known)
+  }
+  return known
+}
+
 /** The MinHash minima of a text, or `null` when it has fewer than three words (batch skips those). */
 export function minHash(text: string): bigint[] | null {
   const words = textWords(text)
   if (words.length < 3) return null
   const mins = MINHASH_SEEDS.map(() => MASK)
   for (const word of new Set(words)) {
-    const h = duckdbHash(word)
-    for (let i = 0; i < mins.length; i++) {
-      const v = h ^ (MINHASH_SEEDS[i] as bigint)
-      if (v < (mins[i] as bigint)) mins[i] = v
-    }
+    const permuted = permutedHashes(word)
+    for (let i = 0; i < mins.length; i++) if ((permuted[i] as bigint) < (mins[i] as bigint)) mins[i] = permuted[i] as bigint
   }
   return mins
 }

@@ -72,7 +72,7 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
       const params = { signals: ['co-link', 'co-hashtag', 'co-text'], window: 60, minRepeat: 2 }
       const created = await ok(LiveFeed, await call('POST', '/api/v1/live/feeds', analyst, { name: feed, params, partitions: 2 }), 201)
 
-      // Three days give small networks (co-similar-text, which gives batch its larger ones, is not live yet).
+      // Three days give small networks.
       const rules = await call('PUT', `/api/v1/live/feeds/${feed}/alert-rules`, analyst, { newAccounts: 2, growthAccounts: 1 })
       expect(rules.statusCode, rules.body).toBe(200)
 
