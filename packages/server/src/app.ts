@@ -40,7 +40,7 @@ import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
 import { installErrorHandler } from './http/error-handler.js'
-import { installJsonBodies, refuseContentEncodings } from './http/json-body.js'
+import { installJsonBodies, refuseContentEncodings, refuseUnstorableText } from './http/json-body.js'
 import { openApiTransform, securitySchemes } from './http/openapi.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
@@ -107,10 +107,12 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     return503OnClosing: true,
   }).withTypeProvider<ZodTypeProvider>()
 
-  // One JSON reader for every body: clear errors for broken JSON and `__proto__` keys, 415 for compressed bodies.
+  // One JSON reader for every body: clear errors for broken JSON and `__proto__` keys, 415 for
+  // compressed bodies, 400 for text PostgreSQL cannot store.
   app.removeContentTypeParser('application/json')
   installJsonBodies(app, 'application/json')
   refuseContentEncodings(app)
+  refuseUnstorableText(app)
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   installErrorHandler(app, new Map([[TAXII_PREFIX, renderTaxiiError]]))

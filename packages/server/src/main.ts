@@ -8,6 +8,7 @@ import {
   loadOrCreateSecrets,
   migrateOrThrow,
   openConfiguredDatabase,
+  type QueryObserver,
   redactUrl,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -41,8 +42,8 @@ export interface RunningServer {
 }
 
 /** Opens the configured database and brings its schema up to date, or fails leaving it as it was. */
-export async function openMigratedDatabase(config: Config): Promise<VigilDatabase> {
-  const database = await openConfiguredDatabase(config)
+export async function openMigratedDatabase(config: Config, onQuery?: QueryObserver): Promise<VigilDatabase> {
+  const database = await openConfiguredDatabase(config, onQuery)
   try {
     await migrateOrThrow(database.db)
     return database
@@ -51,6 +52,9 @@ export async function openMigratedDatabase(config: Config): Promise<VigilDatabas
     throw err
   }
 }
+
+// A multi-row insert's text runs to hundreds of kilobytes; its start says what it is.
+const shortened = (sql: string) => (sql.length > 300 ? `${sql.slice(0, 300)}…` : sql)
 
 /** The built web UI beside this package in the workspace, when it has been built. */
 export function defaultWebRoot(): string | undefined {
@@ -70,7 +74,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     },
     options.logDestination ?? process.stdout,
   )
-  const database = await openMigratedDatabase(config)
+  // At trace level every statement is logged once it has run (its SQL, never its values):
+  // what an operator reads to see where a request spends its time, or where a crash landed.
+  const database = await openMigratedDatabase(
+    config,
+    logger.isLevelEnabled('trace') ? (sql, ms) => logger.trace({ sql: shortened(sql), ms }, 'sql') : undefined,
+  )
   let app: FastifyInstance
   let checkpointer: AuditCheckpointer | undefined
   let detectQueue: DetectQueue | undefined

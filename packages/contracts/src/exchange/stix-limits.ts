@@ -20,16 +20,26 @@ function pathOf(path: readonly PropertyKey[]): string {
   return `$${path.map((p) => (typeof p === 'number' ? `[${p}]` : `[${JSON.stringify(String(p))}]`)).join('')}`
 }
 
+/** How deep and how large a value `storageIssue` lets through. */
+export interface StorageLimits {
+  readonly depth: number
+  readonly chars: number
+}
+
 /**
  * The first reason a parsed JSON value cannot be stored as one STIX object whatever its
  * type: nested deeper than `MAX_OBJECT_DEPTH`, larger than `MAX_OBJECT_CHARS`, or a string
  * or property name holding a NUL or a lone surrogate. Walks the value without recursion,
  * and stops at the first problem, so a hostile value costs no more than its allowance.
+ * `limits` sets other bounds (the server's check of whole request bodies).
  *
  * @example
  * storageIssue({ type: 'note', content: 'a\u0000b' }) // { path: '$["content"]', message: 'holds a NUL character (U+0000)…' }
  */
-export function storageIssue(value: unknown): StixIssue | undefined {
+export function storageIssue(
+  value: unknown,
+  limits: StorageLimits = { depth: MAX_OBJECT_DEPTH, chars: MAX_OBJECT_CHARS },
+): StixIssue | undefined {
   const stack: { readonly value: unknown; readonly path: readonly PropertyKey[] }[] = [{ value, path: [] }]
   let chars = 0
   for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
@@ -39,8 +49,7 @@ export function storageIssue(value: unknown): StixIssue | undefined {
       const bad = unstorable(v)
       if (bad) return { path: pathOf(path), message: `holds ${bad}, which cannot be stored` }
     } else if (typeof v === 'object' && v !== null) {
-      if (path.length >= MAX_OBJECT_DEPTH)
-        return { path: pathOf(path.slice(0, 8)), message: `is nested deeper than ${MAX_OBJECT_DEPTH} levels` }
+      if (path.length >= limits.depth) return { path: pathOf(path.slice(0, 8)), message: `is nested deeper than ${limits.depth} levels` }
       const entries: [PropertyKey, unknown][] = Array.isArray(v) ? v.map((x, i) => [i, x]) : Object.entries(v)
       for (const [key, child] of entries) {
         if (typeof key === 'string') {
@@ -51,7 +60,7 @@ export function storageIssue(value: unknown): StixIssue | undefined {
         stack.push({ value: child, path: [...path, key] })
       }
     }
-    if (chars > MAX_OBJECT_CHARS) return { path: '$', message: `holds more than ${MAX_OBJECT_CHARS} characters, the most one object may` }
+    if (chars > limits.chars) return { path: '$', message: `holds more than ${limits.chars} characters, the most one object may` }
   }
   return undefined
 }

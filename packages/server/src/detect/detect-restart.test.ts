@@ -1,4 +1,3 @@
-import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -7,29 +6,13 @@ import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-
 import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
 import { createScratchDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, expect, it, vi } from 'vitest'
-import { exitCode, spawnTs, watchOutput } from '../test-support/child-process.js'
+import { exitCode, serveVigil } from '../test-support/child-process.js'
 
 const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
 const TARGETS = [
   { kind: 'pglite', enabled: true },
   { kind: 'postgres', enabled: process.env.VIGIL_TEST_DATABASE_URL !== undefined },
 ] as const
-
-interface Served {
-  readonly child: ChildProcess
-  readonly url: string
-  readonly stderr: ReturnType<typeof watchOutput>
-}
-
-// After a crash the new server takes the embedded database's lock at once (data-dir-lock.ts),
-// so one start must do.
-async function serve(dataDir: string, env: Record<string, string>): Promise<Served> {
-  const child = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dataDir], env)
-  const stderr = watchOutput(child.stderr)
-  const started = await Promise.race([watchOutput(child.stdout).line(/^Vigil is running at /), exitCode(child)])
-  if (typeof started !== 'string') throw new Error(`vigil serve exited with ${started}: ${stderr.text()}`)
-  return { child, url: /at (http:\/\/\S+)/.exec(started)?.[1] ?? '', stderr }
-}
 
 // A server killed in the middle of a run: the next start runs it again, and the run ends
 // with exactly the networks an uninterrupted run finds, written once.
@@ -61,7 +44,9 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
           await seeding.close()
         }
 
-        let server = await serve(dataDir, env)
+        // After a crash the new server takes the embedded database's lock at once (data-dir-lock.ts),
+        // so one start must do.
+        let server = await serveVigil(dataDir, env)
         const form = new FormData()
         form.append('params', JSON.stringify(PARAMS))
         form.append('dump', new Blob([await readFile(dumpPath)]), 'german_elections.csv')
@@ -85,11 +70,8 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
         server.child.kill('SIGKILL')
         await exitCode(server.child)
 
-        server = await serve(dataDir, env)
-        cleanup.push(async () => {
-          server.child.kill('SIGTERM')
-          await exitCode(server.child)
-        })
+        server = await serveVigil(dataDir, env)
+        cleanup.push(() => server.stop())
         const run = await until((r) => r.status === 'completed' || r.status === 'failed', 200)
         expect(run.status, run.error).toBe('completed')
         expect(server.stderr.text()).toContain('put back in the queue')

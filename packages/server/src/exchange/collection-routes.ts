@@ -111,7 +111,7 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
     app.post(
       '/api/v1/collections/:id/objects',
       {
-        config: { permission: 'exchange:write' },
+        config: { permission: 'exchange:write', textCheckedPerObject: true },
         schema: {
           tags: ['exchange'],
           summary: 'Add a STIX bundle: valid objects are stored, each invalid one is reported',
@@ -150,7 +150,7 @@ export function collectionRoutes(store: ExchangeStore, now: () => Date): Fastify
     app.post(
       '/api/v1/collections/:id/misp',
       {
-        config: { permission: 'exchange:write' },
+        config: { permission: 'exchange:write', textCheckedPerObject: true },
         schema: {
           tags: ['exchange'],
           summary: 'Import a MISP event (MISP JSON export, {"Event": …}) as STIX 2.1',

@@ -1,5 +1,17 @@
+import { storageIssue } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 import type { FastifyInstance } from 'fastify'
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /**
+     * The route stores a body's STIX objects one by one and refuses, as a failure of that
+     * object alone, each one holding text that cannot be stored; `refuseUnstorableText`
+     * then leaves its body to it.
+     */
+    textCheckedPerObject?: boolean
+  }
+}
 
 // Iterative: a body may nest far deeper than the stack (JSON.parse's reviver recurses).
 function hasProtoKey(value: unknown): boolean {
@@ -69,5 +81,32 @@ export function refuseContentEncodings(app: FastifyInstance): void {
           contentEncoding: encoding.slice(0, 40),
         },
       )
+  })
+}
+
+// Far deeper than any body Vigil reads; the check walks a path per value, so it must stop.
+const MAX_REQUEST_DEPTH = 512
+
+/**
+ * Refuses, with a 400 naming the path, any request whose path parameters, query string or
+ * JSON body hold a NUL (which PostgreSQL cannot store) or a lone UTF-16 surrogate (not
+ * Unicode text), or nest deeper than 512 levels: one check for every route, before its
+ * schema, so no such string reaches a use case or the database. Routes that refuse such
+ * objects one by one (`textCheckedPerObject`) keep their bodies.
+ *
+ * @example
+ * // POST /api/v1/requests {"request":{"caseNumber":"F\u0000"}} → 400 the body: $["request"]["caseNumber"] holds a NUL character…
+ */
+export function refuseUnstorableText(app: FastifyInstance): void {
+  app.addHook('preValidation', async (request) => {
+    const parts: [string, unknown][] = [
+      ['the path', request.params],
+      ['the query string', request.query],
+      ['the body', request.routeOptions.config.textCheckedPerObject ? undefined : request.body],
+    ]
+    for (const [part, value] of parts) {
+      const issue = storageIssue(value, { depth: MAX_REQUEST_DEPTH, chars: Number.POSITIVE_INFINITY })
+      if (issue) throw new VigilError('VALIDATION_FAILED', `${part}: ${issue.path} ${issue.message}`, { path: issue.path })
+    }
   })
 }

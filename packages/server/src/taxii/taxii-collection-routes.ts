@@ -96,7 +96,7 @@ export function taxiiCollectionRoutes(root: string, deps: TaxiiCollectionDeps): 
 
     app.post(
       `${root}collections/:collectionId/objects/`,
-      { config: write, schema: { tags, params: CollectionParams, response: { 202: TaxiiStatus } } },
+      { config: { ...write, textCheckedPerObject: true }, schema: { tags, params: CollectionParams, response: { 202: TaxiiStatus } } },
       async (request, reply) => {
         const actor = actorOf(request)
         const requestedAt = deps.clock.now()

@@ -3,7 +3,7 @@ import { chmod, readdir, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type Config, VigilError } from '@vigil/core'
-import { Kysely, PostgresDialect } from 'kysely'
+import { Kysely, type KyselyConfig, PostgresDialect } from 'kysely'
 import { PGliteDialect } from 'kysely-pglite-dialect'
 import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database-schema.js'
@@ -27,9 +27,15 @@ export interface VigilDatabase {
 /** A raw query's answer, as `pg` gives it (one per statement when there are several). */
 export type SqlResult = { readonly rows: unknown[] } | readonly { readonly rows: unknown[] }[]
 
+/**
+ * Told of each statement once it has run: its SQL text (never its parameters) and how long
+ * it took. `vigil serve` logs them at `VIGIL_LOG_LEVEL=trace`.
+ */
+export type QueryObserver = (sql: string, ms: number) => void
+
 export type OpenDatabaseOptions =
-  | { readonly databaseUrl: string; readonly poolSize?: number; readonly readOnly?: boolean }
-  | { readonly dataDir: string; readonly readOnly?: boolean }
+  | { readonly databaseUrl: string; readonly poolSize?: number; readonly readOnly?: boolean; readonly onQuery?: QueryObserver }
+  | { readonly dataDir: string; readonly readOnly?: boolean; readonly onQuery?: QueryObserver }
   | { readonly memory: true; readonly loadDataDir?: Blob }
 
 /**
@@ -38,7 +44,7 @@ export type OpenDatabaseOptions =
  * `readOnly` makes every transaction of the session read-only.
  */
 export async function openDatabase(options: OpenDatabaseOptions): Promise<VigilDatabase> {
-  if ('databaseUrl' in options) return openServer(options.databaseUrl, options.poolSize ?? 10, options.readOnly === true)
+  if ('databaseUrl' in options) return openServer(options.databaseUrl, options.poolSize ?? 10, options.readOnly === true, options.onQuery)
   if ('dataDir' in options) {
     const dataDir = resolve(options.dataDir)
     await warnIfExposed(dataDir)
@@ -46,7 +52,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<VigilD
     const isNew = !existsSync(join(pgdata, 'PG_VERSION'))
     const unlock = await lockDataDir(dataDir)
     try {
-      const database = await openPGlite(new PGlite(pgdata), unlock, options.readOnly === true, pgdata)
+      const database = await openPGlite(new PGlite(pgdata), unlock, options.readOnly === true, pgdata, options.onQuery)
       // PGlite copies its initial cluster with the process's umask; the files PostgreSQL
       // creates afterwards are already 0600.
       if (isNew) await makePrivate(pgdata)
@@ -83,11 +89,24 @@ async function makePrivate(dir: string): Promise<void> {
 }
 
 /** The database the configuration names: a PostgreSQL server by URL, else embedded PGlite. */
-export function openConfiguredDatabase(config: Config): Promise<VigilDatabase> {
-  return config.databaseUrl ? openDatabase({ databaseUrl: config.databaseUrl }) : openDatabase({ dataDir: config.dataDir })
+export function openConfiguredDatabase(config: Config, onQuery?: QueryObserver): Promise<VigilDatabase> {
+  return config.databaseUrl
+    ? openDatabase({ databaseUrl: config.databaseUrl, onQuery })
+    : openDatabase({ dataDir: config.dataDir, onQuery })
 }
 
-async function openPGlite(client: PGlite, unlock: () => Promise<void>, readOnly: boolean, where: string): Promise<VigilDatabase> {
+/** Kysely's log option calling `onQuery` after each statement, errors included. */
+function logTo(onQuery: QueryObserver | undefined): KyselyConfig['log'] {
+  return onQuery && ((event) => onQuery(event.query.sql, event.queryDurationMillis))
+}
+
+async function openPGlite(
+  client: PGlite,
+  unlock: () => Promise<void>,
+  readOnly: boolean,
+  where: string,
+  onQuery?: QueryObserver,
+): Promise<VigilDatabase> {
   try {
     await client.waitReady
     if (readOnly) await client.exec('set default_transaction_read_only = on')
@@ -99,7 +118,7 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>, readOnly:
       { cause: err },
     )
   }
-  const db = new Kysely<Database>({ dialect: new PGliteDialect(client) })
+  const db = new Kysely<Database>({ dialect: new PGliteDialect(client), log: logTo(onQuery) })
   return {
     db,
     kind: 'pglite',
@@ -118,7 +137,7 @@ async function openPGlite(client: PGlite, unlock: () => Promise<void>, readOnly:
   }
 }
 
-async function openServer(url: string, poolSize: number, readOnly: boolean): Promise<VigilDatabase> {
+async function openServer(url: string, poolSize: number, readOnly: boolean, onQuery?: QueryObserver): Promise<VigilDatabase> {
   // JIT off: short queries with correlated subplans (the exchange's marking checks) have high
   // cost estimates, and compiling them took seconds where running them takes milliseconds.
   const options = readOnly ? '-c jit=off -c default_transaction_read_only=on' : '-c jit=off'
@@ -140,7 +159,7 @@ async function openServer(url: string, poolSize: number, readOnly: boolean): Pro
       { cause: err },
     )
   }
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), log: logTo(onQuery) })
   return {
     db,
     kind: 'postgres',
