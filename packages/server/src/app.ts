@@ -8,6 +8,7 @@ import type { AssessmentSettings } from '@vigil/contracts'
 import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
   createAuditReader,
+  createDetectDeps,
   createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
@@ -19,7 +20,9 @@ import {
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
+  liveNetworkDeps,
   loadRequestsPolicy,
+  nodeRandom,
   recordAccessDenied,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -32,6 +35,7 @@ import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
 import { discloseRoutes } from './disclose/disclose-routes.js'
 import { disclosureDeps } from './disclose/disclosure-deps.js'
+import { liveNetworkRoutes } from './disclose/live-network-routes.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -211,16 +215,16 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(intelRoutes(deps.database, identity.clock))
+  const detectDirs = {
+    dumpDir: deps.config.detect.dumpDir,
+    uploadsDir: uploadsDirOf(deps.config.dataDir),
+    uploadLimit: deps.config.detect.uploadLimit,
+  }
   await app.register(
     detectRoutes({
-      database: deps.database,
-      store: createDetectRunStore(db),
-      exchange,
-      clock: identity.clock,
-      queue: deps.detectQueue,
-      dumpDir: deps.config.detect.dumpDir,
-      uploadsDir: uploadsDirOf(deps.config.dataDir),
-      uploadLimit: deps.config.detect.uploadLimit,
+      detect: createDetectDeps(db, exchange, detectDirs, deps.detectQueue, identity.clock, nodeRandom),
+      runs: createDetectRunStore(db),
+      ...detectDirs,
     }),
   )
   const liveFeeds = createLiveFeedStore(db)
@@ -238,6 +242,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   )
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
+  await app.register(liveNetworkRoutes(liveNetworkDeps(db, liveNats.connection), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -1,4 +1,3 @@
-import { jetstreamManager } from '@nats-io/jetstream'
 import type { LiveFeed, OrgId } from '@vigil/contracts'
 import { systemClock, VigilError } from '@vigil/core'
 import { startLiveDeliveryQueue } from '@vigil/server'
@@ -7,8 +6,8 @@ import {
   createIdentityDeps,
   createLiveFeedStore,
   handleNetworksUpdated,
+  isDrained,
   type NetworksUpdated,
-  openPostStream,
   openStore,
   readCheckpoints,
   runLiveWorker,
@@ -92,12 +91,7 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
     process.once('SIGTERM', stop)
     try {
       if (options.drain) {
-        const stream = await openPostStream(nc, orgId, feed.name)
-        const jsm = await jetstreamManager(nc)
-        for (;;) {
-          const last = (await jsm.streams.info(stream.stream)).state.last_seq
-          const ckpts = await readCheckpoints(nc, orgId, feed)
-          if (ckpts.every((c) => (c?.seq ?? 0) >= last)) break
+        while (!(await isDrained(nc, orgId, feed))) {
           await Promise.race([worker.done, new Promise((r) => setTimeout(r, 500))])
         }
         await worker.stop()

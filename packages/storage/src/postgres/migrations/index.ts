@@ -22,6 +22,8 @@ import * as livePairs from './0610-live-pairs.js'
 import * as liveAlerts from './0620-live-alerts.js'
 import * as liveWebhooks from './0630-live-webhooks.js'
 import * as disclosures from './0700-disclosures.js'
+import * as disclosureWithdrawal from './0710-disclosure-withdrawal.js'
+import * as liveNetworks from './0720-live-networks.js'
 import * as searchAccountIds from './0810-search-account-ids.js'
 
 /**
@@ -53,5 +55,7 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0620-live-alerts': liveAlerts,
   '0630-live-webhooks': liveWebhooks,
   '0700-disclosures': disclosures,
+  '0710-disclosure-withdrawal': disclosureWithdrawal,
+  '0720-live-networks': liveNetworks,
   '0810-search-account-ids': searchAccountIds,
 })
