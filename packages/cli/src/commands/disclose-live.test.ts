@@ -66,7 +66,9 @@ describe('vigil disclose confirm-live, then create --feed (real NATS, embedded s
   it('confirms the network an alert raised and drafts its disclosure with its posts', async () => {
     const nc = await connectNats(NATS_URL)
     // Three accounts share two links within seconds: one network of three, which raises an alert.
-    await (await openPostStream(nc, user.org.id as OrgId, feed)).publish([
+    // The feed as created above (its partitions and signals route the posts).
+    const routed = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 2 })
+    await (await openPostStream(nc, user.org.id as OrgId, routed)).publish([
       ...RING.map((a, i) => post(a, `p1${i}`, i * 5, 'https://x.org/1')),
       ...RING.map((a, i) => post(a, `p2${i}`, 100 + i * 5, 'https://x.org/2')),
       post('loner', 'p9', 900, 'https://x.org/9'),
