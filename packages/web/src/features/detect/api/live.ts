@@ -56,6 +56,8 @@ export function useLiveEvents(feed: string): boolean {
         const alerts = (old?.alerts ?? []).filter((a) => a.id !== parsed.data.id)
         return { alerts: [parsed.data, ...alerts].slice(0, ALERTS_KEPT) }
       })
+      // The feed's row counts its alerts: ask for its status now rather than at the next poll.
+      void client.invalidateQueries({ queryKey: ['live', 'feeds', feed, 'status'] })
     })
     return () => {
       source.close()
