@@ -11,6 +11,7 @@ import {
   useDisclosures,
 } from '../features/disclose/api/disclose.js'
 import { useWritableCollections } from '../features/exchange/api/exchange.js'
+import { formatCount, formatDateTime } from '../lib/format-date.js'
 
 const lines = (text: FormDataEntryValue | null) =>
   String(text ?? '')
@@ -101,9 +102,8 @@ function SamplePicker({ disclosure }: { readonly disclosure: Disclosure }) {
     <section aria-labelledby="samples-title">
       <h2 id="samples-title">Sample posts</h2>
       <p>
-        Shown as the report will show them: authors under {disclosure.threshold.toLocaleString('en-GB')} followers (or with no count)
-        hashed, links without query strings, e-mail addresses and phone numbers removed.{' '}
-        {posts.data && `${posts.data.total} posts in the networks.`}
+        Shown as the report will show them: authors under {formatCount(disclosure.threshold)} followers (or with no count) hashed, links
+        without query strings, e-mail addresses and phone numbers removed. {posts.data && `${posts.data.total} posts in the networks.`}
       </p>
       {posts.isError && <p role="alert">{posts.error.message}</p>}
       <ul aria-label="Posts of the networks" className="samples">
@@ -111,7 +111,7 @@ function SamplePicker({ disclosure }: { readonly disclosure: Disclosure }) {
           <li key={p.post}>
             <label>
               <input type="checkbox" checked={current.includes(p.post)} disabled={!editable} onChange={() => toggle(p.post)} />
-              <strong>{p.author}</strong> {p.time.slice(0, 16).replace('T', ' ')}: {p.text}
+              <strong>{p.author}</strong> {formatDateTime(p.time)}: {p.text}
             </label>
           </li>
         ))}
@@ -173,7 +173,7 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
       <ol className="history" aria-label="Workflow history">
         {disclosure.history.map((h) => (
           <li key={`${h.at}\n${h.step}`}>
-            {h.step} by {h.by}, {h.at.slice(0, 16).replace('T', ' ')}
+            {h.step} by {h.by}, {formatDateTime(h.at)}
             {h.reason && `: ${h.reason}`}
           </li>
         ))}
