@@ -22,6 +22,7 @@ import {
   handleNetworksUpdated,
   liveDetection,
   openPostStream,
+  partitionHeads,
   readDumpPosts,
   runLiveWorker,
 } from '@vigil/storage'
@@ -86,14 +87,14 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
       const orgId = analyst.org.id as OrgId
       const stream = await openPostStream(nc, orgId, created)
       await stream.publish(posts)
-      const { jetstreamManager } = await import('@nats-io/jetstream')
-      const last = (await (await jetstreamManager(nc)).streams.info(stream.stream)).state.last_seq
-      // Drained when every partition has committed the last message.
+      // Drained when every partition has committed the last message of its subject.
+      const heads = await partitionHeads(nc, orgId, created)
       const committed = new Map<number, number>()
       let drained: () => void = () => {}
       const done = new Promise<void>((resolve) => {
         drained = resolve
       })
+      const isDrained = () => heads.every((head, p) => head === 0 || (committed.get(p) ?? 0) >= head)
       const worker = await runLiveWorker({
         nc,
         orgId,
@@ -102,7 +103,7 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
         aggregateEveryMs: 0,
         onCommit: (partition, checkpoint) => {
           committed.set(partition, checkpoint.seq)
-          if (committed.size === created.partitions && [...committed.values()].every((s) => s >= last)) drained()
+          if (isDrained()) drained()
         },
       })
       await done
