@@ -1,4 +1,5 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { RerunView } from '../features/detect/components/rerun-view.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
@@ -54,6 +55,14 @@ export function App() {
             element={
               <RoleGate to="/detect">
                 <DetectRunPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/runs/:id/rerun"
+            element={
+              <RoleGate to="/detect">
+                <RerunView />
               </RoleGate>
             }
           />
