@@ -14,11 +14,13 @@ import {
   createIdentityDeps,
   createLiveAlertStore,
   createLiveFeedStore,
+  createLiveWebhookStore,
   createPsiDeps,
   createSecretBox,
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
+  liveNetworkDeps,
   loadRequestsPolicy,
   nodeRandom,
   recordAccessDenied,
@@ -33,6 +35,7 @@ import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
 import { discloseRoutes } from './disclose/disclose-routes.js'
 import { disclosureDeps } from './disclose/disclosure-deps.js'
+import { liveNetworkRoutes } from './disclose/live-network-routes.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -46,6 +49,7 @@ import { liveAlertRoutes, liveStatusRoutes } from './live/live-alert-routes.js'
 import { liveFeedRoutes } from './live/live-feed-routes.js'
 import { liveIngestRoutes } from './live/live-ingest-routes.js'
 import { createLiveNats } from './live/live-nats.js'
+import { liveWebhookRoutes } from './live/live-webhook-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
 import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
@@ -229,8 +233,16 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(liveFeedRoutes(liveFeeds, identity.clock))
   await app.register(liveStatusRoutes({ db, nats: liveNats }))
   await app.register(liveAlertRoutes({ feeds: liveFeeds, alerts: createLiveAlertStore(db), clock: identity.clock }))
+  await app.register(
+    liveWebhookRoutes({
+      store: createLiveWebhookStore(db, deps.config.liveDelivery),
+      requireWritable: (actor, collection) => exchange.requireWritable(actor, collection),
+      clock: identity.clock,
+    }),
+  )
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
+  await app.register(liveNetworkRoutes(liveNetworkDeps(db, liveNats.connection), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app
