@@ -1,4 +1,4 @@
-import { DetectParams, DetectSignal, EdgeWeight, FieldMapText, type RerunDraft } from '@vigil/contracts'
+import { DetectParams, DetectSignal, EdgeWeight, FieldMapText, MappableField, type RerunDraft } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
 import { useNavigate } from 'react-router'
 import { useDumpFiles, useRerun, useStartRun } from '../api/detect.js'
@@ -36,11 +36,9 @@ function NumberParam({
   )
 }
 
-/** A column mapping as the form's text: `field=column` pairs, as `--map` takes them. */
+/** A column mapping as the form's text: `field=column` pairs in the fields' order (jsonb keeps no order), as `--map` takes them. */
 const mapText = (map: DetectParams['map']) =>
-  Object.entries(map ?? {})
-    .map(([field, column]) => `${field}=${column}`)
-    .join(', ')
+  MappableField.options.flatMap((field) => (map?.[field] ? [`${field}=${map[field]}`] : [])).join(', ')
 
 /**
  * The form that starts a run: dumps (uploaded or on the server), signals and parameters.
