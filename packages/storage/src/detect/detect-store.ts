@@ -24,6 +24,7 @@ export function createDetectStore(db: Kysely<Database>, uploadsDir: string, cloc
     return (actor, collectionId, objects, tlp) => exchange.addObjects(actor, collectionId, objects, { tlp })
   })
   const org = (actor: DetectUser) => actor.orgId
+  const decisions = createDetectDecisions(db)
   return {
     async insertRun(actor, run, audit, now) {
       await db.transaction().execute(async (trx) => {
@@ -47,7 +48,9 @@ export function createDetectStore(db: Kysely<Database>, uploadsDir: string, cloc
     latestTriage: (actor, runId) => runs.latestTriage(org(actor), runId),
     listAllowlist: (actor) => runs.listAllowlist(org(actor)),
     allowlistedAccounts: (actor) => runs.allowlistedAccounts(org(actor)),
-    ...createDetectDecisions(db),
+    insertTriage: decisions.insertTriage,
+    putAllowlisted: decisions.putAllowlisted,
+    removeAllowlisted: decisions.removeAllowlisted,
     ...publications,
   }
 }

@@ -1,6 +1,7 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
 import { AuditLog } from '../features/admin/components/audit-log.js'
 import { ChangePasswordForm } from '../features/auth/components/change-password-form.js'
+import { RerunView } from '../features/detect/components/rerun-view.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
@@ -75,6 +76,14 @@ export function App() {
             element={
               <RoleGate to="/detect">
                 <DetectRunPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/runs/:id/rerun"
+            element={
+              <RoleGate to="/detect">
+                <RerunView />
               </RoleGate>
             }
           />

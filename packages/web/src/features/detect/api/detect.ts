@@ -10,6 +10,8 @@ import {
   IngestResult,
   type PublishNetworksInput,
   PublishPreview,
+  RerunDraft,
+  type RerunRequest,
   RunGraph,
   RunNetworkDetail,
   RunNetworkList,
@@ -119,5 +121,22 @@ export function usePublish(runId: string) {
     mutationFn: (input: PublishNetworksInput) => api(`${runPath(runId)}/publish`, IngestResult, { method: 'POST', body: input }),
     onSuccess: () =>
       Promise.all([client.invalidateQueries({ queryKey: ['objects'] }), client.invalidateQueries({ queryKey: ['detect', 'runs', runId] })]),
+  })
+}
+
+/** What an edited re-run of a run starts from: its parameters, why it failed, whether its dumps are kept. */
+export const useRerunDraft = (runId: string) =>
+  useQuery({
+    queryKey: ['detect', 'runs', runId, 'rerun'],
+    queryFn: ({ signal }) => api(`${runPath(runId)}/rerun`, RerunDraft, { signal }),
+    staleTime: 0,
+  })
+
+/** Starts a new run over the dumps `runId` read (all still kept), with edited parameters. */
+export function useRerun(runId: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (input: RerunRequest) => api(`${runPath(runId)}/rerun`, DetectionRunSchema, { method: 'POST', body: input }),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['detect', 'runs'] }),
   })
 }

@@ -1,6 +1,6 @@
 import type { RunNetworkSummary } from '@vigil/contracts'
 import { lazy, type ReactNode, Suspense, useState } from 'react'
-import { useNavigate, useParams } from 'react-router'
+import { Link, useNavigate, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { useRun, useRunGraph, useRunNetworks } from '../api/detect.js'
 import { NetworkTable } from './network-table.js'
@@ -36,6 +36,11 @@ export function RunView({ publish }: { readonly publish: (runId: string, network
         {(r) => (
           <>
             <RunSummary run={r} />
+            {r.status === 'failed' && (
+              <p>
+                <Link to={`/detect/runs/${encodeURIComponent(id)}/rerun`}>Edit and re-run</Link>
+              </p>
+            )}
             {completed && (
               <section aria-labelledby="networks-title">
                 <h2 id="networks-title">Networks</h2>
