@@ -137,4 +137,50 @@ describe('accounts: invitations, password resets and expired sessions', () => {
     expect(new URL(page.url()).pathname).toBe('/exchange')
     await context.close()
   })
+
+  it('changes your own password from the account menu: rules and errors, audited, every session ended', async () => {
+    const user = { ...invitee }
+    const other = await (await browser.newContext({ bypassCSP: true })).newPage()
+    await signInAs(other, vigil.url, user)
+    const context = await browser.newContext({ bypassCSP: true, viewport: { width: 1280, height: 900 } })
+    const page = await context.newPage()
+    await signInAs(page, vigil.url, user)
+    await page.getByRole('link', { name: 'Change password' }).click()
+    await page.getByRole('heading', { name: 'Change your password' }).waitFor()
+    expect(await page.getByText(/At least 12 and at most 1024 characters/).count()).toBe(1)
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'change-password')
+    const fill = async (current: string, next: string, confirm: string) => {
+      await page.getByLabel('Current password').fill(current)
+      await page.getByLabel('New password', { exact: true }).fill(next)
+      await page.getByLabel('Repeat the new password').fill(confirm)
+      await page.getByRole('button', { name: 'Change password' }).click()
+    }
+    await fill(user.password, 'a changed password 1', 'a changed password 2')
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The two new passwords differ.')
+    // The server's rules: a wrong current password is refused.
+    await fill('not my password', 'a changed password 1', 'a changed password 1')
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The current password is wrong.')
+    await fill(user.password, 'a changed password 1', 'a changed password 1')
+    // Every session ends, this one too: sign-in says why.
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Your password is changed, and every session of your account has ended. Sign in with the new password.')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await other.reload()
+    await expect.poll(() => other.getByRole('heading', { name: 'Sign in to Vigil' }).count()).toBe(1)
+    await page.getByLabel('E-mail').fill(user.email)
+    await page.getByLabel('Password').fill(user.password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The e-mail address, password or code is not right.')
+    await page.getByLabel('Password').fill('a changed password 1')
+    await page.getByRole('button', { name: 'Sign in' }).click()
+    await expect.poll(() => page.getByText(`${user.email} · ${user.org}`).count()).toBe(1)
+    // The audit log names who changed their password.
+    await adminPage.goto(`${vigil.url}/admin/audit?action=auth.password.change`)
+    const rows = adminPage.getByRole('table', { name: 'Audit log' }).getByRole('row')
+    await expect.poll(() => rows.filter({ hasText: user.email }).count()).toBe(1)
+    await other.context().close()
+    await context.close()
+  })
 })

@@ -155,6 +155,46 @@ describe('administration in the browser', () => {
     expect(await seriousViolationsAtPhoneWidth(page, 'admin')).toEqual([])
   })
 
+  it('opens the whole audit log: names, newest first, filters kept in the URL, pages', async () => {
+    await page.getByRole('link', { name: 'Admin' }).click()
+    await page.getByRole('link', { name: 'Search the whole audit log' }).click()
+    await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor()
+    const rows = page.getByRole('table', { name: 'Audit log' }).getByRole('row')
+    await expect.poll(() => rows.count()).toBeGreaterThan(3)
+    // Newest first.
+    const seqs = (await rows.locator('td:first-child').allTextContents()).map(Number)
+    expect(seqs).toEqual([...seqs].sort((a, b) => b - a))
+    // Filtered by action and actor: the admin's domain change, named by e-mail and organisation.
+    const filters = page.getByRole('form', { name: 'Filter the audit log' })
+    await filters.getByLabel('Action').fill('auth.org.domains')
+    await filters.getByLabel('Actor').fill('root@ops')
+    await filters.getByRole('button', { name: 'Filter' }).click()
+    await expect.poll(() => rows.count()).toBe(2)
+    expect(await rows.nth(1).textContent()).toContain('root@ops.example · Vigil Operators')
+    expect(new URL(page.url()).searchParams.get('action')).toBe('auth.org.domains')
+    // The filters survive a reload (they are the URL); a day range with nothing in it is empty.
+    await page.reload()
+    await expect.poll(() => rows.count()).toBe(2)
+    await filters.getByLabel('From (UTC day)').fill('2001-01-01')
+    await filters.getByLabel('To (UTC day, included)').fill('2001-01-31')
+    await filters.getByRole('button', { name: 'Filter' }).click()
+    await expect.poll(() => page.getByText('No audit entry matches these filters.').count()).toBe(1)
+    await screenshot(page, 'audit-log-empty')
+    // Pages of 50: older entries follow the cursor, and the newest come back.
+    await page.getByRole('link', { name: 'Clear' }).click()
+    await expect.poll(() => rows.count()).toBeGreaterThan(3)
+    if ((await page.getByRole('link', { name: 'Older entries' }).count()) > 0) {
+      const top = Number(await rows.nth(1).locator('td').first().textContent())
+      await page.getByRole('link', { name: 'Older entries' }).click()
+      await expect.poll(async () => Number(await rows.nth(1).locator('td').first().textContent())).toBeLessThan(top)
+      await page.getByRole('link', { name: 'Newest entries' }).click()
+      await expect.poll(async () => Number(await rows.nth(1).locator('td').first().textContent())).toBe(top)
+    }
+    await screenshot(page, 'audit-log')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    expect(await seriousViolationsAtPhoneWidth(page, 'audit-log')).toEqual([])
+  })
+
   it("gives the instance admin every section and every role's overview card", async () => {
     await page.getByRole('link', { name: 'Overview' }).click()
     const sections = await page.getByRole('navigation', { name: 'Sections' }).getByRole('link').allTextContents()

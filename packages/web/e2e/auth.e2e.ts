@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises'
 import { Secret, TOTP } from 'otpauth'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -76,6 +77,21 @@ describe('signing in', () => {
     const codes = page.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem')
     await expect.poll(() => codes.count()).toBeGreaterThanOrEqual(8)
     const recoveryCode = (await codes.first().textContent()) ?? ''
+    // Each code is whole on one line of its own cell, never broken at its hyphen.
+    for (const rects of await codes.locator('code').evaluateAll((els) => els.map((el) => el.getClientRects().length))) expect(rects).toBe(1)
+    const all = await codes.allTextContents()
+    // Downloaded as a text file, every code on its line.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download as .txt' }).click()])
+    expect(download.suggestedFilename()).toBe('vigil-recovery-codes.txt')
+    const saved = await readFile((await download.path()) ?? '', 'utf8')
+    for (const code of all) expect(saved.split('\n')).toContain(code)
+    // Copied to the clipboard, one a line.
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: vigil.url })
+    await page.getByRole('button', { name: 'Copy the codes' }).click()
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Copied' }).count()).toBe(1)
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(all.join('\n'))
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await screenshot(page, 'recovery-codes')
     await page.getByRole('button', { name: 'I have stored them' }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Overview' }).count()).toBe(1)
 

@@ -41,7 +41,10 @@ describe('vigil detect', () => {
     expect(accounts[1]).toMatch(/,co-reshare,3,3$/)
 
     const report = readFileSync(join(out, 'report.html'), 'utf8')
-    expect(report).toContain('<svg')
+    // One file: the web package's report app inlined, no script or style fetched.
+    expect(report).toContain('<script id="vigil-report-data" type="application/json">')
+    expect(report).toContain('createRoot')
+    expect(report).not.toMatch(/<script[^>]+src=|<link[^>]+href=/)
     expect(report).not.toMatch(/(src|href)=["']?https?:/)
     expect(report).toContain('"members":["A","B","C"]')
     // The input is named by its file name, never by the local path it was read from.

@@ -17,7 +17,7 @@ export async function serve(io: CliIo, options: ServeOptions): Promise<number> {
     // Printed once, to the operator's terminal only; it never reaches the log.
     writeLine(io.stdout, `First start: created the instance admin ${server.bootstrapAdmin.email}`)
     writeLine(io.stdout, `  one-time password: ${server.bootstrapAdmin.password}`)
-    writeLine(io.stdout, '  sign in, set up two-factor authentication, then change the password.')
+    writeLine(io.stdout, `  sign in, set up two-factor authentication, then change the password at ${server.url}/account/password`)
   }
   await server.closed
   return 0

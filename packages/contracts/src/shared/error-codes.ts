@@ -47,6 +47,9 @@ export const ERROR_CODES = [
   'PSI_SESSION_NOT_RUNNABLE',
   'PSI_SESSION_EXPIRED',
   'PSI_SIGNATURE_INVALID',
+  // exchange: what clients branch on (a hidden collection or object reads as an absent one)
+  'EXCHANGE_COLLECTION_NOT_FOUND',
+  'EXCHANGE_OBJECT_NOT_FOUND',
   // taxii
   'TAXII_NOT_ACCEPTABLE',
   'TAXII_UNSUPPORTED_MEDIA_TYPE',

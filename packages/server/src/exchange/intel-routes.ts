@@ -10,12 +10,12 @@ import {
   TechniqueQuery,
   TechniqueTagList,
 } from '@vigil/contracts'
-import type { Clock } from '@vigil/core'
+import { type Clock, listCorrelations } from '@vigil/core'
 import {
+  createCorrelationDeps,
   createCorrelationStore,
   createExchangeStore,
   listTechniqueTags,
-  summariseSightings,
   tagWithTechniques,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -32,6 +32,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
   return async (app) => {
     const store = createExchangeStore(database.db, clock)
     const correlations = createCorrelationStore(database.db, clock)
+    const inbox = createCorrelationDeps(database.db, clock)
 
     app.get(
       '/api/v1/correlations',
@@ -45,15 +46,12 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
         },
       },
       async (request) => {
-        // Objects may have arrived by any path since the last look: index them first.
-        await correlations.correlateNew()
         const q = request.query
-        const notices = await correlations.list(actorOf(request), {
+        return listCorrelations(inbox, actorOf(request), {
           includeDismissed: q.include_dismissed,
           limit: q.limit,
           ...(q.object ? { object: q.object } : {}),
         })
-        return { notices }
       },
     )
 
@@ -82,7 +80,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: SightingSummary },
         },
       },
-      async (request) => summariseSightings(database.db, store, actorOf(request), request.query.object),
+      async (request) => store.sightings(actorOf(request), request.query.object),
     )
 
     app.get(

@@ -4,21 +4,44 @@ import { type Kysely, type Selectable, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import type { AuditLogTable } from './audit-tables.js'
 
-/** Reads the audit log for the API, scoped to an organisation when asked. */
+// `%` and `_` in what the user typed match themselves, not any text.
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+
+/**
+ * Reads the audit log for the API, scoped to an organisation when asked: oldest first after
+ * a cursor, or newest first before one, filtered in SQL, each entry with the acting user's
+ * e-mail address and organisation's name.
+ */
 export function createAuditReader(db: Kysely<Database>): AuditReader {
   return {
     async listEntries(query) {
-      let q = db.selectFrom('audit_log').selectAll().where('seq', '>', String(query.after)).orderBy('seq').limit(query.limit)
-      if (query.action) q = q.where('action', '=', query.action)
+      let q = db
+        .selectFrom('audit_log as a')
+        .leftJoin('users as u', (j) => j.on(sql<boolean>`a.actor = 'user:' || u.id::text`))
+        .leftJoin('orgs as o', 'o.id', 'u.org_id')
+        .selectAll('a')
+        .select(['u.email as actor_email', 'o.name as actor_org'])
+        .limit(query.limit)
+      q =
+        query.order === 'desc'
+          ? (query.before === undefined ? q : q.where('a.seq', '<', String(query.before))).orderBy('a.seq', 'desc')
+          : q.where('a.seq', '>', String(query.after)).orderBy('a.seq')
+      if (query.action) q = q.where('a.action', '=', query.action)
+      if (query.actor) {
+        const pattern = likePattern(query.actor)
+        q = q.where(sql<boolean>`(a.actor = ${query.actor} or u.email ilike ${pattern} or o.name ilike ${pattern})`)
+      }
+      if (query.from) q = q.where('a.at', '>=', new Date(query.from))
+      if (query.to) q = q.where('a.at', '<', new Date(query.to))
       if (query.orgId) {
         const orgId = query.orgId
         q = q.where(
-          sql<boolean>`(target_id = ${orgId}
-            or target_id in (select id::text from users where org_id = ${orgId})
-            or actor in (select 'user:' || id::text from users where org_id = ${orgId}))`,
+          sql<boolean>`(a.target_id = ${orgId}
+            or a.target_id in (select id::text from users where org_id = ${orgId})
+            or a.actor in (select 'user:' || id::text from users where org_id = ${orgId}))`,
         )
       }
-      return (await q.execute()).map(toAuditEntry)
+      return (await q.execute()).map((r) => ({ ...toAuditEntry(r), actorName: r.actor_email, actorOrg: r.actor_org }))
     },
   }
 }

@@ -1,8 +1,9 @@
 import { mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import type { NetworksFile } from '@vigil/contracts'
-import { type AccountActivity, renderReport, type SignalEdge } from '@vigil/core'
+import type { AccountActivity, SignalEdge } from '@vigil/core'
 import { toCsv } from '../shared/csv.js'
+import { renderReport } from './render-report.js'
 
 /** What the outputs are made of: the networks, the kept edges and each flagged account's activity. */
 export interface DetectOutputsInput {
@@ -58,7 +59,7 @@ export function renderDetectOutputs(detection: DetectOutputsInput): DetectOutput
     path: 'accounts.csv',
     content: toCsv([['account', 'network', 'score', 'signals', 'posts', 'coordinated_posts'], ...accountRows]),
   })
-  out.push({ path: 'report.html', content: renderReport(file) })
+  out.push({ path: 'report.html', content: renderReport(file, new Map([...detection.activity].map(([a, v]) => [a, v.posts]))) })
   return out
 }
 

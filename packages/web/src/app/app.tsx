@@ -1,12 +1,16 @@
 import { BrowserRouter, Route, Routes } from 'react-router'
+import { AuditLog } from '../features/admin/components/audit-log.js'
+import { ChangePasswordForm } from '../features/auth/components/change-password-form.js'
 import { ObjectPage } from '../features/exchange/components/object-page.js'
 import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
 import { DetectPage } from './detect-page.js'
 import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
+import { DiscloseLivePage } from './disclose-live-page.js'
 import { DisclosurePage, DisclosuresPage, PrepareDisclosurePage } from './disclose-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
+import { LivePage } from './live-page.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
 import { PsiPage, PsiSessionPage } from './psi-page.js'
@@ -33,6 +37,15 @@ export function App() {
         >
           <Route index element={<OverviewPage />} />
           <Route path="account" element={<AccountPage />} />
+          <Route path="account/password" element={<ChangePasswordForm />} />
+          <Route
+            path="admin/audit"
+            element={
+              <RoleGate to="/admin">
+                <AuditLog />
+              </RoleGate>
+            }
+          />
           <Route
             path="admin"
             element={
@@ -46,6 +59,14 @@ export function App() {
             element={
               <RoleGate to="/detect">
                 <DetectPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="detect/live"
+            element={
+              <RoleGate to="/detect/live">
+                <LivePage />
               </RoleGate>
             }
           />
@@ -70,6 +91,14 @@ export function App() {
             element={
               <RoleGate to="/disclose">
                 <DisclosuresPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose/live"
+            element={
+              <RoleGate to="/disclose">
+                <DiscloseLivePage />
               </RoleGate>
             }
           />

@@ -11,6 +11,7 @@ import {
   useDisclosures,
 } from '../features/disclose/api/disclose.js'
 import { useWritableCollections } from '../features/exchange/api/exchange.js'
+import { formatCount, formatDateTime } from '../lib/format-date.js'
 
 const lines = (text: FormDataEntryValue | null) =>
   String(text ?? '')
@@ -24,7 +25,9 @@ export function DisclosuresPage() {
   return (
     <>
       <h1>Disclosures</h1>
-      <p>Prepare a disclosure from a confirmed network's page in Detect.</p>
+      <p>
+        Prepare a disclosure from a confirmed network's page in Detect, or <Link to="/disclose/live">from a live feed</Link>.
+      </p>
       {list.isError && <p role="alert">{list.error.message}</p>}
       {list.data && list.data.disclosures.length === 0 && <p className="empty">No disclosures yet.</p>}
       <ul aria-label="Disclosures">
@@ -38,10 +41,11 @@ export function DisclosuresPage() {
   )
 }
 
-/** "Prepare disclosure": a draft from the network named in the address (`?run=…&network=…`). */
+/** "Prepare disclosure": a draft from the networks named in the address (`?run=…&network=…`, or `?feed=…&network=…` for confirmed live networks). */
 export function PrepareDisclosurePage() {
   const [params] = useSearchParams()
   const runId = params.get('run') ?? ''
+  const feed = params.get('feed')
   const networks = params.getAll('network')
   const create = useCreateDisclosure()
   const navigate = useNavigate()
@@ -50,7 +54,7 @@ export function PrepareDisclosurePage() {
     const form = new FormData(event.currentTarget)
     create.mutate(
       {
-        source: { kind: 'run', runId: runId as never, networks },
+        source: feed !== null ? { kind: 'live', feed, networks } : { kind: 'run', runId: runId as never, networks },
         title: String(form.get('title') ?? ''),
         summary: String(form.get('summary') ?? ''),
         origin: String(form.get('origin') ?? ''),
@@ -64,7 +68,8 @@ export function PrepareDisclosurePage() {
     <>
       <h1>Prepare disclosure</h1>
       <p>
-        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of run <Link to={`/detect/runs/${runId}`}>{runId}</Link>.
+        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of{' '}
+        {feed !== null ? <>live feed {feed}</> : <Link to={`/detect/runs/${runId}`}>run {runId}</Link>}.
       </p>
       <form onSubmit={submit} aria-label="Prepare disclosure">
         <label htmlFor="d-title">Title</label>
@@ -97,9 +102,8 @@ function SamplePicker({ disclosure }: { readonly disclosure: Disclosure }) {
     <section aria-labelledby="samples-title">
       <h2 id="samples-title">Sample posts</h2>
       <p>
-        Shown as the report will show them: authors under {disclosure.threshold.toLocaleString('en-GB')} followers (or with no count)
-        hashed, links without query strings, e-mail addresses and phone numbers removed.{' '}
-        {posts.data && `${posts.data.total} posts in the networks.`}
+        Shown as the report will show them: authors under {formatCount(disclosure.threshold)} followers (or with no count) hashed, links
+        without query strings, e-mail addresses and phone numbers removed. {posts.data && `${posts.data.total} posts in the networks.`}
       </p>
       {posts.isError && <p role="alert">{posts.error.message}</p>}
       <ul aria-label="Posts of the networks" className="samples">
@@ -107,7 +111,7 @@ function SamplePicker({ disclosure }: { readonly disclosure: Disclosure }) {
           <li key={p.post}>
             <label>
               <input type="checkbox" checked={current.includes(p.post)} disabled={!editable} onChange={() => toggle(p.post)} />
-              <strong>{p.author}</strong> {p.time.slice(0, 16).replace('T', ' ')}: {p.text}
+              <strong>{p.author}</strong> {formatDateTime(p.time)}: {p.text}
             </label>
           </li>
         ))}
@@ -153,7 +157,13 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           Public address once published: <code>/disclosures/{disclosure.slug}</code>
         </p>
       )}
-      {disclosure.publication && (
+      {disclosure.publication && status === 'withdrawn' && (
+        <p>
+          Was published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>, which now answers that it was withdrawn;
+          its STIX report {disclosure.publication.stixReportId} is revoked in the exchange. The frozen copy is kept for the record.
+        </p>
+      )}
+      {disclosure.publication && status !== 'withdrawn' && (
         <p>
           Published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>; STIX report{' '}
           {disclosure.publication.stixReportId} (TLP:
@@ -163,7 +173,7 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
       <ol className="history" aria-label="Workflow history">
         {disclosure.history.map((h) => (
           <li key={`${h.at}\n${h.step}`}>
-            {h.step} by {h.by}, {h.at.slice(0, 16).replace('T', ' ')}
+            {h.step} by {h.by}, {formatDateTime(h.at)}
             {h.reason && `: ${h.reason}`}
           </li>
         ))}
@@ -198,6 +208,15 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           </select>
           <button type="submit" disabled={action.isPending}>
             Publish
+          </button>
+        </form>
+      )}
+      {status === 'published' && may('disclose:review') && (
+        <form onSubmit={withdraw} aria-label="Withdraw publication">
+          <label htmlFor="w-reason">Reason to withdraw the publication (shown at its public address)</label>
+          <input id="w-reason" name="reason" required maxLength={2000} />
+          <button type="submit" disabled={action.isPending}>
+            Withdraw publication
           </button>
         </form>
       )}

@@ -131,7 +131,7 @@ function AuditWork() {
         <p>Could not load the audit log: {audit.error.message}</p>
       ) : (
         <p>
-          <Link to="/admin">
+          <Link to="/admin/audit">
             {failures === 0
               ? 'No failed or denied act among the latest entries'
               : `${failures} failed or denied ${failures === 1 ? 'act' : 'acts'} among the latest entries`}

@@ -12,6 +12,7 @@ export function UserMenu() {
         {session.data.user.email} · {session.data.org.name}
       </span>
       <Link to="/account">Your account</Link>
+      <Link to="/account/password">Change password</Link>
       <button type="button" className="link-button" onClick={() => signOut.mutate()}>
         Sign out
       </button>

@@ -27,9 +27,21 @@ export const getTokensQueryOptions = () =>
   queryOptions({ queryKey: ['tokens'], queryFn: ({ signal }) => api('/api/v1/tokens', z.array(ApiToken), { signal }) })
 export const useTokens = () => useQuery(getTokensQueryOptions())
 
-export const getAuditQueryOptions = () =>
-  queryOptions({ queryKey: ['audit'], queryFn: ({ signal }) => api('/api/v1/audit?limit=50', AuditPage, { signal }) })
-export const useAudit = (enabled: boolean) => useQuery({ ...getAuditQueryOptions(), enabled })
+/** What the audit log page asks for: newest first, before a cursor, filtered (the API's `AuditQuery`). */
+export type AuditFilters = Readonly<Partial<Record<'before' | 'action' | 'actor' | 'from' | 'to', string>>>
+
+export const getAuditQueryOptions = (filters: AuditFilters = {}, limit = 50) =>
+  queryOptions({
+    queryKey: ['audit', filters, limit],
+    queryFn: ({ signal }) => {
+      const params = new URLSearchParams({ order: 'desc', limit: String(limit) })
+      for (const [k, v] of Object.entries(filters)) if (v) params.set(k, v)
+      return api(`/api/v1/audit?${params}`, AuditPage, { signal })
+    },
+  })
+/** The newest audit entries (filtered) the caller may read. */
+export const useAudit = (enabled: boolean, filters: AuditFilters = {}, limit = 50) =>
+  useQuery({ ...getAuditQueryOptions(filters, limit), enabled })
 
 export const useCreateOrg = () => useWrite('orgs', (body: OrgInput) => api('/api/v1/orgs', Org, { method: 'POST', body }))
 export const useSetOrgDomains = () =>

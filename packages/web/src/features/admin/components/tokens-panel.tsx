@@ -1,6 +1,7 @@
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDate, formatDateTime } from '../../../lib/format-date.js'
 import { useCreateToken, useRevokeToken, useTokens } from '../api/admin.js'
 
 /** The caller's API tokens; a new token's secret is shown once, never again. */
@@ -42,8 +43,8 @@ export function TokensPanel() {
                   <td>
                     <code>{t.prefix}…</code>
                   </td>
-                  <td>{t.expiresAt?.slice(0, 10) ?? 'never'}</td>
-                  <td>{t.lastUsedAt?.slice(0, 16).replace('T', ' ') ?? 'never'}</td>
+                  <td>{t.expiresAt ? formatDate(t.expiresAt) : 'never'}</td>
+                  <td>{t.lastUsedAt ? formatDateTime(t.lastUsedAt) : 'never'}</td>
                   <td>
                     {t.revokedAt ? (
                       'revoked'

@@ -2,6 +2,7 @@ import { type Org, OrgId, Role } from '@vigil/contracts'
 import type { FormEvent } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useCreateUser, useIssueLink, useSetUserStatus, useUsers } from '../api/admin.js'
 import { StatusToggle } from './status-toggle.js'
 
@@ -33,7 +34,7 @@ export function UsersPanel({ orgs }: { readonly orgs: readonly Org[] }) {
         <div className="notice" role="status">
           <p>
             Send this {issueLink.variables.purpose === 'invitation' ? 'invitation' : 'password-reset'} link to the user yourself; it works
-            once, until {issueLink.data.expiresAt.slice(0, 16).replace('T', ' ')} UTC, and is not shown again.
+            once, until {formatDateTime(issueLink.data.expiresAt)}, and is not shown again.
           </p>
           <code data-testid="one-time-link">{issueLink.data.url}</code>
         </div>

@@ -1,5 +1,12 @@
 import { type QueryClient, queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { RecoveryCodes, RedeemLinkRequest, SessionInfo, type SignInRequest, TotpEnrolment } from '@vigil/contracts'
+import {
+  type PasswordChangeRequest,
+  RecoveryCodes,
+  RedeemLinkRequest,
+  SessionInfo,
+  type SignInRequest,
+  TotpEnrolment,
+} from '@vigil/contracts'
 import { useEffect, useState } from 'react'
 import { z } from 'zod'
 import { ApiError, api, onSessionLost, setCsrfToken } from '../../../lib/api-client.js'
@@ -104,3 +111,29 @@ export function useRefreshSession() {
   const client = useQueryClient()
   return () => client.invalidateQueries({ queryKey: SESSION_KEY })
 }
+
+const NOTICE_KEY = ['sign-in-notice'] as const
+
+/**
+ * Changes the caller's password. The server then ends every session of the account, this
+ * one too (`auth.password.change` in the audit log): the app forgets the session and the
+ * sign-in form says why.
+ */
+export function useChangePassword() {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: PasswordChangeRequest) => api('/api/v1/session/password', z.undefined(), { method: 'POST', body }),
+    onSuccess: () => {
+      forgetSession(client)
+      client.setQueryData(
+        NOTICE_KEY,
+        'Your password is changed, and every session of your account has ended. Sign in with the new password.',
+      )
+    },
+  })
+}
+
+/** What the sign-in form should say after the app itself ended the session (a password change). */
+export const useSignInNotice = (): string | undefined =>
+  useQuery({ queryKey: NOTICE_KEY, queryFn: () => null as string | null, enabled: false, staleTime: Number.POSITIVE_INFINITY }).data ??
+  undefined

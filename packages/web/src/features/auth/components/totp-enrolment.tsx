@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect } from 'react'
-import { useBeginTotpEnrolment, useConfirmTotpEnrolment, useRefreshSession } from '../api/session.js'
+import { useBeginTotpEnrolment, useConfirmTotpEnrolment, useRefreshSession, useSession } from '../api/session.js'
 import { QrCode } from './qr-code.js'
+import { RecoveryCodes } from './recovery-codes.js'
 
 /**
  * Roles that act on sensitive data must use a second factor: the session can do nothing
@@ -10,6 +11,7 @@ export function TotpEnrolment() {
   const begin = useBeginTotpEnrolment()
   const confirm = useConfirmTotpEnrolment()
   const refresh = useRefreshSession()
+  const session = useSession()
   const { mutate: start } = begin
   useEffect(() => start(), [start])
 
@@ -18,13 +20,7 @@ export function TotpEnrolment() {
       <section className="card narrow" aria-labelledby="recovery-title">
         <h1 id="recovery-title">Keep your recovery codes</h1>
         <p>Each code signs you in once if you lose your authenticator. They are shown only now: store them safely.</p>
-        <ul className="codes" aria-label="Recovery codes">
-          {confirm.data.recoveryCodes.map((c) => (
-            <li key={c}>
-              <code>{c}</code>
-            </li>
-          ))}
-        </ul>
+        <RecoveryCodes codes={confirm.data.recoveryCodes} account={session.data?.user.email ?? 'your account'} />
         <button type="button" onClick={() => void refresh()}>
           I have stored them
         </button>

@@ -1,4 +1,5 @@
 import type { EvidenceObject } from '@vigil/contracts'
+import { formatDateTime, formatTimeOfDay } from '../../../lib/format-date.js'
 import { SIGNAL_COLOURS, SIGNAL_DASHES } from './colours.js'
 import { formatInstant } from './format.js'
 
@@ -71,7 +72,7 @@ export function CoPostingTimeline({ evidence }: { readonly evidence: readonly Ev
             <g key={t}>
               <line x1={tx} x2={tx} y1={TOP} y2={height - AXIS + 4} className="timeline-tick" />
               <text x={tx} y={height - 12} textAnchor={i === 0 ? 'start' : i === 4 ? 'end' : 'middle'} className="timeline-label">
-                {t.slice(span > 86_400_000 ? 0 : 11, span > 86_400_000 ? 16 : 19).replace('T', ' ')}
+                {span > 86_400_000 ? formatDateTime(t) : formatTimeOfDay(t)}
               </text>
             </g>
           )

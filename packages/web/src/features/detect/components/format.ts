@@ -1,4 +1,5 @@
 /** A byte count as people read it: 1.2 MB, 340 kB. */
+import { formatDateTime } from '../../../lib/format-date.js'
 export function formatBytes(bytes: number): string {
   if (bytes < 1000) return `${bytes} B`
   const units = ['kB', 'MB', 'GB', 'TB']
@@ -13,5 +14,5 @@ export function formatBytes(bytes: number): string {
 
 /** An ISO-8601 instant as `YYYY-MM-DD HH:MM:SS` (UTC), the way evidence tables show time. */
 export function formatInstant(iso: string): string {
-  return `${iso.slice(0, 19).replace('T', ' ')} UTC`
+  return formatDateTime(iso, { seconds: true })
 }

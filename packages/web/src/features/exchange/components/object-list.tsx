@@ -5,6 +5,7 @@ import { ScrollTable } from '../../../components/scroll-table.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
 import { type ObjectFilters, useCollections, useObjects } from '../api/exchange.js'
 import './exchange.css'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { objectName } from './object-name.js'
 
 const DAY_MS = 86_400_000
@@ -180,11 +181,7 @@ export function ObjectList({ orgs }: { readonly orgs: readonly Org[] }) {
                     <TlpLabel tlp={e.tlp} />
                   </td>
                   <td>{orgs.find((o) => o.id === e.creatorOrgId)?.name ?? '—'}</td>
-                  <td>
-                    {String(e.object.modified ?? e.dateAdded)
-                      .slice(0, 16)
-                      .replace('T', ' ')}
-                  </td>
+                  <td>{formatDateTime(String(e.object.modified ?? e.dateAdded))}</td>
                 </tr>
               )
             })}

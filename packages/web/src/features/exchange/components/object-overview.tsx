@@ -2,6 +2,7 @@ import type { ObjectEntry } from '@vigil/contracts'
 import { Fragment, type ReactNode } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useObjectsById } from '../api/exchange.js'
 import { type ExternalReference, referenceUrl } from './external-reference.js'
 import { objectName } from './object-name.js'
@@ -77,13 +78,13 @@ export function ObjectOverview({ entry, author }: { readonly entry: ObjectEntry;
         {typeof o.created === 'string' && (
           <>
             <dt>Created</dt>
-            <dd>{o.created.slice(0, 16).replace('T', ' ')} UTC</dd>
+            <dd>{formatDateTime(o.created)}</dd>
           </>
         )}
         {typeof o.modified === 'string' && (
           <>
             <dt>Modified</dt>
-            <dd>{o.modified.slice(0, 16).replace('T', ' ')} UTC</dd>
+            <dd>{formatDateTime(o.modified)}</dd>
           </>
         )}
         {labels.length > 0 && (

@@ -1,6 +1,7 @@
 import type { Tlp } from '@vigil/contracts'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useReportSighting, useSightings } from '../api/exchange.js'
 
 /**
@@ -35,7 +36,7 @@ export function SightingsPanel({ id, tlp, collectionId }: { readonly id: string;
                     <td>{o.orgName}</td>
                     <td>{o.sightings}</td>
                     <td>{o.count}</td>
-                    <td>{o.lastSeen?.slice(0, 16).replace('T', ' ') ?? '—'}</td>
+                    <td>{o.lastSeen ? formatDateTime(o.lastSeen) : '—'}</td>
                   </tr>
                 ))}
               </tbody>

@@ -2,10 +2,11 @@ import type { PsiSession } from '@vigil/contracts'
 import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useSession } from '../../auth/api/session.js'
 import { useOrgs, usePsiSessions } from '../api/psi.js'
 
-const when = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`
+const when = (iso: string) => formatDateTime(iso)
 
 function Table({ title, sessions, peerOf }: { title: string; sessions: readonly PsiSession[]; peerOf: (s: PsiSession) => string }) {
   const orgs = useOrgs().data ?? []

@@ -8,8 +8,9 @@ import { usePsiKey } from '../lib/key-store.js'
 import { type PsiRunResult, runPsiSide } from '../lib/run-side.js'
 import { PsiKeyPanel } from './psi-key-panel.js'
 import './psi.css'
+import { formatDateTime } from '../../../lib/format-date.js'
 
-const when = (iso: string | null) => (iso ? `${iso.slice(0, 16).replace('T', ' ')} UTC` : '—')
+const when = (iso: string | null) => (iso ? formatDateTime(iso) : '—')
 
 function Facts({ session, side }: { session: PsiSession; side: 'initiator' | 'responder' }) {
   const orgs = useOrgs().data ?? []

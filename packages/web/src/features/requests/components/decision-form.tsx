@@ -1,5 +1,6 @@
 import { DataCategory, RejectCode, type RequestView } from '@vigil/contracts'
 import { type FormEvent, useState } from 'react'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequestAction } from '../api/requests.js'
 
 /** The reviewer's decision: approve, narrow, reject or ask for information; then disclose. */
@@ -81,9 +82,8 @@ export function DecisionForm({ request }: { readonly request: RequestView }) {
       {act.isError && <p role="alert">{act.error.message}</p>}
       {download && (
         <p role="status">
-          Package ready (SHA-256 <code>{download.sha256.slice(0, 16)}…</code>), link valid until{' '}
-          {download.expiresAt.slice(0, 16).replace('T', ' ')}. The link is in the request's messages, where the requesting agency downloads
-          it.
+          Package ready (SHA-256 <code>{download.sha256.slice(0, 16)}…</code>), link valid until {formatDateTime(download.expiresAt)}. The
+          link is in the request's messages, where the requesting agency downloads it.
         </p>
       )}
     </section>

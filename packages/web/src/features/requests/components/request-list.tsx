@@ -2,6 +2,7 @@ import { legalProcessLabel } from '@vigil/contracts'
 import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequests } from '../api/requests.js'
 
 const OPEN = new Set(['submitted', 'in_review', 'needs_information'])
@@ -10,7 +11,7 @@ const OPEN = new Set(['submitted', 'in_review', 'needs_information'])
 export function slaText(dueAt: string | null, now = new Date()): string {
   if (!dueAt) return '—'
   const due = new Date(dueAt)
-  return due <= now ? `overdue since ${dueAt.slice(0, 16).replace('T', ' ')}` : `due ${dueAt.slice(0, 16).replace('T', ' ')}`
+  return due <= now ? `overdue since ${formatDateTime(dueAt)}` : `due ${formatDateTime(dueAt)}`
 }
 
 /** The queue: emergencies first, then the oldest open request, then the rest. */
@@ -52,7 +53,7 @@ export function RequestList() {
                     </td>
                     <td>{r.state.replaceAll('_', ' ')}</td>
                     <td>{r.assessment.outcome.replaceAll('_', ' ')}</td>
-                    <td>{r.receivedAt.slice(0, 16).replace('T', ' ')}</td>
+                    <td>{formatDateTime(r.receivedAt)}</td>
                     <td className={r.slaDueAt && new Date(r.slaDueAt) <= new Date() ? 'overdue' : undefined}>{slaText(r.slaDueAt)}</td>
                   </tr>
                 ))}

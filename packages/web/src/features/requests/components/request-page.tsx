@@ -1,6 +1,7 @@
 import { LEGAL_PROCESS_LABELS } from '@vigil/contracts'
 import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequest } from '../api/requests.js'
 import { BeforeReview } from './before-review.js'
 import { CallbackForm } from './callback-form.js'
@@ -79,7 +80,7 @@ export function RequestPage({ canReview, canRequest = false }: { readonly canRev
               <ul>
                 {r.messages?.map((m) => (
                   <li key={m.at}>
-                    <strong>{m.side}</strong> {m.at.slice(0, 16).replace('T', ' ')}: <MessageText text={m.text} />
+                    <strong>{m.side}</strong> {formatDateTime(m.at)}: <MessageText text={m.text} />
                   </li>
                 ))}
               </ul>

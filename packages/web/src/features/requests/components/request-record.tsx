@@ -1,10 +1,11 @@
 import type { AuditEntry } from '@vigil/contracts'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
+import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequestRecord } from '../api/requests.js'
 
 const DOWNLOAD = 'requests.package.download'
-const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+const minute = (iso: string) => formatDateTime(iso)
 
 function eventText(e: AuditEntry): string {
   if (e.action === 'requests.transition') return `${e.details.from} → ${e.details.to}`
