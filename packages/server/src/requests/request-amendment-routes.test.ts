@@ -1,9 +1,9 @@
 import { AssessmentSettings, IntakeDefaults, PublishedPeriods, RequestView } from '@vigil/contracts'
-import { createOrg, fixedClock, systemActor } from '@vigil/core'
-import { listAgency } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { fixedClock } from '@vigil/core'
+import { describeEachDatabase, type SeededUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
+import { seedRequestsParties } from '../test-support/requests-parties.js'
 import { buildTestApp, testSecrets } from '../test-support/test-app.js'
 
 const PDF = Buffer.from('%PDF-1.7\n% a signed subpoena\n%%EOF\n')
@@ -20,20 +20,7 @@ describeEachDatabase('withdrawing and correcting a request before review, over H
   beforeAll(async () => {
     const identity = testIdentityDeps(database(), clock)
     app = await buildTestApp(database(), { identity, requestsPolicy: policy, secrets: testSecrets() })
-    const admin = systemActor('test')
-    const agency = await createOrg(identity, admin, { name: AGENCY, kind: 'government', domains: ['example.org'] })
-    requester = await seedUser(identity, { roles: ['requester'], org: agency })
-    otherAgency = await seedUser(identity, { roles: ['requester'], kind: 'government' })
-    reviewer = await seedUser(identity, { roles: ['reviewer'] })
-    const { db } = database()
-    await db.updateTable('users').set({ totp_enabled_at: clock.now() }).where('id', '=', requester.user.id).execute()
-    await listAgency(
-      db,
-      admin,
-      { agency: AGENCY, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' },
-      agency.id,
-      clock.now(),
-    )
+    ;({ requester, otherAgency, reviewer } = await seedRequestsParties(database(), identity, AGENCY))
   })
   afterAll(() => app?.close())
 

@@ -9,19 +9,19 @@ import {
   TRANSPARENCY_CSV_COLUMNS,
   TransparencyReport,
 } from '@vigil/contracts'
-import { createOrg, fixedClock, systemActor } from '@vigil/core'
+import { fixedClock, systemActor } from '@vigil/core'
 import {
   importAccounts,
-  listAgency,
   markSenderCompromised,
   parseAccountFile,
   purgeExpiredRecords,
   releaseDueNotices,
   verifyAuditLog,
 } from '@vigil/storage'
-import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, readZip, type SeededUser, testIdentityDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
+import { seedRequestsParties } from '../test-support/requests-parties.js'
 import { buildTestApp, testSecrets } from '../test-support/test-app.js'
 
 const ACCOUNTS = fileURLToPath(new URL('../../../../docs/examples/accounts.ndjson', import.meta.url))
@@ -42,22 +42,8 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
   beforeAll(async () => {
     identity = testIdentityDeps(database(), clock)
     app = await buildTestApp(database(), { identity, requestsPolicy: policy, secrets })
-    const admin = systemActor('test')
-    const agency = await createOrg(identity, admin, { name: AGENCY, kind: 'government', domains: ['example.org'] })
-    requester = await seedUser(identity, { roles: ['requester'], org: agency })
-    otherAgency = await seedUser(identity, { roles: ['requester'], kind: 'government' })
-    reviewer = await seedUser(identity, { roles: ['reviewer'] })
-    otherPlatform = await seedUser(identity, { roles: ['reviewer'] })
+    ;({ requester, otherAgency, reviewer, otherPlatform } = await seedRequestsParties(database(), identity, AGENCY))
     const { db } = database()
-    // The requester signed up with a second factor (enrolment is the identity context's).
-    await db.updateTable('users').set({ totp_enabled_at: clock.now() }).where('id', '=', requester.user.id).execute()
-    await listAgency(
-      db,
-      admin,
-      { agency: AGENCY, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' },
-      agency.id,
-      clock.now(),
-    )
     await importAccounts(db, parseAccountFile(readFileSync(ACCOUNTS, 'utf8')))
   })
   afterAll(() => app?.close())

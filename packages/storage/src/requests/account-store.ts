@@ -68,7 +68,7 @@ export async function importAccounts(
 }
 
 async function findAccounts(db: Kysely<Database>, targets: readonly Target[]) {
-  const resolved: { target: Target; accountId: string; record: unknown }[] = []
+  const resolved: { target: Target; accountId: string; record: AccountRecord }[] = []
   for (const target of targets) {
     const value = normaliseIdentifier(target.type, target.value)
     let query = db.selectFrom('requests_account').select(['account_id', 'record'])
@@ -116,13 +116,13 @@ export function createAccountDataSource(db: Kysely<Database>): AccountDataSource
                   .orderBy('id')
                   .execute()
           // Subscriber details only when basic subscriber information was approved.
-          const record = f.record as AccountRecord
+          const record = f.record
           return {
             account: categories.includes('basic_subscriber_info') ? record : { type: 'account' as const, accountId: record.accountId },
             activities: rows.map((r) => ({
               type: 'activity' as const,
               accountId: f.accountId,
-              category: r.category as ActivityRecord['category'],
+              category: r.category,
               at: r.at.toISOString(),
               data: r.data,
             })),

@@ -1,4 +1,6 @@
 import type {
+  AccountRecord,
+  ActivityRecord,
   Assessment,
   DataCategory,
   DataRequestInput,
@@ -84,13 +86,13 @@ export interface RequestsAccountTable {
   username: string | null
   email: string | null
   phone: string | null
-  record: Json<unknown>
+  record: Json<AccountRecord>
 }
 
 export interface RequestsActivityTable {
   id: Generated<string>
   account_id: string
-  category: string
+  category: ActivityRecord['category']
   at: ColumnType<Date, Date | string, never>
   data: Json<Record<string, unknown>>
 }

@@ -103,6 +103,8 @@ export function RequestForm(props: {
     <section aria-labelledby="intake-title">
       <h2 id="intake-title">{props.correcting ? 'Correct the request' : 'New request'}</h2>
       <form onSubmit={review} aria-label={label} hidden={draft !== undefined} noValidate>
+        {/* A correction stays addressed to the request's platform. */}
+        {props.correcting && <input type="hidden" name="platform" value={props.correcting.platformOrgId} />}
         {!props.correcting && (
           <Field name="platform" label="Platform" problems={problems}>
             {(a) => (
