@@ -4,6 +4,7 @@ import {
   CorrelationNoticeId,
   CorrelationQuery,
   IngestResult,
+  SightingParams,
   SightingQuery,
   SightingSummary,
   TagTechniquesInput,
@@ -18,6 +19,7 @@ import {
   summariseSightings,
   tagWithTechniques,
   type VigilDatabase,
+  withdrawSighting,
 } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -83,6 +85,23 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
         },
       },
       async (request) => summariseSightings(database.db, store, actorOf(request), request.query.object),
+    )
+
+    app.post(
+      '/api/v1/sightings/:id/withdraw',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: "Withdraw your organisation's sighting (a revoked version of it), audited",
+          params: SightingParams,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await withdrawSighting(store, actorOf(request), request.params.id, clock.now())
+        return reply.status(204).send(null)
+      },
     )
 
     app.get(

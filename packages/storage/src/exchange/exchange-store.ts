@@ -148,7 +148,14 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
      * invalid one with its issues. The same version twice is stored once; an older version
      * is kept in the history and never replaces a newer one (reads pick the newest).
      */
-    async addObjects(actor: Actor, collectionId: string, values: readonly unknown[], options: IngestOptions = {}): Promise<IngestResult> {
+    async addObjects(
+      actor: Actor,
+      collectionId: string,
+      values: readonly unknown[],
+      options: IngestOptions = {},
+      // What the audit entry calls the change: a plain add, or a sighting withdrawn (sightings.ts).
+      auditAction: 'exchange.objects.add' | 'exchange.sighting.withdraw' = 'exchange.objects.add',
+    ): Promise<IngestResult> {
       const collection = await collections.requireWritable(actor, collectionId)
       const o = IngestOptions.parse(options)
       await assertKnown('orgs', o.recipientOrgIds)
@@ -207,7 +214,7 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
           trx,
           {
             actor,
-            action: 'exchange.objects.add',
+            action: auditAction,
             target: { type: 'collection', id: collection.id },
             outcome: failures.length === 0 ? 'success' : 'failure',
             details: {

@@ -1,5 +1,5 @@
 import type { SightingSummary } from '@vigil/contracts'
-import type { Actor } from '@vigil/core'
+import { type Actor, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import type { ExchangeStore } from './exchange-store.js'
@@ -21,6 +21,7 @@ export async function summariseSightings(
 ): Promise<SightingSummary> {
   await store.get(actor, objectId)
   const seen = new Map<string, { org: string | null; count: number; lastSeen: string | null }>()
+  const yours = new Set<string>()
   let after: string | undefined
   do {
     const page = await store.relationships(actor, objectId, { limit: PAGE, ...(after ? { after } : {}) })
@@ -30,6 +31,7 @@ export async function summariseSightings(
       const last = typeof o.object.last_seen === 'string' ? o.object.last_seen : (o.object.modified ?? null)
       // The same sighting in two collections is one sighting.
       seen.set(o.stixId, { org: o.creatorOrgId, count, lastSeen: last })
+      if (actor?.kind === 'user' && o.creatorOrgId === actor.orgId) yours.add(o.stixId)
     }
     after = page.next ?? undefined
   } while (after && seen.size < MAX_SIGHTINGS)
@@ -57,5 +59,30 @@ export async function summariseSightings(
     sightings: seen.size,
     count: rows.reduce((n, r) => n + r.count, 0),
     byOrg: rows,
+    yours: [...yours].sort() as SightingSummary['yours'],
   }
+}
+
+/**
+ * Withdraws a sighting the actor's organisation reported ("I saw this too", undone): a new
+ * version of it with `revoked: true` (STIX 2.1 §3.6), in its collection under its TLP, which
+ * hides it from every reader; audited as `exchange.sighting.withdraw` in the same
+ * transaction. AUTH_FORBIDDEN for another organisation's sighting.
+ */
+export async function withdrawSighting(store: ExchangeStore, actor: Actor, sightingId: string, now: Date): Promise<void> {
+  const sighting = await store.get(actor, sightingId)
+  if (sighting.type !== 'sighting') throw new VigilError('VALIDATION_FAILED', `${sightingId} is not a sighting`)
+  if (actor.kind !== 'user' || sighting.creatorOrgId !== actor.orgId)
+    throw new VigilError('AUTH_FORBIDDEN', 'only the organisation that reported a sighting may withdraw it')
+  // The revoking version must be newer than the one it revokes, whatever the clocks said.
+  const modified = new Date(Math.max(now.getTime(), sighting.version.getTime() + 1)).toISOString()
+  const result = await store.addObjects(
+    actor,
+    sighting.collectionId,
+    [{ ...sighting.object, modified, revoked: true }],
+    { tlp: sighting.tlp },
+    'exchange.sighting.withdraw',
+  )
+  if (result.successCount !== 1)
+    throw new VigilError('VALIDATION_FAILED', result.failures[0]?.issues[0]?.message ?? 'the sighting was not withdrawn')
 }
