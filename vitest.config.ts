@@ -10,6 +10,7 @@ export default defineConfig({
     alias: [
       { find: /^@vigil\/(contracts|core|storage|server|cli)$/, replacement: `${packages}$1/src/index.ts` },
       { find: /^@vigil\/core\/psi$/, replacement: `${packages}core/src/psi/index.ts` },
+      { find: /^@vigil\/core\/requests\/requirements$/, replacement: `${packages}core/src/requests/request-requirements.ts` },
       { find: /^@vigil\/storage\/test-support$/, replacement: `${packages}storage/src/test-support/index.ts` },
       { find: /^@vigil\/contracts\/test-support$/, replacement: `${packages}contracts/src/test-support/shared-data.ts` },
     ],

@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { OrgId } from '@vigil/contracts'
+import { DetectParams, type OrgId } from '@vigil/contracts'
 import { readIngestLines } from '@vigil/core'
 import { connectNats, deletePostStream, openPostStream } from '@vigil/storage'
 import { paceOf, publishDump } from '../packages/cli/src/commands/live-publish.js'
@@ -32,7 +32,7 @@ const line = (label: string, n: number, ms: number) =>
       .padStart(8)} posts/s`,
   )
 try {
-  const stream = await openPostStream(nc, orgId, 'bench')
+  const stream = await openPostStream(nc, orgId, { name: 'bench', partitions: 16, params: DetectParams.parse({}) })
   let t0 = performance.now()
   const s = await publishDump([csv], (p) => stream.publish(p), { pace: paceOf({}) })
   line(`publish: dump read + published (${s.stored} stored)`, s.posts, performance.now() - t0)
@@ -52,10 +52,10 @@ try {
   let posts = readIngestLines(body).posts
   for (let r = 1; r < 5; r++) posts = readIngestLines(body).posts
   line('ingest: NDJSON lines read (readIngestLines)', 5 * 20_000, performance.now() - t0)
-  const fresh = await openPostStream(nc, orgId, 'bench2')
+  const fresh = await openPostStream(nc, orgId, { name: 'bench2', partitions: 16, params: DetectParams.parse({}) })
   const many = Array.from({ length: 10 }, (_, r) => posts.map((p) => ({ ...p, post: `${p.post}-${r}` }))).flat()
   t0 = performance.now()
-  // As the route does: one request's posts (here 4,000, 8 messages) per call.
+  // As the route does: one request's posts (here 4,000: two batches routed to 16 partitions) per call.
   for (let i = 0; i < many.length; i += 4000) await fresh.publish(many.slice(i, i + 4000))
   line('ingest: prepared posts published, 4,000 a call', many.length, performance.now() - t0)
 } finally {

@@ -2,7 +2,7 @@
 // (VIGIL_BENCH_NATS_URL / VIGIL_TEST_NATS_URL, VIGIL_BENCH_DATABASE_URL /
 // VIGIL_TEST_DATABASE_URL; a scratch database is made and dropped). On the generated dump
 // (detect-generate.ts, seed 1, VIGIL_BENCH_POSTS, default 200000), six signals, 16
-// partitions: publishing (500 posts per acknowledged message), then the drain of the whole
+// partitions: publishing (batches of 2,000 routed to the partitions' subjects), then the drain of the whole
 // stream by 1 worker and by 2 worker processes (posts/s from start until every partition
 // has committed the last message, pairs stored in PostgreSQL), a worker's memory after its
 // drain, and the recovery after SIGKILL (kill to the first commit of the taken-over partitions).
@@ -13,16 +13,15 @@ import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { jetstreamManager } from '@nats-io/jetstream'
 import { DetectParams, type LiveFeed, type LivePost, type OrgId } from '@vigil/contracts'
 import { parseFieldMap } from '@vigil/core'
 import {
   connectNats,
   deleteLiveFeedStreams,
+  isDrained,
   migrateOrThrow,
   openDatabase,
   openPostStream,
-  readCheckpoints,
   readDumpPosts,
   runLiveWorker,
 } from '@vigil/storage'
@@ -58,11 +57,11 @@ for await (const step of readDumpPosts([dump], parseFieldMap(GENERATED_MAP))) po
 posts.sort((a, b) => a.time - b.time)
 
 const feeds: { orgId: OrgId; name: string }[] = []
-function newFeed(): { orgId: OrgId; feed: LiveFeed } {
+function newFeed(signals: readonly string[] = SIGNALS): { orgId: OrgId; feed: LiveFeed } {
   const orgId = randomUUID() as OrgId
   const feed: LiveFeed = {
     name: `bench-${randomUUID().slice(0, 8)}`,
-    params: DetectParams.parse({ signals: [...SIGNALS], window: 60, minRepeat: 2 }),
+    params: DetectParams.parse({ signals: [...signals], window: 60, minRepeat: 2 }),
     partitions: 16,
     lateness: 60,
     createdBy: 'bench',
@@ -72,20 +71,12 @@ function newFeed(): { orgId: OrgId; feed: LiveFeed } {
   return { orgId, feed }
 }
 
-async function lastSeq(orgId: OrgId, feed: LiveFeed): Promise<number> {
-  const { stream } = await openPostStream(nc, orgId, feed.name)
-  return (await (await jetstreamManager(nc)).streams.info(stream)).state.last_seq
-}
 async function drained(orgId: OrgId, feed: LiveFeed): Promise<void> {
-  const last = await lastSeq(orgId, feed)
-  for (;;) {
-    if ((await readCheckpoints(nc, orgId, feed)).every((c) => (c?.seq ?? 0) >= last)) return
-    await new Promise((r) => setTimeout(r, 100))
-  }
+  while (!(await isDrained(nc, orgId, feed))) await new Promise((r) => setTimeout(r, 100))
 }
-async function published(): Promise<{ orgId: OrgId; feed: LiveFeed; seconds: number }> {
-  const { orgId, feed } = newFeed()
-  const stream = await openPostStream(nc, orgId, feed.name)
+async function published(signals: readonly string[] = SIGNALS): Promise<{ orgId: OrgId; feed: LiveFeed; seconds: number }> {
+  const { orgId, feed } = newFeed(signals)
+  const stream = await openPostStream(nc, orgId, feed)
   const t0 = performance.now()
   for (let i = 0; i < posts.length; i += 20_000) await stream.publish(posts.slice(i, i + 20_000))
   return { orgId, feed, seconds: (performance.now() - t0) / 1000 }
@@ -109,15 +100,32 @@ try {
   const one = await published()
   console.log(`publish: ${(posts.length / one.seconds).toFixed(0)} posts/s (${one.seconds.toFixed(1)} s)`)
   let t0 = performance.now()
+  const mib = (n: number) => (n / 2 ** 20).toFixed(0)
+  const samples: string[] = []
+  const sampler = setInterval(() => {
+    const m = process.memoryUsage()
+    samples.push(`${((performance.now() - t0) / 1000).toFixed(0)}s ${mib(m.heapUsed)}/${mib(m.rss)}`)
+  }, 5_000)
   const worker = await runLiveWorker({ nc, orgId: one.orgId, feed: one.feed, db: database.db, aggregateEveryMs: 0 })
   await drained(one.orgId, one.feed)
   let s = (performance.now() - t0) / 1000
+  clearInterval(sampler)
   global.gc?.()
   const rss = process.memoryUsage()
   await worker.stop()
   console.log(
-    `1 worker (in process): drain ${(posts.length / s).toFixed(0)} posts/s (${s.toFixed(1)} s); heap ${(rss.heapUsed / 2 ** 20).toFixed(0)} MiB, rss ${(rss.rss / 2 ** 20).toFixed(0)} MiB`,
+    `1 worker (in process): drain ${(posts.length / s).toFixed(0)} posts/s (${s.toFixed(1)} s); heap ${mib(rss.heapUsed)} MiB, rss ${mib(rss.rss)} MiB`,
   )
+  console.log(`  heap/rss MiB every 5 s: ${samples.join(', ')}`)
+
+  const similar = await published([...SIGNALS, 'co-similar-text'])
+  console.log(`publish with co-similar-text (bands computed at publish): ${(posts.length / similar.seconds).toFixed(0)} posts/s`)
+  t0 = performance.now()
+  const worker7 = await runLiveWorker({ nc, orgId: similar.orgId, feed: similar.feed, db: database.db, aggregateEveryMs: 0 })
+  await drained(similar.orgId, similar.feed)
+  s = (performance.now() - t0) / 1000
+  await worker7.stop()
+  console.log(`1 worker, seven signals with co-similar-text: drain ${(posts.length / s).toFixed(0)} posts/s (${s.toFixed(1)} s)`)
 
   const two = await published()
   t0 = performance.now()
@@ -128,7 +136,7 @@ try {
   for (const c of children) c.kill('SIGKILL')
 
   const three = newFeed()
-  const stream = await openPostStream(nc, three.orgId, three.feed.name)
+  const stream = await openPostStream(nc, three.orgId, three.feed)
   for (let i = 0; i < 50_000; i += 10_000) await stream.publish(posts.slice(i, i + 10_000))
   const victim = child(three.orgId, three.feed, true)
   await new Promise((r) => victim.stdout?.once('data', r))

@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import type { CliIo } from './io.js'
+import { addLiveDeliveryCommands } from './live-webhook-program.js'
 import { addLiveWorkerCommands } from './live-worker-program.js'
 import { withStorageOptions } from './storage-options.js'
 
@@ -54,6 +55,7 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .option('--json', 'print the summary as JSON'),
   ).action(async (files, options) => setExit(await (await import('./commands/live-publish.js')).livePublish(io, files, options)))
   addLiveWorkerCommands(live, io, setExit)
+  addLiveDeliveryCommands(live, io, setExit)
   withStorageOptions(
     live
       .command('status')

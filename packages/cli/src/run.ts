@@ -87,8 +87,12 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   actingUser(
     disclose
       .command('create')
-      .description('draft a disclosure from confirmed networks of a server detection run')
-      .requiredOption('--run <id>', 'the detection run')
+      .description('draft a disclosure from confirmed networks of a server detection run, a `vigil detect` output folder or a live feed')
+      .option('--run <id>', 'the server detection run')
+      .option('--feed <name>', 'a live feed: --network names its confirmed networks (see confirm-live)')
+      .option('--from-detect <dir>', 'a `vigil detect` output folder, imported as a run; its named networks are confirmed by --as')
+      .option('--input <dumps...>', 'with --from-detect: the dump(s) the detection read')
+      .option('--map <fields>', 'with --from-detect: column mapping of the dump, as for `vigil detect`')
       .requiredOption('--network <ids...>', 'the confirmed network(s), e.g. n1 n3')
       .requiredOption('--title <text>', 'the title of the report')
       .option('--summary <text>', 'the summary')
@@ -99,6 +103,14 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
       .option('--sample <posts...>', 'ids of sample posts (posts of the networks)')
       .option('--threshold <followers>', 'authors with fewer followers (or none known) are hashed', '5000'),
   ).action(async (options) => setExit(await (await workflow()).discloseCreate(io, options)))
+  actingUser(
+    disclose
+      .command('confirm-live')
+      .description("confirm the network a live feed's alert raised: a snapshot of its members, evidence and posts, to disclose")
+      .requiredOption('--feed <name>', 'the live feed')
+      .requiredOption('--alert <id>', 'the alert that raised the network')
+      .option('--note <text>', 'why it is confirmed'),
+  ).action(async (options) => setExit(await (await workflow()).discloseConfirmLive(io, options)))
   for (const step of ['submit', 'approve'] as const)
     actingUser(
       disclose
@@ -119,9 +131,9 @@ export function buildProgram(io: CliIo, setExit: (code: number) => void): Comman
   actingUser(
     disclose
       .command('withdraw')
-      .description('withdraw an unpublished disclosure')
+      .description('withdraw a disclosure; a published one by a reviewer: its STIX report is revoked, its URL answers 410')
       .argument('<id>', 'the disclosure')
-      .requiredOption('--reason <text>', 'why'),
+      .requiredOption('--reason <text>', 'why (a withdrawn publication shows it at its public URL)'),
   ).action(async (id: string, options) => setExit(await (await workflow()).discloseWithdraw(io, id, options)))
   actingUser(
     disclose

@@ -8,17 +8,21 @@ import type { AssessmentSettings } from '@vigil/contracts'
 import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
   createAuditReader,
+  createDetectDeps,
   createDetectRunStore,
   createExchangeStore,
   createIdentityDeps,
   createLiveAlertStore,
   createLiveFeedStore,
+  createLiveWebhookStore,
   createPsiDeps,
   createSecretBox,
   createTaxiiStatusStore,
   createTaxiiStore,
   type InstanceSecrets,
+  liveNetworkDeps,
   loadRequestsPolicy,
+  nodeRandom,
   recordAccessDenied,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -31,6 +35,7 @@ import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
 import { discloseRoutes } from './disclose/disclose-routes.js'
 import { disclosureDeps } from './disclose/disclosure-deps.js'
+import { liveNetworkRoutes } from './disclose/live-network-routes.js'
 import { exchangeRoutes } from './exchange/exchange-routes.js'
 import { intelRoutes } from './exchange/intel-routes.js'
 import { healthRoutes } from './health/health-routes.js'
@@ -44,6 +49,7 @@ import { liveAlertRoutes, liveStatusRoutes } from './live/live-alert-routes.js'
 import { liveFeedRoutes } from './live/live-feed-routes.js'
 import { liveIngestRoutes } from './live/live-ingest-routes.js'
 import { createLiveNats } from './live/live-nats.js'
+import { liveWebhookRoutes } from './live/live-webhook-routes.js'
 import { psiRoutes } from './psi/psi-routes.js'
 import { requestsRoutes } from './requests/requests-routes.js'
 import { renderTaxiiError, TAXII_PREFIX } from './taxii/taxii-error.js'
@@ -209,16 +215,16 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
     }),
   )
   await app.register(intelRoutes(deps.database, identity.clock))
+  const detectDirs = {
+    dumpDir: deps.config.detect.dumpDir,
+    uploadsDir: uploadsDirOf(deps.config.dataDir),
+    uploadLimit: deps.config.detect.uploadLimit,
+  }
   await app.register(
     detectRoutes({
-      database: deps.database,
-      store: createDetectRunStore(db),
-      exchange,
-      clock: identity.clock,
-      queue: deps.detectQueue,
-      dumpDir: deps.config.detect.dumpDir,
-      uploadsDir: uploadsDirOf(deps.config.dataDir),
-      uploadLimit: deps.config.detect.uploadLimit,
+      detect: createDetectDeps(db, exchange, detectDirs, deps.detectQueue, identity.clock, nodeRandom),
+      runs: createDetectRunStore(db),
+      ...detectDirs,
     }),
   )
   const liveFeeds = createLiveFeedStore(db)
@@ -227,8 +233,16 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(liveFeedRoutes(liveFeeds, identity.clock))
   await app.register(liveStatusRoutes({ db, nats: liveNats }))
   await app.register(liveAlertRoutes({ feeds: liveFeeds, alerts: createLiveAlertStore(db), clock: identity.clock }))
+  await app.register(
+    liveWebhookRoutes({
+      store: createLiveWebhookStore(db, deps.config.liveDelivery),
+      requireWritable: (actor, collection) => exchange.requireWritable(actor, collection),
+      clock: identity.clock,
+    }),
+  )
   await app.register(liveIngestRoutes({ store: liveFeeds, nats: liveNats, ...deps.config.liveIngest }))
   await app.register(discloseRoutes(disclosureDeps(db, exchange, uploadsDirOf(deps.config.dataDir)), identity.clock))
+  await app.register(liveNetworkRoutes(liveNetworkDeps(db, liveNats.connection), identity.clock))
   for (const plugin of deps.plugins ?? []) await app.register(plugin)
   if (deps.webRoot) await app.register(serveWebUi(deps.webRoot))
   return app

@@ -17,6 +17,7 @@ import { type Logger, pino } from 'pino'
 import { buildApp } from './app.js'
 import { type AuditCheckpointer, startAuditCheckpointer } from './audit/audit-checkpointer.js'
 import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect/detect-queue.js'
+import { type LiveDeliveryQueue, startLiveDeliveryQueue } from './live/live-delivery-queue.js'
 import { type PsiSweeper, startPsiSweeper } from './psi/psi-sweeper.js'
 
 export interface StartOptions {
@@ -73,6 +74,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance
   let checkpointer: AuditCheckpointer | undefined
   let detectQueue: DetectQueue | undefined
+  let deliveryQueue: LiveDeliveryQueue | undefined
   let psiSweeper: PsiSweeper | undefined
   let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
@@ -90,6 +92,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       logger,
       workerTimeoutSeconds: config.detect.workerTimeoutSeconds,
     })
+    // Live alerts' webhooks and STIX publications, queued by `vigil live worker`, are delivered here too.
+    deliveryQueue = await startLiveDeliveryQueue({ database, clock: systemClock, logger, ...config.liveDelivery })
     app = await buildApp({ config, database, secrets, logger, detectQueue, webRoot: defaultWebRoot(), plugins: options.plugins ?? [] })
     checkpointer = await startAuditCheckpointer({
       database,
@@ -106,6 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     await psiSweeper?.stop()
     await checkpointer?.stop().catch(() => {})
     await detectQueue?.stop().catch(() => {})
+    await deliveryQueue?.stop().catch(() => {})
     await database.close()
     throw err
   }
@@ -131,6 +136,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         await psiSweeper?.stop()
         await checkpointer?.stop()
         await detectQueue?.stop()
+        await deliveryQueue?.stop()
         await database.close()
         logger.info('Vigil stopped')
       } finally {

@@ -151,5 +151,21 @@ describe('disclosure in the browser: from an IRA network to the public report, w
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-')
     await screenshot(anonymous, 'disclose-public')
     expect((await anonymous.goto(`${vigil.url}/disclosures/no-such-report-00000000`))?.status()).toBe(404)
+
+    // Withdrawn after publication: the analyst has no button for it, the reviewer has; the
+    // public address then says it was withdrawn, when and why, and shows nothing of the report.
+    await page.reload()
+    expect(await page.getByRole('form', { name: 'Withdraw publication' }).count()).toBe(0)
+    await legal.reload()
+    const withdraw = legal.getByRole('form', { name: 'Withdraw publication' })
+    await withdraw.getByLabel(/Reason to withdraw/).fill('An account was misattributed.')
+    await withdraw.getByRole('button', { name: 'Withdraw publication' }).click()
+    await expect.poll(() => legal.getByText('Status: withdrawn').count()).toBe(1)
+    expect(await legal.getByText(/its STIX report .* is revoked/).count()).toBe(1)
+    const gone = await anonymous.goto(`${vigil.url}/disclosures/${slug}`)
+    expect(gone?.status()).toBe(410)
+    expect(await anonymous.getByRole('heading', { level: 1 }).textContent()).toBe('This disclosure was withdrawn')
+    expect(await anonymous.getByText('An account was misattributed.').count()).toBe(1)
+    expect(await anonymous.locator('blockquote').count()).toBe(0)
   }, 400_000)
 })

@@ -71,6 +71,13 @@ describe('the exchange in the browser', () => {
   let mispPath: string
   // The lab's own indicator of the platform's GREEN domain: the two correlate.
   const labIndicator = indicator('Amplifier seen by the lab', 'news-amplifier.example', TLP_GREEN)
+  // A second one, and the lab's report holding both: two notices, one pair of containers.
+  const labMirror = indicator('Mirror of the news domain, seen by the lab', 'news-amplifier.example', TLP_GREEN)
+  const labReport = sdo('report', {
+    name: 'Lab report: coordinated reposting',
+    published: t,
+    object_refs: [labIndicator.id, labMirror.id],
+  })
   let labBundlePath: string
 
   beforeAll(async () => {
@@ -97,7 +104,10 @@ describe('the exchange in the browser', () => {
       JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [green, amber, campaign, indicates, ...disarm, account] }),
     )
     labBundlePath = join(bundlePath, '..', 'lab-bundle.json')
-    await writeFile(labBundlePath, JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [labIndicator] }))
+    await writeFile(
+      labBundlePath,
+      JSON.stringify({ type: 'bundle', id: `bundle--${randomUUID()}`, objects: [labIndicator, labMirror, labReport] }),
+    )
     mispPath = join(bundlePath, '..', 'event.json')
     const event = {
       uuid: randomUUID(),
@@ -276,18 +286,21 @@ describe('the exchange in the browser', () => {
     await page.context().close()
   })
 
-  it('gives one notice per organisation and day, naming the other organisation, with a compare view and no internal keys', async () => {
+  it('gives one notice per pair of containers, naming the other organisation and the date, with a compare view and no internal keys', async () => {
     const page = await openExchange(lab)
     const form = page.getByRole('form', { name: 'Import a STIX bundle or MISP event' })
     await form.getByLabel('File (JSON)').setInputFiles(labBundlePath)
     await form.getByRole('button', { name: 'Import' }).click()
-    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent()).toContain('Stored 1 of 1 objects')
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Stored' }).textContent()).toContain('Stored 3 of 3 objects')
     await page.reload()
     const inbox = page.getByRole('region', { name: 'Correlation inbox' })
     const notice = inbox.getByRole('listitem')
     await expect
       .poll(() => notice.first().textContent())
-      .toMatch(/^Example Platform shared an object that shares 1 domain with one of yours, on \d{4}-\d\d-\d\d: news-amplifier\.example\./)
+      .toMatch(
+        /^Example Platform’s indicator “Amplifier domain \(shared widely\)” shares 1 domain with your report “Lab report: coordinated reposting”, on \d{4}-\d\d-\d\d: news-amplifier\.example\./,
+      )
+    // Both of the lab's indicators match the platform's: two notices, one line.
     expect(await notice.count()).toBe(1)
     // Neither the index's keys nor STIX or notice ids reach the reader.
     const text = (await inbox.textContent()) ?? ''
@@ -297,6 +310,7 @@ describe('the exchange in the browser', () => {
     const compare = inbox.getByRole('table', { name: 'Your objects beside Example Platform’s' })
     await expect.poll(() => compare.textContent()).toContain(String(green.name))
     expect(await compare.textContent()).toContain(String(labIndicator.name))
+    expect(await compare.textContent()).toContain(String(labMirror.name))
     await inbox.scrollIntoViewIfNeeded()
     expect(await seriousViolationsAtDesktopWidths(page, 'exchange-inbox')).toEqual([])
     await page.context().close()

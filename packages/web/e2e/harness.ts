@@ -12,7 +12,8 @@ import { type Browser, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
-const cli = join(repoRoot, 'packages/cli/dist/main.js')
+/** The built CLI. */
+export const cli = join(repoRoot, 'packages/cli/dist/main.js')
 export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url))
 
 /** A running `vigil serve` of the built CLI on a fresh embedded database. */
@@ -82,6 +83,14 @@ export async function startVigil(
   const dataDir = await mkdtemp(join(tmpdir(), 'vigil-e2e-'))
   await seedDataDir(dataDir, users)
   await setup(dataDir)
+  return serveVigil(dataDir, env)
+}
+
+/**
+ * Starts the built `vigil serve` on a prepared data directory (or, with `VIGIL_DATABASE_URL`
+ * in the environment, on that PostgreSQL database); stopping it deletes the directory.
+ */
+export async function serveVigil(dataDir: string, env: Record<string, string> = {}): Promise<VigilProcess> {
   const child: ChildProcess = spawn(process.execPath, [cli, 'serve', '--port', '0', '--data-dir', dataDir], {
     env: { ...process.env, VIGIL_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

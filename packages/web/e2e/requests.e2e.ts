@@ -39,6 +39,9 @@ const otherReviewer: SeedUser = {
   password: 'other reviewer 2026',
   roles: ['reviewer'],
 }
+const now = new Date()
+/** The half-year the requests of this run are received in, published so the report shows them. */
+const CURRENT_HALF = `${now.getUTCFullYear()}-H${now.getUTCMonth() < 6 ? 1 : 2}`
 const accounts = fileURLToPath(new URL('../../../docs/examples/accounts.ndjson', import.meta.url))
 
 describe('a data request from the requester to disclosure, in the browser', () => {
@@ -46,7 +49,9 @@ describe('a data request from the requester to disclosure, in the browser', () =
   let browser: Browser
   let pdf: string
   beforeAll(async () => {
-    vigil = await startVigil([requester, reviewer, otherReviewer], {}, async (dataDir) => {
+    const policy = join(await mkdtemp(join(tmpdir(), 'vigil-policy-')), 'policy.json')
+    await writeFile(policy, JSON.stringify({ publishedPeriods: [CURRENT_HALF] }))
+    vigil = await startVigil([requester, reviewer, otherReviewer], { VIGIL_REQUESTS_POLICY: policy }, async (dataDir) => {
       await runVigil(dataDir, [
         'requests',
         'agency-add',
@@ -71,11 +76,36 @@ describe('a data request from the requester to disclosure, in the browser', () =
   })
 
   const open = (user: SeedUser): Promise<Page> => openSectionAs(browser, vigil.url, user, 'Requests')
+  /** The review step: the summary of what will be sent, then Submit. */
+  const reviewAndSubmit = async (page: Page) => {
+    await page.getByRole('form', { name: 'New data request' }).getByRole('button', { name: 'Review request' }).click()
+    await page.getByRole('region', { name: 'Check the request before sending' }).getByRole('button', { name: 'Submit request' }).click()
+  }
 
   it('lets a verified requester submit a court order and shows the automated assessment', async () => {
     const page = await open(requester)
     const form = page.getByRole('form', { name: 'New data request' })
+    // The agency and the address come from the requester's verified organisation.
+    await expect.poll(() => form.getByLabel('Agency').inputValue()).toBe(AGENCY)
+    expect(await form.getByLabel("Official's e-mail").inputValue()).toBe(requester.email)
     await form.getByLabel('Legal process').selectOption('court_order_2703d')
+    // Kinds are named by their legal names, with what they reach.
+    expect(await form.getByLabel('Legal process').locator('option:checked').textContent()).toBe('Court order under 18 U.S.C. § 2703(d)')
+    expect(await page.locator('#intake-process-help').textContent()).toMatch(/non-content records/)
+    // Nothing is sent until the fields the kind requires are there, each message beside its field.
+    await form.getByRole('button', { name: 'Review request' }).click()
+    const caseNumber = form.getByLabel('Case number')
+    await expect.poll(() => caseNumber.getAttribute('aria-invalid')).toBe('true')
+    const described = (await caseNumber.getAttribute('aria-describedby')) ?? ''
+    expect(await page.locator(`#${described.split(' ')[0]}`).textContent()).toBe('Required for this kind of request.')
+    expect(await form.getByRole('alert').textContent()).toMatch(/need attention/)
+    await form.getByLabel('From', { exact: true }).fill('2026-01-31')
+    await form.getByLabel('To', { exact: true }).fill('2026-01-01')
+    await form.getByRole('button', { name: 'Review request' }).click()
+    await expect.poll(() => form.getByLabel('To', { exact: true }).getAttribute('aria-invalid')).toBe('true')
+    expect(await page.locator('#intake-to-error').textContent()).toBe('The end of the period is before its start.')
+    await screenshot(page, 'request-intake-checks')
+    expect(await seriousAxeViolations(page)).toEqual([])
     await form.getByLabel('Agency').fill(AGENCY)
     await form.getByLabel("Official's name").fill('Dana Agent')
     await form.getByLabel("Official's e-mail").fill(requester.email)
@@ -87,7 +117,14 @@ describe('a data request from the requester to disclosure, in the browser', () =
     await form.getByLabel('To', { exact: true }).fill('2026-01-31')
     await form.getByLabel(/Non-disclosure order/).fill('2027-06-30')
     await form.getByLabel(/Signed legal document/).setInputFiles(pdf)
-    await form.getByRole('button', { name: 'Submit request' }).click()
+    await form.getByRole('button', { name: 'Review request' }).click()
+    // The review step says what will be sent before anything is.
+    const summary = page.getByRole('region', { name: 'Check the request before sending' })
+    await expect.poll(() => summary.textContent()).toContain('Court order under 18 U.S.C. § 2703(d)')
+    expect(await summary.textContent()).toContain('2026-01-01 to 2026-01-31')
+    expect(await summary.textContent()).toContain('order.pdf')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await summary.getByRole('button', { name: 'Submit request' }).click()
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0042')
     expect(await page.getByRole('heading', { name: /^Automated assessment: narrow/ }).count()).toBe(1)
     expect(await page.getByText(/drops message content/).count()).toBe(1)
@@ -183,7 +220,7 @@ describe('a data request from the requester to disclosure, in the browser', () =
     await form.getByLabel('From', { exact: true }).fill('2026-01-01')
     await form.getByLabel('To', { exact: true }).fill('2026-01-31')
     await form.getByLabel(/Signed legal document/).setInputFiles(pdf)
-    await form.getByRole('button', { name: 'Submit request' }).click()
+    await reviewAndSubmit(agent)
     await expect.poll(() => agent.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0911')
     await agent.context().close()
 
@@ -210,6 +247,59 @@ describe('a data request from the requester to disclosure, in the browser', () =
       )
       .toBe(1)
     await screenshot(page, 'request-emergency-callback')
+    expect(await seriousAxeViolations(page)).toEqual([])
+    await page.context().close()
+  })
+  it('lets the requester correct a request, then withdraw it, before review starts', async () => {
+    const page = await open(requester)
+    const form = page.getByRole('form', { name: 'New data request' })
+    await expect.poll(() => form.getByLabel('Agency').inputValue()).toBe(AGENCY)
+    await form.getByLabel('Legal process').selectOption('subpoena')
+    await form.getByLabel('Who issued the subpoena').selectOption('criminal')
+    await form.getByLabel("Official's name").fill('Dana Agent')
+    await form.getByLabel("Official's phone").fill('+1 202 555 0100')
+    await form.getByLabel('Case number').fill('FBI-2026-0500')
+    await form.getByLabel(/^Accounts/).fill('username:target_account')
+    await form.getByLabel('basic subscriber info', { exact: true }).check()
+    await form.getByLabel('From', { exact: true }).fill('2026-01-01')
+    await form.getByLabel('To', { exact: true }).fill('2026-01-31')
+    await form.getByLabel(/Signed legal document/).setInputFiles(pdf)
+    await reviewAndSubmit(page)
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0500')
+
+    await page.getByRole('button', { name: 'Correct the request' }).click()
+    const fix = page.getByRole('form', { name: 'Correct the data request' })
+    expect(await fix.getByLabel('Case number').inputValue()).toBe('FBI-2026-0500')
+    await fix.getByLabel('Case number').fill('FBI-2026-0501')
+    await fix.getByRole('button', { name: 'Review request' }).click()
+    const summary = page.getByRole('region', { name: 'Check the request before sending' })
+    await expect.poll(() => summary.textContent()).toContain('the document already sent')
+    await summary.getByRole('button', { name: 'Send the correction' }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Request FBI-2026-0501')
+    expect(await page.getByTestId('request-state').textContent()).toBe('submitted')
+    await screenshot(page, 'request-before-review')
+    expect(await seriousAxeViolations(page)).toEqual([])
+
+    await page.getByRole('button', { name: 'Withdraw the request' }).click()
+    await page.getByRole('button', { name: 'Confirm withdrawal' }).click()
+    await expect.poll(() => page.getByTestId('request-state').textContent()).toBe('withdrawn')
+    expect(await page.getByRole('button', { name: 'Withdraw the request' }).count()).toBe(0)
+    await page.context().close()
+  })
+
+  it('publishes the period: masked counts as a 1–9 band, the produced share as a percentage', async () => {
+    const page = await open(requester)
+    await page.getByRole('link', { name: 'Transparency' }).click()
+    const periods = page.getByRole('navigation', { name: 'Published periods' })
+    await periods.getByRole('link', { name: CURRENT_HALF }).click()
+    await expect.poll(() => page.getByRole('heading', { level: 2, name: new RegExp(`^${CURRENT_HALF}`) }).count()).toBe(1)
+    // One 2703(d) order, disclosed: a count of 1 is published masked, and drawn as the band.
+    const row = page.getByRole('row', { name: /Other Court Orders/ })
+    await expect.poll(() => row.getByTestId('masked-requests').textContent()).toBe('1–9')
+    expect(await row.textContent()).toContain('100%')
+    expect(await page.getByRole('img', { name: /band from 1 to 9/ }).count()).toBe(1)
+    expect(await page.getByText('Masked: between 1 and 9').count()).toBeGreaterThan(0)
+    await screenshot(page, 'transparency-band')
     expect(await seriousAxeViolations(page)).toEqual([])
     await page.context().close()
   })

@@ -80,7 +80,7 @@ describe('menus and pages follow the roles', () => {
 
   it('gives an analyst Detect and Exchange but not Requests or Admin, and never "No requests yet"', async () => {
     const page = await signIn(analyst)
-    expect(await menu(page)).toEqual(['Overview', 'Detect', 'Disclose', 'Exchange', 'Matching', 'Transparency'])
+    expect(await menu(page)).toEqual(['Overview', 'Detect', 'Live', 'Disclose', 'Exchange', 'Matching', 'Transparency'])
     expect(await work(page)).toEqual(['Detection', 'Correlation notices'])
     expect(await page.getByText('No run in progress').count()).toBe(1)
     await screenshot(page, 'roles-analyst-overview')

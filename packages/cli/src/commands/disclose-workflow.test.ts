@@ -162,8 +162,15 @@ describe('vigil disclose create|submit|approve|publish|withdraw|report', () => {
     const html = join(await work, 'report.html')
     expect((await vigil(['disclose', 'report', draft.id, '--out', html, '--as', 'rev@platform.example'])).code).toBe(0)
     expect(await readFile(html, 'utf8')).toMatch(/^<!doctype html>[\s\S]*Published \d{4}-\d\d-\d\d/)
-    const withdraw = await vigil(['disclose', 'withdraw', draft.id, '--reason', 'late', '--as', 'ana@platform.example'])
-    expect(withdraw.code).toBe(1)
-    expect(withdraw.err).toMatch(/published and a published disclosure is frozen|frozen/)
+    // Published: only a reviewer withdraws it, which revokes the report; the frozen copy stays.
+    const byAnalyst = await vigil(['disclose', 'withdraw', draft.id, '--reason', 'late', '--as', 'ana@platform.example'])
+    expect(byAnalyst.code).toBe(1)
+    expect(byAnalyst.err).toMatch(/only a reviewer withdraws a published disclosure/)
+    const withdrawn = await vigil(['disclose', 'withdraw', draft.id, '--reason', 'misattributed', '--as', 'rev@platform.example'])
+    expect(withdrawn.out).toMatch(
+      /^Withdrew disclosure .* \(withdrawn\): Ring of three\nThe STIX report report--\S+ is revoked; \/disclosures\/ring-of-three-[0-9a-f]{8} answers 410 Gone/,
+    )
+    const kept = await vigil(['disclose', 'report', draft.id, '--as', 'rev@platform.example'])
+    expect(kept.out).toBe(await readFile(html, 'utf8'))
   }, 120_000)
 })

@@ -13,7 +13,7 @@ import { print, withAdminContext } from './admin-context.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 import { parseDetectParams } from './detect.js'
 
-interface AsOptions extends StorageOptions {
+export interface AsOptions extends StorageOptions {
   readonly as: string
   readonly json?: boolean
 }
@@ -101,7 +101,7 @@ export async function liveStatus(io: CliIo, o: AsOptions & { readonly feed: stri
       return print(io, o.json, s, () => [
         `Feed ${s.feed}: ${s.partitions} partitions, ${s.alerts} alert(s).`,
         s.stream.exists
-          ? `Stream: ${s.stream.messages} messages (up to ${POSTS_PER_MESSAGE} posts each), ${s.stream.bytes} bytes, last at ${s.stream.lastAt ?? '-'}, ${(s.messagesPerSecond ?? 0).toFixed(1)} messages/s now.`
+          ? `Stream: ${s.stream.messages} messages (a partition's share of a batch, up to ${POSTS_PER_MESSAGE} posts each), ${s.stream.bytes} bytes, last at ${s.stream.lastAt ?? '-'}, ${(s.messagesPerSecond ?? 0).toFixed(1)} messages/s now.`
           : 'Stream: none yet (no post published).',
         ...(s.consumers.length === 0
           ? ['Partitions: no worker.']

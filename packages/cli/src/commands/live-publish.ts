@@ -1,5 +1,5 @@
 import { resolve } from 'node:path'
-import type { LivePost, OrgId } from '@vigil/contracts'
+import type { LiveFeed, LivePost, OrgId } from '@vigil/contracts'
 import { parseFieldMap, VigilError } from '@vigil/core'
 import { connectNats, createLiveFeedStore, openPostStream, type PublishResult, readDumpPosts } from '@vigil/storage'
 import type { CliIo } from '../io.js'
@@ -140,16 +140,17 @@ export async function livePublish(io: CliIo, files: readonly string[], o: LivePu
   const config = configFrom(io, storageFlags(o))
   // The store is closed again before the replay: an embedded store admits one process, and `vigil serve` may want it.
   let orgId: OrgId | undefined
+  let feed: LiveFeed | undefined
   await withAdminContext(io, o, async (ctx) => {
     const actor = await liveActor(ctx.database, o.as, 'live:ingest')
-    await createLiveFeedStore(ctx.database.db).get(actor.orgId, o.feed)
+    feed = await createLiveFeedStore(ctx.database.db).get(actor.orgId, o.feed)
     orgId = actor.orgId
     return 0
   })
-  if (orgId === undefined) throw new VigilError('NOT_FOUND', `no live feed '${o.feed}'`)
+  if (orgId === undefined || feed === undefined) throw new VigilError('NOT_FOUND', `no live feed '${o.feed}'`)
   const nc = await connectNats(config.natsUrl)
   try {
-    const stream = await openPostStream(nc, orgId, o.feed)
+    const stream = await openPostStream(nc, orgId, feed)
     const tty = io.stderr.isTTY === true
     const line = (s: Omit<PublishSummary, 'feed'>) =>
       `publish: ${s.posts} posts (${s.stored} stored, ${s.duplicates} duplicates, ${s.bad} bad records), ${Math.round(s.posts / Math.max(s.seconds, 0.001))} posts/s`

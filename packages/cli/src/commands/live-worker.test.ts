@@ -32,6 +32,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
   let dir = ''
   let user: SeededUser
   const feed = `cli-${randomUUID().slice(0, 8)}`
+  let input: LiveFeedInput
   const out = join(tmpdir(), `vigil-live-export-${randomUUID()}`)
 
   beforeAll(async () => {
@@ -39,7 +40,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
     try {
       user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
-      const input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 4 })
+      input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 4 })
       await createLiveFeedStore(database.db).create(user.actor as typeof user.actor & { kind: 'user' }, input, new Date())
     } finally {
       await database.close()
@@ -57,7 +58,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
   it('drains the feed and exports what vigil detect writes', async () => {
     const nc = await connectNats(NATS_URL)
     // a and b share two links within the window (an edge of weight 2); c shares one, too late for a second.
-    await (await openPostStream(nc, user.org.id as OrgId, feed)).publish([
+    await (await openPostStream(nc, user.org.id as OrgId, input)).publish([
       post('a', '1', 0, 'https://x.org/1'),
       post('b', '2', 10, 'https://x.org/1'),
       post('c', '3', 20, 'https://x.org/1'),

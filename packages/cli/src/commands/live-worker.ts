@@ -1,13 +1,13 @@
-import { jetstreamManager } from '@nats-io/jetstream'
 import type { LiveFeed, OrgId } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { systemClock, VigilError } from '@vigil/core'
+import { startLiveDeliveryQueue } from '@vigil/server'
 import {
   connectNats,
   createIdentityDeps,
   createLiveFeedStore,
   handleNetworksUpdated,
+  isDrained,
   type NetworksUpdated,
-  openPostStream,
   openStore,
   readCheckpoints,
   runLiveWorker,
@@ -41,7 +41,8 @@ export async function resolveFeed(database: VigilDatabase, org: string, feed: st
  * SIGTERM (then it commits and releases its partitions), or with `--drain` until every
  * partition has caught up with the stream. Each recomputation of the feed's networks goes to
  * `onNetworksUpdated`, by default the feed's alerts (`handleNetworksUpdated`), each alert raised
- * said on stderr.
+ * said on stderr and its deliveries (webhooks, STIX) queued with it; this process works the
+ * delivery queue too, as `vigil serve` does.
  */
 export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetworksUpdated?: NetworksUpdated): Promise<number> {
   const config = configFrom(io, { ...storageFlags(options), VIGIL_NATS_URL: options.natsUrl })
@@ -51,6 +52,18 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
   }
   const nc = await connectNats(config.natsUrl)
   const database = await openStore(config, 'update')
+  const say = (level: string) => (details: object, message: string) =>
+    writeLine(io.stderr, `${level}: ${message} ${JSON.stringify(details)}`)
+  const deliveries = await startLiveDeliveryQueue({
+    database,
+    clock: systemClock,
+    logger: { warn: say('warning'), error: say('error') },
+    ...config.liveDelivery,
+  }).catch(async (err) => {
+    await database.close()
+    await nc.close()
+    throw err
+  })
   try {
     const { orgId, feed } = await resolveFeed(database, options.org, options.feed)
     const worker = await runLiveWorker({
@@ -62,7 +75,11 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
       onNetworksUpdated:
         onNetworksUpdated ??
         (async (updated, networks) => {
-          const alerts = await handleNetworksUpdated({ db: database.db }, { orgId, name: updated.name }, networks.networks)
+          const alerts = await handleNetworksUpdated(
+            { db: database.db, enqueue: deliveries.enqueue },
+            { orgId, name: updated.name },
+            networks.networks,
+          )
           for (const a of alerts) {
             writeLine(io.stderr, `alert: ${a.kind} network ${a.network.id}, ${a.network.members.length} accounts (${a.added.length} added)`)
           }
@@ -74,12 +91,7 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
     process.once('SIGTERM', stop)
     try {
       if (options.drain) {
-        const stream = await openPostStream(nc, orgId, feed.name)
-        const jsm = await jetstreamManager(nc)
-        for (;;) {
-          const last = (await jsm.streams.info(stream.stream)).state.last_seq
-          const ckpts = await readCheckpoints(nc, orgId, feed)
-          if (ckpts.every((c) => (c?.seq ?? 0) >= last)) break
+        while (!(await isDrained(nc, orgId, feed))) {
           await Promise.race([worker.done, new Promise((r) => setTimeout(r, 500))])
         }
         await worker.stop()
@@ -95,6 +107,7 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
     writeLine(io.stdout, `feed ${feed.name}: ${keys} keys processed, ${late} late (behind the ${feed.lateness} s lateness, not joined)`)
     return 0
   } finally {
+    await deliveries.stop()
     await database.close()
     await nc.close()
   }

@@ -3,8 +3,8 @@ import { readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Assessment, AssessmentSettings, type ReviewAction, TransparencyReport } from '@vigil/contracts'
-import { systemActor } from '@vigil/core'
-import { actOnRequest, createAccountDataSource, listAgency, openDatabase } from '@vigil/storage'
+import { actOnRequest, fixedClock, systemActor } from '@vigil/core'
+import { createAccountDataSource, createReviewDeps, listAgency, openDatabase } from '@vigil/storage'
 import { createMigratedDataDir, requestsActor, submitTestRequest, TEST_AGENCY, TEST_PLATFORM } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
@@ -96,12 +96,13 @@ describe('vigil requests and vigil report transparency', async () => {
         now,
       })
       const reviewer = actor(2, platform, 'reviewer')
+      const deps = createReviewDeps(db, source, settings, { clock: fixedClock(now), signingKey: generateKeyPairSync('ed25519').privateKey })
       for (const action of [
         { type: 'start_review' },
         { type: 'narrow', categories: ['basic_subscriber_info'], note: 'BSI only' },
         { type: 'disclose' },
       ] satisfies ReviewAction[]) {
-        await actOnRequest({ db, source, settings, signingKey: generateKeyPairSync('ed25519').privateKey }, reviewer, id, action, now)
+        await actOnRequest(deps, reviewer, id, action)
       }
     } finally {
       await database.close()

@@ -107,6 +107,34 @@ export type DetectionRun = z.infer<typeof DetectionRun>
 export const DetectionRunList = z.object({ runs: z.array(DetectionRun) })
 export type DetectionRunList = z.infer<typeof DetectionRunList>
 
+/**
+ * `GET /api/v1/detect/runs/:id/rerun`: what an edited re-run of a run starts from: its
+ * parameters, why it failed, and its dumps, each with whether the server still keeps it
+ * (uploads are deleted once no queued or running run reads them; a dump gone must be
+ * uploaded again).
+ *
+ * @example
+ * const draft = RerunDraft.parse(await (await fetch(`/api/v1/detect/runs/${id}/rerun`)).json())
+ */
+export const RerunDraft = z.object({
+  runId: DetectRunId,
+  status: DetectRunStatus,
+  error: z.string().optional(),
+  params: DetectParams,
+  files: z.array(DetectRunFile.extend({ kept: z.boolean() })),
+})
+export type RerunDraft = z.infer<typeof RerunDraft>
+
+/**
+ * `POST /api/v1/detect/runs/:id/rerun`: a new run over the dumps the run read (all still
+ * kept), with these parameters.
+ *
+ * @example
+ * RerunRequest.parse({ params: { map: { account: 'user' } } })
+ */
+export const RerunRequest = z.object({ params: DetectParams.default(DetectParams.parse({})) })
+export type RerunRequest = z.input<typeof RerunRequest>
+
 /** An analyst's verdict on a network. */
 export const TriageStatus = z.enum(['confirmed', 'false-positive', 'taken-down'])
 export type TriageStatus = z.infer<typeof TriageStatus>

@@ -4,6 +4,7 @@ import { DetectSignal } from '../detect/detect-signal.js'
 import { NetworkScore } from '../detect/networks-file.js'
 import { CollectionId } from '../exchange/exchange-api.js'
 import { Tlp } from '../exchange/tlp.js'
+import { LiveFeedName } from '../live/live-feed.js'
 
 /** A disclosure's id. */
 export const DisclosureId = z.uuid().brand<'DisclosureId'>()
@@ -17,23 +18,27 @@ export const DisclosureSlug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'a slug of lower-case letters, digits and dashes')
 export type DisclosureSlug = z.infer<typeof DisclosureSlug>
 
+const Networks = z.array(RunNetworkId).min(1, 'choose at least one network').max(50)
+
 /**
- * Where a disclosure's networks come from. Today a batch detection run; a live feed will be
- * another `kind`.
+ * Where a disclosure's networks come from: a batch detection run (its network ids), or a
+ * live feed (the ids its confirmed live networks were given at confirmation, `n` and a number
+ * that never changes, unlike the feed's recomputed networks).
  *
  * @example
  * DisclosureSource.parse({ kind: 'run', runId, networks: ['n1', 'n3'] })
+ * DisclosureSource.parse({ kind: 'live', feed: 'elections', networks: ['n42'] })
  */
 export const DisclosureSource = z.discriminatedUnion('kind', [
-  z.object({
-    kind: z.literal('run'),
-    runId: DetectRunId,
-    networks: z.array(RunNetworkId).min(1, 'choose at least one network').max(50),
-  }),
+  z.object({ kind: z.literal('run'), runId: DetectRunId, networks: Networks }),
+  z.object({ kind: z.literal('live'), feed: LiveFeedName, networks: Networks }),
 ])
 export type DisclosureSource = z.infer<typeof DisclosureSource>
 
-/** The disclosure's workflow: draft → submitted → approved → published, or withdrawn before publication. */
+/**
+ * The disclosure's workflow: draft → submitted → approved → published, and withdrawn (with a
+ * reason) from any of them; withdrawing a published one is a reviewer's act.
+ */
 export const DisclosureStatus = z.enum(['draft', 'submitted', 'approved', 'published', 'withdrawn'])
 export type DisclosureStatus = z.infer<typeof DisclosureStatus>
 
@@ -81,7 +86,7 @@ export const DisclosurePatch = z
   .partial()
 export type DisclosurePatch = z.input<typeof DisclosurePatch>
 
-/** `POST /api/v1/disclosures/:id/withdraw`. */
+/** `POST /api/v1/disclosures/:id/withdraw`: the reason is shown at the public address of a withdrawn publication. */
 export const WithdrawInput = z.object({ reason: z.string().trim().min(1, 'a reason is required').max(2000) })
 export type WithdrawInput = z.input<typeof WithdrawInput>
 
@@ -162,6 +167,7 @@ export const Disclosure = z.object({
   /** Set once published: where the STIX report went and the public page. */
   publication: z.object({ collection: CollectionId, tlp: Tlp, url: z.string(), stixReportId: z.string() }).optional(),
   withdrawReason: z.string().optional(),
+  withdrawnAt: z.iso.datetime().optional(),
 })
 export type Disclosure = z.infer<typeof Disclosure>
 

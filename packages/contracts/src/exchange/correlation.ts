@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { OrgId } from '../auth/identity.js'
 import { StixId } from './stix-common.js'
 
 /** A correlation notice's id. */
@@ -30,5 +31,31 @@ export const CorrelationQuery = z.object({
 })
 export type CorrelationQuery = z.infer<typeof CorrelationQuery>
 
-export const CorrelationList = z.object({ notices: z.array(CorrelationNotice) })
+/**
+ * A container of a notice's object as its reader may see it: a `report` or `grouping` whose
+ * `object_refs` name the object (observed data and indicators sit in them), or the object
+ * itself when it is a report or grouping, or when no container the reader may see holds it.
+ * A container the reader may not read is never named.
+ *
+ * @example
+ * { id: 'report--…', type: 'report', name: 'Amplifier network', creatorOrgId: '…', created: '2026-12-01T10:00:00.000Z' }
+ */
+export const CorrelationContainer = z.object({
+  id: StixId,
+  type: z.string(),
+  name: z.string().nullable(),
+  /** The organisation that shared it; null for the instance itself. */
+  creatorOrgId: OrgId.nullable(),
+  created: z.string().nullable(),
+})
+export type CorrelationContainer = z.infer<typeof CorrelationContainer>
+
+/**
+ * `GET /api/v1/correlations`: the notices, and for each object they name, the containers
+ * holding it that the reader may see (so an inbox can give one line per pair of containers).
+ */
+export const CorrelationList = z.object({
+  notices: z.array(CorrelationNotice),
+  containers: z.record(z.string(), z.array(CorrelationContainer)),
+})
 export type CorrelationList = z.infer<typeof CorrelationList>

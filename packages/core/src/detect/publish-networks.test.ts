@@ -1,15 +1,8 @@
-import { CollectionId, type NetworksFile, OrgId, type StixObject, type Tlp, type TriageStatus, UserId } from '@vigil/contracts'
+import type { NetworksFile, TriageStatus } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
-import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
-import {
-  type PublishedNetwork,
-  type PublishNetworksDeps,
-  previewPublication,
-  publicationAudience,
-  publishNetworks,
-  withoutAllowlisted,
-} from './publish-networks.js'
+import { previewPublication, publicationAudience, publishNetworks, withoutAllowlisted } from './publish-networks.js'
+import { analyst, fakeDetectDeps } from './test-support/fake-detect-deps.js'
 
 const score = { score: 0.8, timeTightness: 0.9, density: 1, coordinatedShare: 0.5, signalAgreement: 0.5 }
 const evidence = (accounts: string[], object: string) => ({
@@ -54,39 +47,11 @@ const file: NetworksFile = {
   ],
 }
 const now = new Date('2026-12-05T12:00:00.000Z')
-const actor: Actor & { kind: 'user' } = {
-  kind: 'user',
-  userId: UserId.parse('00000000-0000-4000-8000-000000000001'),
-  orgId: OrgId.parse('00000000-0000-4000-8000-000000000002'),
-  orgKind: 'platform',
-  email: 'analyst@platform.example',
-  roles: ['analyst'],
-  via: 'session',
-}
+const actor = analyst
 
 function deps(triage: Record<string, TriageStatus>, allowlist: string[]) {
-  const stored: { objects: readonly StixObject[]; tlp: Tlp }[] = []
-  const recorded: (readonly PublishedNetwork[])[] = []
-  const d: PublishNetworksDeps = {
-    networksFile: async (_org, _run, ids) => ({ ...file, networks: file.networks.filter((n) => ids.includes(n.id)) }),
-    latestTriage: async () => new Map(Object.entries(triage)),
-    allowlistedAccounts: async () => new Set(allowlist),
-    writableCollection: async () => ({ title: 'Election tips', everyone: false, orgs: ['Example Lab'], groups: [] }),
-    addObjects: async (_actor, _collection, objects, tlp) => {
-      stored.push({ objects, tlp })
-      return {
-        collectionId: CollectionId.parse(input.collection),
-        total: objects.length,
-        successCount: objects.length,
-        failureCount: 0,
-        failures: [],
-      }
-    },
-    recordPublication: async (_actor, _run, publication) => {
-      recorded.push(publication.networks)
-    },
-  }
-  return { d, stored, recorded }
+  const { deps: d, state } = fakeDetectDeps(file, { triage, allowlist })
+  return { d, stored: state.stored, recorded: state.recorded, audit: state.audit }
 }
 const input = { networks: ['n1'], collection: '00000000-0000-4000-8000-000000000003', tlp: 'green' as const }
 
@@ -111,7 +76,26 @@ describe('publishNetworks', () => {
     expect(json).toContain('"user_id":"op-1"')
     expect(json).not.toContain('paper')
     expect(stored[0]?.tlp).toBe('green')
-    expect(recorded).toEqual([[{ networkId: 'n1', members: 2, leftOut: ['paper'] }]])
+    expect(recorded).toEqual([[{ networkId: 'n1', leftOut: ['paper'] }]])
+  })
+
+  it('hands the store one publication with the audit event of what the exchange stored', async () => {
+    const { d, audit } = deps({ n1: 'confirmed' }, ['paper'])
+    const result = await publishNetworks(d, actor, 'run', input, now)
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'detect.network.publish',
+        target: { type: 'detect-run', id: 'run' },
+        details: { networks: ['n1'], collection: input.collection, tlp: 'green', stored: result.successCount, leftOut: 1 },
+      }),
+    ])
+  })
+
+  it('refuses a user whose roles do not publish, before reading anything', async () => {
+    const { d, stored } = deps({ n1: 'confirmed' }, [])
+    await expect(publishNetworks(d, { ...actor, roles: ['reviewer'] }, 'run', input, now)).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
+    await expect(publishNetworks(d, { kind: 'system', name: 'job' }, 'run', input, now)).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
+    expect(stored).toEqual([])
   })
 
   it('refuses networks no analyst confirmed, and networks the allowlist empties', async () => {

@@ -1,54 +1,20 @@
 import {
   type DetectedNetwork,
   type IngestResult,
-  type NetworksFile,
-  type OrgId,
   PublishableTriageStatus,
   type PublishNetworksInput,
   type PublishPreview,
-  type StixObject,
   type Tlp,
-  type TriageStatus,
 } from '@vigil/contracts'
+import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import { buildNetworkBundle, type NetworkBundle } from '../exchange/network-bundle.js'
 import { VigilError } from '../shared/errors.js'
+import type { CollectionAudience, DetectDeps, DetectUser, NetworksPublication, PublishedNetwork } from './detect-ports.js'
+import { detectUser } from './detect-runs.js'
 
-/** Who may read a collection, by name, as publishing shows it. */
-export interface CollectionAudience {
-  readonly title: string
-  readonly everyone: boolean
-  readonly orgs: readonly string[]
-  readonly groups: readonly string[]
-}
-
-/** One network's part in a publication: the allowlisted accounts left out of it. */
-export interface PublishedNetwork {
-  readonly networkId: string
-  readonly leftOut: readonly string[]
-}
-
-/** What publishing networks needs: the run's results and decisions, the collection, the exchange. */
-/** One publication of a run's networks: where, at which TLP, how many objects, which networks. */
-export interface NetworksPublication {
-  readonly collection: string
-  readonly tlp: Tlp
-  readonly objects: number
-  readonly networks: readonly PublishedNetwork[]
-}
-
-export interface PublishNetworksDeps {
-  /** The named networks of the organisation's completed run. @throws VigilError `NOT_FOUND` */
-  readonly networksFile: (orgId: OrgId, runId: string, networkIds: readonly string[]) => Promise<NetworksFile>
-  /** Each network's latest triage status; untriaged networks are absent. */
-  readonly latestTriage: (orgId: OrgId, runId: string) => Promise<ReadonlyMap<string, TriageStatus>>
-  readonly allowlistedAccounts: (orgId: OrgId) => Promise<ReadonlySet<string>>
-  /** A collection the actor may write, with its readers by name. @throws VigilError when it may not */
-  readonly writableCollection: (actor: Actor, collectionId: string) => Promise<CollectionAudience>
-  readonly addObjects: (actor: Actor, collectionId: string, objects: readonly StixObject[], tlp: Tlp) => Promise<IngestResult>
-  /** Keeps the publication on each network, audited. */
-  readonly recordPublication: (actor: Actor & { kind: 'user' }, runId: string, publication: NetworksPublication, now: Date) => Promise<void>
-}
+/** What publishing networks needs: the run's results and decisions, the collection, and the one transaction that publishes. */
+export type PublishNetworksDeps = Pick<DetectDeps, 'store' | 'exchange'>
 
 /**
  * A network without the accounts the organisation marked authentic: they leave its members,
@@ -109,20 +75,14 @@ interface Plan {
   readonly collection: CollectionAudience
 }
 
-async function plan(
-  deps: PublishNetworksDeps,
-  actor: Actor & { kind: 'user' },
-  runId: string,
-  input: PublishNetworksInput,
-  now: Date,
-): Promise<Plan> {
-  const file = await deps.networksFile(actor.orgId, runId, input.networks)
-  const triage = await deps.latestTriage(actor.orgId, runId)
+async function plan(deps: PublishNetworksDeps, actor: DetectUser, runId: string, input: PublishNetworksInput, now: Date): Promise<Plan> {
+  const file = await deps.store.networksFile(actor, runId, input.networks)
+  const triage = await deps.store.latestTriage(actor, runId)
   const untriaged = input.networks.filter((id) => !PublishableTriageStatus.safeParse(triage.get(id)).success)
   if (untriaged.length > 0)
     throw new VigilError('CONFLICT', `network ${untriaged[0]} is not confirmed; triage it as coordinated before publishing`)
-  const collection = await deps.writableCollection(actor, input.collection)
-  const allowlist = await deps.allowlistedAccounts(actor.orgId)
+  const collection = await deps.exchange.writableCollection(actor, input.collection)
+  const allowlist = await deps.store.allowlistedAccounts(actor)
   const cleaned = file.networks.map((n) => withoutAllowlisted(n, allowlist))
   const empty = cleaned.find((c) => c.network.members.length < 2)
   if (empty)
@@ -147,12 +107,12 @@ async function plan(
  */
 export async function previewPublication(
   deps: PublishNetworksDeps,
-  actor: Actor & { kind: 'user' },
+  actor: Actor,
   runId: string,
   input: PublishNetworksInput,
   now: Date,
 ): Promise<PublishPreview> {
-  const p = await plan(deps, actor, runId, input, now)
+  const p = await plan(deps, detectUser(actor, 'detect:publish'), runId, input, now)
   return {
     tlp: input.tlp,
     collectionTitle: p.collection.title,
@@ -170,7 +130,8 @@ export async function previewPublication(
 
 /**
  * Publishes confirmed networks of a run into a collection as STIX, never with an account the
- * organisation allowlisted, and keeps the publication on each network.
+ * organisation allowlisted, and keeps the publication on each network: the objects, the
+ * publication records and the audit entry are written in one transaction.
  *
  * @throws VigilError `CONFLICT` when a network is not triaged as coordinated, or is left with
  * fewer than two accounts.
@@ -179,18 +140,36 @@ export async function previewPublication(
  */
 export async function publishNetworks(
   deps: PublishNetworksDeps,
-  actor: Actor & { kind: 'user' },
+  actor: Actor,
   runId: string,
   input: PublishNetworksInput,
   now: Date,
 ): Promise<IngestResult> {
-  const p = await plan(deps, actor, runId, input, now)
-  const result = await deps.addObjects(actor, input.collection, p.bundle.objects, input.tlp)
-  await deps.recordPublication(
-    actor,
+  const user = detectUser(actor, 'detect:publish')
+  const p = await plan(deps, user, runId, input, now)
+  const networks = p.networks.map((n) => ({ networkId: n.networkId, leftOut: n.leftOut }))
+  return deps.store.publish(
+    user,
     runId,
-    { collection: input.collection, tlp: input.tlp, objects: result.successCount, networks: p.networks },
+    { collection: input.collection, tlp: input.tlp, objects: p.bundle.objects, networks },
+    (publication) => publicationAudit(user, runId, publication),
     now,
   )
-  return result
+}
+
+/** The audit event of a publication, once the exchange has said how many objects it stored. */
+function publicationAudit(actor: DetectUser, runId: string, publication: NetworksPublication): AuditEvent {
+  return {
+    actor,
+    action: 'detect.network.publish',
+    target: { type: 'detect-run', id: runId },
+    outcome: 'success',
+    details: {
+      networks: publication.networks.map((n) => n.networkId),
+      collection: publication.collection,
+      tlp: publication.tlp,
+      stored: publication.objects,
+      leftOut: publication.networks.reduce((sum, n) => sum + n.leftOut.length, 0),
+    },
+  }
 }

@@ -27,6 +27,11 @@ export interface DisclosurePublication {
   readonly stix: Record<string, unknown>
 }
 
+/** A disclosure's public address: its frozen copy, or the notice that it was withdrawn after publication. */
+export type PublicDisclosureRecord =
+  | { readonly status: 'published'; readonly publication: DisclosurePublication }
+  | { readonly status: 'withdrawn'; readonly reason: string; readonly withdrawnAt: Date }
+
 /** A disclosure as stored. */
 export interface DisclosureRecord {
   readonly id: string
@@ -56,6 +61,7 @@ export interface DisclosureRecord {
   readonly publishedAt: Date | null
   readonly publication: DisclosurePublication | null
   readonly withdrawReason: string | null
+  readonly withdrawnAt: Date | null
 }
 
 /** One workflow step as stored: the user's id (for the four-eyes rule) and e-mail. */
@@ -78,6 +84,7 @@ export type DisclosureChange = Partial<
     | 'publishedAt'
     | 'publication'
     | 'withdrawReason'
+    | 'withdrawnAt'
   >
 >
 
@@ -88,8 +95,12 @@ export interface DisclosureStore {
   /** The organisation's disclosure, with its steps oldest first; `undefined` for another organisation's. */
   find(orgId: OrgId, id: string): Promise<{ record: DisclosureRecord; history: DisclosureStepRecord[] } | undefined>
   list(orgId: OrgId): Promise<{ id: string; slug: string; status: DisclosureStatus; title: string; createdBy: string; createdAt: Date }[]>
-  /** The frozen copy of a published disclosure by its slug; `undefined` unless published. */
-  findPublished(slug: string): Promise<DisclosurePublication | undefined>
+  /**
+   * What the public address of a disclosure shows: the frozen copy while published, the
+   * withdrawal's reason and date once a published disclosure is withdrawn; `undefined` for
+   * anything never published.
+   */
+  findPublic(slug: string): Promise<PublicDisclosureRecord | undefined>
   /** The disclosure's posts: those with the given ids, or the first `limit` by time. */
   posts(id: string, query: { readonly ids?: readonly string[]; readonly limit?: number }): Promise<DisclosurePost[]>
   countPosts(id: string): Promise<number>
@@ -111,9 +122,15 @@ export interface DisclosureStore {
 export interface DisclosureDeps {
   readonly store: DisclosureStore
   readonly random: Random
-  /** The named networks of the organisation's completed run. @throws VigilError `NOT_FOUND` for an unknown run or network */
-  readonly networksFile: (orgId: OrgId, runId: string, networkIds: readonly string[]) => Promise<NetworksFile>
-  readonly latestTriage: (orgId: OrgId, runId: string) => Promise<ReadonlyMap<string, TriageStatus>>
+  /**
+   * The source's named networks (of the organisation's completed run, or its feed's confirmed
+   * live networks) and the latest triage of each (a confirmed live network is `confirmed`).
+   * @throws VigilError `NOT_FOUND` for an unknown run, feed or network
+   */
+  readonly sourceNetworks: (
+    orgId: OrgId,
+    source: DisclosureSource,
+  ) => Promise<{ readonly file: NetworksFile; readonly triage: ReadonlyMap<string, TriageStatus> }>
   readonly allowlistedAccounts: (orgId: OrgId) => Promise<ReadonlySet<string>>
   /**
    * The posts of the source's dump by `accounts`, and every screen name of the dump

@@ -205,6 +205,30 @@ export function renderDisclosureHtml(input: DisclosureReportInput): string {
 `
 }
 
+/**
+ * What the public address of a withdrawn publication shows instead of the report: that it was
+ * withdrawn, when, and why; nothing of its content.
+ *
+ * @example
+ * renderWithdrawnNotice({ reason: 'misattributed', withdrawnAt: new Date() }).html
+ */
+export function renderWithdrawnNotice(notice: { readonly reason: string; readonly withdrawnAt: Date }): {
+  html: string
+  markdown: string
+} {
+  const on = notice.withdrawnAt.toISOString().slice(0, 10)
+  return {
+    html: `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Disclosure withdrawn</title><style>${STYLE}</style></head>
+<body><main><h1>This disclosure was withdrawn</h1>
+<p class="meta">Withdrawn on <time datetime="${esc(notice.withdrawnAt.toISOString())}">${esc(on)}</time>.</p>
+<h2>Reason</h2>${paragraphs(notice.reason)}</main></body></html>
+`,
+    markdown: `# This disclosure was withdrawn\n\nWithdrawn on ${on}.\n\n## Reason\n\n${notice.reason}\n`,
+  }
+}
+
 const mdCell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 function mdTable(head: readonly string[], rows: readonly (readonly string[])[]): string {
   if (rows.length === 0) return 'None.'

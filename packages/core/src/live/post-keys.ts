@@ -1,9 +1,12 @@
 import type { DetectSignal, LivePost } from '@vigil/contracts'
+import { similarTextKeys } from './similar-text.js'
 
 /** One object a post carries for one signal: the unit live detection routes and windows. */
 export interface PostKey {
   readonly signal: DetectSignal
   readonly key: string
+  /** For `co-similar-text`, whose keys are LSH bands: the text the band is of (the Jaccard check reads it). */
+  readonly text?: string
 }
 
 // Where each window-join signal finds its objects on an original post.
@@ -21,14 +24,19 @@ const OBJECTS_OF: Readonly<Record<Exclude<DetectSignal, 'co-reshare'>, (post: Li
 
 /**
  * The (signal, object) keys of a post for the window-join signals, named as batch's
- * `objectKeys` names them: `co-reshare` reads reshares, every other signal original posts. Each key once. `co-similar-text` is no
- * window-join object (MinHash/LSH bands find its pairs), nor is `co-profile` (an account field): neither gives a key here.
+ * `objectKeys` names them: `co-reshare` reads reshares, every other signal original posts.
+ * Each key once. `co-similar-text` gives each text's LSH band keys ({@link similarTextKeys},
+ * batch's MinHash), with the text; `co-profile` (an account field) gives none.
  */
 export function postKeys(post: LivePost, signals: readonly DetectSignal[]): PostKey[] {
   const out = new Map<string, PostKey>()
   for (const signal of signals) {
     // A reshare carries objects for co-reshare only; an original post for every other signal.
     if ((signal === 'co-reshare') !== post.reshare) continue
+    if (signal === 'co-similar-text') {
+      for (const text of post.texts) for (const key of similarTextKeys(text)) out.set(`${signal}\u0000${key}`, { signal, key, text })
+      continue
+    }
     const keys = signal === 'co-reshare' ? post.reshared : OBJECTS_OF[signal](post)
     for (const key of keys) out.set(`${signal}\u0000${key}`, { signal, key })
   }

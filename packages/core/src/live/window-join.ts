@@ -7,6 +7,8 @@ interface Held {
   readonly time: number
   /** The stream sequence of the message that brought it: where a rebuild must replay from. */
   readonly seq: number
+  /** The text a `co-similar-text` band key is of. */
+  readonly text?: string
 }
 
 /**
@@ -23,6 +25,9 @@ export interface LivePair {
   readonly accountB: string
   readonly postB: string
   readonly timeB: number
+  /** `co-similar-text` candidates: each post's text, for the Jaccard check ({@link similarTextPairs}). */
+  readonly textA?: string
+  readonly textB?: string
 }
 
 /** The part of a partition's state a checkpoint carries besides the held posts. */
@@ -79,7 +84,16 @@ export class WindowJoin {
    * committed): nothing is counted and nothing returned, and a key is held whenever it is
    * above the floor.
    */
-  add(signal: DetectSignal, object: string, account: string, post: string, time: number, seq: number, emit = true): LivePair[] | 'late' {
+  add(
+    signal: DetectSignal,
+    object: string,
+    account: string,
+    post: string,
+    time: number,
+    seq: number,
+    emit = true,
+    text?: string,
+  ): LivePair[] | 'late' {
     if (emit && this.#maxTime !== null && time < this.#maxTime - this.#latenessMs) {
       this.#late++
       return 'late'
@@ -102,13 +116,35 @@ export class WindowJoin {
         continue
       }
       if (other.account === account || Math.abs(other.time - time) > this.#windowMs || !emit) continue
+      const texts =
+        text === undefined ? {} : other.account < account ? { textA: other.text, textB: text } : { textA: text, textB: other.text }
       pairs.push(
         other.account < account
-          ? { signal, object, accountA: other.account, postA: other.post, timeA: other.time, accountB: account, postB: post, timeB: time }
-          : { signal, object, accountA: account, postA: post, timeA: time, accountB: other.account, postB: other.post, timeB: other.time },
+          ? {
+              signal,
+              object,
+              accountA: other.account,
+              postA: other.post,
+              timeA: other.time,
+              accountB: account,
+              postB: post,
+              timeB: time,
+              ...texts,
+            }
+          : {
+              signal,
+              object,
+              accountA: account,
+              postA: post,
+              timeA: time,
+              accountB: other.account,
+              postB: other.post,
+              timeB: other.time,
+              ...texts,
+            },
       )
     }
-    held.set(postId, { account, post, time, seq })
+    held.set(postId, text === undefined ? { account, post, time, seq } : { account, post, time, seq, text })
     if (++this.#sinceSweep >= 100_000) this.sweep()
     return pairs
   }

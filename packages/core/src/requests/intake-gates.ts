@@ -13,12 +13,12 @@ import { targetKey } from './account-identifiers.js'
 import { type AssessmentDraft, addReason, reject } from './assessment-draft.js'
 import { missingFields, REQUIRED_FIELDS } from './request-requirements.js'
 
-function domainOf(email: string | undefined): string | undefined {
+export function domainOf(email: string | undefined): string | undefined {
   const at = email?.lastIndexOf('@') ?? -1
   return email && at > 0 ? email.slice(at + 1).toLowerCase() : undefined
 }
 
-function domainMatches(domain: string, listed: string): boolean {
+export function domainMatches(domain: string, listed: string): boolean {
   return domain === listed || domain.endsWith(`.${listed}`)
 }
 

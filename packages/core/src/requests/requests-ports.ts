@@ -4,6 +4,7 @@ import type { IdentityStore } from '../auth/identity-ports.js'
 import type { Clock } from '../shared/clock.js'
 import type { Random } from '../shared/random.js'
 import type { ReviewRecord } from './review-machine.js'
+import type { ReviewStore } from './review-ports.js'
 
 /** A stored request, as its parties read it. */
 export interface StoredRequest extends ReviewRecord {
@@ -54,16 +55,30 @@ export interface RequestsStore {
    * (queued for mailing) in one transaction.
    */
   insert(request: NewRequest, audit: readonly AuditEvent[], warning: AgencyWarning | undefined, now: Date): Promise<StoredRequest>
+  /**
+   * Replaces a request still in state `from` by its correction (and its document, when one is
+   * given; its agency, platform and submitter stay), with `audit` and the warning, in one
+   * transaction; `undefined` when the request has left `from` meanwhile.
+   */
+  replace(
+    request: NewRequest,
+    from: ReviewRecord['state'],
+    audit: readonly AuditEvent[],
+    warning: AgencyWarning | undefined,
+    now: Date,
+  ): Promise<StoredRequest | undefined>
 }
 
 /**
  * The ports of the requests use cases.
  *
  * @example
- * const deps: RequestsDeps = { store: createRequestsStore(db, accounts), identity: identityStore, clock, random, settings }
+ * const deps: RequestsDeps = { store: createRequestsStore(db, accounts), reviews: createReviewStore(db), identity: identityStore, clock, random, settings }
  */
 export interface RequestsDeps {
   readonly store: RequestsStore
+  /** The stored requests, as a correction or the intake defaults read them. */
+  readonly reviews: Pick<ReviewStore, 'find' | 'directory'>
   /** The organisations and users a submission names. */
   readonly identity: Pick<IdentityStore, 'findOrg' | 'findUser'>
   readonly clock: Clock

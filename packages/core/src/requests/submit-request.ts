@@ -1,13 +1,13 @@
 import { sha256 } from '@noble/hashes/sha2.js'
 import { bytesToHex } from '@noble/hashes/utils.js'
-import { type DataRequestInput, MAX_LEGAL_DOCUMENT_BYTES, type OrgId, type SubmitRequestBody } from '@vigil/contracts'
+import { type Assessment, type DataRequestInput, MAX_LEGAL_DOCUMENT_BYTES, type OrgId, type SubmitRequestBody } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
 import { VigilError } from '../shared/errors.js'
 import { assessRequest } from './assess-request.js'
 import { isoDay } from './iso-date.js'
 import { partiesOf } from './request-parties.js'
-import type { LegalDocument, RequestsDeps, StoredRequest } from './requests-ports.js'
+import type { LegalDocument, NewRequest, RequestsDeps, StoredRequest } from './requests-ports.js'
 
 /** A submission as the portal receives it: the request, its platform, and the signed legal document. */
 export interface SubmitRequestInput {
@@ -27,11 +27,7 @@ export interface SubmitRequestInput {
 export async function submitRequest(deps: RequestsDeps, actor: Actor, input: SubmitRequestInput): Promise<StoredRequest> {
   if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'requests are submitted by a signed-in requester')
   const { content } = input.document
-  if (content.length > MAX_LEGAL_DOCUMENT_BYTES)
-    throw new VigilError('PAYLOAD_TOO_LARGE', `the legal document exceeds ${MAX_LEGAL_DOCUMENT_BYTES} bytes`)
-  if (String.fromCharCode(...content.subarray(0, 5)) !== '%PDF-')
-    throw new VigilError('VALIDATION_FAILED', 'the legal document must be a PDF')
-  const hash = bytesToHex(sha256(content))
+  const hash = legalDocumentHash(content)
   const platform = await deps.identity.findOrg(input.platformOrgId)
   if (platform?.kind !== 'platform' || platform.status !== 'active') {
     throw new VigilError('VALIDATION_FAILED', 'platformOrgId: not an active platform organisation')
@@ -45,6 +41,21 @@ export async function submitRequest(deps: RequestsDeps, actor: Actor, input: Sub
     now: deps.clock.now(),
     document: { filename: input.document.filename, content, sha256: hash },
   })
+}
+
+/**
+ * The SHA-256 (hex) of a legal document, once it is checked to be a PDF within the limit.
+ *
+ * @throws VigilError `PAYLOAD_TOO_LARGE` above {@link MAX_LEGAL_DOCUMENT_BYTES}, `VALIDATION_FAILED` for anything but a PDF
+ * @example
+ * legalDocumentHash(pdfBytes) // 'e3b0c442…'
+ */
+export function legalDocumentHash(content: Uint8Array): string {
+  if (content.length > MAX_LEGAL_DOCUMENT_BYTES)
+    throw new VigilError('PAYLOAD_TOO_LARGE', `the legal document exceeds ${MAX_LEGAL_DOCUMENT_BYTES} bytes`)
+  if (String.fromCharCode(...content.subarray(0, 5)) !== '%PDF-')
+    throw new VigilError('VALIDATION_FAILED', 'the legal document must be a PDF')
+  return bytesToHex(sha256(content))
 }
 
 /** What the intake of a request needs besides the request. */
@@ -69,9 +80,31 @@ export interface IntakeParams {
  * const stored = await intakeRequest(deps, requester, { id, platformOrgId, request, mfa: true, now })
  */
 export async function intakeRequest(deps: RequestsDeps, actor: Actor, p: IntakeParams): Promise<StoredRequest> {
+  requireRequester(actor)
+  const { assessment, refused, audit } = await assessSubmission(deps, actor, p, 'requests.submit')
+  return deps.store.insert(newRequest(actor, p, assessment, refused), audit, assessment.agencyWarning, p.now)
+}
+
+/** A requester, as intake and correction require one. */
+export function requireRequester(actor: Actor): asserts actor is Extract<Actor, { kind: 'user' }> {
   if (actor.kind !== 'user' || !partiesOf(actor).includes('requester')) {
     throw new VigilError('AUTH_FORBIDDEN', 'only requesters submit data requests')
   }
+}
+
+/**
+ * The automated assessment of a submission or a correction against the instance's data, and
+ * its audit entries: `action` (with the outcome), and a security event for a refused sender.
+ * A correction (`p.id` already stored) is not its own duplicate.
+ */
+export async function assessSubmission(
+  deps: RequestsDeps,
+  actor: Actor,
+  p: IntakeParams,
+  action: 'requests.submit' | 'requests.correct',
+  details: Record<string, unknown> = {},
+): Promise<{ readonly assessment: Assessment; readonly refused: boolean; readonly audit: readonly AuditEvent[] }> {
+  requireRequester(actor)
   const context = await deps.store.assessmentContext(p.request, {
     requester: { email: actor.email, mfa: p.mfa, government: actor.orgKind === 'government', orgId: actor.orgId },
     directory: [],
@@ -80,16 +113,17 @@ export async function intakeRequest(deps: RequestsDeps, actor: Actor, p: IntakeP
     callback: 'pending',
     resolvedTargets: [],
   })
-  const assessment = assessRequest(p.request, context, deps.settings, isoDay(p.now))
+  const others = { ...context, openRequests: context.openRequests.filter((o) => o.id !== p.id) }
+  const assessment = assessRequest(p.request, others, deps.settings, isoDay(p.now))
   const refused = assessment.rejectCode === 'UNVERIFIED_REQUESTER' || assessment.rejectCode === 'DUPLICATE_REQUEST'
   const target = { type: 'data_request', id: p.id }
   const audit: AuditEvent[] = [
     {
       actor,
-      action: 'requests.submit',
+      action,
       target,
       outcome: 'success',
-      details: { outcome: assessment.outcome, rejectCode: assessment.rejectCode },
+      details: { outcome: assessment.outcome, rejectCode: assessment.rejectCode, ...details },
     },
   ]
   if (assessment.securityEvent) {
@@ -101,19 +135,19 @@ export async function intakeRequest(deps: RequestsDeps, actor: Actor, p: IntakeP
       details: { reason: assessment.reasons.at(-1)?.message },
     })
   }
-  return deps.store.insert(
-    {
-      id: p.id,
-      agencyOrgId: actor.orgId,
-      platformOrgId: p.platformOrgId,
-      submittedBy: actor.userId,
-      request: p.request,
-      assessment,
-      refused,
-      ...(p.document ? { document: p.document } : {}),
-    },
-    audit,
-    assessment.agencyWarning,
-    p.now,
-  )
+  return { assessment, refused, audit }
+}
+
+/** The request to store for a submission or a correction. */
+export function newRequest(actor: Extract<Actor, { kind: 'user' }>, p: IntakeParams, assessment: Assessment, refused: boolean): NewRequest {
+  return {
+    id: p.id,
+    agencyOrgId: actor.orgId,
+    platformOrgId: p.platformOrgId,
+    submittedBy: actor.userId,
+    request: p.request,
+    assessment,
+    refused,
+    ...(p.document ? { document: p.document } : {}),
+  }
 }

@@ -25,6 +25,11 @@ describe('loadConfig', () => {
       perMinute: 5,
     })
     expect(() => loadConfig({ VIGIL_NATS_URL: 'http://x' })).toThrow(/VIGIL_NATS_URL/)
+    expect(c.liveDelivery).toEqual({ allowLoopbackHttp: false, attempts: 6, retrySeconds: 10 })
+    expect(loadConfig({ VIGIL_LIVE_WEBHOOK_LOOPBACK: '1', VIGIL_LIVE_WEBHOOK_ATTEMPTS: '2' }).liveDelivery).toMatchObject({
+      allowLoopbackHttp: true,
+      attempts: 2,
+    })
   })
 
   it('reads the detection settings', () => {

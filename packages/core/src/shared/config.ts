@@ -74,6 +74,9 @@ const EnvSchema = z.object({
     .max(1024 ** 3)
     .default(8 * 1024 ** 2),
   VIGIL_LIVE_INGEST_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  VIGIL_LIVE_WEBHOOK_LOOPBACK: boolish.default(false),
+  VIGIL_LIVE_WEBHOOK_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(6),
+  VIGIL_LIVE_WEBHOOK_RETRY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
 })
 
 /** The instance configuration, parsed once from `VIGIL_*` variables and frozen. */
@@ -106,6 +109,11 @@ export type Config = Readonly<{
   natsUrl: string | undefined
   /** `POST /api/v1/live/feeds/:feed/posts`: the largest body in bytes (413 above) and requests per minute per credential. */
   liveIngest: Readonly<{ bodyLimit: number; perMinute: number }>
+  /**
+   * Alert deliveries (webhooks, STIX): whether webhooks may be plain http to 127.0.0.1, how
+   * many attempts a delivery gets, and the first retry's delay in seconds (doubling after).
+   */
+  liveDelivery: Readonly<{ allowLoopbackHttp: boolean; attempts: number; retrySeconds: number }>
 }>
 
 /**
@@ -154,6 +162,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): C
     }),
     natsUrl: e.VIGIL_NATS_URL,
     liveIngest: Object.freeze({ bodyLimit: e.VIGIL_LIVE_INGEST_LIMIT, perMinute: e.VIGIL_LIVE_INGEST_PER_MINUTE }),
+    liveDelivery: Object.freeze({
+      allowLoopbackHttp: e.VIGIL_LIVE_WEBHOOK_LOOPBACK,
+      attempts: e.VIGIL_LIVE_WEBHOOK_ATTEMPTS,
+      retrySeconds: e.VIGIL_LIVE_WEBHOOK_RETRY_SECONDS,
+    }),
   })
 }
 

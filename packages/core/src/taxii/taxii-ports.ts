@@ -90,9 +90,9 @@ export interface TaxiiSelection {
  * markings of every other path.
  */
 export interface TaxiiStore {
-  /** The collections `actor` may read or write; NOT_FOUND-free. */
+  /** The collections `actor` may read or write; never EXCHANGE_COLLECTION_NOT_FOUND. */
   listCollections(actor: Actor): Promise<readonly TaxiiCollectionView[]>
-  /** One collection `actor` may read or write, or NOT_FOUND. */
+  /** One collection `actor` may read or write, or EXCHANGE_COLLECTION_NOT_FOUND. */
   getCollection(actor: Actor, id: string): Promise<TaxiiCollectionView>
   /** Visible versions in date-added order, one page after `selection.next`. */
   readObjects(

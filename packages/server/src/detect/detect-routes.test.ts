@@ -281,6 +281,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
         '/api/v1/detect/runs/{id}/networks/{networkId}/triage',
         '/api/v1/detect/runs/{id}/publish',
         '/api/v1/detect/runs/{id}/publish/preview',
+        '/api/v1/detect/runs/{id}/rerun',
       ])
       expect(doc.paths['/api/v1/detect/runs/{id}/networks/{networkId}/triage'].post.requestBody).toBeDefined()
       expect(doc.paths['/api/v1/detect/runs/{id}'].get.responses['200']).toBeDefined()

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import multipart from '@fastify/multipart'
 import {
   Allowlist,
@@ -15,6 +14,8 @@ import {
   IngestResult,
   PublishNetworksInput,
   PublishPreview,
+  RerunDraft,
+  RerunRequest,
   RunGraph,
   RunGraphQuery,
   RunNetworkDetail,
@@ -24,30 +25,33 @@ import {
   TriageDecision,
   TriageInput,
 } from '@vigil/contracts'
-import { type Actor, type Clock, type PublishNetworksDeps, parseInput, previewPublication, publishNetworks, VigilError } from '@vigil/core'
 import {
-  type DetectRunStore,
-  type ExchangeStore,
-  importServerDump,
-  listServerDumps,
-  renderDetectOutputs,
-  saveDump,
-  type VigilDatabase,
-  zipFiles,
-} from '@vigil/storage'
+  type Actor,
+  allowAccount,
+  type DetectDeps,
+  detectUser,
+  disallowAccount,
+  MAX_RUN_DUMPS,
+  parseInput,
+  previewPublication,
+  publishNetworks,
+  rerunDetectRun,
+  rerunDraft,
+  startDetectRun,
+  triageNetwork,
+  VigilError,
+} from '@vigil/core'
+import { type DetectRunStore, listServerDumps, renderDetectOutputs, saveDump, zipFiles } from '@vigil/storage'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
-import type { DetectQueue } from './detect-queue.js'
 
 export interface DetectRoutesDeps {
-  readonly database: VigilDatabase
-  readonly store: DetectRunStore
-  readonly exchange: ExchangeStore
-  readonly clock: Clock
-  /** The job queue; absent where no worker runs (runs cannot then be started). */
-  readonly queue: Pick<DetectQueue, 'enqueue'> | undefined
+  /** The use cases' ports (`createDetectDeps`). */
+  readonly detect: DetectDeps
+  /** The org-scoped reads of a run's outputs, for the export. */
+  readonly runs: Pick<DetectRunStore, 'outputs'>
   readonly dumpDir: string
   readonly uploadsDir: string
   readonly uploadLimit: number
@@ -56,14 +60,17 @@ export interface DetectRoutesDeps {
 const RunParams = z.object({ id: DetectRunId })
 const NetworkParams = z.object({ id: DetectRunId, networkId: RunNetworkId })
 const AccountParams = z.object({ account: AllowlistAccount })
-const MAX_DUMP_FILES = 20
 const tags = ['detect']
 
+/** The signed-in user of the request. @throws VigilError `AUTH_FORBIDDEN` for any other actor */
 export function userOf(request: FastifyRequest): Actor & { kind: 'user' } {
   const actor = actorOf(request)
   if (actor.kind !== 'user') throw new VigilError('AUTH_FORBIDDEN', 'detection runs belong to a user of an organisation')
   return actor
 }
+
+/** The user reading the detect routes, with `detect:read` (checked by `can()`). */
+const readerOf = (request: FastifyRequest) => detectUser(actorOf(request), 'detect:read')
 
 function parseParams(value: unknown): DetectParams {
   return parseInput(DetectParams, value, { root: 'params' })
@@ -75,7 +82,7 @@ function parseParams(value: unknown): DetectParams {
  */
 async function readMultipartRun(
   request: FastifyRequest,
-  deps: DetectRoutesDeps,
+  deps: Pick<DetectRoutesDeps, 'uploadsDir' | 'uploadLimit'>,
 ): Promise<{ files: DetectRunFile[]; params: DetectParams }> {
   const files: DetectRunFile[] = []
   let params: unknown = {}
@@ -93,7 +100,6 @@ async function readMultipartRun(
       }
     }
   }
-  if (files.length === 0) throw new VigilError('VALIDATION_FAILED', 'send at least one "dump" file')
   return { files, params: parseParams(params) }
 }
 
@@ -103,24 +109,12 @@ async function readMultipartRun(
  * exchange. Every read is limited to the caller's organisation.
  */
 export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
-  const { store } = deps
-  const now = () => deps.clock.now()
-  const publishDeps: PublishNetworksDeps = {
-    networksFile: store.networksFile,
-    latestTriage: store.latestTriage,
-    allowlistedAccounts: store.allowlistedAccounts,
-    writableCollection: async (actor, collectionId) => {
-      const c = await deps.exchange.requireWritable(actor, collectionId)
-      const full = await deps.exchange.getCollection(actor, c.id)
-      const names = await store.readerNames(full.read.orgIds, full.read.groupIds)
-      return { title: full.title, everyone: full.read.everyone, ...names }
-    },
-    addObjects: (actor, collectionId, objects, tlp) => deps.exchange.addObjects(actor, collectionId, objects, { tlp }),
-    recordPublication: store.recordPublication,
-  }
+  const { detect } = deps
+  const { store } = detect
+  const now = () => detect.clock.now()
   return async (app) => {
     await app.register(multipart, {
-      limits: { files: MAX_DUMP_FILES, fileSize: deps.uploadLimit + 1, fields: 10, fieldSize: 64 * 1024 },
+      limits: { files: MAX_RUN_DUMPS, fileSize: deps.uploadLimit + 1, fields: 10, fieldSize: 64 * 1024 },
     })
 
     app.get(
@@ -143,22 +137,44 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const actor = userOf(request)
-        if (!deps.queue) throw new VigilError('STORAGE_UNAVAILABLE', 'detection jobs do not run on this server')
-        let files: DetectRunFile[]
-        let params: DetectParams
+        const actor = actorOf(request)
+        // A refusal before the upload is read: no dump is stored for a run that cannot start.
+        if (!detect.queue) throw new VigilError('STORAGE_UNAVAILABLE', 'detection jobs do not run on this server')
         if (request.isMultipart()) {
-          ;({ files, params } = await readMultipartRun(request, deps))
-        } else {
-          const body = parseInput(DetectRunRequest, request.body, 'body')
-          files = []
-          for (const name of body.serverFiles) files.push(await importServerDump(deps.dumpDir, deps.uploadsDir, name, deps.uploadLimit))
-          params = body.params
+          const { files, params } = await readMultipartRun(request, deps)
+          return reply.code(202).send(await startDetectRun(detect, actor, { uploaded: files }, params))
         }
-        const run = await store.createRun({ id: randomUUID(), orgId: actor.orgId, createdBy: actor.userId, files, params, now: now() })
-        await deps.queue.enqueue(run.id)
-        return reply.code(202).send(run)
+        const body = parseInput(DetectRunRequest, request.body, 'body')
+        return reply.code(202).send(await startDetectRun(detect, actor, { serverFiles: body.serverFiles }, body.params))
       },
+    )
+    app.get(
+      '/api/v1/detect/runs/:id/rerun',
+      {
+        config: { permission: 'detect:run' },
+        schema: {
+          tags,
+          summary: 'What re-running a run starts from: its parameters, why it failed, and whether its dumps are still kept',
+          params: RunParams,
+          response: { 200: RerunDraft },
+        },
+      },
+      async (request) => rerunDraft(detect, actorOf(request), request.params.id),
+    )
+    app.post(
+      '/api/v1/detect/runs/:id/rerun',
+      {
+        config: { permission: 'detect:run' },
+        schema: {
+          tags,
+          summary: 'Start a new run over the dumps a finished run read, with edited parameters (audited)',
+          params: RunParams,
+          body: RerunRequest,
+          response: { 202: DetectionRun },
+        },
+      },
+      async (request, reply) =>
+        reply.code(202).send(await rerunDetectRun(detect, actorOf(request), request.params.id, request.body.params)),
     )
 
     app.get(
@@ -167,7 +183,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         config: { permission: 'detect:read' },
         schema: { tags, summary: "The organisation's runs, newest first", response: { 200: DetectionRunList } },
       },
-      async (request) => ({ runs: await store.listRuns(userOf(request).orgId) }),
+      async (request) => ({ runs: await store.listRuns(readerOf(request)) }),
     )
     app.get(
       '/api/v1/detect/runs/:id',
@@ -175,7 +191,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         config: { permission: 'detect:read' },
         schema: { tags, summary: 'One run: status, stage, summary', params: RunParams, response: { 200: DetectionRun } },
       },
-      async (request) => store.getRun(userOf(request).orgId, request.params.id),
+      async (request) => store.getRun(readerOf(request), request.params.id),
     )
     app.get(
       '/api/v1/detect/runs/:id/networks',
@@ -183,7 +199,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         config: { permission: 'detect:read' },
         schema: { tags, summary: "The run's networks, highest score first", params: RunParams, response: { 200: RunNetworkList } },
       },
-      async (request) => ({ networks: await store.listNetworks(userOf(request).orgId, request.params.id) }),
+      async (request) => ({ networks: await store.listNetworks(readerOf(request), request.params.id) }),
     )
     app.get(
       '/api/v1/detect/runs/:id/graph',
@@ -197,7 +213,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: RunGraph },
         },
       },
-      async (request) => store.graph(userOf(request).orgId, request.params.id, request.query.limit),
+      async (request) => store.graph(readerOf(request), request.params.id, request.query.limit),
     )
     app.get(
       '/api/v1/detect/runs/:id/export',
@@ -210,7 +226,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const outputs = await store.outputs(userOf(request).orgId, request.params.id)
+        const outputs = await deps.runs.outputs(readerOf(request).orgId, request.params.id)
         const zip = await zipFiles(
           renderDetectOutputs(outputs).map((f) => ({ name: `vigil-detect-${request.params.id}/${f.path}`, content: f.content })),
           now(),
@@ -233,7 +249,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: RunNetworkDetail },
         },
       },
-      async (request) => store.getNetwork(userOf(request).orgId, request.params.id, request.params.networkId),
+      async (request) => store.getNetwork(readerOf(request), request.params.id, request.params.networkId),
     )
     app.post(
       '/api/v1/detect/runs/:id/networks/:networkId/triage',
@@ -247,7 +263,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: TriageDecision },
         },
       },
-      async (request) => store.triage(userOf(request), request.params.id, request.params.networkId, request.body, now()),
+      async (request) => triageNetwork(detect, actorOf(request), request.params.id, request.params.networkId, request.body),
     )
 
     app.get(
@@ -256,7 +272,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         config: { permission: 'detect:read' },
         schema: { tags, summary: "The organisation's allowlisted accounts", response: { 200: Allowlist } },
       },
-      async (request) => ({ entries: await store.listAllowlist(userOf(request).orgId) }),
+      async (request) => ({ entries: await store.listAllowlist(readerOf(request)) }),
     )
     app.post(
       '/api/v1/detect/allowlist',
@@ -269,7 +285,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 201: AllowlistEntry },
         },
       },
-      async (request, reply) => reply.code(201).send(await store.allow(userOf(request), request.body.account, request.body.note, now())),
+      async (request, reply) => reply.code(201).send(await allowAccount(detect, actorOf(request), request.body.account, request.body.note)),
     )
     app.delete(
       '/api/v1/detect/allowlist/:account',
@@ -278,7 +294,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         schema: { tags, summary: 'Take an account off the allowlist (audited)', params: AccountParams, response: { 204: z.null() } },
       },
       async (request, reply) => {
-        await store.disallow(userOf(request), request.params.account, now())
+        await disallowAccount(detect, actorOf(request), request.params.account)
         return reply.code(204).send(null)
       },
     )
@@ -295,7 +311,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: PublishPreview },
         },
       },
-      async (request) => previewPublication(publishDeps, userOf(request), request.params.id, request.body, now()),
+      async (request) => previewPublication(detect, actorOf(request), request.params.id, request.body, now()),
     )
     app.post(
       '/api/v1/detect/runs/:id/publish',
@@ -309,7 +325,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
           response: { 200: IngestResult },
         },
       },
-      async (request) => publishNetworks(publishDeps, userOf(request), request.params.id, request.body, now()),
+      async (request) => publishNetworks(detect, actorOf(request), request.params.id, request.body, now()),
     )
   }
 }

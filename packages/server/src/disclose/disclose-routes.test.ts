@@ -197,9 +197,9 @@ describeWithShared('disclosures over HTTP (real IRA data)', 'data/cib/ira_538_by
       ])
       expect(published.publication?.url).toBe(`/disclosures/${created.slug}`)
 
-      // Frozen: no edit, no withdrawal, and the database refuses a direct change.
+      // Frozen: no edit, no withdrawal but by a reviewer, and the database refuses a direct change.
       expect((await call('PATCH', base, dual, { title: 'changed' })).statusCode).toBe(409)
-      expect((await call('POST', `${base}/withdraw`, dual, { reason: 'x' })).statusCode).toBe(409)
+      expect((await call('POST', `${base}/withdraw`, analyst, { reason: 'x' })).statusCode).toBe(403)
       await expect(sql`update disclosures set title = 'changed' where id = ${created.id}`.execute(database().db)).rejects.toThrow(/frozen/)
 
       const page = await call('GET', `/disclosures/${created.slug}`, null)
@@ -234,6 +234,35 @@ describeWithShared('disclosures over HTTP (real IRA data)', 'data/cib/ira_538_by
         expect(seen.statusCode, seen.body).toBe(200)
       }
 
+      // Withdrawn after publication by a reviewer: the address answers 410 with the reason and
+      // date and nothing of the report, the exchange's report is revoked, the frozen copy stays.
+      const reason = 'One account was misattributed; a corrected report follows.'
+      const withdrawn = await ok(Disclosure, await call('POST', `${base}/withdraw`, reviewer, { reason }))
+      expect(withdrawn).toMatchObject({ status: 'withdrawn', withdrawReason: reason, publication: published.publication })
+      expect(withdrawn.history.at(-1)).toMatchObject({ step: 'withdrawn', by: reviewer.user.email, reason })
+      const gone = await call('GET', `/disclosures/${created.slug}`, null)
+      expect(gone.statusCode).toBe(410)
+      expect(gone.headers['content-security-policy']).toContain("default-src 'none'")
+      expect(gone.body).toContain('One account was misattributed; a corrected report follows.')
+      expect(gone.body).toContain(withdrawn.withdrawnAt?.slice(0, 10) ?? '?')
+      expect(gone.body).not.toContain('IRA accounts posing as US activists')
+      expect(gone.body).not.toContain('<svg')
+      const goneMd = await call('GET', `/disclosures/${created.slug}/markdown`, null)
+      expect(goneMd.statusCode).toBe(410)
+      expect(goneMd.body).toContain(reason)
+      expect(await reports(partner)).toEqual([])
+      const revoked = (
+        await ok(ObjectPage, await call('GET', `/api/v1/objects?collection=${collectionId}&type=report&include_revoked=true`, partner))
+      ).objects
+      expect(revoked.map((o) => [o.object.id, o.object.revoked, o.object.object_refs])).toEqual([[report.stix.id, true, refs]])
+      expect(Date.parse(String(revoked[0]?.object.modified))).toBeGreaterThan(Date.parse(String(report.stix.modified)))
+      expect((await ok(DisclosureReport, await call('GET', `${base}/report`, reviewer))).html).toBe(page.body)
+      expect((await call('POST', `${base}/withdraw`, reviewer, { reason })).statusCode).toBe(409)
+      await expect(sql`update disclosures set status = 'published' where id = ${created.id}`.execute(database().db)).rejects.toThrow(
+        /frozen/,
+      )
+      await expect(sql`delete from disclosures where id = ${created.id}`.execute(database().db)).rejects.toThrow(/frozen/)
+
       const audit = await sql<{ action: string }>`
         select action from audit_log where target_id = ${created.id} order by seq`.execute(database().db)
       expect(audit.rows.map((r) => r.action)).toEqual([
@@ -242,6 +271,7 @@ describeWithShared('disclosures over HTTP (real IRA data)', 'data/cib/ira_538_by
         'disclose.submit',
         'disclose.approve',
         'disclose.publish',
+        'disclose.withdraw',
       ])
     }, 120_000)
 

@@ -33,6 +33,8 @@ const IdParams = z.object({ id: DisclosureId })
 const SlugParams = z.object({ slug: DisclosureSlug })
 const PostsQuery = z.object({ limit: z.coerce.number().int().min(1).max(5000).default(500) })
 const tags = ['disclose']
+// Caches revalidate every time: a published disclosure may be withdrawn, and then must not be served.
+const PUBLIC_CACHE = 'public, no-cache'
 // The public page is one self-contained document: its own inline styles and SVG, nothing else.
 const PUBLIC_CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
@@ -161,7 +163,8 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
         config: { permission: 'disclose:read' },
         schema: {
           tags,
-          summary: 'Withdraw an unpublished disclosure with a reason (analysts and reviewers; audited)',
+          summary:
+            'Withdraw a disclosure with a reason (audited): analysts and reviewers before publication; a reviewer once published, which revokes its STIX report',
           params: IdParams,
           body: WithdrawInput,
           response: { 200: Disclosure },
@@ -174,14 +177,20 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
       '/disclosures/:slug',
       {
         config: { permission: 'public' },
-        schema: { tags, summary: 'A published disclosure as HTML, for anyone; 404 for anything unpublished', params: SlugParams },
+        schema: {
+          tags,
+          summary:
+            'A published disclosure as HTML, for anyone; 410 with the reason and date once withdrawn; 404 for anything never published',
+          params: SlugParams,
+        },
       },
       async (request, reply) => {
-        const { html } = await publicDisclosure(deps, request.params.slug)
+        const { status, html } = await publicDisclosure(deps, request.params.slug)
         return reply
+          .code(status === 'withdrawn' ? 410 : 200)
           .header('content-type', 'text/html; charset=utf-8')
           .header('content-security-policy', PUBLIC_CSP)
-          .header('cache-control', 'public, max-age=300')
+          .header('cache-control', PUBLIC_CACHE)
           .send(html)
       },
     )
@@ -189,11 +198,20 @@ export function discloseRoutes(deps: DisclosureDeps, clock: Clock): FastifyPlugi
       '/disclosures/:slug/markdown',
       {
         config: { permission: 'public' },
-        schema: { tags, summary: 'A published disclosure as Markdown, for anyone; 404 for anything unpublished', params: SlugParams },
+        schema: {
+          tags,
+          summary:
+            'A published disclosure as Markdown, for anyone; 410 with the reason and date once withdrawn; 404 for anything never published',
+          params: SlugParams,
+        },
       },
       async (request, reply) => {
-        const { markdown } = await publicDisclosure(deps, request.params.slug)
-        return reply.header('content-type', 'text/markdown; charset=utf-8').header('cache-control', 'public, max-age=300').send(markdown)
+        const { status, markdown } = await publicDisclosure(deps, request.params.slug)
+        return reply
+          .code(status === 'withdrawn' ? 410 : 200)
+          .header('content-type', 'text/markdown; charset=utf-8')
+          .header('cache-control', PUBLIC_CACHE)
+          .send(markdown)
       },
     )
   }

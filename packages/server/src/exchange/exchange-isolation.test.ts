@@ -25,11 +25,14 @@ interface Entry {
 const key = (e: Entry) => versionKey(e.collectionId, e.object.id, String(e.object.modified ?? e.object.created))
 
 // The same property as the store's, through every REST read path: list and search (all
-// pages), get, history, relationships and export. NOT_FOUND must read the same for hidden and absent.
+// pages), get, history, relationships and export. EXCHANGE_OBJECT_NOT_FOUND must read the same for hidden and absent.
 function restPaths(app: VigilApp): ReadPaths<SeededUser> {
-  const read = async (who: SeededUser, url: string, absentMessage: string) => {
+  const read = async (who: SeededUser, url: string, absentMessage: string, code = 'EXCHANGE_OBJECT_NOT_FOUND') => {
     const res = await app.inject({ url, headers: who.headers })
-    if (res.statusCode === 404 && res.json().error.message === absentMessage) return null
+    if (res.statusCode === 404 && res.json().error.message === absentMessage) {
+      expect(res.json().error.code).toBe(code)
+      return null
+    }
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
     return res.json()
   }
@@ -55,7 +58,9 @@ function restPaths(app: VigilApp): ReadPaths<SeededUser> {
     relationships: async (who, id) =>
       (await read(who, `/api/v1/objects/${id}/relationships?limit=1000`, `no object ${id}`))?.objects.map(key) ?? null,
     exportIds: async (who, c) =>
-      (await read(who, `/api/v1/collections/${c}/export`, `no collection '${c}'`))?.objects.map((o: { id: string }) => o.id) ?? null,
+      (await read(who, `/api/v1/collections/${c}/export`, `no collection '${c}'`, 'EXCHANGE_COLLECTION_NOT_FOUND'))?.objects.map(
+        (o: { id: string }) => o.id,
+      ) ?? null,
   }
 }
 

@@ -146,7 +146,7 @@ describeEachDatabase('exchange REST API', (database) => {
     })
     expect(bad.statusCode).toBe(400)
     expect((await post(bob, [campaign(9)])).statusCode).toBe(403)
-    expect((await post(carol, [campaign(9)])).json().error.code).toBe('NOT_FOUND')
+    expect((await post(carol, [campaign(9)])).json().error.code).toBe('EXCHANGE_COLLECTION_NOT_FOUND')
   })
 
   it('searches by type, marking, creator, free text and observable, with cursor pages', async () => {
@@ -196,9 +196,16 @@ describeEachDatabase('exchange REST API', (database) => {
       const absent = await get(bob, `/api/v1/objects/${campaign(8).id}${suffix}`)
       expect(hidden.statusCode).toBe(404)
       expect(absent.statusCode).toBe(404)
+      expect([hidden.json().error.code, absent.json().error.code]).toEqual(['EXCHANGE_OBJECT_NOT_FOUND', 'EXCHANGE_OBJECT_NOT_FOUND'])
       expect(hidden.json().error.message.replace(red.id, 'X')).toBe(absent.json().error.message.replace(campaign(8).id, 'X'))
     }
-    expect((await get(carol, `/api/v1/collections/${collection}/export`)).statusCode).toBe(404)
+    const hiddenCollection = await get(carol, `/api/v1/collections/${collection}/export`)
+    const absentCollection = await get(carol, '/api/v1/collections/6a0f2a8e-0000-4000-8000-000000000000/export')
+    expect(hiddenCollection.statusCode).toBe(404)
+    expect(hiddenCollection.json().error.code).toBe('EXCHANGE_COLLECTION_NOT_FOUND')
+    expect(hiddenCollection.json().error.message.replace(collection, 'X')).toBe(
+      absentCollection.json().error.message.replace('6a0f2a8e-0000-4000-8000-000000000000', 'X'),
+    )
   })
 
   it('exports what the reader may see as a STIX bundle, and imports an uploaded file', async () => {

@@ -162,6 +162,39 @@ describeWithShared('intel routes', 'standards/stix-bundles/DISARM.json', (disarm
       expect((await get(platform, `/api/v1/correlations?object=${groupingId}&include_dismissed=true`)).json().notices).toHaveLength(1)
     })
 
+    it('names the containers of each notice’s objects, and never one the reader may not see', async () => {
+      const tip = 'report--7d1c1a4e-3b5f-4d6a-8e7f-9a0b1c2d3e01'
+      const { notices, containers } = (await get(government, '/api/v1/correlations')).json()
+      const evidence = notices.flatMap((n: { objects: string[] }) => n.objects).find((o: string) => o.startsWith('observed-data--'))
+      const network = { id: groupingId, type: 'grouping', name: 'Coordinated network n1 (2 accounts)', creatorOrgId: platform.org.id }
+      // The network's evidence sits in its grouping, so both notices name one pair: the tip and the network.
+      expect(containers[evidence]).toEqual([{ ...network, created: expect.any(String) }])
+      expect(containers[groupingId]).toEqual([{ ...network, created: expect.any(String) }])
+      expect(containers[tip]).toEqual([
+        { id: tip, type: 'report', name: 'Tip: two accounts', creatorOrgId: government.org.id, created: at },
+      ])
+      // A RED report of the platform's holding the evidence is named to the platform, never to the government.
+      const red = {
+        type: 'report',
+        spec_version: '2.1',
+        id: 'report--7d1c1a4e-3b5f-4d6a-8e7f-9a0b1c2d3e09',
+        created: at,
+        modified: at,
+        name: 'Internal: takedown notes',
+        published: at,
+        object_refs: [evidence],
+        object_marking_refs: [TLP2_MARKING_IDS.red],
+      }
+      expect((await createExchangeStore(database().db).addObjects(platform.actor, sharedId, [red])).failures).toEqual([])
+      const again = (await get(government, '/api/v1/correlations')).json()
+      expect(again.containers[evidence]).toEqual(containers[evidence])
+      expect(JSON.stringify(again)).not.toContain(red.id)
+      expect(JSON.stringify(again)).not.toContain(red.name)
+      const theirs = (await get(platform, '/api/v1/correlations?include_dismissed=true')).json()
+      expect(theirs.containers[evidence].map((c: { id: string }) => c.id).sort()).toEqual([groupingId, red.id].sort())
+      expect((await get(outsider, '/api/v1/correlations')).json()).toEqual({ notices: [], containers: {} })
+    })
+
     it('shows who sighted the network, to those who may see it', async () => {
       const summary = (await get(platform, `/api/v1/sightings?object=${groupingId}`)).json()
       expect(summary).toMatchObject({ sightings: 1, count: 2, byOrg: [{ orgId: government.org.id, count: 2 }] })

@@ -11,15 +11,14 @@ import {
   TechniqueQuery,
   TechniqueTagList,
 } from '@vigil/contracts'
-import type { Clock } from '@vigil/core'
+import { type Clock, listCorrelations } from '@vigil/core'
 import {
+  createCorrelationDeps,
   createCorrelationStore,
   createExchangeStore,
   listTechniqueTags,
-  summariseSightings,
   tagWithTechniques,
   type VigilDatabase,
-  withdrawSighting,
 } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -34,6 +33,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
   return async (app) => {
     const store = createExchangeStore(database.db, clock)
     const correlations = createCorrelationStore(database.db, clock)
+    const inbox = createCorrelationDeps(database.db, clock)
 
     app.get(
       '/api/v1/correlations',
@@ -47,15 +47,12 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
         },
       },
       async (request) => {
-        // Objects may have arrived by any path since the last look: index them first.
-        await correlations.correlateNew()
         const q = request.query
-        const notices = await correlations.list(actorOf(request), {
+        return listCorrelations(inbox, actorOf(request), {
           includeDismissed: q.include_dismissed,
           limit: q.limit,
           ...(q.object ? { object: q.object } : {}),
         })
-        return { notices }
       },
     )
 
@@ -84,7 +81,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: SightingSummary },
         },
       },
-      async (request) => summariseSightings(database.db, store, actorOf(request), request.query.object),
+      async (request) => store.sightings(actorOf(request), request.query.object),
     )
 
     app.post(
@@ -99,7 +96,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
         },
       },
       async (request, reply) => {
-        await withdrawSighting(store, actorOf(request), request.params.id, clock.now())
+        await store.withdrawSighting(actorOf(request), request.params.id)
         return reply.status(204).send(null)
       },
     )

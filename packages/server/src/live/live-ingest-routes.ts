@@ -41,9 +41,9 @@ export function liveIngestRoutes(o: LiveIngestOptions): FastifyPluginAsyncZod {
       },
       async (request) => {
         const actor = userOf(request)
-        await o.store.get(actor.orgId, request.params.feed)
+        const feed = await o.store.get(actor.orgId, request.params.feed)
         const { posts, bad } = readIngestLines(request.body)
-        const stream = await o.nats.postStream(actor.orgId, request.params.feed)
+        const stream = await o.nats.postStream(actor.orgId, feed)
         const { stored, duplicates } = posts.length > 0 ? await stream.publish(posts) : { stored: 0, duplicates: 0 }
         return { received: posts.length + bad.length, stored, duplicates, bad }
       },

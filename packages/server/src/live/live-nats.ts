@@ -1,4 +1,4 @@
-import type { OrgId } from '@vigil/contracts'
+import type { LiveFeed, OrgId } from '@vigil/contracts'
 import { connectNats, openPostStream, type PostStream } from '@vigil/storage'
 
 type NatsConnection = Awaited<ReturnType<typeof connectNats>>
@@ -20,9 +20,9 @@ export function createLiveNats(url: string | undefined) {
   }
   return {
     connection: connected,
-    /** A feed's post stream, created in JetStream on first use. */
-    postStream(orgId: OrgId, feed: string): Promise<PostStream> {
-      const key = `${orgId}/${feed}`
+    /** A feed's post stream, created in JetStream on first use (a feed made again under its name has a stream of its own routing). */
+    postStream(orgId: OrgId, feed: LiveFeed): Promise<PostStream> {
+      const key = `${orgId}/${feed.name}/${feed.createdAt}`
       let stream = streams.get(key)
       if (!stream) {
         stream = connected().then((nc) => openPostStream(nc, orgId, feed))

@@ -3,6 +3,9 @@ import {
   ActionResult,
   type Assessment,
   type AssessmentSettings,
+  CorrectRequestBody,
+  IntakeDefaults,
+  PublishedPeriods,
   ReportPeriod,
   RequestRecord,
   RequestView,
@@ -12,30 +15,34 @@ import {
 } from '@vigil/contracts'
 import {
   type Actor,
+  actOnRequest,
   buildTransparencyReport,
   cldrCountryName,
+  correctRequest,
   DEFAULT_SLA,
+  downloadPackage,
   type IdentityDeps,
+  intakeDefaults,
+  listRequests,
+  packageDownloadPath,
   partyOf,
   periodBounds,
+  type RequestMessage,
+  readLegalDocument,
+  readRequestRecord,
+  readRequestThread,
   type StoredRequest,
   slaDeadline,
   submitRequest,
   transparencyCsvRows,
   VigilError,
+  withdrawRequest,
 } from '@vigil/core'
 import {
-  actOnRequest,
   createAccountDataSource,
   createRequestsDeps,
-  downloadPackage,
-  getRequestForActor,
-  listMessages,
-  listRequestsForActor,
+  createReviewDeps,
   loadTransparencyRecords,
-  packageDownloadPath,
-  readLegalDocument,
-  readRequestRecord,
   toCsv,
   type VigilDatabase,
 } from '@vigil/storage'
@@ -58,7 +65,7 @@ function assessmentFor(actor: Actor, r: StoredRequest): Assessment {
   return rest
 }
 
-function view(actor: Actor, r: StoredRequest, messages?: Awaited<ReturnType<typeof listMessages>>): RequestView {
+function view(actor: Actor, r: StoredRequest, messages?: readonly RequestMessage[]): RequestView {
   return {
     id: r.id,
     state: r.state,
@@ -86,8 +93,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
   return async (app) => {
     const { db } = deps.database
     const source = createAccountDataSource(db)
-    const now = () => deps.identity.clock.now()
-    const actions = { db, source, signingKey: deps.signingKey, settings: deps.settings }
+    const reviews = createReviewDeps(db, source, deps.settings, { clock: deps.identity.clock, signingKey: deps.signingKey })
     const requests = createRequestsDeps(db, source, deps.settings, {
       identity: deps.identity.store,
       clock: deps.identity.clock,
@@ -129,7 +135,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
       },
       async (request) => {
         const actor = actorOf(request)
-        return { requests: (await listRequestsForActor(db, actor)).map((r) => view(actor, r)) }
+        return { requests: (await listRequests(reviews, actor)).map((r) => view(actor, r)) }
       },
     )
 
@@ -141,8 +147,64 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
       },
       async (request) => {
         const actor = actorOf(request)
-        const stored = await getRequestForActor(db, actor, request.params.id)
-        return view(actor, stored, await listMessages(db, stored.id))
+        const thread = await readRequestThread(reviews, actor, request.params.id)
+        return view(actor, thread.request, thread.messages)
+      },
+    )
+
+    app.get(
+      '/api/v1/requests/intake-defaults',
+      {
+        config: { permission: 'requests:submit' },
+        schema: {
+          tags: ['requests'],
+          summary:
+            "What the intake form fills in: the agency as the verified directory lists the requester's organisation, and its address",
+          response: { 200: IntakeDefaults },
+        },
+      },
+      async (request) => intakeDefaults(requests, actorOf(request)),
+    )
+
+    app.put(
+      '/api/v1/requests/:id',
+      {
+        config: { permission: 'requests:submit' },
+        schema: {
+          tags: ['requests'],
+          summary: 'Correct a request before review starts (its agency only; assessed again, audited; 409 once a reviewer picked it up)',
+          params: IdParams,
+          body: CorrectRequestBody,
+          response: { 200: RequestView },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        const { request: body, document } = request.body
+        const corrected = await correctRequest(requests, actor, request.params.id, {
+          request: body,
+          ...(document
+            ? { document: { filename: document.filename, signed: document.signed, content: Buffer.from(document.pdfBase64, 'base64') } }
+            : {}),
+        })
+        return view(actor, corrected)
+      },
+    )
+
+    app.post(
+      '/api/v1/requests/:id/withdraw',
+      {
+        config: { permission: 'requests:submit' },
+        schema: {
+          tags: ['requests'],
+          summary: 'Withdraw a request before review starts (its agency only; audited; 409 once a reviewer picked it up)',
+          params: IdParams,
+          response: { 200: RequestView },
+        },
+      },
+      async (request) => {
+        const actor = actorOf(request)
+        return view(actor, await withdrawRequest(reviews, actor, request.params.id))
       },
     )
 
@@ -160,7 +222,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
       },
       async (request) => {
         const actor = actorOf(request)
-        const { request: stored, download } = await actOnRequest(actions, actor, request.params.id, request.body, now())
+        const { request: stored, download } = await actOnRequest(reviews, actor, request.params.id, request.body)
         return {
           request: view(actor, stored),
           ...(download
@@ -187,7 +249,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
           response: { 200: RequestRecord },
         },
       },
-      async (request) => readRequestRecord(db, actorOf(request), request.params.id),
+      async (request) => readRequestRecord(reviews, actorOf(request), request.params.id),
     )
 
     app.get(
@@ -201,7 +263,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
-        const doc = await readLegalDocument(db, actorOf(request), request.params.id, now())
+        const doc = await readLegalDocument(reviews, actorOf(request), request.params.id)
         const name = doc.filename.replace(/[^\w.-]+/g, '_')
         return (
           reply
@@ -211,7 +273,7 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
             // Shown in a frame beside the decision form: framable by this origin only, and inert.
             .header('content-security-policy', "default-src 'none'; frame-ancestors 'self'")
             .header('x-frame-options', 'SAMEORIGIN')
-            .send(doc.content)
+            .send(Buffer.from(doc.content))
         )
       },
     )
@@ -228,13 +290,26 @@ export function requestsRoutes(deps: RequestsRoutesDeps): FastifyPluginAsyncZod 
         },
       },
       async (request, reply) => {
-        const zip = await downloadPackage(db, actorOf(request), request.params.id, request.query.token, now())
+        const zip = await downloadPackage(reviews, actorOf(request), request.params.id, request.query.token)
         return reply
           .header('content-type', 'application/zip')
           .header('content-disposition', `attachment; filename="disclosure-${request.params.id}.zip"`)
           .header('cache-control', 'no-store')
-          .send(zip)
+          .send(Buffer.from(zip))
       },
+    )
+
+    app.get(
+      '/api/v1/transparency/periods',
+      {
+        config: { permission: 'public' },
+        schema: {
+          tags: ['requests'],
+          summary: 'The half-years whose transparency report is published, newest first',
+          response: { 200: PublishedPeriods },
+        },
+      },
+      async () => ({ periods: [...deps.settings.publishedPeriods].sort().reverse() }),
     )
 
     app.get(

@@ -41,7 +41,7 @@ function toTaxiiCollection(c: TaxiiCollectionView): TaxiiCollection {
   }
 }
 
-const noSuchObject = (id: string) => new VigilError('NOT_FOUND', `no object ${id} in this collection`, { id })
+const noSuchObject = (id: string) => new VigilError('EXCHANGE_OBJECT_NOT_FOUND', `no object ${id} in this collection`, { id })
 
 // TAXII 2.1 §3.4.2: the date-added range of the page, so a client can resume with added_after.
 function setDateAddedHeaders(reply: FastifyReply, versions: readonly TaxiiObjectVersion[]): void {

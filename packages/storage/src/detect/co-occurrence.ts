@@ -1,15 +1,13 @@
 import type { DuckDBConnection } from '@duckdb/node-api'
 import type { EdgeWeight, RepeatCount } from '@vigil/contracts'
+import { LSH_BANDS, LSH_ROWS, MINHASH_SEEDS } from '@vigil/core'
 import { signalId } from './build-objects.js'
 
-/**
- * Bands × rows of the MinHash signature: P(candidate | Jaccard 0.8) = 1 − (1 − 0.8²)⁶ ≈
- * 0.998, at 0.9 ≈ 0.99995. Twelve hash functions cost half of the 8 × 3 used before (whose
- * bound at 0.8 was 0.997); the extra candidates it lets through at low similarity stay
- * inside the window and are dropped by the exact check.
- */
-const LSH_BANDS = 6
-const LSH_ROWS = 2
+// Bands × rows of the MinHash signature (core's LSH_BANDS, LSH_ROWS and seeds, which live
+// detection computes in JavaScript): P(candidate | Jaccard 0.8) = 1 − (1 − 0.8²)⁶ ≈ 0.998,
+// at 0.9 ≈ 0.99995. Twelve hash functions cost half of the 8 × 3 used before (whose bound
+// at 0.8 was 0.997); the extra candidates it lets through at low similarity stay inside the
+// window and are dropped by the exact check.
 
 /** Rows a window join or MinHash aggregate takes at once by default: its hash table then stays in memory. */
 const CHUNK_ROWS = 4_000_000
@@ -89,15 +87,17 @@ export async function buildPairs(connection: DuckDBConnection, windowMs: number,
  * `co-similar-text` (word hashes of a post) and `co-profile` (character trigrams of a profile).
  */
 export function minHashSql(hash: string): { mins: string; bands: string } {
-  const seeds = Array.from({ length: LSH_BANDS * LSH_ROWS }, (_, i) => BigInt.asUintN(64, BigInt(i + 1) * 0x9e3779b97f4a7c15n))
   return {
-    mins: seeds.map((seed, i) => `min(xor(${hash}, ${seed}::UBIGINT)) AS m${i}`).join(', '),
+    mins: MINHASH_SEEDS.map((seed, i) => `min(xor(${hash}, ${seed}::UBIGINT)) AS m${i}`).join(', '),
     bands: `[${Array.from(
       { length: LSH_BANDS },
       (_, b) => `hash(${b}, ${Array.from({ length: LSH_ROWS }, (_, r) => `m${b * LSH_ROWS + r}`).join(', ')})`,
     ).join(', ')}]`,
   }
 }
+
+/** The SQL of a text's words for `co-similar-text` (core's `textWords`): ASCII punctuation removed, split on single spaces. */
+export const similarWordsSql = (text: string) => `string_split(regexp_replace(${text}, '[[:punct:]]', '', 'g'), ' ')`
 
 /**
  * Adds `co-similar-text` pairs: original posts whose word sets have Jaccard ≥ `similarity`
@@ -116,7 +116,7 @@ export async function addSimilarTextPairs(
   const sig = signalId('co-similar-text')
   // Words without punctuation; duplicates are kept (a minimum over a multiset is the
   // minimum over its set) and removed only for the exact check of the candidates.
-  const words = (text: string) => `string_split(regexp_replace(${text}, '[[:punct:]]', '', 'g'), ' ')`
+  const words = similarWordsSql
   const { mins, bands } = minHashSql('h')
   const texts = 'rows WHERE NOT reshare AND ntext IS NOT NULL'
   await inChunks(

@@ -1,9 +1,7 @@
-import { CollectionId, type NetworkPublication, type OrgId, Tlp, type TriageStatus } from '@vigil/contracts'
-import type { Actor, NetworksPublication } from '@vigil/core'
+import type { AllowlistEntry, NetworkPublication, OrgId, TriageStatus } from '@vigil/contracts'
 import type { Kysely } from 'kysely'
-import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
-import { ownRun, parseJson, toDecision, triageRows } from './detect-run-rows.js'
+import { ownRun, toDecision, triageRows } from './detect-run-rows.js'
 
 /** A run's publications, oldest first, keyed by network. */
 export async function publicationsOf(db: Kysely<Database>, runId: string, networkId?: string): Promise<Map<string, NetworkPublication[]>> {
@@ -20,22 +18,39 @@ export async function publicationsOf(db: Kysely<Database>, runId: string, networ
   for (const r of rows) {
     const list = out.get(r.network_id) ?? []
     list.push({
-      collection: CollectionId.parse(r.collection_id),
+      collection: r.collection_id,
       collectionTitle: r.title,
-      tlp: Tlp.parse(r.tlp),
+      tlp: r.tlp,
       by: r.email,
       at: new Date(r.published_at).toISOString(),
       objects: r.objects,
-      leftOut: parseJson(r.left_out) as string[],
+      leftOut: r.left_out,
     })
     out.set(r.network_id, list)
   }
   return out
 }
 
-/** What publishing networks reads and keeps in the detect tables. */
-export function createDetectPublications(db: Kysely<Database>) {
+/** What triage, the allowlist and publishing read of the detect tables, for one organisation. */
+export function createDetectReads(db: Kysely<Database>) {
   return {
+    async listAllowlist(orgId: OrgId): Promise<AllowlistEntry[]> {
+      const rows = await db
+        .selectFrom('detect_allowlist as a')
+        .innerJoin('users as u', 'u.id', 'a.added_by')
+        .select(['a.account', 'a.note', 'a.added_at', 'u.email'])
+        .where('a.org_id', '=', orgId)
+        .orderBy('a.account')
+        .execute()
+      return rows.map((r) => ({ account: r.account, note: r.note, by: r.email, at: new Date(r.added_at).toISOString() }))
+    },
+
+    /** The organisation's allowlisted accounts, for the detection job to leave out. */
+    async allowlistedAccounts(orgId: OrgId): Promise<Set<string>> {
+      const rows = await db.selectFrom('detect_allowlist').select('account').where('org_id', '=', orgId).execute()
+      return new Set(rows.map((r) => r.account))
+    },
+
     /** Each network's latest triage status in one of the organisation's runs. */
     async latestTriage(orgId: OrgId, runId: string): Promise<Map<string, TriageStatus>> {
       await ownRun(db, orgId, runId)
@@ -63,45 +78,6 @@ export function createDetectPublications(db: Kysely<Database>) {
             .execute()
         : []
       return { orgs: orgs.map((o) => o.name), groups: groups.map((g) => g.name) }
-    },
-
-    /** Keeps a publication on each of its networks, with its audit entry, in one transaction. */
-    async recordPublication(actor: Actor & { kind: 'user' }, runId: string, publication: NetworksPublication, now: Date): Promise<void> {
-      await auditedChange(
-        db,
-        {
-          actor,
-          action: 'detect.network.publish',
-          target: { type: 'detect-run', id: runId },
-          outcome: 'success',
-          details: {
-            networks: publication.networks.map((n) => n.networkId),
-            collection: publication.collection,
-            tlp: publication.tlp,
-            stored: publication.objects,
-            leftOut: publication.networks.reduce((sum, n) => sum + n.leftOut.length, 0),
-          },
-        },
-        now,
-        async (trx) => {
-          await trx
-            .insertInto('detect_publications')
-            .values(
-              publication.networks.map((n) => ({
-                run_id: runId,
-                network_id: n.networkId,
-                collection_id: publication.collection,
-                tlp: publication.tlp,
-                objects: publication.objects,
-                left_out: JSON.stringify(n.leftOut),
-                published_by: actor.userId,
-                published_at: now,
-              })),
-            )
-            .execute()
-          return true
-        },
-      )
     },
   }
 }

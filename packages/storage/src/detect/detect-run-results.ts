@@ -1,7 +1,7 @@
 import {
-  DetectedNetwork,
+  type DetectedNetwork,
   type DetectionRun,
-  DetectSignal,
+  DetectRunId,
   type NetworksFile,
   type OrgId,
   type RunGraph,
@@ -13,7 +13,7 @@ import { proposedTechniques, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { publicationsOf } from './detect-run-publications.js'
-import { ownNetwork, ownRun, parseJson, toDecision, triageRows } from './detect-run-rows.js'
+import { ownNetwork, ownRun, toDecision, triageRows } from './detect-run-rows.js'
 import type { DetectOutputsInput } from './write-outputs.js'
 
 /**
@@ -28,7 +28,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
       await ownRun(db, orgId, runId)
       const rows = await db
         .selectFrom('detect_networks')
-        .select(['id', 'score', 'member_count', 'label', sql<unknown>`network -> 'signals'`.as('signals')])
+        .select(['id', 'score', 'member_count', 'label', sql<DetectedNetwork['signals']>`network -> 'signals'`.as('signals')])
         .where('run_id', '=', runId)
         .orderBy('score', 'desc')
         .orderBy('id')
@@ -43,7 +43,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
           id: r.id,
           score: r.score,
           members: r.member_count,
-          signals: parseJson(r.signals) as RunNetworkSummary['signals'],
+          signals: r.signals,
           ...(r.label !== null ? { label: r.label } : {}),
           ...(triage ? { triage } : {}),
           ...(published ? { published } : {}),
@@ -54,7 +54,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
     /** One network with its members, evidence, DISARM techniques and triage history (newest first). */
     async getNetwork(orgId: OrgId, runId: string, networkId: string): Promise<RunNetworkDetail> {
       const row = await ownNetwork(db, orgId, runId, networkId)
-      const n = DetectedNetwork.parse(parseJson(row.network))
+      const n = row.network
       const members = await db
         .selectFrom('detect_members as m')
         .leftJoin('detect_allowlist as a', (j) => j.onRef('a.account', '=', 'm.account').on('a.org_id', '=', orgId))
@@ -68,7 +68,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
       const publications = (await publicationsOf(db, runId, networkId)).get(networkId) ?? []
       return {
         id: n.id,
-        runId: runId as RunNetworkDetail['runId'],
+        runId: DetectRunId.parse(runId),
         score: n.score,
         signals: n.signals,
         members: members.map((m) => ({
@@ -111,7 +111,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
         .execute()
       return {
         nodes: nodes.filter((n) => accounts.has(n.account)).map((n) => ({ id: n.account, network: n.network_id, posts: n.posts })),
-        edges: kept.map((e) => ({ a: e.a, b: e.b, signal: e.signal as RunGraph['edges'][number]['signal'], weight: e.weight })),
+        edges: kept.map((e) => ({ a: e.a, b: e.b, signal: e.signal, weight: e.weight })),
         truncated,
       }
     },
@@ -138,7 +138,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
         .execute()
       return {
         networks,
-        edges: edges.map((e) => ({ ...e, signal: DetectSignal.parse(e.signal) })),
+        edges,
         activity: new Map(members.map((m) => [m.account, { posts: m.posts, coordinatedPosts: m.coordinated_posts }])),
       }
     },
@@ -160,7 +160,7 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
       version: 1,
       run: run.summary.run,
       edges: run.summary.edges,
-      networks: rows.map((r) => DetectedNetwork.parse(parseJson(r.network))),
+      networks: rows.map((r) => r.network),
     }
   }
 }

@@ -1,9 +1,12 @@
-import { type OrgId, type TriageDecision, TriageStatus } from '@vigil/contracts'
+import type { DetectedNetwork, OrgId, TriageDecision, TriageStatus } from '@vigil/contracts'
 import { VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 
-/** JSON columns arrive parsed from `pg` and as text from PGlite. */
+/**
+ * A JSON value that may arrive as text (a json column read by raw SQL); the detect tables'
+ * jsonb columns arrive parsed from both databases. Kept for the live and disclose stores.
+ */
 export const parseJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
 
 /** @throws VigilError `NOT_FOUND` when the run is not the organisation's. */
@@ -18,7 +21,7 @@ export async function ownNetwork(
   orgId: OrgId,
   runId: string,
   networkId: string,
-): Promise<{ network: unknown; score: number }> {
+): Promise<{ network: DetectedNetwork; score: number }> {
   const row = await db
     .selectFrom('detect_networks as n')
     .innerJoin('detect_runs as r', 'r.id', 'n.run_id')
@@ -39,9 +42,22 @@ export const triageRows = (db: Kysely<Database>, runId: string) =>
     .select(['t.network_id', 't.status', 't.note', 't.decided_at', 'u.email', 't.seq'])
     .where('t.run_id', '=', runId)
 
-export const toDecision = (t: { status: string; note: string; email: string; decided_at: Date }): TriageDecision => ({
-  status: TriageStatus.parse(t.status),
+export const toDecision = (t: { status: TriageStatus; note: string; email: string; decided_at: Date }): TriageDecision => ({
+  status: t.status,
   note: t.note,
   by: t.email,
   at: new Date(t.decided_at).toISOString(),
 })
+
+/** Whether the network is in one of the organisation's runs. */
+export async function hasNetwork(db: Kysely<Database>, orgId: OrgId, runId: string, networkId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('detect_networks as n')
+    .innerJoin('detect_runs as r', 'r.id', 'n.run_id')
+    .select('n.id')
+    .where('r.org_id', '=', orgId)
+    .where('n.run_id', '=', runId)
+    .where('n.id', '=', networkId)
+    .executeTakeFirst()
+  return row !== undefined
+}

@@ -1,11 +1,20 @@
-import { DetectionRun, DetectParams, type DetectRunFile, DetectRunSummary, type OrgId, type UserId } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import {
+  DetectionRun,
+  type DetectParams,
+  type DetectRunFile,
+  DetectRunSummary,
+  DetectSignal,
+  type OrgId,
+  type TriageInput,
+  type UserId,
+} from '@vigil/contracts'
+import { allowAccount, type DetectUser, triageNetwork, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createDetectDecisions } from './detect-run-decisions.js'
-import { createDetectPublications } from './detect-run-publications.js'
+import { createDetectReads } from './detect-run-publications.js'
 import { createDetectResults } from './detect-run-results.js'
-import { parseJson } from './detect-run-rows.js'
+import { hasNetwork } from './detect-run-rows.js'
 import { DETECT_STAGES, type Detection } from './run-detection.js'
 
 /** A run as the job sees it: whose it is, what to read and how. */
@@ -35,18 +44,63 @@ function topLabel(labels: Readonly<Record<string, number>> | undefined): string 
 }
 
 /**
- * Detection runs, their networks, triage decisions and each organisation's allowlist.
- * Every read names the organisation, so one organisation never sees another's runs.
- * Results and decisions live in `detect-run-results.ts` and `detect-run-decisions.ts`.
+ * Detection runs as the job and other contexts read them: the run's lifecycle, its results
+ * and decisions, each read limited to the organisation it names (the job acts for the system;
+ * disclosures read their source run for their author's organisation). What users do goes
+ * through core's use cases over `createDetectStore` (`detect-store.ts`), which takes the actor.
  */
 export function createDetectRunStore(db: Kysely<Database>) {
   const runStore = createRunLifecycle(db)
   return {
     ...runStore,
     ...createDetectResults(db, runStore.getRun),
-    ...createDetectDecisions(db),
-    ...createDetectPublications(db),
+    ...createDetectReads(db),
+    ...decisionAliases(db),
   }
+}
+
+/**
+ * Triage and allowlisting by an actor, as the store offered them before core's use cases
+ * took them over: thin aliases of `triageNetwork` and `allowAccount` (same checks, same audit
+ * entries), kept for fixtures and other contexts' tests.
+ */
+function decisionAliases(db: Kysely<Database>) {
+  const decisions = createDetectDecisions(db)
+  const deps = (now: Date) => ({
+    store: {
+      ...decisions,
+      hasNetwork: (actor: DetectUser, runId: string, networkId: string) => hasNetwork(db, actor.orgId, runId, networkId),
+    },
+    clock: { now: () => now },
+  })
+  return {
+    /** @deprecated use core's `triageNetwork` */
+    triage: (actor: DetectUser, runId: string, networkId: string, input: TriageInput, now: Date) =>
+      triageNetwork(deps(now), actor, runId, networkId, input),
+    /** @deprecated use core's `allowAccount` */
+    allow: (actor: DetectUser, account: string, note: string, now: Date) => allowAccount(deps(now), actor, account, note),
+  }
+}
+
+/** Inserts a run row, queued (the caller audits it). */
+export async function insertRunRow(
+  db: Kysely<Database>,
+  input: { id: string; orgId: OrgId; createdBy: UserId; files: readonly DetectRunFile[]; params: DetectParams; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('detect_runs')
+    .values({
+      id: input.id,
+      org_id: input.orgId,
+      created_by: input.createdBy,
+      status: 'queued',
+      stage: 'queued',
+      stage_index: 0,
+      files: JSON.stringify(input.files),
+      params: JSON.stringify(input.params),
+      created_at: input.now,
+    })
+    .execute()
 }
 
 /** Runs from creation to completion: what the routes list and the job claims, advances and finishes. */
@@ -78,18 +132,18 @@ function createRunLifecycle(db: Kysely<Database>) {
       stage: r.stage,
       stageIndex: r.stage_index,
       stageCount: STAGE_COUNT,
-      files: parseJson(r.files),
-      params: parseJson(r.params),
+      files: r.files,
+      params: r.params,
       createdAt: iso(r.created_at),
       createdBy: r.email,
       ...(r.started_at ? { startedAt: iso(r.started_at) } : {}),
       ...(r.finished_at ? { finishedAt: iso(r.finished_at) } : {}),
-      ...(r.summary ? { summary: parseJson(r.summary) } : {}),
+      ...(r.summary ? { summary: r.summary } : {}),
       ...(r.error ? { error: r.error } : {}),
     })
 
   return {
-    /** Records a new run, queued. */
+    /** Records a new run, queued, unaudited: for fixtures; users start runs through core's `startDetectRun`. */
     async createRun(input: {
       id: string
       orgId: OrgId
@@ -98,20 +152,7 @@ function createRunLifecycle(db: Kysely<Database>) {
       params: DetectParams
       now: Date
     }): Promise<DetectionRun> {
-      await db
-        .insertInto('detect_runs')
-        .values({
-          id: input.id,
-          org_id: input.orgId,
-          created_by: input.createdBy,
-          status: 'queued',
-          stage: 'queued',
-          stage_index: 0,
-          files: JSON.stringify(input.files),
-          params: JSON.stringify(input.params),
-          created_at: input.now,
-        })
-        .execute()
+      await insertRunRow(db, input)
       return toRun(await runs().where('r.id', '=', input.id).executeTakeFirstOrThrow())
     },
 
@@ -131,7 +172,7 @@ function createRunLifecycle(db: Kysely<Database>) {
     /** The SHA-256 of every dump a queued or running run still reads (across organisations). */
     async dumpsInUse(): Promise<Set<string>> {
       const rows = await db.selectFrom('detect_runs').select('files').where('status', 'in', ['queued', 'running']).execute()
-      return new Set(rows.flatMap((r) => (parseJson(r.files) as DetectRunFile[]).map((f) => f.sha256)))
+      return new Set(rows.flatMap((r) => r.files.map((f) => f.sha256)))
     },
 
     /** What the job needs to run `runId` (no organisation check: the job acts for the system). */
@@ -143,10 +184,10 @@ function createRunLifecycle(db: Kysely<Database>) {
         .executeTakeFirst()
       if (!row) return undefined
       return {
-        orgId: row.org_id as OrgId,
-        status: row.status as DetectionRun['status'],
-        files: parseJson(row.files) as DetectRunFile[],
-        params: DetectParams.parse(parseJson(row.params)),
+        orgId: row.org_id,
+        status: row.status,
+        files: row.files,
+        params: row.params,
       }
     },
 
@@ -236,7 +277,14 @@ function createRunLifecycle(db: Kysely<Database>) {
         for (const part of chunks(members)) await trx.insertInto('detect_members').values(part).execute()
         const edges = file.networks.flatMap((n) =>
           n.edges.flatMap((e) =>
-            Object.entries(e.signals).map(([signal, weight]) => ({ run_id: runId, network_id: n.id, a: e.a, b: e.b, signal, weight })),
+            Object.entries(e.signals).map(([signal, weight]) => ({
+              run_id: runId,
+              network_id: n.id,
+              a: e.a,
+              b: e.b,
+              signal: DetectSignal.parse(signal),
+              weight,
+            })),
           ),
         )
         for (const part of chunks(edges)) {

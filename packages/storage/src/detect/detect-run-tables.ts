@@ -1,22 +1,37 @@
+import type {
+  CollectionId,
+  DetectedNetwork,
+  DetectParams,
+  DetectRunFile,
+  DetectRunStatus,
+  DetectRunSummary,
+  DetectSignal,
+  OrgId,
+  Tlp,
+  TriageStatus,
+  UserId,
+} from '@vigil/contracts'
 import type { ColumnType, Generated } from 'kysely'
 
-type Json = ColumnType<unknown, string, string>
+// jsonb columns: read as the value (pg and PGlite both parse jsonb), written as its JSON text.
+type Json<T> = ColumnType<T, string, never>
 type NullableTimestamp = ColumnType<Date | null, Date | null | undefined, Date | null>
 type NullableText = ColumnType<string | null, string | null | undefined, string | null>
+type Key<T> = ColumnType<T, string, never>
 
 export interface DetectRunsTable {
   id: ColumnType<string, string, never>
-  org_id: ColumnType<string, string, never>
-  created_by: ColumnType<string, string, never>
-  status: string
+  org_id: Key<OrgId>
+  created_by: Key<UserId>
+  status: DetectRunStatus
   stage: string
   stage_index: number
-  files: ColumnType<unknown, string, never>
-  params: ColumnType<unknown, string, never>
+  files: Json<DetectRunFile[]>
+  params: Json<DetectParams>
   created_at: ColumnType<Date, Date, never>
   started_at: NullableTimestamp
   finished_at: NullableTimestamp
-  summary: ColumnType<unknown, string | null | undefined, string | null>
+  summary: ColumnType<DetectRunSummary | null, string | null | undefined, string | null>
   error: NullableText
   worker_id: NullableText
   heartbeat_at: NullableTimestamp
@@ -28,7 +43,7 @@ export interface DetectNetworksTable {
   score: number
   member_count: number
   label: string | null
-  network: Json
+  network: Json<DetectedNetwork>
 }
 
 export interface DetectMembersTable {
@@ -44,7 +59,7 @@ export interface DetectEdgesTable {
   network_id: string
   a: string
   b: string
-  signal: string
+  signal: DetectSignal
   weight: number
 }
 
@@ -52,7 +67,7 @@ export interface DetectTriageTable {
   seq: Generated<string>
   run_id: string
   network_id: string
-  status: string
+  status: TriageStatus
   note: string
   decided_by: string
   decided_at: ColumnType<Date, Date, never>
@@ -70,10 +85,10 @@ export interface DetectPublicationsTable {
   seq: Generated<string>
   run_id: string
   network_id: string
-  collection_id: string
-  tlp: string
+  collection_id: Key<CollectionId>
+  tlp: Tlp
   objects: number
-  left_out: ColumnType<unknown, string, never>
+  left_out: Json<string[]>
   published_by: string
   published_at: ColumnType<Date, Date, never>
 }

@@ -55,6 +55,7 @@ export function createDisclosureStore(db: Kysely<Database>): DisclosureStore {
     publishedAt: r.published_at ? new Date(r.published_at) : null,
     publication: r.publication ? (Publication.parse(parseJson(r.publication)) as DisclosurePublication) : null,
     withdrawReason: r.withdraw_reason,
+    withdrawnAt: r.withdrawn_at ? new Date(r.withdrawn_at) : null,
   })
   const postOf = (r: {
     post: string
@@ -166,14 +167,19 @@ export function createDisclosureStore(db: Kysely<Database>): DisclosureStore {
       }))
     },
 
-    async findPublished(slug) {
+    async findPublic(slug) {
       const row = await db
         .selectFrom('disclosures')
-        .select(['publication'])
+        .select(['status', 'publication', 'withdraw_reason', 'withdrawn_at'])
         .where('slug', '=', slug)
-        .where('status', '=', 'published')
+        .where('published_at', 'is not', null)
+        .where('status', 'in', ['published', 'withdrawn'])
         .executeTakeFirst()
-      return row?.publication ? (Publication.parse(parseJson(row.publication)) as DisclosurePublication) : undefined
+      if (!row?.publication) return undefined
+      if (row.status === 'withdrawn' && row.withdraw_reason !== null && row.withdrawn_at !== null)
+        return { status: 'withdrawn', reason: row.withdraw_reason, withdrawnAt: new Date(row.withdrawn_at) }
+      if (row.status !== 'published') return undefined
+      return { status: 'published', publication: Publication.parse(parseJson(row.publication)) as DisclosurePublication }
     },
 
     async posts(id, query) {
@@ -208,6 +214,7 @@ export function createDisclosureStore(db: Kysely<Database>): DisclosureStore {
         if (change.publishedAt !== undefined) values.published_at = change.publishedAt
         if (change.publication !== undefined) values.publication = change.publication === null ? null : JSON.stringify(change.publication)
         if (change.withdrawReason !== undefined) values.withdraw_reason = change.withdrawReason
+        if (change.withdrawnAt !== undefined) values.withdrawn_at = change.withdrawnAt
         const updated = await trx
           .updateTable('disclosures')
           .set(values)

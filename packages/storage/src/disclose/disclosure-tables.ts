@@ -26,6 +26,7 @@ export interface DisclosuresTable {
   published_at: ColumnType<Date | null, Date | null | undefined, Date | null>
   publication: ColumnType<unknown, string | null | undefined, string | null>
   withdraw_reason: string | null
+  withdrawn_at: ColumnType<Date | null, Date | null | undefined, Date | null>
 }
 
 export interface DisclosureStepsTable {
@@ -51,4 +52,27 @@ export interface DisclosureTables {
   disclosures: DisclosuresTable
   disclosure_steps: DisclosureStepsTable
   disclosure_posts: DisclosurePostsTable
+  live_networks: LiveNetworksTable
+  live_network_posts: LiveNetworkPostsTable
+}
+
+export interface LiveNetworksTable {
+  number: Generated<string>
+  org_id: string
+  feed: string
+  alert_id: string | number | null
+  network: Json
+  run: Json
+  posts: number
+  note: string
+  confirmed_by: string
+  confirmed_at: ColumnType<Date, Date, never>
+}
+
+export interface LiveNetworkPostsTable {
+  network: string | number
+  post: string
+  account: string
+  time: ColumnType<Date, Date, never>
+  text: string
 }

@@ -6,6 +6,7 @@ import { inputKind, readHeader } from '../detect/read-header.js'
 import { readArchivePosts } from './read-archive-posts.js'
 
 type FieldMap = Partial<Record<MappableField, string>>
+type RunSource = Extract<DisclosureSource, { kind: 'run' }>
 
 /**
  * The run's `--map`, or, for a recognised format, its columns with the author's screen name
@@ -37,8 +38,8 @@ async function mapFor(path: string, map: FieldMap | undefined): Promise<FieldMap
 export function runSourcePosts(
   getRun: (orgId: OrgId, runId: string) => Promise<DetectionRun>,
   uploadsDir: string,
-): DisclosureDeps['sourcePosts'] {
-  return async (orgId: OrgId, source: DisclosureSource, accounts: ReadonlySet<string>) => {
+): (orgId: OrgId, source: RunSource, accounts: ReadonlySet<string>) => ReturnType<DisclosureDeps['sourcePosts']> {
+  return async (orgId, source, accounts) => {
     const run = await getRun(orgId, source.runId)
     const paths = run.files.map((f) => storedDumpPath(uploadsDir, f))
     for (const p of paths) {

@@ -1,29 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import {
-  Collection,
-  CollectionGrantsInput,
-  type CollectionId,
-  CollectionInput,
-  CollectionPatch,
-  SharingGroup,
-  type SharingGroupId,
-  SharingGroupInput,
-  type Tlp,
-} from '@vigil/contracts'
-import { type Actor, can, parseInput, readerOf, requirePermission, requireThat, VigilError } from '@vigil/core'
+import { Collection, CollectionGrantsInput, SharingGroup, type SharingGroupId, SharingGroupInput } from '@vigil/contracts'
+import { type Actor, can, type ExchangeCollectionStore, type Reader, requirePermission, requireThat, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { conflictOnDuplicate } from '../shared/unique-violation.js'
 import { collectionGrantsTo } from './visible-to.js'
-
-/** A collection as the object store needs it. */
-export interface CollectionRecord {
-  readonly id: CollectionId
-  readonly title: string
-  readonly defaultTlp: Tlp
-}
 
 // A reference to an organisation or group that does not exist breaks a foreign key.
 async function refusingUnknownRefs<T>(fn: () => Promise<T>): Promise<T> {
@@ -54,11 +37,14 @@ async function insertGrants(trx: Kysely<Database>, collectionId: string, g: Coll
 }
 
 /**
- * Collections and sharing groups: who may read and write what. Every function takes the
- * acting `Actor`; collections a reader may neither read nor write are answered as absent.
+ * The exchange's collections port: who may read and write what, filtered in SQL by the
+ * readers core gives; each change writes its audit entry in its own transaction.
+ *
+ * @example
+ * const [c] = await createExchangeCollectionStore(db).find(readerOf(actor), readerOf(actor), 'Taskforce')
  */
-export function createCollectionStore(db: Kysely<Database>) {
-  const toCollections = async (actor: Actor, ids: readonly string[]): Promise<Collection[]> => {
+export function createExchangeCollectionStore(db: Kysely<Database>): ExchangeCollectionStore {
+  const toCollections = async (writer: Reader, ids: readonly string[]): Promise<Collection[]> => {
     if (ids.length === 0) return []
     const rows = await db.selectFrom('exchange_collections').selectAll().where('id', 'in', ids).orderBy('title').execute()
     const grants = await db.selectFrom('exchange_collection_grants').selectAll().where('collection_id', 'in', ids).execute()
@@ -68,7 +54,7 @@ export function createCollectionStore(db: Kysely<Database>) {
           .selectFrom('exchange_collections as c')
           .select('c.id')
           .where('c.id', 'in', ids)
-          .where(collectionGrantsTo(readerOf(actor), 'c', 'write'))
+          .where(collectionGrantsTo(writer, 'c', 'write'))
           .execute()
       ).map((r) => r.id),
     )
@@ -88,43 +74,22 @@ export function createCollectionStore(db: Kysely<Database>) {
     )
   }
 
-  const visibleCollectionIds = async (actor: Actor, only?: string): Promise<string[]> => {
-    // The instance admin manages every collection; what it may read inside them the markings decide.
-    const reader = can(actor, 'instance:admin') ? ({ kind: 'instance' } as const) : readerOf(actor)
-    let q = db
-      .selectFrom('exchange_collections as c')
-      .select('c.id')
-      .where((eb) =>
-        eb.or([collectionGrantsTo(reader, 'c', 'read'), collectionGrantsTo(reader, 'c', 'write')].map((x) => eb(x, '=', true))),
-      )
-    if (only !== undefined) q = q.where('c.id', '=', only)
-    return (await q.execute()).map((r) => r.id)
-  }
-
-  const getCollection = async (actor: Actor, idOrTitle: string): Promise<Collection> => {
-    const row = await db
-      .selectFrom('exchange_collections')
-      .select('id')
-      .where((eb) => (/^[0-9a-f-]{36}$/i.test(idOrTitle) ? eb('id', '=', idOrTitle) : eb('title', '=', idOrTitle)))
-      .executeTakeFirst()
-    const [collection] = row ? await toCollections(actor, await visibleCollectionIds(actor, row.id)) : []
-    if (!collection) throw new VigilError('NOT_FOUND', `no collection '${idOrTitle}'`, { collection: idOrTitle })
-    return collection
-  }
-
   return {
-    getCollection,
-
-    /** The collections the actor may read or write. */
-    async listCollections(actor: Actor): Promise<Collection[]> {
-      return toCollections(actor, await visibleCollectionIds(actor))
+    async find(reader, writer, only) {
+      let q = db
+        .selectFrom('exchange_collections as c')
+        .select('c.id')
+        .where((eb) =>
+          eb.or([collectionGrantsTo(reader, 'c', 'read'), collectionGrantsTo(reader, 'c', 'write')].map((x) => eb(x, '=', true))),
+        )
+      if (only !== undefined) q = q.where((eb) => (/^[0-9a-f-]{36}$/i.test(only) ? eb('c.id', '=', only) : eb('c.title', '=', only)))
+      return toCollections(
+        writer,
+        (await q.execute()).map((r) => r.id),
+      )
     },
 
-    /** Creates a collection; only the instance administrator may. */
-    async createCollection(actor: Actor, input: CollectionInput, now: Date): Promise<Collection> {
-      requirePermission(actor, 'instance:admin')
-      const c = CollectionInput.parse(input)
-      const id = randomUUID()
+    async insert(c, audit, now) {
       await refusingUnknownRefs(() =>
         conflictOnDuplicate(
           () =>
@@ -132,109 +97,67 @@ export function createCollectionStore(db: Kysely<Database>) {
               await trx
                 .insertInto('exchange_collections')
                 .values({
-                  id,
+                  id: c.id,
                   title: c.title,
                   description: c.description,
-                  read_everyone: c.read.everyone,
+                  read_everyone: CollectionGrantsInput.parse(c.grants).read.everyone,
                   default_tlp: c.defaultTlp,
                   created_at: now,
-                  created_by: actor.kind === 'user' ? `user:${actor.userId}` : `system:${actor.name}`,
+                  created_by: c.createdBy,
                 })
                 .execute()
-              await insertGrants(trx, id, c)
-              await appendAudit(
-                trx,
-                {
-                  actor,
-                  action: 'exchange.collection.create',
-                  target: { type: 'collection', id },
-                  outcome: 'success',
-                  details: { title: c.title, read: c.read, write: c.write, defaultTlp: c.defaultTlp },
-                },
-                now,
-              )
+              await insertGrants(trx, c.id, c.grants)
+              await appendAudit(trx, audit, now)
             }),
           `a collection titled '${c.title}' already exists`,
           { title: c.title },
         ),
       )
-      return getCollection(actor, id)
     },
 
-    /** Replaces who may read and write a collection; only the instance administrator may. */
-    async setCollectionGrants(actor: Actor, collectionId: string, input: CollectionGrantsInput, now: Date): Promise<Collection> {
-      requirePermission(actor, 'instance:admin')
-      const g = CollectionGrantsInput.parse(input)
-      const { id } = await getCollection(actor, collectionId)
+    async replaceGrants(id, g, audit, now) {
       await refusingUnknownRefs(() =>
         db.transaction().execute(async (trx) => {
-          await trx.updateTable('exchange_collections').set({ read_everyone: g.read.everyone }).where('id', '=', id).execute()
+          await trx
+            .updateTable('exchange_collections')
+            .set({ read_everyone: CollectionGrantsInput.parse(g).read.everyone })
+            .where('id', '=', id)
+            .execute()
           await trx.deleteFrom('exchange_collection_grants').where('collection_id', '=', id).execute()
           await insertGrants(trx, id, g)
-          await appendAudit(
-            trx,
-            {
-              actor,
-              action: 'exchange.collection.grants',
-              target: { type: 'collection', id },
-              outcome: 'success',
-              details: { read: g.read, write: g.write },
-            },
-            now,
-          )
+          await appendAudit(trx, audit, now)
         }),
       )
-      return getCollection(actor, id)
     },
 
-    /** Changes a collection's title, description or default TLP; only the instance administrator may. */
-    async updateCollection(actor: Actor, collectionId: string, input: CollectionPatch, now: Date): Promise<Collection> {
-      requirePermission(actor, 'instance:admin')
-      const patch = parseInput(CollectionPatch, input)
-      const before = await getCollection(actor, collectionId)
-      const changed = Object.fromEntries(
-        Object.entries(patch).map(([k, v]) => [k, { before: before[k as keyof CollectionPatch], after: v }]),
-      )
+    async update(id, patch, audit, now) {
       await conflictOnDuplicate(
         () =>
-          auditedChange(
-            db,
-            {
-              actor,
-              action: 'exchange.collection.update',
-              target: { type: 'collection', id: before.id },
-              outcome: 'success',
-              details: changed,
-            },
-            now,
-            async (trx) => {
-              await trx
-                .updateTable('exchange_collections')
-                .set({
-                  ...(patch.title !== undefined ? { title: patch.title } : {}),
-                  ...(patch.description !== undefined ? { description: patch.description } : {}),
-                  ...(patch.defaultTlp !== undefined ? { default_tlp: patch.defaultTlp } : {}),
-                })
-                .where('id', '=', before.id)
-                .execute()
-              return true
-            },
-          ),
+          auditedChange(db, audit, now, async (trx) => {
+            await trx
+              .updateTable('exchange_collections')
+              .set({
+                ...(patch.title !== undefined ? { title: patch.title } : {}),
+                ...(patch.description !== undefined ? { description: patch.description } : {}),
+                ...(patch.defaultTlp !== undefined ? { default_tlp: patch.defaultTlp } : {}),
+              })
+              .where('id', '=', id)
+              .execute()
+            return true
+          }),
         `a collection titled '${patch.title}' already exists`,
         { title: patch.title },
       )
-      return getCollection(actor, before.id)
     },
+  }
+}
 
-    /** The collection the actor may write to, or NOT_FOUND / AUTH_FORBIDDEN. */
-    async requireWritable(actor: Actor, collectionId: string): Promise<CollectionRecord> {
-      const collection = await getCollection(actor, collectionId)
-      requireThat(collection.canWrite, `this account may not add objects to collection '${collection.title}'`, {
-        collection: collection.id,
-      })
-      return { id: collection.id, title: collection.title, defaultTlp: collection.defaultTlp }
-    },
-
+/**
+ * Sharing groups: organisations a collection can grant to at once. Every function takes
+ * the acting `Actor`.
+ */
+export function createSharingGroupStore(db: Kysely<Database>) {
+  return {
     /** Creates a sharing group owned by the actor's organisation (the admin may name another). */
     async createSharingGroup(actor: Actor, input: SharingGroupInput, now: Date): Promise<SharingGroup> {
       requirePermission(actor, 'org:manage')
@@ -357,5 +280,5 @@ export function createCollectionStore(db: Kysely<Database>) {
   }
 }
 
-/** The collection and sharing-group store. */
-export type CollectionStore = ReturnType<typeof createCollectionStore>
+/** The sharing-group store. */
+export type SharingGroupStore = ReturnType<typeof createSharingGroupStore>

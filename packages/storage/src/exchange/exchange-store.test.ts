@@ -58,7 +58,7 @@ describeEachDatabase('exchange store', (database) => {
       campaign({ id }),
       campaign({ id, modified: '2026-02-01T00:00:00.000Z', revoked: true }),
     ])
-    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'EXCHANGE_OBJECT_NOT_FOUND' })
     expect((await store.list(bob.actor, { ids: [id] }, { limit: 10 })).objects).toEqual([])
     expect((await store.get(bob.actor, id, { includeRevoked: true })).revoked).toBe(true)
     expect(await store.history(bob.actor, id)).toHaveLength(2)
@@ -92,7 +92,7 @@ describeEachDatabase('exchange store', (database) => {
   it('lets only the named users read RED, and audits each such read', async () => {
     const red = campaign({ id: 'campaign--5d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f05', object_marking_refs: [TLP2_MARKING_IDS.red] })
     await store.addObjects(alice.actor, collectionId, [red])
-    await expect(store.get(bob.actor, red.id)).rejects.toMatchObject({ code: 'NOT_FOUND', message: `no object ${red.id}` })
+    await expect(store.get(bob.actor, red.id)).rejects.toMatchObject({ code: 'EXCHANGE_OBJECT_NOT_FOUND', message: `no object ${red.id}` })
     await expect(store.get(bob.actor, 'campaign--6d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f06')).rejects.toMatchObject({
       message: 'no object campaign--6d0e3c6c-6b0f-4c56-9a5a-0f4f2f8e8f06',
     })
@@ -194,7 +194,7 @@ describeEachDatabase('exchange store', (database) => {
     ).toBe(0)
     expect((await store.get(bob.actor, id)).object.description).toBe('second')
     expect((await store.addObjects(admin, c.id, [revoke])).failureCount).toBe(0)
-    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(store.get(bob.actor, id)).rejects.toMatchObject({ code: 'EXCHANGE_OBJECT_NOT_FOUND' })
     // An observable is the same object for everyone who sees it: sharing it again is no version.
     expect((await store.addObjects(alice.actor, c.id, [url])).failureCount).toBe(0)
     expect((await store.addObjects(bob.actor, c.id, [url])).failureCount).toBe(0)
@@ -239,7 +239,9 @@ describeEachDatabase('exchange store', (database) => {
     await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
     const identity = testIdentityDeps(database())
     const stranger = await seedUser(identity, { roles: ['analyst'] })
-    await expect(store.addObjects(stranger.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    await expect(store.addObjects(stranger.actor, collectionId, [campaign()])).rejects.toMatchObject({
+      code: 'EXCHANGE_COLLECTION_NOT_FOUND',
+    })
     expect(await store.listCollections(stranger.actor)).toEqual([])
   })
 

@@ -8,12 +8,16 @@ import type { StoredObject } from './object-reads.js'
 
 const key = (o: StoredObject) => versionKey(o.collectionId, o.stixId, o.version)
 
-async function notFoundAsNull<T>(fn: () => Promise<T>, message: string): Promise<T | null> {
+async function notFoundAsNull<T>(
+  fn: () => Promise<T>,
+  message: string,
+  code: 'EXCHANGE_OBJECT_NOT_FOUND' | 'EXCHANGE_COLLECTION_NOT_FOUND' = 'EXCHANGE_OBJECT_NOT_FOUND',
+): Promise<T | null> {
   try {
     return await fn()
   } catch (err) {
     // Hidden and absent must be answered alike, down to the message.
-    if (isVigilError(err, 'NOT_FOUND') && err.message === message) return null
+    if (isVigilError(err, code) && err.message === message) return null
     throw err
   }
 }
@@ -35,10 +39,14 @@ function storePaths(store: ExchangeStore): ReadPaths<Actor | null> {
     relationships: (who, id) =>
       notFoundAsNull(async () => (await store.relationships(who, id, { limit: 1000 })).objects.map(key), `no object ${id}`),
     exportIds: (who, collectionId) =>
-      notFoundAsNull(async () => {
-        if (who === null) return null
-        return (await store.exportBundle(who, collectionId)).objects.map((o) => String((o as { id: string }).id))
-      }, `no collection '${collectionId}'`),
+      notFoundAsNull(
+        async () => {
+          if (who === null) return null
+          return (await store.exportBundle(who, collectionId)).objects.map((o) => String((o as { id: string }).id))
+        },
+        `no collection '${collectionId}'`,
+        'EXCHANGE_COLLECTION_NOT_FOUND',
+      ),
   }
 }
 

@@ -1,63 +1,20 @@
 import type { StixObject, Tlp } from '@vigil/contracts'
-import { type Actor, isAuditedTlp, readerOf } from '@vigil/core'
+import {
+  type Actor,
+  isAuditedTlp,
+  type ObjectFilter,
+  type ObjectPageResult,
+  type PageRequest,
+  type ReadPath,
+  readerOf,
+  type StoredObject,
+} from '@vigil/core'
 import { type Kysely, type SqlBool, sql } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
 import { visibleTo } from './visible-to.js'
 
-/** One stored object version as reads return it, with what Vigil records beside it. */
-export interface StoredObject {
-  /** The order objects were added in: TAXII's date-added order and the cursor's key. */
-  readonly seq: string
-  readonly collectionId: string
-  readonly stixId: string
-  readonly type: string
-  readonly version: Date
-  /** When this server added the version, to the microsecond (RFC 3339, UTC). */
-  readonly dateAdded: string
-  readonly tlp: Tlp
-  readonly tlpSource: 'object' | 'default'
-  readonly creatorOrgId: string | null
-  readonly revoked: boolean
-  readonly object: StixObject
-}
-
-/** What to read. Every filter narrows; none can widen what the reader may see. */
-export interface ObjectFilter {
-  readonly collectionId?: string
-  readonly ids?: readonly string[]
-  readonly types?: readonly string[]
-  readonly tlps?: readonly Tlp[]
-  readonly creatorOrgId?: string
-  /** Only versions added after this RFC 3339 time (microseconds count). */
-  readonly addedAfter?: string
-  readonly modifiedAfter?: Date
-  readonly modifiedBefore?: Date
-  /** Free text over names and descriptions (case-insensitive substring). */
-  readonly text?: string
-  /** An SCO's value (a URL, domain, address, account login or id, file name). */
-  readonly observable?: string
-  /** Relationships and sightings that point at this id. */
-  readonly ref?: string
-  /** TAXII's `match[version]`: the newest visible version (default), the first, all, or any of `last`, `first` and timestamps. */
-  readonly versions?: 'last' | 'first' | 'all' | readonly string[]
-  /** Revoked objects are hidden unless asked for. */
-  readonly includeRevoked?: boolean
-}
-
-/** A page of a read: `limit` rows after the cursor `after`. */
-export interface PageRequest {
-  readonly limit: number
-  readonly after?: string
-}
-
-export interface ObjectPageResult {
-  readonly objects: readonly StoredObject[]
-  readonly next: string | null
-}
-
-/** Why an object was read, for the audit log. */
-export type ReadPath = 'list' | 'get' | 'history' | 'relationships' | 'export' | 'taxii'
+export type { ObjectFilter, ObjectPageResult, PageRequest, ReadPath, StoredObject }
 
 const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`)
 
@@ -149,6 +106,10 @@ export async function readObjects(
   if (filter.ref) {
     const ref = filter.ref
     q = q.where((eb) => eb.or([eb('o.source_ref', '=', ref), eb('o.target_ref', '=', ref)]))
+  }
+  if (filter.holding) {
+    const ids = filter.holding.length ? [...filter.holding] : ['']
+    q = q.where(sql<SqlBool>`(o.object -> 'object_refs') ?| ${ids}::text[]`)
   }
   if (page.after) q = q.where(sql<SqlBool>`o.seq > ${decodeCursor(page.after)}::bigint`)
   const rows = await q

@@ -3,7 +3,6 @@ import { beforeAll, expect, it } from 'vitest'
 import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
-import { summariseSightings } from './sightings.js'
 
 const stamp = { spec_version: '2.1', created: '2026-11-01T00:00:00.000Z', modified: '2026-11-01T00:00:00.000Z' }
 const CAMPAIGN = 'campaign--1f3c1a4e-3b5f-4d6a-8e7f-9a0b1c2d3e01'
@@ -45,19 +44,21 @@ describeEachDatabase('sightings', (database) => {
   })
 
   it('counts sightings per organisation within what the reader may see', async () => {
-    const seenByPlatform = await summariseSightings(database().db, store, platform.actor, CAMPAIGN)
+    const seenByPlatform = await store.sightings(platform.actor, CAMPAIGN)
     expect(seenByPlatform).toMatchObject({ sightings: 2, count: 4 })
     expect(seenByPlatform.byOrg).toEqual([
       { orgId: government.org.id, orgName: government.org.name, sightings: 2, count: 4, lastSeen: '2026-11-03T00:00:00Z' },
     ])
-    const seenByResearch = await summariseSightings(database().db, store, research.actor, CAMPAIGN)
+    const seenByResearch = await store.sightings(research.actor, CAMPAIGN)
     expect(seenByResearch.byOrg.map((o) => [o.orgId, o.count])).toEqual([
       [research.org.id, 5],
       [government.org.id, 4],
     ])
   })
 
-  it('answers NOT_FOUND to whoever may not see the object', async () => {
-    await expect(summariseSightings(database().db, store, outsider.actor, CAMPAIGN)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  it('answers EXCHANGE_OBJECT_NOT_FOUND to whoever may not see the object', async () => {
+    await expect(store.sightings(outsider.actor, CAMPAIGN)).rejects.toMatchObject({
+      code: 'EXCHANGE_OBJECT_NOT_FOUND',
+    })
   })
 })

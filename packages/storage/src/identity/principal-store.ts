@@ -41,6 +41,8 @@ export function createPrincipalStore(db: Kysely<Database>) {
     return { user: toUser(row), org }
   }
   return {
+    /** The user and organisation behind a user id, as a credential would find them (background work acting for a user). */
+    findUserPrincipal: principalOf,
     async findTokenPrincipal(tokenHash: string): Promise<(Principal & { readonly token: ApiToken }) | undefined> {
       const row = await db.selectFrom('api_tokens').select(TOKEN_COLUMNS).where('token_hash', '=', tokenHash).executeTakeFirst()
       const principal = row ? await principalOf(row.user_id) : undefined

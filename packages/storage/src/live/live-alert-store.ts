@@ -4,6 +4,8 @@ import { type Kysely, sql } from 'kysely'
 import { auditedChange } from '../audit/audited-change.js'
 import { parseJson } from '../detect/detect-run-rows.js'
 import type { Database } from '../postgres/database-schema.js'
+import { type EnqueueDeliveries, transactionSql } from './live-delivery-job.js'
+import { alertDeliveryTargets } from './live-webhook-store.js'
 
 /** A feed as the worker names it: its organisation and name. */
 export interface LiveFeedRef {
@@ -68,8 +70,10 @@ export function createLiveAlertStore(db: Kysely<Database>) {
      * Compares a feed's recomputed networks with the previous ones (`decideAlerts` under the
      * feed's rules), stores the alerts raised and the networks as the next comparison's base,
      * in one transaction that serialises recomputations of one feed. A deleted feed raises nothing.
+     * With `enqueue`, each alert's deliveries (its feed's webhooks, its STIX publication) are
+     * queued in that same transaction.
      */
-    async record(feed: LiveFeedRef, networks: readonly DetectedNetwork[], now: Date): Promise<LiveAlert[]> {
+    async record(feed: LiveFeedRef, networks: readonly DetectedNetwork[], now: Date, enqueue?: EnqueueDeliveries): Promise<LiveAlert[]> {
       return db.transaction().execute(async (trx) => {
         const live = await trx
           .selectFrom('live_feeds')
@@ -108,7 +112,13 @@ export function createLiveAlertStore(db: Kysely<Database>) {
           )
           .returning(['id', 'feed', 'kind', 'added', 'network', 'created_at'])
           .execute()
-        return rows.map(alertOf)
+        const alerts = rows.map(alertOf)
+        if (enqueue) {
+          const targets = await alertDeliveryTargets(trx, feed)
+          const jobs = alerts.flatMap((a) => targets.map((target) => ({ orgId: feed.orgId, feed: feed.name, alertId: a.id, target })))
+          if (jobs.length > 0) await enqueue(transactionSql(trx), jobs)
+        }
+        return alerts
       })
     },
 
@@ -121,6 +131,18 @@ export function createLiveAlertStore(db: Kysely<Database>) {
         .where('feed', '=', feed.name)
       q = o.after === undefined ? q.orderBy('id', 'desc') : q.where('id', '>', String(o.after)).orderBy('id', 'asc')
       return (await q.limit(o.limit).execute()).map(alertOf)
+    },
+
+    /** One alert of a feed, or undefined (deleted with its feed). */
+    async get(feed: LiveFeedRef, id: number): Promise<LiveAlert | undefined> {
+      const r = await db
+        .selectFrom('live_alerts')
+        .select(['id', 'feed', 'kind', 'added', 'network', 'created_at'])
+        .where('org_id', '=', feed.orgId)
+        .where('feed', '=', feed.name)
+        .where('id', '=', String(id))
+        .executeTakeFirst()
+      return r ? alertOf(r) : undefined
     },
 
     /** How many alerts a feed has raised. */
@@ -141,6 +163,8 @@ export type LiveAlertStore = ReturnType<typeof createLiveAlertStore>
 export interface NetworksUpdatedDeps {
   readonly db: Kysely<Database>
   readonly now?: () => Date
+  /** Queues each alert's deliveries (webhooks, STIX) in the alert's transaction; without it alerts are only stored. */
+  readonly enqueue?: EnqueueDeliveries
 }
 
 /**
@@ -153,5 +177,5 @@ export function handleNetworksUpdated(
   feed: LiveFeedRef,
   networks: readonly DetectedNetwork[],
 ): Promise<LiveAlert[]> {
-  return createLiveAlertStore(deps.db).record(feed, networks, deps.now?.() ?? new Date())
+  return createLiveAlertStore(deps.db).record(feed, networks, deps.now?.() ?? new Date(), deps.enqueue)
 }

@@ -16,7 +16,7 @@ import { writeDetectOutputs } from '../detect/write-outputs.js'
 import { openDatabase, type VigilDatabase } from '../postgres/open-database.js'
 import { createScratchDatabase } from '../test-support/test-database.js'
 import { exportLiveFeed } from './live-detection.js'
-import { deleteLiveFeedStreams, type LiveWorker, readCheckpoints, runLiveWorker } from './live-worker.js'
+import { deleteLiveFeedStreams, isDrained, type LiveWorker, readCheckpoints, runLiveWorker } from './live-worker.js'
 import { connectNats, openPostStream } from './post-stream.js'
 import { readDumpPosts } from './read-dump-posts.js'
 
@@ -88,19 +88,9 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     return { orgId, feed }
   }
 
-  /** Waits until every partition has committed the stream's last message. */
-  async function drained(orgId: OrgId, feed: LiveFeed, last: number): Promise<void> {
-    for (;;) {
-      const ckpts = await readCheckpoints(nc, orgId, feed)
-      if (ckpts.every((c) => c !== undefined && c.seq >= last)) return
-      await new Promise((r) => setTimeout(r, 250))
-    }
-  }
-
-  async function lastSeq(orgId: OrgId, feed: LiveFeed): Promise<number> {
-    const stream = await openPostStream(nc, orgId, feed.name)
-    const { jetstreamManager } = await import('@nats-io/jetstream')
-    return (await (await jetstreamManager(nc)).streams.info(stream.stream)).state.last_seq
+  /** Waits until every partition has committed the last message of its subject. */
+  async function drained(orgId: OrgId, feed: LiveFeed): Promise<void> {
+    while (!(await isDrained(nc, orgId, feed))) await new Promise((r) => setTimeout(r, 250))
   }
 
   /** Compares the exported edge files with batch's; returns the late keys counted. */
@@ -121,10 +111,10 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
 
   it('replays the dump through one worker: the exported edge files are batch’s, byte for byte', async () => {
     const { orgId, feed } = newFeed(60)
-    const stream = await openPostStream(nc, orgId, feed.name)
+    const stream = await openPostStream(nc, orgId, feed)
     await stream.publish(posts)
     const worker = await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0 })
-    await drained(orgId, feed, await lastSeq(orgId, feed))
+    await drained(orgId, feed)
     await worker.stop()
     expect(await expectBatchEdges(orgId, feed)).toBe(0)
   }, 240_000)
@@ -137,7 +127,7 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
       .map((p) => [p, p.time + next() * lateness * 1000] as const)
       .sort(([, a], [, b]) => a - b)
       .map(([p]) => p)
-    const stream = await openPostStream(nc, orgId, feed.name)
+    const stream = await openPostStream(nc, orgId, feed)
     const workers: LiveWorker[] = []
     workers.push(await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0 }))
     await stream.publish(shuffled.slice(0, 10_000))
@@ -147,14 +137,14 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     // make them harmless; those behind the watermark by now are counted late, not joined.
     const again = await stream.publish(shuffled.slice(250))
     expect(again.stored).toBe(shuffled.length - 250)
-    await drained(orgId, feed, await lastSeq(orgId, feed))
+    await drained(orgId, feed)
     await Promise.all(workers.map((w) => w.stop()))
     expect(await expectBatchEdges(orgId, feed)).toBeGreaterThan(0)
   }, 240_000)
 
   it('loses nothing and counts nothing twice when a worker is killed with SIGKILL mid-replay', async () => {
     const { orgId, feed } = newFeed(60)
-    const stream = await openPostStream(nc, orgId, feed.name)
+    const stream = await openPostStream(nc, orgId, feed)
     await stream.publish(posts.slice(0, 5_000))
     // A worker in a process of its own, killed once it has committed some partitions.
     const code = `const { runLiveWorker } = await import(${JSON.stringify(workerModule)})
@@ -179,7 +169,7 @@ setInterval(() => {}, 1000)`
     const before = await readCheckpoints(nc, orgId, feed)
     expect(before.some((c) => c !== undefined)).toBe(true)
     const survivor = await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0, leaseSeconds: 3 })
-    await drained(orgId, feed, await lastSeq(orgId, feed))
+    await drained(orgId, feed)
     await survivor.stop()
     expect(await expectBatchEdges(orgId, feed)).toBe(0)
   }, 240_000)

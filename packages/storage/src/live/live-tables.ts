@@ -63,4 +63,26 @@ export interface LiveTables {
   live_alert_rules: LiveAlertRulesTable
   live_alert_state: LiveAlertStateTable
   live_alerts: LiveAlertsTable
+  live_webhooks: LiveWebhooksTable
+  live_stix_publication: LiveStixPublicationTable
+}
+
+export interface LiveWebhooksTable {
+  id: string
+  org_id: string
+  feed: string
+  url: string
+  description: string
+  secret: string
+  created_by: string
+  created_at: ColumnType<Date, Date, never>
+}
+
+export interface LiveStixPublicationTable {
+  org_id: string
+  feed: string
+  collection_id: string
+  tlp: 'clear' | 'green' | 'amber' | 'amber+strict' | 'red'
+  user_id: string
+  updated_at: Date
 }

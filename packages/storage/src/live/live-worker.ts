@@ -3,12 +3,12 @@ import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream,
 import { Kvm } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vigil/contracts'
-import { type LivePair, partitionOfAccount, partitionOfKey, postKeys, WindowJoin, type WindowMark } from '@vigil/core'
+import { type LivePair, partitionOfKey, postKeys, similarTextPairs, WindowJoin, type WindowMark } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { feedSignals, liveDetection } from './live-detection.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
-import { connectNats, openPostStream, postStreamOf, readPostBatch } from './post-stream.js'
+import { connectNats, openPostStream, partitionHeads, postStreamOf, readPostBatch } from './post-stream.js'
 
 /** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
 export interface PartitionCheckpoint {
@@ -62,18 +62,18 @@ export interface LiveWorker {
 
 /** The names of a feed's JetStream objects: its post stream, lease bucket (with a TTL) and state bucket. */
 export function liveNamesOf(orgId: OrgId, feed: string) {
-  const { stream, subject } = postStreamOf(orgId, feed)
-  return { stream, subject, leases: `${stream}_LEASES`, state: `${stream}_STATE`, consumer: (p: number) => `p${p}` }
+  const { stream, subject, partitionSubject } = postStreamOf(orgId, feed)
+  return { stream, subject, partitionSubject, leases: `${stream}_LEASES`, state: `${stream}_STATE`, consumer: (p: number) => `p${p}` }
 }
 
 const encode = (v: unknown) => JSON.stringify(v)
 const decode = <T>(data: Uint8Array): T => JSON.parse(new TextDecoder().decode(data)) as T
 
-/** One stream message, parsed and routed once for all the partitions this worker owns. */
+/** One stream message of a partition: its posts, the indexes of the partition's own, and the keys it joins. */
 interface Routed {
   readonly posts: LivePost[]
-  /** Per partition: (post index, key) pairs. */
-  readonly keys: Map<number, { post: number; signal: DetectSignal; key: string }[]>
+  readonly owned: number[]
+  readonly keys: { post: number; signal: DetectSignal; key: string; text?: string }[]
 }
 
 /** Reads a feed's partition checkpoints (status and tests): one per partition, `undefined` where none is committed yet. */
@@ -86,6 +86,13 @@ export async function readCheckpoints(nc: NatsConnection, orgId: OrgId, feed: Li
     out.push(e && e.operation === 'PUT' ? decode<PartitionCheckpoint>(e.value) : undefined)
   }
   return out
+}
+
+/** Whether every partition has committed the last message of its subject: the stream is drained (replays, tests, benches). */
+export async function isDrained(nc: NatsConnection, orgId: OrgId, feed: LiveFeed): Promise<boolean> {
+  const heads = await partitionHeads(nc, orgId, feed)
+  const ckpts = await readCheckpoints(nc, orgId, feed)
+  return heads.every((head, p) => head === 0 || (ckpts[p]?.seq ?? 0) >= head)
 }
 
 /** Removes a feed's JetStream objects (stream, consumers, buckets): for deleting a feed and for tests. */
@@ -116,38 +123,24 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
   const leaseMs = (options.leaseSeconds ?? 10) * 1000
   const batch = options.batchMessages ?? 16
   const names = liveNamesOf(orgId, feed.name)
-  const signals = feedSignals(feed.params).filter((s) => s !== 'co-similar-text')
+  const signals = feedSignals(feed.params)
   const js = jetstream(nc)
   const jsm = await jetstreamManager(nc)
-  await openPostStream(nc, orgId, feed.name)
+  await openPostStream(nc, orgId, feed)
   const kvm = new Kvm(nc)
   const leases = await kvm.create(names.leases, { ttl: leaseMs, history: 1 })
   const state = await kvm.create(names.state, { history: 1 })
 
-  const routedCache = new Map<number, Routed>()
-  const route = (seq: number, data: Uint8Array): Routed => {
-    const known = routedCache.get(seq)
-    if (known) return known
-    const posts = readPostBatch(data)
-    const keys = new Map<number, { post: number; signal: DetectSignal; key: string }[]>()
+  // A message carries the partition's share of a batch: its keys are found again by the batch code path.
+  const route = (p: number, data: Uint8Array): Routed => {
+    const { posts, owned } = readPostBatch(data)
+    const keys: Routed['keys'] = []
     posts.forEach((post, i) => {
       for (const k of postKeys(post, signals)) {
-        const p = partitionOfKey(k.signal, k.key, feed.partitions)
-        let list = keys.get(p)
-        if (!list) {
-          list = []
-          keys.set(p, list)
-        }
-        list.push({ post: i, signal: k.signal, key: k.key })
+        if (partitionOfKey(k.signal, k.key, feed.partitions) === p) keys.push({ post: i, ...k })
       }
     })
-    const routed = { posts, keys }
-    routedCache.set(seq, routed)
-    // Partitions owned here read the same messages at about the same pace: a cache of the
-    // last 16 fetches parses each once (without it, a worker owning 16 partitions parses
-    // every message 16 times and drains several times slower).
-    if (routedCache.size > 16 * batch) routedCache.delete(routedCache.keys().next().value as number)
-    return routed
+    return { posts, owned, keys }
   }
 
   const tasks = new Map<number, PartitionTask>()
@@ -199,14 +192,13 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       let counted = { keys: ckpt?.keys ?? 0, pairs: ckpt?.pairs ?? 0 }
       // Rebuild the window from the committed messages it came from, emitting nothing.
       if (ckpt && ckpt.replayFrom <= ckpt.seq) {
-        // The stream has the one subject of posts (a subject filter needs NATS 2.10).
-        const replay = await js.consumers.get(names.stream, { opt_start_seq: ckpt.replayFrom })
+        const replay = await js.consumers.get(names.stream, { opt_start_seq: ckpt.replayFrom, filter_subjects: names.partitionSubject(p) })
         let at = ckpt.replayFrom - 1
         while (at < ckpt.seq && !this.stopped) {
           await drainFetch(await replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 }), (m) => {
             if (m.seq > ckpt.seq) return false
             at = m.seq
-            this.apply(join, m.seq, route(m.seq, m.data), false)
+            this.apply(join, m.seq, route(p, m.data), false)
             return true
           })
         }
@@ -214,11 +206,16 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       // Re-anchor the partition's durable consumer right after the commit: what a killed
       // owner fetched and never committed is delivered again, in order.
       const durable = names.consumer(p)
+      // Deliveries since the consumer was (re-)made: a delivery sequence other than the next
+      // means another consumer took messages (a worker that lost its lease) or one came again.
+      let delivered = 0
       const anchor = async () => {
+        delivered = 0
         await jsm.consumers.delete(names.stream, durable).catch(() => false)
         await jsm.consumers.add(names.stream, {
           durable_name: durable,
           ack_policy: AckPolicy.All,
+          filter_subject: names.partitionSubject(p),
           ...(seq > 0 ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: seq + 1 } : { deliver_policy: DeliverPolicy.All }),
         })
         return js.consumers.get(names.stream, durable)
@@ -230,18 +227,16 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
         const posts: { account: string; post: string }[] = []
         let last: { ack(): void } | undefined
         const complete = await drainFetch(await consumer.fetch({ max_messages: batch, expires: 1000 }), (m) => {
-          if (m.seq <= seq) return true
-          // The stream's one subject numbers messages without holes: a hole means another
-          // consumer took messages (a worker that lost its lease): stop and re-anchor.
-          if (m.seq !== seq + 1) {
+          if (m.info.deliverySequence !== ++delivered) {
             gap = true
             return false
           }
-          const routed = route(m.seq, m.data)
+          if (m.seq <= seq) return true
+          const routed = route(p, m.data)
           const got = this.apply(join, m.seq, routed, true)
           pairs.push(...got.pairs)
           counted = { keys: counted.keys + got.keys, pairs: counted.pairs + got.pairs.length }
-          for (const post of routed.posts) if (partitionOfAccount(post.account, feed.partitions) === p) posts.push(post)
+          for (const i of routed.owned) posts.push(routed.posts[i] as LivePost)
           seq = m.seq
           last = m
           return true
@@ -277,13 +272,14 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
     /** Joins a message's keys of this partition; `emit` false rebuilds state only. */
     apply(join: WindowJoin, seq: number, routed: Routed, emit: boolean): { pairs: LivePair[]; keys: number } {
       const pairs: LivePair[] = []
-      const keys = routed.keys.get(this.p) ?? []
+      const keys = routed.keys
       for (const k of keys) {
         const post = routed.posts[k.post] as LivePost
-        const got = join.add(k.signal, k.key, post.account, post.post, post.time, seq, emit)
+        const got = join.add(k.signal, k.key, post.account, post.post, post.time, seq, emit, k.text)
         if (got !== 'late') pairs.push(...got)
       }
-      return { pairs, keys: keys.length }
+      // co-similar-text candidates (posts sharing an LSH band) go through batch's exact check.
+      return { pairs: similarTextPairs(pairs, feed.params.similarity), keys: keys.length }
     }
   }
 

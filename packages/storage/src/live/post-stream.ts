@@ -1,24 +1,47 @@
 import { createHash } from 'node:crypto'
 import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { connect, type NatsConnection, nanos } from '@nats-io/transport-node'
-import { LivePost, type OrgId } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import { type LiveFeed, LivePost, type OrgId } from '@vigil/contracts'
+import { routePosts, VigilError } from '@vigil/core'
 import { z } from 'zod'
+import { feedSignals } from './live-detection.js'
 
 /** The one line the live commands and pages show where NATS is not configured or not reachable. */
 export const LIVE_NEEDS_NATS = 'live detection needs NATS JetStream: start `nats-server -js` and set VIGIL_NATS_URL=nats://127.0.0.1:4222'
 
-/** Posts per stream message: one acknowledged publish costs far more than parsing a post. */
+/** Posts one publish cuts into a batch (its de-duplication unit), routed to the partitions in one message each. */
+export const POSTS_PER_BATCH = 2_000
+
+/** The most posts one stream message carries (a partition with a popular key gets several, each under NATS's 1 MiB payload). */
 export const POSTS_PER_MESSAGE = 500
+
+/** Batches one publish call keeps in flight (each a message per partition), and how long an acknowledgement may take. */
+const BATCHES_IN_FLIGHT = 4
+const PUBLISH_TIMEOUT_MS = 30_000
 
 /** How long JetStream remembers a message id: a retried or replayed batch within it is stored once. */
 const DUPLICATE_WINDOW_MS = 60 * 60 * 1000
 
-const PostBatch = z.object({ posts: z.array(LivePost) })
+const PostBatch = z.object({
+  posts: z.array(LivePost),
+  /** Each post's position in its published batch. */
+  at: z.array(z.number().int().nonnegative()),
+  /** The indexes (into `posts`) of the partition's own posts, which it counts as the accounts' activity. */
+  owned: z.array(z.number().int().nonnegative()),
+})
+/** One stream message: a partition's share of a published batch ({@link routePosts}), in batch order. */
+export type PostBatch = z.infer<typeof PostBatch>
 
-/** The stream and subject of a feed's posts: per organisation, so two organisations' feeds never meet. */
-export function postStreamOf(orgId: OrgId, feed: string): { stream: string; subject: string } {
-  return { stream: `VIGIL_LIVE_${orgId}_${feed}`, subject: `vigil.live.${orgId}.${feed}.posts` }
+/** What a feed's stream needs to route posts: its name, partitions and signals. */
+export type RoutedFeed = Pick<LiveFeed, 'name' | 'partitions' | 'params'>
+
+/**
+ * The stream and subjects of a feed's posts: per organisation, so two organisations' feeds
+ * never meet, and one subject per partition, so each partition's consumer reads its own.
+ */
+export function postStreamOf(orgId: OrgId, feed: string) {
+  const prefix = `vigil.live.${orgId}.${feed}.p`
+  return { stream: `VIGIL_LIVE_${orgId}_${feed}`, subject: `${prefix}.*`, partitionSubject: (p: number) => `${prefix}.${p}` }
 }
 
 /**
@@ -51,10 +74,13 @@ export interface PublishResult {
 
 /**
  * A feed's post stream on JetStream: created on first use (file storage, a one-hour
- * de-duplication window), published to in batches of {@link POSTS_PER_MESSAGE}.
+ * de-duplication window). Posts are cut into batches of {@link POSTS_PER_BATCH}, each
+ * routed to the partitions ({@link routePosts}) and published as one message per partition
+ * (more when a share exceeds {@link POSTS_PER_MESSAGE}) with the id `<batch id>.<p>.<k>`,
+ * each post in batch order.
  */
-export async function openPostStream(nc: NatsConnection, orgId: OrgId, feed: string) {
-  const { stream, subject } = postStreamOf(orgId, feed)
+export async function openPostStream(nc: NatsConnection, orgId: OrgId, feed: RoutedFeed) {
+  const { stream, subject, partitionSubject } = postStreamOf(orgId, feed.name)
   const jsm = await jetstreamManager(nc)
   try {
     await jsm.streams.info(stream)
@@ -62,32 +88,50 @@ export async function openPostStream(nc: NatsConnection, orgId: OrgId, feed: str
     await jsm.streams.add({ name: stream, subjects: [subject], duplicate_window: nanos(DUPLICATE_WINDOW_MS) })
   }
   const js = jetstream(nc)
+  const signals = feedSignals(feed.params)
   return {
     stream,
     subject,
-    /** Publishes posts, many per message, each message with its batch id; waits for every acknowledgement. */
+    /** Publishes posts routed to their partitions, many per message; waits for every acknowledgement. */
     async publish(posts: readonly LivePost[]): Promise<PublishResult> {
-      const acks = []
-      for (let i = 0; i < posts.length; i += POSTS_PER_MESSAGE) {
-        const batch = posts.slice(i, i + POSTS_PER_MESSAGE)
-        acks.push(
-          js.publish(subject, JSON.stringify({ posts: batch }), { msgID: postBatchId(batch) }).then((ack) => ({ ack, n: batch.length })),
-        )
-      }
       let stored = 0
       let duplicates = 0
-      for (const { ack, n } of await Promise.all(acks)) {
-        if (ack.duplicate) duplicates += n
-        else stored += n
+      const batches: Promise<{ stored: boolean; n: number }>[] = []
+      const settle = async () => {
+        const b = await (batches.shift() as Promise<{ stored: boolean; n: number }>)
+        if (b.stored) stored += b.n
+        else duplicates += b.n
       }
+      for (let i = 0; i < posts.length; i += POSTS_PER_BATCH) {
+        const batch = posts.slice(i, i + POSTS_PER_BATCH)
+        const id = postBatchId(batch)
+        const acks = []
+        for (const [p, share] of routePosts(batch, signals, feed.partitions).entries()) {
+          for (let k = 0; k * POSTS_PER_MESSAGE < share.length; k++) {
+            const part = share.slice(k * POSTS_PER_MESSAGE, (k + 1) * POSTS_PER_MESSAGE)
+            const message: PostBatch = { posts: [], at: [], owned: [] }
+            for (const [i, r] of part.entries()) {
+              message.posts.push(r.post)
+              message.at.push(r.at)
+              if (r.own) message.owned.push(i)
+            }
+            acks.push(js.publish(partitionSubject(p), JSON.stringify(message), { msgID: `${id}.${p}.${k}`, timeout: PUBLISH_TIMEOUT_MS }))
+          }
+        }
+        // A batch was stored when any of its messages was (a retry after a partial failure stores the rest).
+        batches.push(Promise.all(acks).then((all) => ({ stored: all.some((a) => !a.duplicate), n: batch.length })))
+        // A bounded number of batches in flight: a large call never floods the server past its acknowledgement timeout.
+        if (batches.length >= BATCHES_IN_FLIGHT) await settle()
+      }
+      while (batches.length > 0) await settle()
       return { stored, duplicates }
     },
   }
 }
 export type PostStream = Awaited<ReturnType<typeof openPostStream>>
 
-/** The posts of one stream message. @throws VigilError `VALIDATION_FAILED` when it is not a batch of posts. */
-export function readPostBatch(data: Uint8Array): LivePost[] {
+/** One stream message: a partition's share of a batch. @throws VigilError `VALIDATION_FAILED` when it is not one. */
+export function readPostBatch(data: Uint8Array): PostBatch {
   let json: unknown
   try {
     json = JSON.parse(new TextDecoder().decode(data))
@@ -95,21 +139,49 @@ export function readPostBatch(data: Uint8Array): LivePost[] {
     throw new VigilError('VALIDATION_FAILED', 'a live stream message is not JSON')
   }
   const parsed = PostBatch.safeParse(json)
-  if (!parsed.success) throw new VigilError('VALIDATION_FAILED', 'a live stream message is not a batch of posts')
-  return parsed.data.posts
+  const valid =
+    parsed.success && parsed.data.at.length === parsed.data.posts.length && parsed.data.owned.every((i) => i < parsed.data.posts.length)
+  if (!valid) {
+    throw new VigilError('VALIDATION_FAILED', 'a live stream message is not a batch of posts')
+  }
+  return parsed.data
 }
 
-/** Every post in a feed's stream, in stream order (for exports, checks and tests; a stream of millions wants a consumer). */
+/**
+ * Every post in a feed's stream, each once, in publish order (for exports, checks and tests;
+ * a stream of millions wants a consumer): each post's own partition carries its position
+ * in its batch, and batches are ordered by their first message.
+ */
 export async function readPostStream(nc: NatsConnection, orgId: OrgId, feed: string): Promise<LivePost[]> {
   const { stream } = postStreamOf(orgId, feed)
   const jsm = await jetstreamManager(nc)
   const info = await jsm.streams.info(stream)
-  const posts: LivePost[] = []
+  const batches = new Map<string, { post: LivePost; at: number }[]>()
   for (let seq = info.state.first_seq; seq <= info.state.last_seq && info.state.messages > 0; seq++) {
     const message = await jsm.streams.getMessage(stream, { seq })
-    if (message) posts.push(...readPostBatch(message.data))
+    if (!message) continue
+    const batch = (message.header.get('Nats-Msg-Id') ?? '').split('.')[0] ?? ''
+    const { posts, at, owned } = readPostBatch(message.data)
+    let list = batches.get(batch)
+    if (!list) {
+      list = []
+      batches.set(batch, list)
+    }
+    for (const i of owned) list.push({ post: posts[i] as LivePost, at: at[i] as number })
   }
-  return posts
+  return [...batches.values()].flatMap((list) => list.sort((a, b) => a.at - b.at).map((e) => e.post))
+}
+
+/** The last stream sequence of each partition's subject (0 where it has none): what a drained worker has committed. */
+export async function partitionHeads(nc: NatsConnection, orgId: OrgId, feed: Pick<LiveFeed, 'name' | 'partitions'>): Promise<number[]> {
+  const { stream, partitionSubject } = postStreamOf(orgId, feed.name)
+  const jsm = await jetstreamManager(nc)
+  const heads: number[] = []
+  for (let p = 0; p < feed.partitions; p++) {
+    const last = await jsm.streams.getMessage(stream, { last_by_subj: partitionSubject(p) }).catch(() => null)
+    heads.push(last?.seq ?? 0)
+  }
+  return heads
 }
 
 /** Deletes a feed's stream and its consumers, if it has one; whether there was one. */

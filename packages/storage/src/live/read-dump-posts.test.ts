@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { jetstreamManager } from '@nats-io/jetstream'
-import type { LivePost, OrgId } from '@vigil/contracts'
+import { DetectParams, type LivePost, type OrgId } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { afterAll, expect, it } from 'vitest'
 import { connectNats, openPostStream } from './post-stream.js'
@@ -19,7 +19,7 @@ describeWithShared('replaying a real dump into a feed stream', 'data/cib/coortwe
 
   const replay = async (orgId: OrgId, feed: string) => {
     const nc = await connectNats(NATS_URL)
-    const stream = await openPostStream(nc, orgId, feed)
+    const stream = await openPostStream(nc, orgId, { name: feed, partitions: 16, params: DetectParams.parse({}) })
     if (!streams.includes(stream.stream)) streams.push(stream.stream)
     const posts: LivePost[] = []
     let stored = 0

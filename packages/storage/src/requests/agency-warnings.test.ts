@@ -1,11 +1,11 @@
 import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
-import { buildTransparencyReport, cldrCountryName, type NoticeMessage } from '@vigil/core'
+import { actOnRequest, buildTransparencyReport, cldrCountryName, fixedClock, type NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
 import { describeEachDatabase, requestsActor, submitTestRequest, TEST_AGENCY, TEST_PLATFORM } from '../test-support/index.js'
 import { createAccountDataSource } from './account-store.js'
 import { flagCompromisedSender, saveAgency } from './directory-store.js'
 import { runRequestJobs } from './request-jobs.js'
-import { applyReviewAction } from './requests-store.js'
+import { createReviewDeps } from './review-store.js'
 import { loadTransparencyRecords } from './transparency-store.js'
 
 const settings = AssessmentSettings.parse({})
@@ -90,15 +90,13 @@ describeEachDatabase('§3.1 G1 warnings to impersonated agencies', (database) =>
       now,
     })
     expect(stored.state).toBe('submitted')
-    await applyReviewAction(db, reviewer, stored.id, { type: 'start_review' }, now, settings)
-    const after = await applyReviewAction(
-      db,
-      reviewer,
-      stored.id,
-      { type: 'record_callback', result: 'failed', note: 'no such officer' },
-      now,
-      settings,
-    )
+    const deps = createReviewDeps(db, source, settings, { clock: fixedClock(now) })
+    await actOnRequest(deps, reviewer, stored.id, { type: 'start_review' })
+    const { request: after } = await actOnRequest(deps, reviewer, stored.id, {
+      type: 'record_callback',
+      result: 'failed',
+      note: 'no such officer',
+    })
     expect(after.rejectCode).toBe('OUT_OF_BAND_VERIFICATION_FAILED')
     const queued = await db.selectFrom('requests_agency_warning').selectAll().where('request_id', '=', stored.id).execute()
     expect(queued).toEqual([expect.objectContaining({ recipient: 'security@fbi.gov', status: 'queued' })])

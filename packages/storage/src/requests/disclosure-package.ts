@@ -1,6 +1,6 @@
 import { createHash, type KeyObject, randomBytes, randomUUID, sign } from 'node:crypto'
 import type { DataCategory } from '@vigil/contracts'
-import type { AccountExtract } from '@vigil/core'
+import { type AccountExtract, type DisclosurePackager, hashDownloadToken } from '@vigil/core'
 import { toCsv } from '../shared/csv.js'
 import { zipFiles } from '../shared/zip-files.js'
 
@@ -99,10 +99,10 @@ export async function buildDisclosurePackage(
     now,
   )
   const token = randomBytes(32).toString('base64url')
-  return { id, zip: archive, sha256: sha256(archive), manifest, token, tokenHash: sha256(token) }
+  return { id, zip: archive, sha256: sha256(archive), manifest, token, tokenHash: hashDownloadToken(token) }
 }
 
-/** The stored form of a download link's secret. */
-export function hashDownloadToken(token: string): string {
-  return sha256(token)
+/** Core's packager port: packages built here and signed with the instance's Ed25519 key. */
+export function createDisclosurePackager(signingKey: KeyObject): DisclosurePackager {
+  return { build: (extracts, meta, now) => buildDisclosurePackage(extracts, meta, signingKey, now) }
 }

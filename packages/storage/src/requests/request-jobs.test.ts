@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { AssessmentSettings, type DataRequestInput } from '@vigil/contracts'
-import type { NoticeMessage } from '@vigil/core'
+import { actOnRequest, fixedClock, type NoticeMessage } from '@vigil/core'
 import { expect, it } from 'vitest'
 import {
   describeEachDatabase,
@@ -13,8 +13,8 @@ import {
 } from '../test-support/index.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 import { saveAgency } from './directory-store.js'
-import { actOnRequest } from './request-actions.js'
 import { runRequestJobs } from './request-jobs.js'
+import { createReviewDeps } from './review-store.js'
 import { sendSlaAlerts } from './sla-alerts.js'
 
 const requester = requestsActor(1, TEST_AGENCY, 'requester', 'dana@fbi.gov')
@@ -36,10 +36,10 @@ describeEachDatabase('request jobs', (database) => {
     const { db } = database()
     const settings = AssessmentSettings.parse({ noticeWaitDays: 0 })
     const source = createAccountDataSource(db)
-    const deps = { db, source, settings, signingKey: generateKeyPairSync('ed25519').privateKey }
     await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })
     await importAccounts(db, [{ type: 'account', accountId: '1', email: 'holder@example.org' }])
     const day1 = new Date('2026-03-01T09:00:00Z')
+    const deps = createReviewDeps(db, source, settings, { clock: fixedClock(day1), signingKey: generateKeyPairSync('ed25519').privateKey })
     const hold = await submitTestRequest(db, source, requester, {
       id: '10000000-0000-4000-8000-000000000001',
       platformOrgId: PLATFORM,
@@ -62,7 +62,7 @@ describeEachDatabase('request jobs', (database) => {
       [subpoena.id, { type: 'start_review' }],
       [subpoena.id, { type: 'approve' }],
     ] as const) {
-      await actOnRequest(deps, reviewer, id, action, day1)
+      await actOnRequest(deps, reviewer, id, action)
     }
     const sent: NoticeMessage[] = []
     const mailer = { send: async (m: NoticeMessage) => void sent.push(m) }

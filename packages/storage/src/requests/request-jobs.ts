@@ -1,11 +1,12 @@
 import type { AssessmentSettings } from '@vigil/contracts'
-import { isoDay, type NoticeMailer, noticeMessage, systemActor } from '@vigil/core'
+import { actOnRequest, fixedClock, isoDay, type NoticeMailer, noticeMessage, systemActor } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import type { Database } from '../postgres/database-schema.js'
+import { createAccountDataSource } from './account-store.js'
 import { deliverAgencyWarnings } from './agency-warnings.js'
-import { purgeExpiredRecords, releaseDueNotices } from './request-actions.js'
-import { applyReviewAction } from './requests-store.js'
+import { purgeExpiredRecords, releaseDueNotices } from './request-upkeep.js'
+import { createReviewDeps } from './review-store.js'
 import { sendSlaAlerts } from './sla-alerts.js'
 
 const JOBS = systemActor('requests-jobs')
@@ -66,18 +67,15 @@ export async function deliverQueuedNotices(
 }
 
 /** Releases the preservation holds whose `preserve_until` has passed, each an audited transition (§3.3 P4). */
-export async function expireDueHolds(
-  db: Kysely<Database>,
-  now: Date,
-  settings: Pick<AssessmentSettings, 'maxPreservationExtensions'>,
-): Promise<number> {
+export async function expireDueHolds(db: Kysely<Database>, now: Date, settings: AssessmentSettings): Promise<number> {
   const due = await db
     .selectFrom('requests_request')
     .select('id')
     .where('state', '=', 'preserved')
     .where('preserve_until', '<', isoDay(now))
     .execute()
-  for (const { id } of due) await applyReviewAction(db, JOBS, id, { type: 'expire_hold' }, now, settings)
+  const deps = createReviewDeps(db, createAccountDataSource(db), settings, { clock: fixedClock(now) })
+  for (const { id } of due) await actOnRequest(deps, JOBS, id, { type: 'expire_hold' })
   return due.length
 }
 

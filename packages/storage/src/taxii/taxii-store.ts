@@ -9,7 +9,6 @@ import {
   VigilError,
 } from '@vigil/core'
 import type { Kysely } from 'kysely'
-import { deleteObjectVersions } from '../exchange/delete-objects.js'
 import type { ExchangeStore } from '../exchange/exchange-store.js'
 import { encodeCursor, readObjects, type StoredObject } from '../exchange/object-reads.js'
 import { collectionGrantsTo } from '../exchange/visible-to.js'
@@ -58,7 +57,7 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
     async getCollection(actor, id) {
       // TAXII names collections by id only (the exchange also resolves titles, which TAXII must not).
       const [view] = UUID.test(id) ? await views(actor, id) : []
-      if (!view) throw new VigilError('NOT_FOUND', `no collection '${id}'`, { collection: id })
+      if (!view) throw new VigilError('EXCHANGE_COLLECTION_NOT_FOUND', `no collection '${id}'`, { collection: id })
       return view
     },
 
@@ -97,6 +96,6 @@ export function createTaxiiStore(db: Kysely<Database>, exchange: ExchangeStore, 
       return { successes, failures, pendings: [] }
     },
 
-    deleteObject: (actor, collectionId, objectId, s) => deleteObjectVersions(db, clock, actor, collectionId, objectId, s.versions),
+    deleteObject: (actor, collectionId, objectId, s) => exchange.deleteObjectVersions(actor, collectionId, objectId, s.versions),
   }
 }

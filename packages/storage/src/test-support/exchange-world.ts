@@ -311,7 +311,7 @@ export async function buildWorld(
   }
 }
 
-/** Every read path, as one surface (the store, or the REST API) offers it; null is NOT_FOUND. */
+/** Every read path, as one surface (the store, or the REST API) offers it; null is EXCHANGE_OBJECT_NOT_FOUND. */
 export interface ReadPaths<Who> {
   list(who: Who, filter: { readonly types?: readonly string[]; readonly text?: string; readonly collectionId?: string }): Promise<string[]>
   get(who: Who, id: string): Promise<string | null>
@@ -325,7 +325,7 @@ const sortedOrNull = (xs: readonly string[] | null) => (xs === null ? null : sor
 
 /**
  * Checks every read path for one reader against the model: it returns exactly what the
- * reader may see, and answers NOT_FOUND alike for what is hidden and what does not exist.
+ * reader may see, and answers EXCHANGE_OBJECT_NOT_FOUND alike for what is hidden and what does not exist.
  */
 export async function checkReads<Who>(
   paths: ReadPaths<Who>,

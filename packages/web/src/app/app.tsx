@@ -6,9 +6,11 @@ import { AccountPage } from './account-page.js'
 import { AdminPage } from './admin-page.js'
 import { DetectPage } from './detect-page.js'
 import { DetectNetworkPage, DetectRunPage } from './detect-publish-pages.js'
+import { DiscloseLivePage } from './disclose-live-page.js'
 import { DisclosurePage, DisclosuresPage, PrepareDisclosurePage } from './disclose-page.js'
 import { ExchangePage } from './exchange-page.js'
 import { Layout } from './layout.js'
+import { LivePage } from './live-page.js'
 import { NotFoundPage } from './not-found-page.js'
 import { OverviewPage } from './overview-page.js'
 import { PsiPage, PsiSessionPage } from './psi-page.js'
@@ -61,6 +63,14 @@ export function App() {
             }
           />
           <Route
+            path="detect/live"
+            element={
+              <RoleGate to="/detect/live">
+                <LivePage />
+              </RoleGate>
+            }
+          />
+          <Route
             path="detect/runs/:id"
             element={
               <RoleGate to="/detect">
@@ -81,6 +91,14 @@ export function App() {
             element={
               <RoleGate to="/disclose">
                 <DisclosuresPage />
+              </RoleGate>
+            }
+          />
+          <Route
+            path="disclose/live"
+            element={
+              <RoleGate to="/disclose">
+                <DiscloseLivePage />
               </RoleGate>
             }
           />

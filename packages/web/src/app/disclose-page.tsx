@@ -25,7 +25,9 @@ export function DisclosuresPage() {
   return (
     <>
       <h1>Disclosures</h1>
-      <p>Prepare a disclosure from a confirmed network's page in Detect.</p>
+      <p>
+        Prepare a disclosure from a confirmed network's page in Detect, or <Link to="/disclose/live">from a live feed</Link>.
+      </p>
       {list.isError && <p role="alert">{list.error.message}</p>}
       {list.data && list.data.disclosures.length === 0 && <p className="empty">No disclosures yet.</p>}
       <ul aria-label="Disclosures">
@@ -39,10 +41,11 @@ export function DisclosuresPage() {
   )
 }
 
-/** "Prepare disclosure": a draft from the network named in the address (`?run=…&network=…`). */
+/** "Prepare disclosure": a draft from the networks named in the address (`?run=…&network=…`, or `?feed=…&network=…` for confirmed live networks). */
 export function PrepareDisclosurePage() {
   const [params] = useSearchParams()
   const runId = params.get('run') ?? ''
+  const feed = params.get('feed')
   const networks = params.getAll('network')
   const create = useCreateDisclosure()
   const navigate = useNavigate()
@@ -51,7 +54,7 @@ export function PrepareDisclosurePage() {
     const form = new FormData(event.currentTarget)
     create.mutate(
       {
-        source: { kind: 'run', runId: runId as never, networks },
+        source: feed !== null ? { kind: 'live', feed, networks } : { kind: 'run', runId: runId as never, networks },
         title: String(form.get('title') ?? ''),
         summary: String(form.get('summary') ?? ''),
         origin: String(form.get('origin') ?? ''),
@@ -65,7 +68,8 @@ export function PrepareDisclosurePage() {
     <>
       <h1>Prepare disclosure</h1>
       <p>
-        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of run <Link to={`/detect/runs/${runId}`}>{runId}</Link>.
+        From network{networks.length > 1 ? 's' : ''} {networks.join(', ')} of{' '}
+        {feed !== null ? <>live feed {feed}</> : <Link to={`/detect/runs/${runId}`}>run {runId}</Link>}.
       </p>
       <form onSubmit={submit} aria-label="Prepare disclosure">
         <label htmlFor="d-title">Title</label>
@@ -153,7 +157,13 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           Public address once published: <code>/disclosures/{disclosure.slug}</code>
         </p>
       )}
-      {disclosure.publication && (
+      {disclosure.publication && status === 'withdrawn' && (
+        <p>
+          Was published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>, which now answers that it was withdrawn;
+          its STIX report {disclosure.publication.stixReportId} is revoked in the exchange. The frozen copy is kept for the record.
+        </p>
+      )}
+      {disclosure.publication && status !== 'withdrawn' && (
         <p>
           Published at <a href={disclosure.publication.url}>{disclosure.publication.url}</a>; STIX report{' '}
           {disclosure.publication.stixReportId} (TLP:
@@ -198,6 +208,15 @@ function Workflow({ disclosure }: { readonly disclosure: Disclosure }) {
           </select>
           <button type="submit" disabled={action.isPending}>
             Publish
+          </button>
+        </form>
+      )}
+      {status === 'published' && may('disclose:review') && (
+        <form onSubmit={withdraw} aria-label="Withdraw publication">
+          <label htmlFor="w-reason">Reason to withdraw the publication (shown at its public address)</label>
+          <input id="w-reason" name="reason" required maxLength={2000} />
+          <button type="submit" disabled={action.isPending}>
+            Withdraw publication
           </button>
         </form>
       )}

@@ -13,6 +13,7 @@ export interface NavEntry {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { to: '/', label: 'Overview', end: true },
   { to: '/detect', label: 'Detect', needs: ['detect:read'] },
+  { to: '/detect/live', label: 'Live', needs: ['live:read'] },
   { to: '/disclose', label: 'Disclose', needs: ['disclose:read'] },
   { to: '/exchange', label: 'Exchange', needs: ['exchange:read'] },
   { to: '/requests', label: 'Requests', needs: ['requests:submit', 'requests:review'] },

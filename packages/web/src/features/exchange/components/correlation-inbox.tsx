@@ -4,13 +4,14 @@ import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
 import { formatDate } from '../../../lib/format-date.js'
 import { useCorrelations, useDismissCorrelation, useObjectsById } from '../api/exchange.js'
-import { countObservables, groupNotices, type InboxThread } from './inbox-threads.js'
+import { countObservables, describeContainer, groupNotices, type InboxThread } from './inbox-threads.js'
 import { ObjectRef } from './object-ref.js'
 
 /**
  * What other organisations shared that matches what the caller's organisation shared: one
- * line per organisation and day ("Example Lab shares 2 accounts with you"), each with a
- * side-by-side comparison of the objects. `orgName` names an organisation by its id.
+ * line per pair of containers ("Example Lab’s report “Amplifiers” shares 2 accounts with
+ * your network n25, on 2026-12-01"), each with a side-by-side comparison of the objects.
+ * `orgName` names an organisation by its id.
  */
 export function CorrelationInbox({ myOrgId, orgName }: { readonly myOrgId: string; readonly orgName: (id: string) => string | undefined }) {
   const correlations = useCorrelations()
@@ -23,7 +24,7 @@ export function CorrelationInbox({ myOrgId, orgName }: { readonly myOrgId: strin
       <QueryState query={correlations} isEmpty={(d) => d.notices.length === 0} empty="No correlations with other organisations yet.">
         {(d) => (
           <ul className="notices">
-            {groupNotices(d.notices, entryOf, myOrgId).map((t) => (
+            {groupNotices(d.notices, d.containers, entryOf, myOrgId).map((t) => (
               <Thread
                 key={t.key}
                 thread={t}
@@ -53,14 +54,11 @@ function Thread({
   readonly onDismiss: () => void
 }) {
   const [comparing, setComparing] = useState(false)
-  const theirs = new Set(thread.pairs.map((p) => p.theirs)).size
-  const mine = new Set(thread.pairs.map((p) => p.mine)).size
   return (
     <li>
       <p>
-        <strong>{other}</strong> shared {theirs === 1 ? 'an object' : `${theirs} objects`} that {theirs === 1 ? 'shares' : 'share'}{' '}
-        {countObservables(thread.observables)} with {mine === 1 ? 'one of yours' : `${mine} of yours`}, on {thread.day}:{' '}
-        {thread.observables.map((o) => o.value).join(', ')}.
+        <strong>{other}</strong>’s {describeContainer(thread.theirs)} shares {countObservables(thread.observables)} with your{' '}
+        {describeContainer(thread.mine)}, on {thread.day}: {thread.observables.map((o) => o.value).join(', ')}.
       </p>
       <p className="actions">
         <button type="button" className="secondary" aria-expanded={comparing} onClick={() => setComparing(!comparing)}>

@@ -1,6 +1,6 @@
-import { CorrelationNotice, ObjectEntry } from '@vigil/contracts'
+import { CorrelationContainer, CorrelationNotice, ObjectEntry } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
-import { countObservables, describeObservable, groupNotices } from './inbox-threads.js'
+import { countObservables, describeContainer, describeObservable, groupNotices } from './inbox-threads.js'
 
 const ME = '00000000-0000-4000-8000-000000000001'
 const LAB = '00000000-0000-4000-8000-000000000002'
@@ -26,20 +26,32 @@ const entries = new Map([
 const notice = (id: string, objects: [string, string], observables: string[], createdAt: string): CorrelationNotice =>
   CorrelationNotice.parse({ id, objects, observables, createdAt, dismissedAt: null })
 
+const R1 = `report--${uuid(41)}`
+const G1 = `grouping--${uuid(42)}`
+const report = CorrelationContainer.parse({ id: R1, type: 'report', name: 'Amplifiers', creatorOrgId: LAB, created: null })
+const network = CorrelationContainer.parse({
+  id: G1,
+  type: 'grouping',
+  name: 'Coordinated network n25 (12 accounts)',
+  creatorOrgId: ME,
+  created: null,
+})
+
 describe('groupNotices', () => {
-  it('folds the notices another organisation raised on one day into one thread, the reader’s objects first', () => {
+  it('folds the notices of one pair of containers into one thread, dated by the newest, the reader’s objects first', () => {
+    const containers = { [L1]: [report], [M1]: [network], [M2]: [network] }
     const threads = groupNotices(
       [
         notice(C1, [L1, M1], ['user-account|twitter:42'], '2026-11-02T10:00:00.000Z'),
         notice(C2, [M2, L1], ['user-account|twitter:42', 'domain-name|a.example'], '2026-11-02T10:00:01.000Z'),
-        notice(C3, [M1, L1], ['user-account|twitter:7'], '2026-10-30T09:00:00.000Z'),
+        notice(C3, [M1, L1], ['user-account|twitter:7'], '2026-11-03T09:00:00.000Z'),
       ],
+      containers,
       (id) => entries.get(id),
       ME,
     )
-    expect(threads.map((t) => [t.otherOrg, t.day, t.noticeIds])).toEqual([
-      [LAB, '2026-11-02', [C1, C2]],
-      [LAB, '2026-10-30', [C3]],
+    expect(threads.map((t) => [t.otherOrg, t.day, t.theirs.id, t.mine.id, t.noticeIds])).toEqual([
+      [LAB, '2026-11-03', R1, G1, [C1, C2, C3]],
     ])
     expect(threads[0]?.pairs).toEqual([
       { mine: M1, theirs: L1 },
@@ -48,7 +60,32 @@ describe('groupNotices', () => {
     expect(threads[0]?.observables).toEqual([
       { kind: 'domain', value: 'a.example' },
       { kind: 'account', value: 'twitter:42' },
+      { kind: 'account', value: 'twitter:7' },
     ])
+  })
+
+  it('gives each pair of containers its own thread, and lets an object no container holds stand for itself', () => {
+    const threads = groupNotices(
+      [
+        notice(C1, [L1, M1], ['user-account|twitter:42'], '2026-11-02T10:00:00.000Z'),
+        notice(C2, [M2, L1], ['user-account|twitter:42'], '2026-11-01T10:00:00.000Z'),
+      ],
+      { [L1]: [report], [M1]: [network] },
+      (id) => entries.get(id),
+      ME,
+    )
+    expect(threads.map((t) => [t.theirs.id, t.mine.id, t.day])).toEqual([
+      [R1, G1, '2026-11-02'],
+      [R1, M2, '2026-11-01'],
+    ])
+  })
+})
+
+describe('describeContainer', () => {
+  it('calls a published network by its id, and anything else by its kind and name', () => {
+    expect(describeContainer(network)).toBe('network n25')
+    expect(describeContainer(report)).toBe('report “Amplifiers”')
+    expect(describeContainer({ id: M2, type: 'observed-data', name: null })).toBe('observed data')
   })
 })
 

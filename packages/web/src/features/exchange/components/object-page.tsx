@@ -1,8 +1,9 @@
 import type { ObjectEntry } from '@vigil/contracts'
 import { type ReactNode, useState } from 'react'
-import { useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { TlpLabel } from '../../../components/tlp-label.js'
+import { ApiError } from '../../../lib/api-client.js'
 import { useObject, useObjectHistory, useObjectsById, useOrgNames, useWritableCollections } from '../api/exchange.js'
 import { objectName } from './object-name.js'
 import { ObjectContents, ObjectOverview } from './object-overview.js'
@@ -79,6 +80,17 @@ export function ObjectPage() {
   const collectionId = useWritableCollectionFor(entry.data)
   const author = useAuthorName(entry.data)
   const [tab, setTab] = useState<Tab>('overview')
+  // A hidden object answers exactly as an absent one, so the page cannot say which.
+  if (entry.error instanceof ApiError && entry.error.code === 'EXCHANGE_OBJECT_NOT_FOUND')
+    return (
+      <section aria-labelledby="no-object">
+        <h1 id="no-object">No such object</h1>
+        <p>This object does not exist, or it is not shared with you.</p>
+        <p>
+          <Link to="/exchange">Back to the exchange</Link>
+        </p>
+      </section>
+    )
   return (
     <QueryState query={entry}>
       {(e) => {

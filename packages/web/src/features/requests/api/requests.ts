@@ -1,5 +1,14 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
-import { ActionResult, Org, RequestRecord, RequestView, type ReviewAction, type SubmitRequestBody } from '@vigil/contracts'
+import {
+  ActionResult,
+  type CorrectRequestBody,
+  IntakeDefaults,
+  Org,
+  RequestRecord,
+  RequestView,
+  type ReviewAction,
+  type SubmitRequestBody,
+} from '@vigil/contracts'
 import { z } from 'zod'
 import { api } from '../../../lib/api-client.js'
 
@@ -43,3 +52,31 @@ export const useRequestRecord = (id: string) =>
     queryKey: ['requests', id, 'record'],
     queryFn: ({ signal }) => api(`/api/v1/requests/${id}/record`, RequestRecord, { signal }),
   })
+
+/** What the intake form fills in from the requester's verified organisation. */
+export const useIntakeDefaults = () =>
+  useQuery({
+    queryKey: ['requests', 'intake-defaults'],
+    queryFn: ({ signal }) => api('/api/v1/requests/intake-defaults', IntakeDefaults, { signal }),
+    retry: false,
+  })
+
+/** Corrects a request no reviewer has picked up yet (409 `REQUESTS_REVIEW_STARTED` after). */
+export function useCorrectRequest(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (body: CorrectRequestBody) => api(`/api/v1/requests/${id}`, RequestView, { method: 'PUT', body }),
+    // A 409 means a reviewer moved first: reload, so the page shows where the request now is.
+    onSettled: () => client.invalidateQueries({ queryKey: ['requests'] }),
+  })
+}
+
+/** Withdraws a request no reviewer has picked up yet (409 `REQUESTS_REVIEW_STARTED` after). */
+export function useWithdrawRequest(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: () => api(`/api/v1/requests/${id}/withdraw`, RequestView, { method: 'POST' }),
+    // A 409 means a reviewer moved first: reload, so the page shows where the request now is.
+    onSettled: () => client.invalidateQueries({ queryKey: ['requests'] }),
+  })
+}

@@ -1,3 +1,4 @@
+import { legalProcessLabel } from '@vigil/contracts'
 import { Link } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
@@ -44,7 +45,7 @@ export function RequestList() {
                       <Link to={`/requests/${r.id}`}>{r.request.caseNumber ?? r.id.slice(0, 8)}</Link>
                     </td>
                     <td>
-                      {r.request.process.replaceAll('_', ' ')}
+                      {legalProcessLabel(r.request.process)}
                       {rank(r) === 0 && <strong> · emergency</strong>}
                     </td>
                     <td>

@@ -1,14 +1,16 @@
+import { LEGAL_PROCESS_LABELS } from '@vigil/contracts'
 import { useParams } from 'react-router'
 import { QueryState } from '../../../components/query-state.js'
 import { formatDateTime } from '../../../lib/format-date.js'
 import { useRequest } from '../api/requests.js'
+import { BeforeReview } from './before-review.js'
 import { CallbackForm } from './callback-form.js'
 import { DecisionForm } from './decision-form.js'
 import { slaText } from './request-list.js'
 import { RequestRecordPanel } from './request-record.js'
 
 /** One request: what was asked, the automated assessment with its reasons and rules, and what happened. */
-export function RequestPage({ canReview }: { readonly canReview: boolean }) {
+export function RequestPage({ canReview, canRequest = false }: { readonly canReview: boolean; readonly canRequest?: boolean }) {
   const id = useParams().id ?? ''
   const request = useRequest(id)
   return (
@@ -22,7 +24,10 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
             <dt>SLA clock (UTC)</dt>
             <dd>{slaText(r.slaDueAt)}</dd>
             <dt>Process</dt>
-            <dd>{r.request.process.replaceAll('_', ' ')}</dd>
+            <dd>
+              {LEGAL_PROCESS_LABELS[r.request.process].label}
+              <span className="field-help"> — {LEGAL_PROCESS_LABELS[r.request.process].help}</span>
+            </dd>
             <dt>Agency</dt>
             <dd>
               {r.request.agency.name ?? '—'} ({r.request.agency.country})
@@ -59,6 +64,7 @@ export function RequestPage({ canReview }: { readonly canReview: boolean }) {
               ))}
             </ul>
           </section>
+          {canRequest && r.state === 'submitted' && <BeforeReview request={r} />}
           {canReview && <CallbackForm request={r} />}
           {canReview && (
             <div className="review-layout">

@@ -1,35 +1,37 @@
-import type { SightingSummary } from '@vigil/contracts'
-import { type Actor, VigilError } from '@vigil/core'
-import type { Kysely } from 'kysely'
-import type { Database } from '../postgres/database-schema.js'
-import type { ExchangeStore } from './exchange-store.js'
+import type { OrgId, SightingSummary } from '@vigil/contracts'
+import type { Actor } from '../auth/actor.js'
+import { VigilError } from '../shared/errors.js'
+import type { ExchangeDeps } from './exchange-ports.js'
+import { importObjects } from './import-objects.js'
+import { getObject, objectRelationships } from './object-queries.js'
 
 const PAGE = 1000
 const MAX_SIGHTINGS = 100_000
 
 /**
- * Who confirmed an object: the `sighting` objects pointing at it that `actor` may see
- * (read through the exchange store, so markings decide), counted per creating
- * organisation; a sighting without `count` counts once. NOT_FOUND when the actor may not
- * see the object itself.
+ * Who confirmed an object: the `sighting` objects pointing at it that `actor` may see (read
+ * through the one read path, so markings decide), counted per creating organisation; a
+ * sighting without `count` counts once, and the same sighting in two collections is one.
+ *
+ * @example
+ * const { byOrg } = await sightingSummary(deps, actor, 'grouping--…') // [{ orgName: 'Example Lab', count: 3, … }]
+ * @throws VigilError `EXCHANGE_OBJECT_NOT_FOUND` when the actor may not see the object itself
  */
-export async function summariseSightings(
-  db: Kysely<Database>,
-  store: ExchangeStore,
+export async function sightingSummary(
+  deps: Pick<ExchangeDeps, 'objects' | 'clock'>,
   actor: Actor | null,
   objectId: string,
 ): Promise<SightingSummary> {
-  await store.get(actor, objectId)
+  await getObject(deps, actor, objectId)
   const seen = new Map<string, { org: string | null; count: number; lastSeen: string | null }>()
   const yours = new Set<string>()
   let after: string | undefined
   do {
-    const page = await store.relationships(actor, objectId, { limit: PAGE, ...(after ? { after } : {}) })
+    const page = await objectRelationships(deps, actor, objectId, { limit: PAGE, ...(after ? { after } : {}) })
     for (const o of page.objects) {
       if (o.type !== 'sighting') continue
       const count = typeof o.object.count === 'number' ? o.object.count : 1
       const last = typeof o.object.last_seen === 'string' ? o.object.last_seen : (o.object.modified ?? null)
-      // The same sighting in two collections is one sighting.
       seen.set(o.stixId, { org: o.creatorOrgId, count, lastSeen: last })
       if (actor?.kind === 'user' && o.creatorOrgId === actor.orgId) yours.add(o.stixId)
     }
@@ -43,13 +45,10 @@ export async function summariseSightings(
     if (s.lastSeen && (!entry.lastSeen || s.lastSeen > entry.lastSeen)) entry.lastSeen = s.lastSeen
     byOrg.set(s.org, entry)
   }
-  const ids = [...byOrg.keys()].filter((k): k is string => k !== null)
-  const names = new Map(
-    ids.length ? (await db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute()).map((o) => [o.id, o.name]) : [],
-  )
+  const names = await deps.objects.orgNames([...byOrg.keys()].filter((k): k is string => k !== null))
   const rows = [...byOrg.entries()]
     .map(([orgId, e]) => ({
-      orgId: orgId as SightingSummary['byOrg'][number]['orgId'],
+      orgId: orgId as OrgId | null,
       orgName: orgId ? (names.get(orgId) ?? orgId) : 'this instance',
       ...e,
     }))
@@ -66,17 +65,21 @@ export async function summariseSightings(
 /**
  * Withdraws a sighting the actor's organisation reported ("I saw this too", undone): a new
  * version of it with `revoked: true` (STIX 2.1 §3.6), in its collection under its TLP, which
- * hides it from every reader; audited as `exchange.sighting.withdraw` in the same
- * transaction. AUTH_FORBIDDEN for another organisation's sighting.
+ * hides it from every reader; audited as `exchange.sighting.withdraw` in the same transaction.
+ *
+ * @example
+ * await withdrawSighting(deps, actor, 'sighting--…')
+ * @throws VigilError `EXCHANGE_OBJECT_NOT_FOUND` (not visible), `AUTH_FORBIDDEN` (another organisation's), `VALIDATION_FAILED` (not a sighting)
  */
-export async function withdrawSighting(store: ExchangeStore, actor: Actor, sightingId: string, now: Date): Promise<void> {
-  const sighting = await store.get(actor, sightingId)
+export async function withdrawSighting(deps: ExchangeDeps, actor: Actor, sightingId: string): Promise<void> {
+  const sighting = await getObject(deps, actor, sightingId)
   if (sighting.type !== 'sighting') throw new VigilError('VALIDATION_FAILED', `${sightingId} is not a sighting`)
   if (actor.kind !== 'user' || sighting.creatorOrgId !== actor.orgId)
     throw new VigilError('AUTH_FORBIDDEN', 'only the organisation that reported a sighting may withdraw it')
   // The revoking version must be newer than the one it revokes, whatever the clocks said.
-  const modified = new Date(Math.max(now.getTime(), sighting.version.getTime() + 1)).toISOString()
-  const result = await store.addObjects(
+  const modified = new Date(Math.max(deps.clock.now().getTime(), sighting.version.getTime() + 1)).toISOString()
+  const result = await importObjects(
+    deps,
     actor,
     sighting.collectionId,
     [{ ...sighting.object, modified, revoked: true }],
