@@ -38,6 +38,7 @@ describe('vigil disclose confirm-live, then create --feed (real NATS, embedded s
   let dir = ''
   let user: SeededUser
   const feed = `cli-${randomUUID().slice(0, 8)}`
+  const input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 2 })
   const vigil = async (argv: string[]) => {
     const io = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
     const code = await run(argv, io)
@@ -49,7 +50,6 @@ describe('vigil disclose confirm-live, then create --feed (real NATS, embedded s
     const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
     try {
       user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
-      const input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 2 })
       await createLiveFeedStore(database.db).create(user.actor as typeof user.actor & { kind: 'user' }, input, new Date())
     } finally {
       await database.close()
@@ -66,7 +66,7 @@ describe('vigil disclose confirm-live, then create --feed (real NATS, embedded s
   it('confirms the network an alert raised and drafts its disclosure with its posts', async () => {
     const nc = await connectNats(NATS_URL)
     // Three accounts share two links within seconds: one network of three, which raises an alert.
-    await (await openPostStream(nc, user.org.id as OrgId, feed)).publish([
+    await (await openPostStream(nc, user.org.id as OrgId, input)).publish([
       ...RING.map((a, i) => post(a, `p1${i}`, i * 5, 'https://x.org/1')),
       ...RING.map((a, i) => post(a, `p2${i}`, 100 + i * 5, 'https://x.org/2')),
       post('loner', 'p9', 900, 'https://x.org/9'),

@@ -84,7 +84,7 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
       posts = posts.sort((a, b) => a.time - b.time)
 
       const orgId = analyst.org.id as OrgId
-      const stream = await openPostStream(nc, orgId, feed)
+      const stream = await openPostStream(nc, orgId, created)
       await stream.publish(posts)
       const { jetstreamManager } = await import('@nats-io/jetstream')
       const last = (await (await jetstreamManager(nc)).streams.info(stream.stream)).state.last_seq
