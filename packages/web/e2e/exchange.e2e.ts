@@ -197,16 +197,36 @@ describe('the exchange in the browser', () => {
 
   it('lets another organisation say "I saw this too", and the sharing organisation sees who confirmed it', async () => {
     const labPage = await openObject(lab, String(campaign.name))
-    await labPage.getByRole('button', { name: 'I saw this too' }).click()
-    await expect.poll(() => labPage.getByRole('status').textContent()).toContain('sighting is recorded under TLP:GREEN')
     const labRow = (page: Page) => page.getByRole('table', { name: 'Sightings by organisation' }).getByRole('row', { name: /Example Lab/ })
+    // It asks first; cancelling sends nothing.
+    await labPage.getByRole('button', { name: 'I saw this too' }).click()
+    await labPage.getByRole('button', { name: 'Cancel' }).click()
+    await labPage.getByRole('button', { name: 'I saw this too' }).click()
+    expect(await labPage.getByText(/Everyone who may read it sees the sighting, under TLP:GREEN/).count()).toBe(1)
+    expect(await seriousAxeViolations(labPage)).toEqual([])
+    await screenshot(labPage, 'sighting-confirm')
+    expect(await labRow(labPage).count()).toBe(0)
+    await labPage.getByRole('button', { name: 'Yes, record our sighting' }).click()
+    await expect
+      .poll(() => labPage.getByRole('status').filter({ hasText: 'sighting' }).textContent())
+      .toContain('sighting is recorded under TLP:GREEN')
     await expect.poll(() => labRow(labPage).textContent()).toContain('Example Lab11')
     await labPage.context().close()
 
     const page = await openObject(platform, String(campaign.name))
     await expect.poll(() => labRow(page).count()).toBe(1)
     expect(await page.getByText('Seen 1 time(s) in 1 sighting(s) by 1 organisation(s).').count()).toBe(1)
+    // Only the reporting organisation may withdraw it.
+    expect(await page.getByRole('button', { name: 'Withdraw our sighting' }).count()).toBe(0)
     await page.context().close()
+
+    // Undone: the lab withdraws its sighting, and nobody counts it any more.
+    const again = await openObject(lab, String(campaign.name))
+    await again.getByRole('button', { name: 'Withdraw our sighting' }).click()
+    await expect.poll(() => again.getByRole('status').filter({ hasText: 'withdrawn' }).count()).toBe(1)
+    await expect.poll(() => labRow(again).count()).toBe(0)
+    expect(await again.getByRole('button', { name: 'I saw this too' }).count()).toBe(1)
+    await again.context().close()
   })
 
   it('tags a campaign with DISARM techniques chosen in the picker', async () => {

@@ -24,7 +24,12 @@ export const SightingSummary = z.object({
   sightings: z.number().int().nonnegative(),
   count: z.number().int().nonnegative(),
   byOrg: z.array(OrgSightings),
+  /** The caller's organisation's own sightings of the object, which it may withdraw. */
+  yours: z.array(StixId).default([]),
 })
 export type SightingSummary = z.infer<typeof SightingSummary>
 
 export const SightingQuery = z.object({ object: StixId })
+
+/** `POST /api/v1/sightings/:id/withdraw`: the sighting to withdraw (one's organisation's own). */
+export const SightingParams = z.object({ id: StixId })

@@ -43,6 +43,8 @@ export async function importObjects(
   collectionId: string,
   values: readonly unknown[],
   options: IngestOptions = {},
+  // What the audit entry calls the change: a plain add, or a sighting withdrawn (sighting-summary.ts).
+  auditAction: 'exchange.objects.add' | 'exchange.sighting.withdraw' = 'exchange.objects.add',
 ): Promise<IngestResult> {
   const collection = await requireWritable(deps, actor, collectionId)
   const o = IngestOptions.parse(options)
@@ -79,7 +81,7 @@ export async function importObjects(
       const failed = failuresWith(refusedNow).length
       return {
         actor,
-        action: 'exchange.objects.add',
+        action: auditAction,
         target: { type: 'collection', id: collection.id },
         outcome: failed === 0 ? 'success' : 'failure',
         details: {

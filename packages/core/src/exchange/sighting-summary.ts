@@ -1,6 +1,8 @@
 import type { OrgId, SightingSummary } from '@vigil/contracts'
 import type { Actor } from '../auth/actor.js'
+import { VigilError } from '../shared/errors.js'
 import type { ExchangeDeps } from './exchange-ports.js'
+import { importObjects } from './import-objects.js'
 import { getObject, objectRelationships } from './object-queries.js'
 
 const PAGE = 1000
@@ -22,6 +24,7 @@ export async function sightingSummary(
 ): Promise<SightingSummary> {
   await getObject(deps, actor, objectId)
   const seen = new Map<string, { org: string | null; count: number; lastSeen: string | null }>()
+  const yours = new Set<string>()
   let after: string | undefined
   do {
     const page = await objectRelationships(deps, actor, objectId, { limit: PAGE, ...(after ? { after } : {}) })
@@ -30,6 +33,7 @@ export async function sightingSummary(
       const count = typeof o.object.count === 'number' ? o.object.count : 1
       const last = typeof o.object.last_seen === 'string' ? o.object.last_seen : (o.object.modified ?? null)
       seen.set(o.stixId, { org: o.creatorOrgId, count, lastSeen: last })
+      if (actor?.kind === 'user' && o.creatorOrgId === actor.orgId) yours.add(o.stixId)
     }
     after = page.next ?? undefined
   } while (after && seen.size < MAX_SIGHTINGS)
@@ -49,5 +53,39 @@ export async function sightingSummary(
       ...e,
     }))
     .sort((a, b) => b.count - a.count || a.orgName.localeCompare(b.orgName))
-  return { objectId, sightings: seen.size, count: rows.reduce((n, r) => n + r.count, 0), byOrg: rows }
+  return {
+    objectId,
+    sightings: seen.size,
+    count: rows.reduce((n, r) => n + r.count, 0),
+    byOrg: rows,
+    yours: [...yours].sort() as SightingSummary['yours'],
+  }
+}
+
+/**
+ * Withdraws a sighting the actor's organisation reported ("I saw this too", undone): a new
+ * version of it with `revoked: true` (STIX 2.1 §3.6), in its collection under its TLP, which
+ * hides it from every reader; audited as `exchange.sighting.withdraw` in the same transaction.
+ *
+ * @example
+ * await withdrawSighting(deps, actor, 'sighting--…')
+ * @throws VigilError `EXCHANGE_OBJECT_NOT_FOUND` (not visible), `AUTH_FORBIDDEN` (another organisation's), `VALIDATION_FAILED` (not a sighting)
+ */
+export async function withdrawSighting(deps: ExchangeDeps, actor: Actor, sightingId: string): Promise<void> {
+  const sighting = await getObject(deps, actor, sightingId)
+  if (sighting.type !== 'sighting') throw new VigilError('VALIDATION_FAILED', `${sightingId} is not a sighting`)
+  if (actor.kind !== 'user' || sighting.creatorOrgId !== actor.orgId)
+    throw new VigilError('AUTH_FORBIDDEN', 'only the organisation that reported a sighting may withdraw it')
+  // The revoking version must be newer than the one it revokes, whatever the clocks said.
+  const modified = new Date(Math.max(deps.clock.now().getTime(), sighting.version.getTime() + 1)).toISOString()
+  const result = await importObjects(
+    deps,
+    actor,
+    sighting.collectionId,
+    [{ ...sighting.object, modified, revoked: true }],
+    { tlp: sighting.tlp },
+    'exchange.sighting.withdraw',
+  )
+  if (result.successCount !== 1)
+    throw new VigilError('VALIDATION_FAILED', result.failures[0]?.issues[0]?.message ?? 'the sighting was not withdrawn')
 }

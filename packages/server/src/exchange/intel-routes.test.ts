@@ -201,5 +201,26 @@ describeWithShared('intel routes', 'standards/stix-bundles/DISARM.json', (disarm
       expect((await get(outsider, `/api/v1/sightings?object=${groupingId}`)).statusCode).toBe(404)
       expect((await app.inject({ method: 'GET', url: `/api/v1/sightings?object=${groupingId}` })).statusCode).toBe(401)
     })
+
+    it('lets only the reporting organisation withdraw its sighting, audited; then nobody counts it', async () => {
+      const sightingId = 'sighting--7d1c1a4e-3b5f-4d6a-8e7f-9a0b1c2d3e02'
+      expect((await get(government, `/api/v1/sightings?object=${groupingId}`)).json().yours).toEqual([sightingId])
+      expect((await get(platform, `/api/v1/sightings?object=${groupingId}`)).json().yours).toEqual([])
+      const withdraw = (user: SeededUser) =>
+        app.inject({ method: 'POST', url: `/api/v1/sightings/${sightingId}/withdraw`, headers: user.headers })
+      expect((await withdraw(platform)).statusCode).toBe(403)
+      expect((await withdraw(outsider)).statusCode).toBe(404)
+      const done = await withdraw(government)
+      expect(done.statusCode, done.body).toBe(204)
+      for (const user of [platform, government])
+        expect((await get(user, `/api/v1/sightings?object=${groupingId}`)).json()).toMatchObject({ sightings: 0, byOrg: [], yours: [] })
+      const audit = await database()
+        .db.selectFrom('audit_log')
+        .selectAll()
+        .where('action', '=', 'exchange.sighting.withdraw')
+        .executeTakeFirstOrThrow()
+      expect(audit).toMatchObject({ actor: `user:${government.user.id}`, outcome: 'success' })
+      expect((await withdraw(government)).statusCode).toBe(404)
+    })
   })
 })

@@ -4,6 +4,7 @@ import {
   CorrelationNoticeId,
   CorrelationQuery,
   IngestResult,
+  SightingParams,
   SightingQuery,
   SightingSummary,
   TagTechniquesInput,
@@ -81,6 +82,23 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
         },
       },
       async (request) => store.sightings(actorOf(request), request.query.object),
+    )
+
+    app.post(
+      '/api/v1/sightings/:id/withdraw',
+      {
+        config: { permission: 'exchange:write' },
+        schema: {
+          tags: ['exchange'],
+          summary: "Withdraw your organisation's sighting (a revoked version of it), audited",
+          params: SightingParams,
+          response: { 204: z.null() },
+        },
+      },
+      async (request, reply) => {
+        await store.withdrawSighting(actorOf(request), request.params.id)
+        return reply.status(204).send(null)
+      },
     )
 
     app.get(

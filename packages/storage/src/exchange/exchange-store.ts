@@ -33,6 +33,7 @@ import {
   sightingSummary,
   systemClock,
   updateCollection,
+  withdrawSighting,
 } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { nodeRandom } from '../identity/node-random.js'
@@ -91,6 +92,8 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
     relationships: (actor: Actor | null, stixId: string, page: PageRequest) => objectRelationships(deps, actor, stixId, page),
     /** Who confirmed an object, counted per organisation among the sightings the actor may see. */
     sightings: (actor: Actor | null, stixId: string) => sightingSummary(deps, actor, stixId),
+    /** Withdraws the actor's organisation's own sighting (a revoked version, audited). */
+    withdrawSighting: (actor: Actor, sightingId: string) => withdrawSighting(deps, actor, sightingId),
 
     /**
      * Imports STIX objects as `actor` into a collection: the one entry point every path that

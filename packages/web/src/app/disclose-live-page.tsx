@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { Link } from 'react-router'
 import { useConfirmLiveNetwork, useFeedAlerts, useLiveFeeds, useLiveNetworks } from '../features/disclose/api/live-networks.js'
+import { formatDateTime } from '../lib/format-date.js'
 
 /**
  * "Disclose from a live feed": a feed's alerts, each network confirmable as a snapshot (its
@@ -43,8 +44,7 @@ export function DiscloseLivePage() {
           <ul aria-label="Alerts">
             {alerts.data?.alerts.map((a) => (
               <li key={a.id}>
-                {a.kind === 'new' ? 'New' : 'Growing'} network of {a.network.members.length} accounts,{' '}
-                {a.createdAt.slice(0, 16).replace('T', ' ')}{' '}
+                {a.kind === 'new' ? 'New' : 'Growing'} network of {a.network.members.length} accounts, {formatDateTime(a.createdAt)}{' '}
                 <button type="button" disabled={confirm.isPending} onClick={() => confirm.mutate({ alert: a.id })}>
                   Confirm network {a.id}
                 </button>

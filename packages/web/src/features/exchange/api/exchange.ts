@@ -137,6 +137,16 @@ export function useReportSighting(id: string) {
   })
 }
 
+/** Withdraws the caller's organisation's sightings of object `id` (a revoked version of each, audited). */
+export function useWithdrawSighting(id: string) {
+  const client = useQueryClient()
+  return useMutation({
+    mutationFn: (sightingIds: readonly string[]) =>
+      Promise.all(sightingIds.map((s) => api(`/api/v1/sightings/${encodeURIComponent(s)}/withdraw`, z.undefined(), { method: 'POST' }))),
+    onSuccess: () => client.invalidateQueries({ queryKey: ['object', id] }),
+  })
+}
+
 /** The DISARM techniques an object is tagged with. */
 export const useTechniques = (id: string) =>
   useQuery({

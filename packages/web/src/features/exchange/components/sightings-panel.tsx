@@ -2,7 +2,8 @@ import type { Tlp } from '@vigil/contracts'
 import { QueryState } from '../../../components/query-state.js'
 import { ScrollTable } from '../../../components/scroll-table.js'
 import { formatDateTime } from '../../../lib/format-date.js'
-import { useReportSighting, useSightings } from '../api/exchange.js'
+import { useSightings } from '../api/exchange.js'
+import { SightingActions } from './sighting-actions.js'
 
 /**
  * Who confirmed the object, per organisation and within what the caller may see, and the
@@ -11,7 +12,6 @@ import { useReportSighting, useSightings } from '../api/exchange.js'
  */
 export function SightingsPanel({ id, tlp, collectionId }: { readonly id: string; readonly tlp: Tlp; readonly collectionId?: string }) {
   const sightings = useSightings(id)
-  const report = useReportSighting(id)
   return (
     <section aria-labelledby="sightings-title">
       <h2 id="sightings-title">Sightings</h2>
@@ -44,21 +44,7 @@ export function SightingsPanel({ id, tlp, collectionId }: { readonly id: string;
           </>
         )}
       </QueryState>
-      {collectionId && (
-        <>
-          <button type="button" onClick={() => report.mutate({ collectionId, tlp })} disabled={report.isPending}>
-            I saw this too
-          </button>
-          {report.isSuccess && (
-            <p role="status">
-              {report.data.successCount === 1
-                ? `Your organisation's sighting is recorded under TLP:${tlp.toUpperCase()}.`
-                : 'The sighting was refused.'}
-            </p>
-          )}
-          {report.isError && <p role="alert">{report.error.message}</p>}
-        </>
-      )}
+      {collectionId && sightings.data && <SightingActions id={id} tlp={tlp} collectionId={collectionId} yours={sightings.data.yours} />}
     </section>
   )
 }
