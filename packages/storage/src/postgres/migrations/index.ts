@@ -20,15 +20,16 @@ import * as detectPublications from './0550-detect-publications.js'
 import * as liveFeeds from './0600-live-feeds.js'
 import * as livePairs from './0610-live-pairs.js'
 import * as liveAlerts from './0620-live-alerts.js'
-import * as liveWebhooks from './0630-live-webhooks.js'
 import * as disclosures from './0700-disclosures.js'
-import * as disclosureWithdrawal from './0710-disclosure-withdrawal.js'
-import * as liveNetworks from './0720-live-networks.js'
 import * as searchAccountIds from './0810-search-account-ids.js'
+import * as liveWebhooks from './0820-live-webhooks.js'
+import * as disclosureWithdrawal from './0830-disclosure-withdrawal.js'
+import * as liveNetworks from './0840-live-networks.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
- * its own file and one line here. Imported statically so a bundled or compiled build
+ * its own file and one line here, numbered above every migration already released (a
+ * database already migrated refuses a new name that sorts before its last one). Imported statically so a bundled or compiled build
  * cannot lose a migration file.
  */
 export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
@@ -53,9 +54,9 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0600-live-feeds': liveFeeds,
   '0610-live-pairs': livePairs,
   '0620-live-alerts': liveAlerts,
-  '0630-live-webhooks': liveWebhooks,
   '0700-disclosures': disclosures,
-  '0710-disclosure-withdrawal': disclosureWithdrawal,
-  '0720-live-networks': liveNetworks,
   '0810-search-account-ids': searchAccountIds,
+  '0820-live-webhooks': liveWebhooks,
+  '0830-disclosure-withdrawal': disclosureWithdrawal,
+  '0840-live-networks': liveNetworks,
 })
