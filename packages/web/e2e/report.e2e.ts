@@ -85,7 +85,7 @@ describe('report.html, as `vigil detect` writes it (issue #16 item 8)', () => {
       .toMatch(/^D in network n2, 2 posts/)
 
     // Choosing the second network shows its evidence, in the UI's one date format.
-    await page.getByRole('button', { name: 'n2' }).click()
+    await page.getByRole('button', { name: 'n2', exact: true }).click()
     await expect.poll(() => page.getByRole('heading', { name: 'Network n2: 2 accounts' }).count()).toBe(1)
     expect(await page.getByRole('table', { name: 'Evidence of network n2' }).textContent()).toMatch(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/)
     await screenshot(page, 'report-html')
