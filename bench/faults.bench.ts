@@ -25,6 +25,9 @@ const targets = [
   { kind: 'pglite', url: undefined },
   ...(process.env.VIGIL_BENCH_DATABASE_URL ? [{ kind: 'postgres', url: process.env.VIGIL_BENCH_DATABASE_URL }] : []),
 ]
+// The served CLI refuses VIGIL_ settings it does not know, and it inherits this environment.
+delete process.env.VIGIL_BENCH_DATABASE_URL
+delete process.env.VIGIL_FAULTS_RUNS
 const writes = FAULT_WRITES.filter((w) => w !== 'detect-results' || existsSync(dumpPath))
 if (!existsSync(`${root}packages/cli/dist/main.js`)) {
   console.error('faults: build first (npm run build)')
