@@ -1,6 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { ApiError } from '../../../lib/api-client.js'
 import { PASSWORD_RULES, useChangePassword } from '../api/session.js'
+import { NewPasswordFields } from './new-password-fields.js'
 
 function messageFor(error: Error): string {
   if (error instanceof ApiError && error.code === 'AUTH_FORBIDDEN') return 'The current password is wrong.'
@@ -35,19 +36,7 @@ export function ChangePasswordForm() {
       </p>
       <label htmlFor="current-password">Current password</label>
       <input id="current-password" name="current" type="password" autoComplete="current-password" required />
-      <label htmlFor="new-password">New password</label>
-      <input
-        id="new-password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_RULES.minLength}
-        maxLength={PASSWORD_RULES.maxLength}
-        aria-describedby="change-password-rules"
-        required
-      />
-      <label htmlFor="confirm-password">Repeat the new password</label>
-      <input id="confirm-password" name="confirm" type="password" autoComplete="new-password" required />
+      <NewPasswordFields rulesId="change-password-rules" repeatLabel="Repeat the new password" />
       {problem && <p role="alert">{problem}</p>}
       {change.isError && <p role="alert">{messageFor(change.error)}</p>}
       <button type="submit" disabled={change.isPending}>

@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { Link } from 'react-router'
 import { ApiError } from '../../../lib/api-client.js'
 import { PASSWORD_RULES, useRedeemLink } from '../api/session.js'
+import { NewPasswordFields } from './new-password-fields.js'
 
 // The token travels in the URL's fragment (`#token=…`), which the browser never sends to a server.
 const tokenFromFragment = (hash: string): string => new URLSearchParams(hash.replace(/^#/, '')).get('token') ?? ''
@@ -50,19 +51,7 @@ export function SetPasswordForm() {
         At least {PASSWORD_RULES.minLength} and at most {PASSWORD_RULES.maxLength} characters. A few unrelated words make a strong,
         memorable password. Setting it ends every other session of your account.
       </p>
-      <label htmlFor="new-password">New password</label>
-      <input
-        id="new-password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        minLength={PASSWORD_RULES.minLength}
-        maxLength={PASSWORD_RULES.maxLength}
-        aria-describedby="password-rules"
-        required
-      />
-      <label htmlFor="confirm-password">Repeat the password</label>
-      <input id="confirm-password" name="confirm" type="password" autoComplete="new-password" required />
+      <NewPasswordFields rulesId="password-rules" repeatLabel="Repeat the password" />
       {mismatch && <p role="alert">The two passwords differ.</p>}
       {redeem.isError && <p role="alert">{messageFor(redeem.error)}</p>}
       <button type="submit" disabled={redeem.isPending}>
