@@ -61,14 +61,21 @@ export async function createFuzzContext(database: VigilDatabase, logErrors: bool
   const admin = systemActor('fuzz')
   const writer = await seedUser(identity, { roles: ['analyst'] })
   const platform = await seedUser(identity, { roles: ['analyst', 'reviewer'], kind: 'platform' })
-  const agencyName = `Agency ${randomUUID().slice(0, 8)}`
-  const agencyOrg = await createOrg(identity, admin, { name: agencyName, kind: 'government', domains: ['example.org'] })
+  // A domain of its own, so the bench can run again over the same PostgreSQL database.
+  const run = randomUUID().slice(0, 8)
+  const agencyName = `Agency ${run}`
+  const agencyDomain = `fuzz-${run}.example.org`
+  const agencyOrg = await createOrg(identity, admin, { name: agencyName, kind: 'government', domains: [agencyDomain] })
   const requester = await seedUser(identity, { roles: ['requester', 'analyst'], org: agencyOrg })
-  await database.db.updateTable('users').set({ totp_enabled_at: new Date() }).where('id', '=', requester.user.id).execute()
+  await database.db
+    .updateTable('users')
+    .set({ totp_enabled_at: new Date(), email: `requester@${agencyDomain}` })
+    .where('id', '=', requester.user.id)
+    .execute()
   await listAgency(
     database.db,
     admin,
-    { agency: agencyName, country: 'US', domains: ['example.org'], callbackPhone: '+1 202 324 3000' },
+    { agency: agencyName, country: 'US', domains: [agencyDomain], callbackPhone: '+1 202 324 3000' },
     agencyOrg.id,
     new Date(),
   )
