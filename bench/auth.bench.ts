@@ -5,14 +5,7 @@ import { createPublicKey, generateKeyPairSync, randomBytes } from 'node:crypto'
 import { performance } from 'node:perf_hooks'
 import { createApiToken, createOrg, createUser, loadConfig, systemActor } from '@vigil/core'
 import { buildApp } from '@vigil/server'
-import {
-  createIdentityDeps,
-  DEFAULT_SCRYPT_PARAMS,
-  migrateOrThrow,
-  openDatabase,
-  scryptPasswordHasher,
-  verifyAuditLog,
-} from '@vigil/storage'
+import { createAuthDeps, DEFAULT_SCRYPT_PARAMS, migrateOrThrow, openDatabase, scryptPasswordHasher, verifyAuditLog } from '@vigil/storage'
 // The append itself is storage's own; callers reach it only through audited changes.
 import { appendAudit } from '../packages/storage/src/audit/append-audit.js'
 
@@ -24,7 +17,7 @@ console.log(`scrypt N=2^17 r=8 p=1: ${((performance.now() - t) / 5).toFixed(0)} 
 
 const database = await openDatabase({ memory: true })
 await migrateOrThrow(database.db)
-const identity = createIdentityDeps(database.db, { scrypt: { N: 1024, r: 8, p: 1 } })
+const identity = createAuthDeps(database.db, { scrypt: { N: 1024, r: 8, p: 1 } })
 const admin = systemActor('bench')
 const org = await createOrg(identity, admin, { name: 'Bench', kind: 'platform', domains: [] })
 const user = await createUser(identity, admin, { orgId: org.id, email: 'bench@example.org', roles: ['analyst'] })

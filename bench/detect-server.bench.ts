@@ -12,7 +12,7 @@ import { join } from 'node:path'
 import { DetectionRun, DetectSignal } from '@vigil/contracts'
 import { parseFieldMap, systemClock } from '@vigil/core'
 import { createDetectRunStore, migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
-import { seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { pino } from 'pino'
 import { startDetectQueue, uploadsDirOf } from '../packages/server/src/detect/detect-queue.js'
 import { buildTestApp } from '../packages/server/src/test-support/test-app.js'
@@ -23,7 +23,7 @@ const PARAMS = { map: parseFieldMap(GENERATED_MAP), signals: SIGNALS, window: 60
 
 const database = await openDatabase({ memory: true })
 await migrateOrThrow(database.db)
-const identity = testIdentityDeps(database)
+const identity = testAuthDeps(database)
 const analyst = await seedUser(identity, { roles: ['analyst'] })
 const dataDir = await mkdtemp(join(tmpdir(), 'vigil-bench-server-'))
 const dumpDir = join(dataDir, 'dumps')

@@ -5,7 +5,7 @@
 // changes the bundle size (default 100000).
 import { randomUUID } from 'node:crypto'
 import { actorFor, createOrg, createUser, scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
-import { createExchangeStore, createIdentityDeps, migrateOrThrow, openDatabase } from '@vigil/storage'
+import { createAuthDeps, createExchangeStore, migrateOrThrow, openDatabase } from '@vigil/storage'
 import pg from 'pg'
 
 const url = process.env.VIGIL_BENCH_DATABASE_URL ?? process.env.VIGIL_TEST_DATABASE_URL
@@ -72,7 +72,7 @@ await withAdmin(`create database ${name}`)
 const database = await openDatabase({ databaseUrl: `${url.replace(/\/[^/]*$/, '')}/${name}`, poolSize: 4 })
 try {
   await migrateOrThrow(database.db)
-  const identity = createIdentityDeps(database.db)
+  const identity = createAuthDeps(database.db)
   const admin = systemActor('bench')
   const org = await createOrg(identity, admin, { name: 'Bench Lab', kind: 'civil-society', domains: [] })
   const user = await createUser(identity, admin, { orgId: org.id, email: 'bench@lab.example', roles: ['analyst'] })

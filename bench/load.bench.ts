@@ -10,7 +10,7 @@ import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { loadConfig, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { buildApp, type VigilApp } from '@vigil/server'
 import { createExchangeStore, migrateOrThrow, openDatabase, type VigilDatabase } from '@vigil/storage'
-import { seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import autocannon, { type Result } from 'autocannon'
 import pg from 'pg'
 import { testSecrets } from '../packages/server/src/test-support/test-app.js'
@@ -43,7 +43,7 @@ try {
   const first = await openDatabase({ databaseUrl: dbUrl.toString() })
   databases.push(first)
   await migrateOrThrow(first.db)
-  const identity = testIdentityDeps(first)
+  const identity = testAuthDeps(first)
   const user = await seedUser(identity, { roles: ['analyst'] })
   const exchange = createExchangeStore(first.db)
   const collection = await exchange.createCollection(
@@ -69,7 +69,7 @@ try {
       config: loadConfig({ VIGIL_LOG_LEVEL: 'silent' }),
       database,
       secrets: testSecrets(),
-      identity: testIdentityDeps(database),
+      identity: testAuthDeps(database),
       plugins: [],
     })
     apps.push(app)

@@ -7,7 +7,7 @@ import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { loadConfig, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { buildApp } from '@vigil/server'
 import { createExchangeStore, migrateOrThrow, openDatabase } from '@vigil/storage'
-import { seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import autocannon, { type Result } from 'autocannon'
 import { testSecrets } from '../packages/server/src/test-support/test-app.js'
 
@@ -29,7 +29,7 @@ const envelope = () => JSON.stringify({ objects: Array.from({ length: 100 }, cam
 const url = process.env.VIGIL_BENCH_DATABASE_URL
 const database = await openDatabase(url ? { databaseUrl: url } : { memory: true })
 await migrateOrThrow(database.db)
-const identity = testIdentityDeps(database)
+const identity = testAuthDeps(database)
 const user = await seedUser(identity, { roles: ['analyst'] })
 const exchange = createExchangeStore(database.db)
 const collection = await exchange.createCollection(

@@ -9,7 +9,7 @@ import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { createOrg, generatePsiKeyPair, systemActor, toWire } from '@vigil/core'
 import type { VigilApp } from '@vigil/server'
 import { createExchangeStore, createPsiDeps, listAgency, nodeRandom, type VigilDatabase } from '@vigil/storage'
-import { type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import fc from 'fast-check'
 import { pino } from 'pino'
 import { buildTestApp } from '../../packages/server/src/test-support/test-app.js'
@@ -48,7 +48,7 @@ const isCrashBody = (body: string): boolean => /"INTERNAL"|unexpected error/i.te
 
 /** Seeds the users, the collection and the PSI session the boundaries write to. */
 export async function createFuzzContext(database: VigilDatabase, logErrors: boolean) {
-  const identity = testIdentityDeps(database)
+  const identity = testAuthDeps(database)
   const psi = createPsiDeps(database.db)
   const app: VigilApp = await buildTestApp(database, {
     identity,

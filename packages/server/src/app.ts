@@ -8,10 +8,10 @@ import type { AssessmentSettings } from '@vigil/contracts'
 import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, systemClock } from '@vigil/core'
 import {
   createAuditReader,
+  createAuthDeps,
   createDetectDeps,
   createDetectRunStore,
   createExchangeStore,
-  createIdentityDeps,
   createLiveAlertStore,
   createLiveFeedStore,
   createLiveWebhookStore,
@@ -31,6 +31,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { pino } from 'pino'
 import { auditRoutes } from './audit/audit-routes.js'
 import { authHook } from './auth/auth-hook.js'
+import { authRoutes } from './auth/auth-routes.js'
 import { type DetectQueue, uploadsDirOf } from './detect/detect-queue.js'
 import { detectRoutes } from './detect/detect-routes.js'
 import { discloseRoutes } from './disclose/disclose-routes.js'
@@ -44,7 +45,6 @@ import { installJsonBodies, refuseContentEncodings, refuseUnstorableText } from 
 import { openApiTransform, securitySchemes } from './http/openapi.js'
 import { registerRateLimit } from './http/rate-limit.js'
 import { serveWebUi } from './http/web-ui.js'
-import { identityRoutes } from './identity/identity-routes.js'
 import { liveAlertRoutes, liveStatusRoutes } from './live/live-alert-routes.js'
 import { liveFeedRoutes } from './live/live-feed-routes.js'
 import { liveIngestRoutes } from './live/live-ingest-routes.js'
@@ -159,7 +159,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   })
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: false })
 
-  const identity = deps.identity ?? createIdentityDeps(deps.database.db, { secretBox: createSecretBox(deps.secrets.dataKey) })
+  const identity = deps.identity ?? createAuthDeps(deps.database.db, { secretBox: createSecretBox(deps.secrets.dataKey) })
   await app.register(cookie)
   // Rate-limit windows are real time, whatever clock the use cases are given.
   await registerRateLimit(app, { database: deps.database, clock: systemClock, perMinute: deps.config.rateLimit.perMinute })
@@ -180,7 +180,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
 
   await app.register(healthRoutes({ database: deps.database, version: VERSION }))
   await app.register(
-    identityRoutes({
+    authRoutes({
       identity,
       sessionSecret: deps.secrets.sessionSecret,
       secureCookies,

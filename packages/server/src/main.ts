@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { bootstrapInstanceAdmin, type Config, isVigilError, systemClock } from '@vigil/core'
 import {
+  createAuthDeps,
   createDetectRunStore,
-  createIdentityDeps,
   createPsiDeps,
   loadOrCreateSecrets,
   migrateOrThrow,
@@ -88,7 +88,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let bootstrapAdmin: RunningServer['bootstrapAdmin'] = null
   try {
     // Two processes starting at once on an empty database: one creates the admin, the other meets a conflict.
-    bootstrapAdmin = await bootstrapInstanceAdmin(createIdentityDeps(database.db)).catch((err) => {
+    bootstrapAdmin = await bootstrapInstanceAdmin(createAuthDeps(database.db)).catch((err) => {
       if (isVigilError(err, 'CONFLICT')) return null
       throw err
     })

@@ -1,13 +1,13 @@
 import type { OrgId } from '@vigil/contracts'
 import { type Actor, type SignInDeps, systemActor, VigilError } from '@vigil/core'
-import { createIdentityDeps, openStore, type PgIdentityStore, type VigilDatabase } from '@vigil/storage'
+import { createAuthDeps, openStore, type PgAuthStore, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { writeLine } from '../io.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
 
 /** What every `vigil admin` command runs with: the identity ports and the CLI's actor. */
 export interface AdminContext {
-  readonly identity: SignInDeps & { readonly store: PgIdentityStore }
+  readonly identity: SignInDeps & { readonly store: PgAuthStore }
   /** Direct administration acts as a named system actor, so the audit log still says who. */
   readonly actor: Actor
   /** The open database, for the other contexts' stores. */
@@ -18,7 +18,7 @@ export interface AdminContext {
 export async function withAdminContext(io: CliIo, options: StorageOptions, fn: (ctx: AdminContext) => Promise<number>): Promise<number> {
   const database = await openStore(configFrom(io, storageFlags(options)), 'update')
   try {
-    return await fn({ identity: createIdentityDeps(database.db), actor: systemActor('admin-cli'), database })
+    return await fn({ identity: createAuthDeps(database.db), actor: systemActor('admin-cli'), database })
   } finally {
     await database.close()
   }

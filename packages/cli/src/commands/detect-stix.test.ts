@@ -5,7 +5,7 @@ import { NetworksFile, StixBundle } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { createExchangeStore } from '@vigil/storage'
-import { createMigratedDataDir, describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { beforeAll, expect, it } from 'vitest'
 import { loadStixSchemaOracle } from '../../../contracts/src/test-support/stix-schemas.js'
 import { run } from '../run.js'
@@ -61,7 +61,7 @@ describeWithShared('vigil detect --stix on the IRA tweets', 'data/cib/ira_538_by
   describeEachDatabase('imports into a collection', (database) => {
     it('stores every object of the bundle without a failure', async () => {
       const store = createExchangeStore(database().db)
-      const analyst = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
+      const analyst = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
       const admin = systemActor('test-admin')
       const c = await store.createCollection(
         admin,

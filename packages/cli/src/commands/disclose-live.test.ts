@@ -11,7 +11,7 @@ import {
   openConfiguredDatabase,
   openPostStream,
 } from '@vigil/storage'
-import { createMigratedDataDir, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -49,7 +49,7 @@ describe('vigil disclose confirm-live, then create --feed (real NATS, embedded s
     dir = await createMigratedDataDir('vigil-disclose-live-')
     const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
     try {
-      user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
+      user = await seedUser(testAuthDeps(database), { roles: ['analyst'] })
       await createLiveFeedStore(database.db).create(user.actor as typeof user.actor & { kind: 'user' }, input, new Date())
     } finally {
       await database.close()

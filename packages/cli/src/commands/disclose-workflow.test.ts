@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { Disclosure, type OrgId, type UserId } from '@vigil/contracts'
 import { actorFor, loadConfig } from '@vigil/core'
 import { uploadsDirOf } from '@vigil/server'
-import { createDetectRunStore, createIdentityDeps, openStore, runDetection, saveDump } from '@vigil/storage'
+import { createAuthDeps, createDetectRunStore, openStore, runDetection, saveDump } from '@vigil/storage'
 import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
@@ -46,7 +46,7 @@ describe('vigil disclose create|submit|approve|publish|withdraw|report', () => {
     // A server run, as `vigil serve`'s worker makes it: the dump stored, detected, completed, triaged.
     const database = await openStore(loadConfig({ VIGIL_DATA_DIR: dataDir }), 'update')
     try {
-      const identity = createIdentityDeps(database.db)
+      const identity = createAuthDeps(database.db)
       const user = await identity.store.findUserByEmail('ana@platform.example')
       const org = user && (await identity.store.findOrg(user.orgId))
       if (!user || !org) throw new Error('no analyst')

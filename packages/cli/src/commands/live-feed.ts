@@ -1,13 +1,6 @@
 import { LiveFeed, LiveFeedInput, LiveFeedList } from '@vigil/contracts'
 import { type Actor, actorFor, can, parseFieldMap, parseInput, refusePrincipal, systemClock, VigilError } from '@vigil/core'
-import {
-  connectNats,
-  createIdentityDeps,
-  createLiveFeedStore,
-  POSTS_PER_MESSAGE,
-  readLiveFeedStatus,
-  type VigilDatabase,
-} from '@vigil/storage'
+import { connectNats, createAuthDeps, createLiveFeedStore, POSTS_PER_MESSAGE, readLiveFeedStatus, type VigilDatabase } from '@vigil/storage'
 import type { CliIo } from '../io.js'
 import { print, withAdminContext } from './admin-context.js'
 import { configFrom, type StorageOptions, storageFlags } from './config-options.js'
@@ -38,7 +31,7 @@ export async function liveActor(
   email: string,
   permission: 'live:read' | 'live:manage' | 'live:ingest',
 ): Promise<UserActor> {
-  const identity = createIdentityDeps(database.db)
+  const identity = createAuthDeps(database.db)
   const user = await identity.store.findUserByEmail(email.trim().toLowerCase())
   const org = user ? await identity.store.findOrg(user.orgId) : undefined
   if (!user || !org) throw new VigilError('NOT_FOUND', `--as: no user '${email}'`, { email })

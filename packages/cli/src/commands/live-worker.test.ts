@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { LiveFeedInput, type LivePost, type OrgId } from '@vigil/contracts'
 import { loadConfig } from '@vigil/core'
 import { connectNats, createLiveFeedStore, deleteLiveFeedStreams, openConfiguredDatabase, openPostStream } from '@vigil/storage'
-import { createMigratedDataDir, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureIo } from '../test-support/capture-io.js'
 import { liveExport } from './live-export.js'
@@ -39,7 +39,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     dir = await createMigratedDataDir('vigil-live-')
     const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
     try {
-      user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
+      user = await seedUser(testAuthDeps(database), { roles: ['analyst'] })
       input = LiveFeedInput.parse({ name: feed, params: { signals: ['co-link'], window: 60, minRepeat: 2 }, partitions: 4 })
       await createLiveFeedStore(database.db).create(user.actor as typeof user.actor & { kind: 'user' }, input, new Date())
     } finally {

@@ -3,7 +3,7 @@ import { systemClock, VigilError } from '@vigil/core'
 import { startLiveDeliveryQueue } from '@vigil/server'
 import {
   connectNats,
-  createIdentityDeps,
+  createAuthDeps,
   createLiveFeedStore,
   handleNetworksUpdated,
   isDrained,
@@ -29,7 +29,7 @@ export interface LiveWorkerOptions extends StorageOptions {
 
 /** The feed a live command names, with its organisation. @throws VigilError `NOT_FOUND` */
 export async function resolveFeed(database: VigilDatabase, org: string, feed: string): Promise<{ orgId: OrgId; feed: LiveFeed }> {
-  const orgs = await createIdentityDeps(database.db).store.listOrgs()
+  const orgs = await createAuthDeps(database.db).store.listOrgs()
   const found = orgs.find((o) => o.id === org || o.name === org)
   if (!found) throw new VigilError('NOT_FOUND', `no organisation '${org}'`, { org })
   const orgId = found.id

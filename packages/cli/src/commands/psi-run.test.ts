@@ -5,7 +5,7 @@ import { PsiSession } from '@vigil/contracts'
 import { fixedClock, isVigilError } from '@vigil/core'
 import type { VigilApp } from '@vigil/server'
 import { createPsiDeps } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { buildTestApp } from '../../../server/src/test-support/test-app.js'
 import type { Fetch } from '../psi/psi-client.js'
@@ -32,7 +32,7 @@ describeEachDatabase('vigil psi run', (database) => {
   }
   const env = { fetch: fetchBridge, sleep: () => new Promise<void>((r) => setTimeout(r, 5)), pollMs: 5 }
   beforeAll(async () => {
-    const identity = testIdentityDeps(database(), clock)
+    const identity = testAuthDeps(database(), clock)
     app = await buildTestApp(database(), { identity, psi: createPsiDeps(database().db, { clock }) })
     agency = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })

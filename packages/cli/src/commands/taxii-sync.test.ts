@@ -4,7 +4,7 @@ import { Envelope, SyncResult, TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { loadConfig, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { type RunningServer, startServer } from '@vigil/server'
 import { createExchangeStore, openConfiguredDatabase } from '@vigil/storage'
-import { createMigratedDataDir, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
 import { captureIo } from '../test-support/capture-io.js'
@@ -30,7 +30,7 @@ async function seedInstance(names: readonly string[]): Promise<Instance> {
   const dir = await createMigratedDataDir('vigil-taxii-')
   const database = await openConfiguredDatabase(loadConfig({ VIGIL_DATA_DIR: dir }))
   try {
-    const user = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
+    const user = await seedUser(testAuthDeps(database), { roles: ['analyst'] })
     const exchange = createExchangeStore(database.db)
     const collections: Record<string, string> = {}
     for (const title of names) {

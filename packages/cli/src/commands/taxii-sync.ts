@@ -1,8 +1,8 @@
 import { SyncResult } from '@vigil/contracts'
 import { type Actor, actorFor, pullCollection, pushCollection, refusePrincipal, systemActor, systemClock, VigilError } from '@vigil/core'
 import {
+  createAuthDeps,
   createExchangeStore,
-  createIdentityDeps,
   createSyncStateStore,
   createTaxiiClient,
   createTaxiiStore,
@@ -27,7 +27,7 @@ interface SyncOptions extends StorageOptions, CredentialOptions {
 // The local actor: a named user (whose rights and markings then apply), or the instance.
 async function localActor(database: VigilDatabase, email: string | undefined): Promise<Actor> {
   if (!email) return systemActor('taxii-cli')
-  const identity = createIdentityDeps(database.db)
+  const identity = createAuthDeps(database.db)
   const user = await identity.store.findUserByEmail(email.trim().toLowerCase())
   const org = user ? await identity.store.findOrg(user.orgId) : undefined
   if (!user || !org) throw new VigilError('NOT_FOUND', `--as: no user '${email}'`, { email })

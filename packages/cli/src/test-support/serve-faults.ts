@@ -11,7 +11,7 @@ import { setTimeout as delay } from 'node:timers/promises'
 import { AuditVerifyResult, DetectionRun, TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { systemActor } from '@vigil/core'
 import { createExchangeStore, migrateOrThrow, openDatabase, type VigilDatabase } from '@vigil/storage'
-import { type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { exitCode, type ServedVigil, serveVigil } from '../../../server/src/test-support/child-process.js'
 import { run } from '../run.js'
 import { captureIo } from './capture-io.js'
@@ -61,7 +61,7 @@ export async function createFaultStore(databaseUrl?: string): Promise<FaultStore
   const database = await openFaultDatabase({ dataDir, env })
   try {
     await migrateOrThrow(database.db)
-    const analyst = await seedUser(testIdentityDeps(database), { roles: ['analyst'] })
+    const analyst = await seedUser(testAuthDeps(database), { roles: ['analyst'] })
     const orgs = { orgIds: [analyst.org.id] }
     const collection = await createExchangeStore(database.db).createCollection(
       systemActor('faults'),

@@ -1,7 +1,7 @@
 import type { ApiToken } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Actor } from './actor.js'
-import type { IdentityDeps, Principal } from './identity-ports.js'
+import type { AuthDeps, Principal } from './auth-ports.js'
 import { hashSecret } from './secret-hash.js'
 
 /** Why a credential was refused. */
@@ -64,7 +64,7 @@ export function refuse(reason: CredentialRefusal): never {
  * const actor = await authenticateApiToken(deps, 'vgl_…', { via: 'token' })
  */
 export async function authenticateApiToken(
-  deps: IdentityDeps,
+  deps: AuthDeps,
   secret: string,
   how: { readonly via: 'token' | 'basic'; readonly email?: string; readonly requestId?: string },
 ): Promise<Actor> {
@@ -94,7 +94,7 @@ export async function authenticateApiToken(
  * enrolment acts only where `allowPending` (the enrolment routes).
  */
 export async function authenticateSession(
-  deps: IdentityDeps,
+  deps: AuthDeps,
   sessionSecret: string,
   options: { readonly allowPending?: boolean } = {},
 ): Promise<{ readonly actor: Actor; readonly pending: 'totp-enrolment' | null }> {

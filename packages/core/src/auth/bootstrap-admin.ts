@@ -1,5 +1,5 @@
 import { systemActor } from './actor.js'
-import type { IdentityDeps } from './identity-ports.js'
+import type { AuthDeps } from './auth-ports.js'
 import { createOrg } from './org-admin.js'
 import { toBase64Url } from './secret-hash.js'
 import { createUser } from './user-admin.js'
@@ -15,7 +15,7 @@ export const BOOTSTRAP_ADMIN_EMAIL = 'admin@vigil.invalid'
  * @example
  * const created = await bootstrapInstanceAdmin(deps) // { email, password } on first start
  */
-export async function bootstrapInstanceAdmin(deps: IdentityDeps): Promise<{ readonly email: string; readonly password: string } | null> {
+export async function bootstrapInstanceAdmin(deps: AuthDeps): Promise<{ readonly email: string; readonly password: string } | null> {
   if (await deps.store.hasUsers()) return null
   const actor = systemActor('first-start')
   const org = await createOrg(deps, actor, { name: 'Instance operators', kind: 'other', domains: [] })

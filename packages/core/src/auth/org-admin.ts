@@ -1,7 +1,7 @@
 import type { Org, OrgId, OrgInput } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Actor } from './actor.js'
-import type { IdentityDeps } from './identity-ports.js'
+import type { AuthDeps } from './auth-ports.js'
 import { requirePermission } from './require-permission.js'
 
 /**
@@ -10,7 +10,7 @@ import { requirePermission } from './require-permission.js'
  * @example
  * await createOrg(deps, admin, { name: 'Agency', kind: 'government', domains: ['agency.gov'] })
  */
-export async function createOrg(deps: IdentityDeps, actor: Actor, input: OrgInput): Promise<Org> {
+export async function createOrg(deps: AuthDeps, actor: Actor, input: OrgInput): Promise<Org> {
   requirePermission(actor, 'instance:admin')
   const id = deps.random.uuid() as OrgId
   const domains = [...new Set(input.domains)]
@@ -28,7 +28,7 @@ export async function createOrg(deps: IdentityDeps, actor: Actor, input: OrgInpu
 }
 
 /** Every organisation: the directory users pick sharing partners from. */
-export async function listOrgs(deps: IdentityDeps, _actor: Actor): Promise<Org[]> {
+export async function listOrgs(deps: AuthDeps, _actor: Actor): Promise<Org[]> {
   return deps.store.listOrgs()
 }
 
@@ -38,7 +38,7 @@ export async function listOrgs(deps: IdentityDeps, _actor: Actor): Promise<Org[]
  * @example
  * await setOrgStatus(deps, admin, orgId, 'suspended')
  */
-export async function setOrgStatus(deps: IdentityDeps, actor: Actor, id: OrgId, status: Org['status']): Promise<Org> {
+export async function setOrgStatus(deps: AuthDeps, actor: Actor, id: OrgId, status: Org['status']): Promise<Org> {
   requirePermission(actor, 'instance:admin')
   const org = await deps.store.setOrgStatus(
     id,
@@ -58,7 +58,7 @@ export async function setOrgStatus(deps: IdentityDeps, actor: Actor, id: OrgId, 
  * @example
  * await setOrgDomains(deps, admin, orgId, ['sos.example.gov'])
  */
-export async function setOrgDomains(deps: IdentityDeps, actor: Actor, id: OrgId, domains: readonly string[]): Promise<Org> {
+export async function setOrgDomains(deps: AuthDeps, actor: Actor, id: OrgId, domains: readonly string[]): Promise<Org> {
   requirePermission(actor, 'instance:admin')
   const before = await deps.store.findOrg(id)
   if (!before) throw new VigilError('NOT_FOUND', `no organisation ${id}`, { orgId: id })

@@ -1,6 +1,6 @@
 import type { Org, User, UserId } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
-import type { IdentityDeps } from './identity-ports.js'
+import type { AuthDeps } from './auth-ports.js'
 
 /** What a session still waits for before it may act: nothing, or TOTP enrolment. */
 export type SessionPending = 'totp-enrolment' | null
@@ -68,6 +68,6 @@ export interface NewOneTimeLink {
 }
 
 /** The ports of sign-in: identity's, and the sign-in store. */
-export interface SignInDeps extends IdentityDeps {
+export interface SignInDeps extends AuthDeps {
   readonly signIn: SignInStore
 }

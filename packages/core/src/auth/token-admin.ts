@@ -1,7 +1,7 @@
 import type { ApiToken, ApiTokenId, ApiTokenInput, CreatedApiToken, UserId } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Actor } from './actor.js'
-import type { IdentityDeps } from './identity-ports.js'
+import type { AuthDeps } from './auth-ports.js'
 import { hashSecret, toBase64Url } from './secret-hash.js'
 import { findManagedUser } from './user-admin.js'
 
@@ -17,7 +17,7 @@ const DAY_MS = 24 * 60 * 60 * 1000
  * @example
  * const { token, secret } = await createApiToken(deps, actor, actor.userId, { name: 'taxii-pull', expiresInDays: 90 })
  */
-export async function createApiToken(deps: IdentityDeps, actor: Actor, userId: UserId, input: ApiTokenInput): Promise<CreatedApiToken> {
+export async function createApiToken(deps: AuthDeps, actor: Actor, userId: UserId, input: ApiTokenInput): Promise<CreatedApiToken> {
   const user = await findManagedUser(deps, actor, userId)
   if (user.status !== 'active') throw new VigilError('CONFLICT', 'a suspended user cannot be given tokens', { userId })
   const now = deps.clock.now()
@@ -39,7 +39,7 @@ export async function createApiToken(deps: IdentityDeps, actor: Actor, userId: U
 }
 
 /** The tokens of a user the actor may administer (its own included), revoked ones too. */
-export async function listApiTokens(deps: IdentityDeps, actor: Actor, userId: UserId): Promise<ApiToken[]> {
+export async function listApiTokens(deps: AuthDeps, actor: Actor, userId: UserId): Promise<ApiToken[]> {
   await findManagedUser(deps, actor, userId)
   return deps.store.listApiTokens(userId)
 }
@@ -50,7 +50,7 @@ export async function listApiTokens(deps: IdentityDeps, actor: Actor, userId: Us
  * @example
  * await revokeApiToken(deps, actor, tokenId)
  */
-export async function revokeApiToken(deps: IdentityDeps, actor: Actor, id: ApiTokenId): Promise<ApiToken> {
+export async function revokeApiToken(deps: AuthDeps, actor: Actor, id: ApiTokenId): Promise<ApiToken> {
   const token = await deps.store.findApiToken(id)
   if (!token) throw new VigilError('NOT_FOUND', `no token ${id}`, { tokenId: id })
   await findManagedUser(deps, actor, token.userId).catch(() => {

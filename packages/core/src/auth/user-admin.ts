@@ -1,8 +1,8 @@
 import type { OrgId, Role, User, UserId, UserInput } from '@vigil/contracts'
 import { VigilError } from '../shared/errors.js'
 import type { Actor } from './actor.js'
+import type { AuthDeps } from './auth-ports.js'
 import { can, canManageOrg } from './can.js'
-import type { IdentityDeps } from './identity-ports.js'
 import { requirePermission, requireThat } from './require-permission.js'
 
 /**
@@ -12,7 +12,7 @@ import { requirePermission, requireThat } from './require-permission.js'
  * @example
  * await createUser(deps, orgAdmin, { orgId, email: 'ana@agency.gov', roles: ['requester'] })
  */
-export async function createUser(deps: IdentityDeps, actor: Actor, input: UserInput): Promise<User> {
+export async function createUser(deps: AuthDeps, actor: Actor, input: UserInput): Promise<User> {
   requirePermission(actor, 'org:manage')
   requireThat(canManageOrg(actor, input.orgId), 'you may only add users to your own organisation', { orgId: input.orgId })
   requireThat(!input.roles.includes('admin') || can(actor, 'instance:admin'), 'only an instance admin may grant the admin role')
@@ -34,7 +34,7 @@ export async function createUser(deps: IdentityDeps, actor: Actor, input: UserIn
 }
 
 /** The users of one organisation (an org-admin's own), or of all for the instance admin. */
-export async function listUsers(deps: IdentityDeps, actor: Actor, filter: { readonly orgId?: OrgId } = {}): Promise<User[]> {
+export async function listUsers(deps: AuthDeps, actor: Actor, filter: { readonly orgId?: OrgId } = {}): Promise<User[]> {
   requirePermission(actor, 'org:manage')
   if (can(actor, 'instance:admin')) return deps.store.listUsers(filter)
   if (actor.kind !== 'user') return []
@@ -48,7 +48,7 @@ export async function listUsers(deps: IdentityDeps, actor: Actor, filter: { read
  * @example
  * await setUserStatus(deps, orgAdmin, userId, 'suspended')
  */
-export async function setUserStatus(deps: IdentityDeps, actor: Actor, id: UserId, status: User['status']): Promise<User> {
+export async function setUserStatus(deps: AuthDeps, actor: Actor, id: UserId, status: User['status']): Promise<User> {
   requirePermission(actor, 'org:manage')
   const target = await findManagedUser(deps, actor, id)
   requireThat(!target.roles.includes('admin') || can(actor, 'instance:admin'), 'only an instance admin may suspend an admin')
@@ -74,7 +74,7 @@ export async function setUserStatus(deps: IdentityDeps, actor: Actor, id: UserId
  * @example
  * await setUserRoles(deps, orgAdmin, userId, ['analyst', 'auditor'])
  */
-export async function setUserRoles(deps: IdentityDeps, actor: Actor, id: UserId, roles: readonly Role[]): Promise<User> {
+export async function setUserRoles(deps: AuthDeps, actor: Actor, id: UserId, roles: readonly Role[]): Promise<User> {
   requirePermission(actor, 'org:manage')
   requireThat(!(actor.kind === 'user' && actor.userId === id), 'you may not change your own roles')
   const target = await findManagedUser(deps, actor, id)
@@ -95,7 +95,7 @@ export async function setUserRoles(deps: IdentityDeps, actor: Actor, id: UserId,
  * The user `id` when `actor` may administer it (itself, or a user of an organisation it
  * manages); others are reported as not found, so ids of other organisations leak nothing.
  */
-export async function findManagedUser(deps: IdentityDeps, actor: Actor, id: UserId): Promise<User> {
+export async function findManagedUser(deps: AuthDeps, actor: Actor, id: UserId): Promise<User> {
   const user = await deps.store.findUser(id)
   const self = actor.kind === 'user' && actor.userId === id
   if (!user || !(self || canManageOrg(actor, user.orgId))) throw new VigilError('NOT_FOUND', `no user ${id}`, { userId: id })
@@ -103,7 +103,7 @@ export async function findManagedUser(deps: IdentityDeps, actor: Actor, id: User
 }
 
 /** Like {@link findManagedUser}, by e-mail address (the admin CLI names users so). */
-export async function findManagedUserByEmail(deps: IdentityDeps, actor: Actor, email: string): Promise<User> {
+export async function findManagedUserByEmail(deps: AuthDeps, actor: Actor, email: string): Promise<User> {
   const user = await deps.store.findUserByEmail(email)
   if (!user) throw new VigilError('NOT_FOUND', `no user ${email}`, { email })
   return findManagedUser(deps, actor, user.id)

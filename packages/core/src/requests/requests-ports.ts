@@ -1,6 +1,6 @@
 import type { AgencyWarning, Assessment, AssessmentContext, AssessmentSettings, DataRequestInput, OrgId, UserId } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
-import type { IdentityStore } from '../auth/identity-ports.js'
+import type { AuthStore } from '../auth/auth-ports.js'
 import type { Clock } from '../shared/clock.js'
 import type { Random } from '../shared/random.js'
 import type { ReviewRecord } from './review-machine.js'
@@ -80,7 +80,7 @@ export interface RequestsDeps {
   /** The stored requests, as a correction or the intake defaults read them. */
   readonly reviews: Pick<ReviewStore, 'find' | 'directory'>
   /** The organisations and users a submission names. */
-  readonly identity: Pick<IdentityStore, 'findOrg' | 'findUser'>
+  readonly identity: Pick<AuthStore, 'findOrg' | 'findUser'>
   readonly clock: Clock
   readonly random: Random
   readonly settings: AssessmentSettings

@@ -1,14 +1,14 @@
 import { AuditPage } from '@vigil/contracts'
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
 
 describeEachDatabase('the audit log API: names, newest first, filters', (database) => {
   let app: VigilApp
-  let identity: ReturnType<typeof testIdentityDeps>
+  let identity: ReturnType<typeof testAuthDeps>
   beforeAll(async () => {
-    identity = testIdentityDeps(database())
+    identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity })
   })
   afterAll(() => app?.close())

@@ -1,6 +1,6 @@
 import { Role, SessionInfo } from '@vigil/contracts'
 import { fixedClock, PERMISSIONS, revokeApiToken, setOrgStatus, setUserStatus, systemActor } from '@vigil/core'
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import type { FastifyPluginAsync } from 'fastify'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
@@ -17,9 +17,9 @@ const probeRoutes: FastifyPluginAsync = async (app) => {
 describeEachDatabase('the auth hook', (database) => {
   const clock = fixedClock(new Date('2026-03-01T12:00:00Z'))
   let app: VigilApp
-  let identity: ReturnType<typeof testIdentityDeps>
+  let identity: ReturnType<typeof testAuthDeps>
   beforeAll(async () => {
-    identity = testIdentityDeps(database(), clock)
+    identity = testAuthDeps(database(), clock)
     app = await buildTestApp(database(), { identity, plugins: [probeRoutes] })
   })
   afterAll(() => app?.close())

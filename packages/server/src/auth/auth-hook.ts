@@ -1,4 +1,4 @@
-import { type Actor, authenticateApiToken, authenticateSession, can, type IdentityDeps, isVigilError, VigilError } from '@vigil/core'
+import { type Actor, type AuthDeps, authenticateApiToken, authenticateSession, can, isVigilError, VigilError } from '@vigil/core'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { type Credential, readCredential, sessionCookieName } from './credentials.js'
@@ -20,7 +20,7 @@ declare module 'fastify' {
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 
 export interface AuthHookOptions {
-  readonly identity: IdentityDeps
+  readonly identity: AuthDeps
   readonly sessionSecret: string
   /** Whether cookies are marked Secure (the public URL is https). */
   readonly secureCookies: boolean

@@ -7,7 +7,7 @@ import { type DetectionRun, DetectParams } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { type Clock, systemClock } from '@vigil/core'
 import { createDetectRunStore, type DetectRunStore, saveDump } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import PgBoss from 'pg-boss'
 import { pino } from 'pino'
@@ -44,7 +44,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
 
     beforeAll(async () => {
       store = createDetectRunStore(database().db)
-      analyst = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
+      analyst = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
     })
 
     it('hands the run in hand back on stop, and the next start completes it once', async () => {

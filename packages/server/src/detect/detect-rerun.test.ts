@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { DetectionRun, RerunDraft } from '@vigil/contracts'
 import { systemClock } from '@vigil/core'
 import { createDetectRunStore } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
@@ -46,7 +46,7 @@ describeEachDatabase('a failed run, edited and run again', (database) => {
     ).rows[0]?.n
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     queue = await startDetectQueue({
       database: database(),
       store: createDetectRunStore(database().db),

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { DetectionRun, RunNetworkDetail, RunNetworkList } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
-import { createScratchDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { createScratchDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, expect, it, vi } from 'vitest'
 import { exitCode, serveVigil } from '../test-support/child-process.js'
 
@@ -39,7 +39,7 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
         let analyst: SeededUser
         try {
           await migrateOrThrow(seeding.db)
-          analyst = await seedUser(testIdentityDeps(seeding), { roles: ['analyst'] })
+          analyst = await seedUser(testAuthDeps(seeding), { roles: ['analyst'] })
         } finally {
           await seeding.close()
         }

@@ -19,7 +19,7 @@ import {
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { systemActor, systemClock } from '@vigil/core'
 import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
-import { describeEachDatabase, readZip, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, readZip, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
@@ -58,7 +58,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       )
 
     beforeAll(async () => {
-      const identity = testIdentityDeps(database())
+      const identity = testAuthDeps(database())
       queue = await startDetectQueue({
         database: database(),
         store: createDetectRunStore(database().db),
@@ -293,7 +293,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
       const form = new FormData()
       form.append('dump', new Blob(['x'.repeat(2048)]), 'big.csv')
       const small = await buildTestApp(database(), {
-        identity: testIdentityDeps(database()),
+        identity: testAuthDeps(database()),
         env: { VIGIL_DATA_DIR: dataDir, VIGIL_DETECT_UPLOAD_LIMIT: '1024' },
         detectQueue: queue,
       })
@@ -307,7 +307,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
 
     it('takes dumps larger than the body limit, up to the upload limit', async () => {
       const tight = await buildTestApp(database(), {
-        identity: testIdentityDeps(database()),
+        identity: testAuthDeps(database()),
         env: { VIGIL_DATA_DIR: dataDir, VIGIL_BODY_LIMIT: '1024' },
         detectQueue: queue,
       })

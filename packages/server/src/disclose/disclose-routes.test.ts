@@ -14,7 +14,7 @@ import {
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { systemActor, systemClock } from '@vigil/core'
 import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -52,7 +52,7 @@ describeWithShared('disclosures over HTTP (real IRA data)', 'data/cib/ira_538_by
       (await sql<{ n: number }>`select count(*)::int as n from audit_log where action like 'disclose.%'`.execute(database().db)).rows[0]?.n
 
     beforeAll(async () => {
-      const identity = testIdentityDeps(database())
+      const identity = testAuthDeps(database())
       queue = await startDetectQueue({
         database: database(),
         store: createDetectRunStore(database().db),

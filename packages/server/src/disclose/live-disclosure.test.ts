@@ -26,7 +26,7 @@ import {
   readDumpPosts,
   runLiveWorker,
 } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
@@ -58,7 +58,7 @@ describeWithShared('disclosing a live network (real NATS, real IRA data)', 'data
 
     beforeAll(async () => {
       nc = await connectNats(NATS_URL)
-      const identity = testIdentityDeps(database())
+      const identity = testAuthDeps(database())
       app = await buildTestApp(database(), { identity, env: { VIGIL_NATS_URL: NATS_URL } })
       analyst = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
       reviewer = await seedUser(identity, { roles: ['reviewer'], org: analyst.org })

@@ -7,7 +7,7 @@ import {
   type ReadPaths,
   type SeededUser,
   seedIsolationCast,
-  testIdentityDeps,
+  testAuthDeps,
   versionKey,
   WorldModel,
   worldPlan,
@@ -70,7 +70,7 @@ describeEachDatabase('exchange isolation through the REST API (fast-check)', (da
   let app: VigilApp
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity })
     ;({ cast, orgIds } = await seedIsolationCast(identity))
   })

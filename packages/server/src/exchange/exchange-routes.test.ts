@@ -1,6 +1,6 @@
 import { bundleText, poisonedObjectTexts } from '@vigil/contracts/test-support'
 import { TLP2_MARKING_IDS } from '@vigil/core'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -27,7 +27,7 @@ describeEachDatabase('exchange REST API', (database) => {
   let collection: string
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity })
     admin = await seedUser(identity, { roles: ['admin'] })
     alice = await seedUser(identity, { roles: ['analyst'] })

@@ -3,7 +3,7 @@ import type { NetworksFile } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { buildNetworkBundle, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { createExchangeStore } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -51,7 +51,7 @@ describeWithShared('intel routes', 'standards/stix-bundles/DISARM.json', (disarm
     let groupingId: string
 
     beforeAll(async () => {
-      const identity = testIdentityDeps(database())
+      const identity = testAuthDeps(database())
       app = await buildTestApp(database(), { identity })
       const store = createExchangeStore(database().db)
       platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })

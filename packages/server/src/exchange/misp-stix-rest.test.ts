@@ -1,6 +1,6 @@
 import { IngestResult } from '@vigil/contracts'
 import { describeWithShared, loadMispCorpus, MISP_REFUSED, sortById } from '@vigil/contracts/test-support'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -12,7 +12,7 @@ describeWithShared('REST with what MISP exports as STIX 2.1', 'standards/produce
     let analyst: SeededUser
 
     beforeAll(async () => {
-      const identity = testIdentityDeps(database())
+      const identity = testAuthDeps(database())
       app = await buildTestApp(database(), { identity })
       admin = await seedUser(identity, { roles: ['admin'] })
       analyst = await seedUser(identity, { roles: ['analyst'] })

@@ -1,4 +1,4 @@
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -12,7 +12,7 @@ describeEachDatabase('text that cannot be stored, on any route', (database) => {
     (await app.inject({ url: '/api/v1/detect/allowlist', headers: analyst.headers })).json().entries.length as number
   beforeAll(async () => {
     app = await buildTestApp(database())
-    analyst = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
+    analyst = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
   })
   afterAll(() => app?.close())
 

@@ -1,4 +1,4 @@
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -13,8 +13,8 @@ describeEachDatabase('rate limits', (database) => {
   afterAll(() => Promise.all(apps.map((a) => a.close())))
 
   it('counts one token across every process, and answers 429 past the limit', async () => {
-    const analyst = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
-    const other = await seedUser(testIdentityDeps(database()), { roles: ['analyst'] })
+    const analyst = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
+    const other = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
     const codes: number[] = []
     for (let i = 0; i < 6; i++)
       codes.push((await apps[i % 2]?.inject({ url: '/api/v1/session', headers: analyst.headers }))?.statusCode ?? 0)

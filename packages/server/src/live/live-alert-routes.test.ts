@@ -1,6 +1,6 @@
 import { type DetectedNetwork, LiveAlert, LiveAlertList } from '@vigil/contracts'
 import { handleNetworksUpdated, type VigilDatabase } from '@vigil/storage'
-import { openTestDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { openTestDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -22,7 +22,7 @@ describe('live alerts: the worker hook, the list, the thresholds and the event s
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite')
-    const identity = testIdentityDeps(database)
+    const identity = testAuthDeps(database)
     app = await buildTestApp(database, { identity })
     analyst = await seedUser(identity, { roles: ['analyst'] })
     outsider = await seedUser(identity, { roles: ['analyst'] })

@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import { type DetectedNetwork, LiveWebhookCreated, LiveWebhookList, LiveWebhookPayload } from '@vigil/contracts'
 import { systemActor, systemClock } from '@vigil/core'
 import { createExchangeStore, handleNetworksUpdated, verifyWebhook } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
@@ -65,7 +65,7 @@ describeEachDatabase('live alert deliveries: webhooks and STIX', (database) => {
   const env = { VIGIL_LIVE_WEBHOOK_LOOPBACK: '1' }
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity, env })
     analyst = await seedUser(identity, { roles: ['analyst'] })
     // A legal reviewer of the same organisation: no live permission.

@@ -1,5 +1,5 @@
 import { LiveFeed, LiveFeedList } from '@vigil/contracts'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -11,7 +11,7 @@ describeEachDatabase('live feeds over HTTP', (database) => {
   let outsider: SeededUser
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity })
     analyst = await seedUser(identity, { roles: ['analyst'] })
     reviewer = await seedUser(identity, { roles: ['reviewer'], org: analyst.org })

@@ -1,6 +1,6 @@
 import { LiveIngestResult } from '@vigil/contracts'
 import { connectNats, deletePostStream, readPostStream, type VigilDatabase } from '@vigil/storage'
-import { openTestDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { openTestDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -27,7 +27,7 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite')
-    const identity = testIdentityDeps(database)
+    const identity = testAuthDeps(database)
     app = await buildTestApp(database, {
       identity,
       env: { VIGIL_NATS_URL: NATS_URL, VIGIL_LIVE_INGEST_LIMIT: '65536', VIGIL_LIVE_INGEST_PER_MINUTE: '8' },

@@ -16,7 +16,7 @@ import {
   toWire,
 } from '@vigil/core'
 import { createPsiDeps, nodeRandom } from '@vigil/storage'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -43,7 +43,7 @@ describeEachDatabase('PSI sessions over /api/v1/psi/sessions', (database) => {
     } as PsiStepMessage),
   })
   beforeAll(async () => {
-    const identity = testIdentityDeps(database(), clock)
+    const identity = testAuthDeps(database(), clock)
     psi = createPsiDeps(database().db, { clock, limits: { sessionsPerPair: 4, periodDays: 30 } })
     app = await buildTestApp(database(), { identity, psi })
     agency = await seedUser(identity, { roles: ['analyst'], kind: 'government' })

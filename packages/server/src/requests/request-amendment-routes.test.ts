@@ -1,6 +1,6 @@
 import { AssessmentSettings, IntakeDefaults, PublishedPeriods, RequestView } from '@vigil/contracts'
 import { fixedClock } from '@vigil/core'
-import { describeEachDatabase, type SeededUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, type SeededUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { seedRequestsParties } from '../test-support/requests-parties.js'
@@ -18,7 +18,7 @@ describeEachDatabase('withdrawing and correcting a request before review, over H
   const policy = AssessmentSettings.parse({ publishedPeriods: ['2025-H2', '2026-H1'] })
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database(), clock)
+    const identity = testAuthDeps(database(), clock)
     app = await buildTestApp(database(), { identity, requestsPolicy: policy, secrets: testSecrets() })
     ;({ requester, otherAgency, reviewer } = await seedRequestsParties(database(), identity, AGENCY))
   })

@@ -18,7 +18,7 @@ import {
   releaseDueNotices,
   verifyAuditLog,
 } from '@vigil/storage'
-import { describeEachDatabase, readZip, type SeededUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, readZip, type SeededUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { seedRequestsParties } from '../test-support/requests-parties.js'
@@ -32,7 +32,7 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
   const clock = fixedClock(new Date('2026-03-01T12:00:00Z'))
   const secrets = testSecrets()
   let app: VigilApp
-  let identity: ReturnType<typeof testIdentityDeps>
+  let identity: ReturnType<typeof testAuthDeps>
   let requester: SeededUser
   let otherAgency: SeededUser
   let reviewer: SeededUser
@@ -40,7 +40,7 @@ describeEachDatabase('the data-request portal over HTTP', (database) => {
   const policy = AssessmentSettings.parse({ publishedPeriods: ['2026-H1'] })
 
   beforeAll(async () => {
-    identity = testIdentityDeps(database(), clock)
+    identity = testAuthDeps(database(), clock)
     app = await buildTestApp(database(), { identity, requestsPolicy: policy, secrets })
     ;({ requester, otherAgency, reviewer, otherPlatform } = await seedRequestsParties(database(), identity, AGENCY))
     const { db } = database()

@@ -15,13 +15,13 @@ import {
 } from '@vigil/contracts'
 import {
   type Actor,
+  type AuthDeps,
   actOnRequest,
   buildTransparencyReport,
   cldrCountryName,
   correctRequest,
   DEFAULT_SLA,
   downloadPackage,
-  type IdentityDeps,
   intakeDefaults,
   listRequests,
   packageDownloadPath,
@@ -52,7 +52,7 @@ import { actorOf } from '../auth/auth-hook.js'
 
 export interface RequestsRoutesDeps {
   readonly database: VigilDatabase
-  readonly identity: IdentityDeps
+  readonly identity: AuthDeps
   readonly signingKey: KeyObject
   readonly settings: AssessmentSettings
 }

@@ -11,7 +11,7 @@ import {
   remoteCollection,
   type VigilDatabase,
 } from '@vigil/storage'
-import { openTestDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { openTestDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import type { FastifyPluginAsync } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -74,7 +74,7 @@ describe('the TAXII client against a TAXII responder, over HTTP', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite')
-    const identity = testIdentityDeps(database)
+    const identity = testAuthDeps(database)
     app = await buildTestApp(database, {
       identity,
       plugins: [taxiiApi({ maxContentLength: 1200 }, peer(remoteObjects)) as FastifyPluginAsync],

@@ -7,7 +7,7 @@ import {
   describeEachDatabase,
   type SeededUser,
   seedIsolationCast,
-  testIdentityDeps,
+  testAuthDeps,
   versionKey,
   WorldModel,
   worldPlan,
@@ -30,7 +30,7 @@ describeEachDatabase('exchange isolation through TAXII (fast-check)', (database)
   let app: VigilApp
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     app = await buildTestApp(database(), { identity })
     ;({ cast, orgIds } = await seedIsolationCast(identity))
   })

@@ -1,7 +1,7 @@
 import { ApiRoot, Discovery, TAXII_MEDIA_TYPE, TaxiiError, TaxiiStatus } from '@vigil/contracts'
 import { buildTaxiiStatus, statusOwnerOf } from '@vigil/core'
 import { createTaxiiStatusStore, type VigilDatabase } from '@vigil/storage'
-import { openTestDatabase, type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { openTestDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { listenOnFreePort } from '../test-support/listen.js'
@@ -18,7 +18,7 @@ describe('TAXII discovery, API root and status, over HTTP', () => {
 
   beforeAll(async () => {
     database = await openTestDatabase('pglite')
-    const identity = testIdentityDeps(database)
+    const identity = testAuthDeps(database)
     app = await buildTestApp(database, { identity, env: { VIGIL_PUBLIC_URL: 'https://vigil.example.org/', VIGIL_BODY_LIMIT: '2097152' } })
     base = await listenOnFreePort(app)
     analyst = await seedUser(identity, { roles: ['analyst'] })

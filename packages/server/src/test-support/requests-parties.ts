@@ -1,6 +1,6 @@
 import { createOrg, systemActor } from '@vigil/core'
 import { listAgency, type VigilDatabase } from '@vigil/storage'
-import { type SeededUser, seedUser, type testIdentityDeps } from '@vigil/storage/test-support'
+import { type SeededUser, seedUser, type testAuthDeps } from '@vigil/storage/test-support'
 
 /** The parties of the requests route tests. */
 export interface RequestsParties {
@@ -19,7 +19,7 @@ export interface RequestsParties {
  */
 export async function seedRequestsParties(
   database: VigilDatabase,
-  identity: ReturnType<typeof testIdentityDeps>,
+  identity: ReturnType<typeof testAuthDeps>,
   agency: string,
 ): Promise<RequestsParties> {
   const admin = systemActor('test')

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { TAXII_MEDIA_TYPE } from '@vigil/contracts'
 import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { createExchangeStore, type ExchangeStore, type VigilDatabase } from '@vigil/storage'
-import { type SeededUser, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import type { VigilApp } from '../app.js'
 import { listenOnFreePort } from './listen.js'
 import { buildTestApp } from './test-app.js'
@@ -30,7 +30,7 @@ export interface TaxiiServer {
 
 /** Starts the real app on a port over `database` (the caller closes the database). */
 export async function startTaxiiServer(database: VigilDatabase, env: Record<string, string> = {}): Promise<TaxiiServer> {
-  const identity = testIdentityDeps(database)
+  const identity = testAuthDeps(database)
   const app = await buildTestApp(database, { identity, env })
   const base = await listenOnFreePort(app)
   const exchange = createExchangeStore(database.db)

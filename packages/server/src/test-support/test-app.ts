@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import type { AssessmentSettings } from '@vigil/contracts'
 import { loadConfig, type PsiDeps, type SignInDeps } from '@vigil/core'
 import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
-import { testIdentityDeps } from '@vigil/storage/test-support'
+import { testAuthDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
 import { type AppDeps, buildApp, type VigilApp } from '../app.js'
 
@@ -39,7 +39,7 @@ export function buildTestApp(
     config: loadConfig({ VIGIL_DATA_DIR: join(tmpdir(), `vigil-test-${randomUUID()}`), ...extra.env }),
     database,
     secrets: extra.secrets ?? testSecrets(),
-    identity: extra.identity ?? testIdentityDeps(database),
+    identity: extra.identity ?? testAuthDeps(database),
     ...(extra.psi ? { psi: extra.psi } : {}),
     ...(extra.detectQueue ? { detectQueue: extra.detectQueue } : {}),
     ...(extra.logger ? { logger: extra.logger } : {}),

@@ -2,7 +2,7 @@ import type { DetectedNetwork, NetworksFile } from '@vigil/contracts'
 import { DetectParams } from '@vigil/contracts'
 import { type Actor, isVigilError } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
-import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createDetectRunStore, type DetectRunStore } from './detect-run-store.js'
 import type { Detection } from './run-detection.js'
@@ -64,7 +64,7 @@ describeEachDatabase('detection run store', (database) => {
 
   beforeAll(async () => {
     store = createDetectRunStore(database().db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     analyst = await seedUser(identity, { roles: ['analyst'] })
     other = await seedUser(identity, { roles: ['analyst'] })
     runId = crypto.randomUUID()

@@ -3,7 +3,7 @@ import type { StixObject, Tlp } from '@vigil/contracts'
 import { type Actor, canReadObject, type ObjectAccess, scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '../test-support/index.js'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '../test-support/index.js'
 import { createCorrelationStore } from './correlation-store.js'
 import { createExchangeStore } from './exchange-store.js'
 
@@ -41,7 +41,7 @@ describeEachDatabase('correlation isolation (fast-check)', (database) => {
   const cast: SeededUser[] = []
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     for (let i = 0; i < 4; i++) cast.push(await seedUser(identity, { roles: ['analyst'] }))
   })
 

@@ -1,7 +1,7 @@
 import type { StixObject } from '@vigil/contracts'
 import { scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
-import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { type CorrelationStore, createCorrelationStore } from './correlation-store.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
@@ -28,7 +28,7 @@ describeEachDatabase('correlation notices', (database) => {
     const { db } = database()
     store = createExchangeStore(db)
     correlations = createCorrelationStore(db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
     government = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
     research = await seedUser(identity, { roles: ['analyst'], kind: 'civil-society' })

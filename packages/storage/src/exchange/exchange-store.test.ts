@@ -5,7 +5,7 @@ import { scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { sql } from 'kysely'
 import { beforeAll, expect, it } from 'vitest'
 import { MIGRATIONS } from '../postgres/migrations/index.js'
-import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
 
@@ -29,7 +29,7 @@ describeEachDatabase('exchange store', (database) => {
   beforeAll(async () => {
     const { db } = database()
     store = createExchangeStore(db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     alice = await seedUser(identity, { roles: ['analyst'] })
     bob = await seedUser(identity, { roles: ['analyst'] })
     const c = await store.createCollection(
@@ -107,7 +107,7 @@ describeEachDatabase('exchange store', (database) => {
   })
 
   it('lets the instance admin change who reads and writes a collection, at once and audited', async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     const carol = await seedUser(identity, { roles: ['analyst'] })
     const c = await store.createCollection(admin, { title: `regranted ${Math.random()}`, read: { orgIds: [alice.org.id] } }, new Date())
     expect(await store.listCollections(carol.actor)).toEqual([])
@@ -225,7 +225,7 @@ describeEachDatabase('exchange store', (database) => {
     expect((await store.history(alice.actor, held.id)).map((o) => o.tlp)).toEqual(['green'])
     // Bob reads his own posting; a colleague of his not named on the RED one reads Alice's.
     expect(await store.get(bob.actor, held.id)).toMatchObject({ tlp: 'red', creatorOrgId: bob.org.id })
-    const colleague = await seedUser(testIdentityDeps(database()), { roles: ['analyst'], org: bob.org })
+    const colleague = await seedUser(testAuthDeps(database()), { roles: ['analyst'], org: bob.org })
     expect(await store.get(colleague.actor, held.id)).toMatchObject({ tlp: 'green', creatorOrgId: alice.org.id })
     const listed = await store.list(bob.actor, { collectionId: c.id, observable: held.value }, { limit: 10 })
     expect(listed.objects.map((o) => o.tlp)).toEqual(['red'])
@@ -237,7 +237,7 @@ describeEachDatabase('exchange store', (database) => {
 
   it('refuses writers the collection does not name, and hides collections from strangers', async () => {
     await expect(store.addObjects(bob.actor, collectionId, [campaign()])).rejects.toMatchObject({ code: 'AUTH_FORBIDDEN' })
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     const stranger = await seedUser(identity, { roles: ['analyst'] })
     await expect(store.addObjects(stranger.actor, collectionId, [campaign()])).rejects.toMatchObject({
       code: 'EXCHANGE_COLLECTION_NOT_FOUND',

@@ -36,7 +36,7 @@ import {
   withdrawSighting,
 } from '@vigil/core'
 import type { Kysely } from 'kysely'
-import { nodeRandom } from '../identity/node-random.js'
+import { nodeRandom } from '../auth/node-random.js'
 import type { Database } from '../postgres/database-schema.js'
 import { createExchangeCollectionStore, createExchangeGroupStore } from './collection-store.js'
 import { createExchangeObjectStore } from './exchange-object-store.js'

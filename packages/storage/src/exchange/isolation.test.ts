@@ -2,7 +2,7 @@ import { type Actor, isVigilError, readerOf, systemActor } from '@vigil/core'
 import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
 import { buildWorld, checkReads, type ReadPaths, versionKey, WorldModel, worldPlan } from '../test-support/exchange-world.js'
-import { describeEachDatabase, type SeededUser, seedUser, testIdentityDeps } from '../test-support/index.js'
+import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '../test-support/index.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
 import type { StoredObject } from './object-reads.js'
 
@@ -55,7 +55,7 @@ describeEachDatabase('exchange isolation (fast-check)', (database) => {
   const orgIds: string[] = []
 
   beforeAll(async () => {
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     for (let i = 0; i < 4; i++) {
       const first = await seedUser(identity, { roles: ['analyst'] })
       const second = await seedUser(identity, { roles: ['analyst'], org: first.org })

@@ -1,6 +1,6 @@
 import { systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
-import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
 
@@ -25,7 +25,7 @@ describeEachDatabase('sightings', (database) => {
 
   beforeAll(async () => {
     store = createExchangeStore(database().db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
     government = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
     research = await seedUser(identity, { roles: ['analyst'], kind: 'civil-society' })

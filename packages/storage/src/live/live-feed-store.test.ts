@@ -1,7 +1,7 @@
 import { LiveFeedInput } from '@vigil/contracts'
 import { isVigilError } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
-import { type SeededUser, seedUser, testIdentityDeps } from '../test-support/identity-fixtures.js'
+import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
 import { createLiveFeedStore, type LiveFeedStore } from './live-feed-store.js'
 
@@ -14,7 +14,7 @@ describeEachDatabase('live feed store', (database) => {
 
   beforeAll(async () => {
     store = createLiveFeedStore(database().db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     analyst = await seedUser(identity, { roles: ['analyst'] })
     other = await seedUser(identity, { roles: ['analyst'] })
   })

@@ -18,7 +18,7 @@ export interface FoundationTables {
 export interface Database
   extends FoundationTables,
     AuditTables,
-    IdentityTables,
+    AuthTables,
     ExchangeTables,
     TaxiiTables,
     CorrelationTables,
@@ -29,11 +29,11 @@ export interface Database
     LiveTables {}
 
 import type { AuditTables } from '../audit/audit-tables.js'
+import type { AuthTables } from '../auth/auth-tables.js'
 import type { DetectRunTables } from '../detect/detect-run-tables.js'
 import type { DisclosureTables } from '../disclose/disclosure-tables.js'
 import type { CorrelationTables } from '../exchange/correlation-tables.js'
 import type { ExchangeTables } from '../exchange/exchange-tables.js'
-import type { IdentityTables } from '../identity/identity-tables.js'
 import type { LiveTables } from '../live/live-tables.js'
 import type { PsiTables } from '../psi/psi-tables.js'
 import type { RequestsTables } from '../requests/requests-tables.js'

@@ -10,7 +10,7 @@ import {
   startInitiator,
 } from '@vigil/core'
 import { afterAll, describe, expect, it } from 'vitest'
-import { nodeRandom } from '../identity/node-random.js'
+import { nodeRandom } from '../auth/node-random.js'
 import { createNativeX25519Group } from './native-x25519-group.js'
 
 const phones = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `+1555${String(from + i).padStart(7, '0')}`)

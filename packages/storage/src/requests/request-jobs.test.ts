@@ -9,7 +9,7 @@ import {
   submitTestRequest,
   TEST_AGENCY,
   TEST_PLATFORM,
-  testIdentityDeps,
+  testAuthDeps,
 } from '../test-support/index.js'
 import { createAccountDataSource, importAccounts } from './account-store.js'
 import { saveAgency } from './directory-store.js'
@@ -98,7 +98,7 @@ describeEachDatabase('request jobs', (database) => {
     const { db } = database()
     const settings = AssessmentSettings.parse({})
     const source = createAccountDataSource(db)
-    const identity = testIdentityDeps(database())
+    const identity = testAuthDeps(database())
     const alice = await seedUser(identity, { roles: ['reviewer'] })
     await seedUser(identity, { roles: ['analyst'], org: alice.org })
     await saveAgency(db, { agency: 'FBI', country: 'US', domains: ['fbi.gov'], callbackPhone: '+1 202 324 3000' })

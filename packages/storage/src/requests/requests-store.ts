@@ -18,8 +18,8 @@ import {
 } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
-import { createIdentityStore } from '../identity/identity-store.js'
-import { nodeRandom } from '../identity/node-random.js'
+import { createAuthStore } from '../auth/auth-store.js'
+import { nodeRandom } from '../auth/node-random.js'
 import type { Database } from '../postgres/database-schema.js'
 import { queueAgencyWarning } from './agency-warnings.js'
 import { loadCompromised, loadDirectory } from './directory-store.js'
@@ -184,7 +184,7 @@ export function createRequestsDeps(
   settings: AssessmentSettings,
   options: { readonly identity?: RequestsDeps['identity']; readonly clock?: Clock; readonly random?: Random } = {},
 ): RequestsDeps {
-  const identity = options.identity ?? createIdentityStore(db)
+  const identity = options.identity ?? createAuthStore(db)
   return {
     store: createRequestsStore(db, accounts),
     reviews: createReviewStore(db),

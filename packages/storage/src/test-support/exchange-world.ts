@@ -15,7 +15,7 @@ import {
 } from '@vigil/core'
 import fc from 'fast-check'
 import type { ExchangeStore } from '../exchange/exchange-store.js'
-import type { SeededUser } from './identity-fixtures.js'
+import type { SeededUser } from './auth-fixtures.js'
 
 // The isolation property's world: organisations and users are fixed per suite; each run
 // adds sharing groups, collections and objects (several versions, various markings and

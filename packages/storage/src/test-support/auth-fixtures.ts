@@ -2,22 +2,22 @@ import { randomUUID } from 'node:crypto'
 import type { Org, OrgKind, Role, User } from '@vigil/contracts'
 import {
   type Actor,
+  type AuthDeps,
   actorFor,
   type Clock,
   createApiToken,
   createOrg,
   createUser,
-  type IdentityDeps,
   type SignInDeps,
   systemActor,
 } from '@vigil/core'
-import { createIdentityDeps } from '../identity/identity-deps.js'
-import type { PgIdentityStore } from '../identity/identity-store.js'
+import { createAuthDeps } from '../auth/auth-deps.js'
+import type { PgAuthStore } from '../auth/auth-store.js'
 import type { VigilDatabase } from '../postgres/open-database.js'
 
 /** Identity ports for tests: cheap scrypt (its real cost is a benchmark's business), an optional clock. */
-export function testIdentityDeps(database: VigilDatabase, clock?: Clock): SignInDeps & { readonly store: PgIdentityStore } {
-  return createIdentityDeps(database.db, { scrypt: { N: 1024, r: 8, p: 1 }, ...(clock ? { clock } : {}) })
+export function testAuthDeps(database: VigilDatabase, clock?: Clock): SignInDeps & { readonly store: PgAuthStore } {
+  return createAuthDeps(database.db, { scrypt: { N: 1024, r: 8, p: 1 }, ...(clock ? { clock } : {}) })
 }
 
 /** A user made for a test: its organisation, its actor and a working API token. */
@@ -39,7 +39,7 @@ export interface SeededUser {
  * await app.inject({ url: '/api/v1/session', headers: analyst.headers })
  */
 export async function seedUser(
-  identity: IdentityDeps,
+  identity: AuthDeps,
   options: { readonly roles: readonly Role[]; readonly kind?: OrgKind; readonly org?: Org; readonly password?: string },
 ): Promise<SeededUser> {
   const admin = systemActor('test-seed')

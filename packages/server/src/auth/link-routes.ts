@@ -2,7 +2,7 @@ import { OneTimeLink, PasswordChangeRequest, RedeemLinkRequest, UserId } from '@
 import { changePassword, issueOneTimeLink, redeemOneTimeLink, type SignInDeps } from '@vigil/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../auth/auth-hook.js'
+import { actorOf } from './auth-hook.js'
 
 /** Invitations and password resets by one-time link, and changing one's own password. */
 export function linkRoutes(deps: { readonly identity: SignInDeps; readonly publicUrl: string }): FastifyPluginAsyncZod {

@@ -1,6 +1,6 @@
 import { RecoveryCodes, SessionInfo, TotpEnrolment } from '@vigil/contracts'
 import { currentTotp, fixedClock, LOCKOUT_MS, LOCKOUT_THRESHOLD } from '@vigil/core'
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import type { FastifyPluginAsync } from 'fastify'
 import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
@@ -16,9 +16,9 @@ describeEachDatabase('sign-in, sessions and second factors', (database) => {
   const clock = fixedClock(new Date('2026-04-01T08:00:00Z'))
   const logs: string[] = []
   let app: VigilApp
-  let identity: ReturnType<typeof testIdentityDeps>
+  let identity: ReturnType<typeof testAuthDeps>
   beforeAll(async () => {
-    identity = testIdentityDeps(database(), clock)
+    identity = testAuthDeps(database(), clock)
     const logger = pino({ level: 'trace' }, { write: (line: string) => logs.push(line) })
     app = await buildTestApp(database(), { identity, logger, plugins: [probe], env: { VIGIL_SIGN_IN_LIMIT_PER_MINUTE: '1000' } })
   })

@@ -14,10 +14,10 @@ import {
   UserPatch,
 } from '@vigil/contracts'
 import {
+  type AuthDeps,
   createApiToken,
   createOrg,
   createUser,
-  type IdentityDeps,
   listApiTokens,
   listOrgs,
   listUsers,
@@ -30,7 +30,7 @@ import {
 } from '@vigil/core'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../auth/auth-hook.js'
+import { actorOf } from './auth-hook.js'
 
 const userOf = (actor: ReturnType<typeof actorOf>): UserId => {
   if (actor.kind !== 'user') throw new VigilError('VALIDATION_FAILED', 'give userId')
@@ -38,7 +38,7 @@ const userOf = (actor: ReturnType<typeof actorOf>): UserId => {
 }
 
 /** `/api/v1/orgs`, `/api/v1/users`, `/api/v1/tokens`: administration over the same use cases as the CLI. */
-export function adminRoutes(identity: IdentityDeps): FastifyPluginAsyncZod {
+export function adminRoutes(identity: AuthDeps): FastifyPluginAsyncZod {
   return async (app) => {
     const tags = ['identity']
     app.get(

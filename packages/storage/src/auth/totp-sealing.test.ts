@@ -3,16 +3,16 @@ import { beginTotpEnrolment, confirmTotpEnrolment, isVigilError } from '@vigil/c
 import { TOTP } from 'otpauth'
 import { expect, it } from 'vitest'
 import { createSecretBox } from '../secrets/secret-box.js'
-import { seedUser } from '../test-support/identity-fixtures.js'
+import { seedUser } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/test-database.js'
-import { createIdentityDeps } from './identity-deps.js'
+import { createAuthDeps } from './auth-deps.js'
 
 describeEachDatabase('TOTP seeds sealed with the data key', (database) => {
   const scrypt = { N: 1024, r: 8, p: 1 }
 
   it('stores the seed sealed, still verifies codes, and will not open under another user or key', async () => {
     const box = createSecretBox(randomBytes(32))
-    const deps = createIdentityDeps(database().db, { scrypt, secretBox: box })
+    const deps = createAuthDeps(database().db, { scrypt, secretBox: box })
     const alice = await seedUser(deps, { roles: ['analyst'] })
     const bob = await seedUser(deps, { roles: ['analyst'] })
     const { secret } = await beginTotpEnrolment(deps, alice.actor)
@@ -29,14 +29,14 @@ describeEachDatabase('TOTP seeds sealed with the data key', (database) => {
     await database().db.updateTable('users').set({ totp_secret: sealed }).where('id', '=', bob.user.id).execute()
     await expect(deps.signIn.findLoginRecord(bob.user.email)).rejects.toSatisfy((e) => isVigilError(e, 'CONFIG_INVALID'))
     // Nor under another key, nor without one.
-    const otherKey = createIdentityDeps(database().db, { scrypt, secretBox: createSecretBox(randomBytes(32)) })
+    const otherKey = createAuthDeps(database().db, { scrypt, secretBox: createSecretBox(randomBytes(32)) })
     await expect(otherKey.signIn.findLoginRecord(alice.user.email)).rejects.toSatisfy((e) => isVigilError(e, 'CONFIG_INVALID'))
-    const noKey = createIdentityDeps(database().db, { scrypt })
+    const noKey = createAuthDeps(database().db, { scrypt })
     await expect(noKey.signIn.findLoginRecord(alice.user.email)).rejects.toSatisfy((e) => isVigilError(e, 'CONFIG_INVALID'))
   })
 
   it('reads a seed stored in clear before sealing existed, and seals it at the next enrolment', async () => {
-    const deps = createIdentityDeps(database().db, { scrypt, secretBox: createSecretBox(randomBytes(32)) })
+    const deps = createAuthDeps(database().db, { scrypt, secretBox: createSecretBox(randomBytes(32)) })
     const carol = await seedUser(deps, { roles: ['analyst'] })
     await database().db.updateTable('users').set({ totp_secret: 'JBSWY3DPEHPK3PXP' }).where('id', '=', carol.user.id).execute()
     expect((await deps.signIn.findLoginRecord(carol.user.email))?.totpSecret).toBe('JBSWY3DPEHPK3PXP')

@@ -4,7 +4,7 @@ import { linkRoutes } from './link-routes.js'
 import { type SessionRoutesDeps, sessionRoutes } from './session-routes.js'
 
 /** The identity context's routes: the session, and administration of organisations, users and tokens. */
-export function identityRoutes(deps: SessionRoutesDeps & { readonly publicUrl: string }): FastifyPluginAsyncZod {
+export function authRoutes(deps: SessionRoutesDeps & { readonly publicUrl: string }): FastifyPluginAsyncZod {
   return async (app) => {
     await app.register(sessionRoutes(deps))
     await app.register(adminRoutes(deps.identity))

@@ -91,7 +91,7 @@ export interface RateLimitsTable {
   reset_at: Timestamp
 }
 
-export interface IdentityTables {
+export interface AuthTables {
   orgs: OrgsTable
   org_domains: OrgDomainsTable
   users: UsersTable

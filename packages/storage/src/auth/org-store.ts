@@ -5,7 +5,7 @@ import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { conflictOnDuplicate } from '../shared/unique-violation.js'
-import { toOrg } from './identity-rows.js'
+import { toOrg } from './auth-rows.js'
 
 /** Organisations and their verified domains. */
 export function createOrgStore(db: Kysely<Database>) {

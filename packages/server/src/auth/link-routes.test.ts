@@ -1,6 +1,6 @@
 import { OneTimeLink, SessionInfo } from '@vigil/contracts'
 import { fixedClock } from '@vigil/core'
-import { describeEachDatabase, seedUser, testIdentityDeps } from '@vigil/storage/test-support'
+import { describeEachDatabase, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
 import { buildTestApp } from '../test-support/test-app.js'
@@ -8,9 +8,9 @@ import { buildTestApp } from '../test-support/test-app.js'
 describeEachDatabase('invitations, password resets and password changes', (database) => {
   const clock = fixedClock(new Date('2026-05-01T09:00:00Z'))
   let app: VigilApp
-  let identity: ReturnType<typeof testIdentityDeps>
+  let identity: ReturnType<typeof testAuthDeps>
   beforeAll(async () => {
-    identity = testIdentityDeps(database(), clock)
+    identity = testAuthDeps(database(), clock)
     app = await buildTestApp(database(), { identity })
   })
   afterAll(() => app?.close())

@@ -1,6 +1,6 @@
 import type { ApiToken, Org, User } from '@vigil/contracts'
 import type { Selectable } from 'kysely'
-import type { ApiTokensTable, OrgsTable, UsersTable } from './identity-tables.js'
+import type { ApiTokensTable, OrgsTable, UsersTable } from './auth-tables.js'
 
 /** A `users` row as public reads select it. */
 export type UserRow = Pick<

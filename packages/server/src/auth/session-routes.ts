@@ -13,9 +13,9 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../auth/auth-hook.js'
-import { sessionCookieName } from '../auth/credentials.js'
-import { csrfTokenFor } from '../auth/csrf.js'
+import { actorOf } from './auth-hook.js'
+import { sessionCookieName } from './credentials.js'
+import { csrfTokenFor } from './csrf.js'
 
 export interface SessionRoutesDeps {
   readonly identity: SignInDeps

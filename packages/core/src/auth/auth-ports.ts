@@ -52,7 +52,7 @@ export interface SessionRecord {
  * What the identity use cases need of storage. Every change takes the audit event that
  * records it and writes both in one transaction.
  */
-export interface IdentityStore {
+export interface AuthStore {
   insertOrg(org: NewOrg, audit: AuditEvent, now: Date): Promise<Org>
   listOrgs(): Promise<Org[]>
   findOrg(id: OrgId): Promise<Org | undefined>
@@ -86,8 +86,8 @@ export interface PasswordHasher {
 }
 
 /** The ports of the identity use cases. */
-export interface IdentityDeps {
-  readonly store: IdentityStore
+export interface AuthDeps {
+  readonly store: AuthStore
   readonly clock: Clock
   readonly random: Random
   readonly passwords: PasswordHasher

@@ -1,4 +1,4 @@
-import type { IdentityStore } from '@vigil/core'
+import type { AuthStore } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createOrgStore } from './org-store.js'
@@ -7,16 +7,16 @@ import { createTokenStore } from './token-store.js'
 import { createUserStore } from './user-store.js'
 
 /** The identity store over PostgreSQL: organisations, users, tokens, and credential lookups. */
-export type PgIdentityStore = IdentityStore & ReturnType<typeof createOrgStore>
+export type PgAuthStore = AuthStore & ReturnType<typeof createOrgStore>
 
 /**
  * The identity context's store. Takes a database handle, never the server, so the CLI
  * uses the same store.
  *
  * @example
- * const store = createIdentityStore(database.db); await store.listOrgs()
+ * const store = createAuthStore(database.db); await store.listOrgs()
  */
-export function createIdentityStore(db: Kysely<Database>): PgIdentityStore {
+export function createAuthStore(db: Kysely<Database>): PgAuthStore {
   const orgs = createOrgStore(db)
   const users = createUserStore(db)
   return { ...orgs, ...users, ...createTokenStore(db), ...createPrincipalStore(db) }

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
-import { TOKEN_COLUMNS, toApiToken } from './identity-rows.js'
+import { TOKEN_COLUMNS, toApiToken } from './auth-rows.js'
 
 /** API tokens, kept as hashes only. */
 export function createTokenStore(db: Kysely<Database>) {

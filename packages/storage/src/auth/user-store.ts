@@ -5,8 +5,8 @@ import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { conflictOnDuplicate } from '../shared/unique-violation.js'
-import { toUser, USER_COLUMNS } from './identity-rows.js'
-import type { UsersTable } from './identity-tables.js'
+import { toUser, USER_COLUMNS } from './auth-rows.js'
+import type { UsersTable } from './auth-tables.js'
 
 /** Users: their organisation, roles and status. Secrets are read only by the login store. */
 export function createUserStore(db: Kysely<Database>) {

@@ -2,7 +2,7 @@ import type { ApiToken, UserId } from '@vigil/contracts'
 import type { Principal, SessionRecord } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
-import { TOKEN_COLUMNS, toApiToken, toOrg, toUser, USER_COLUMNS } from './identity-rows.js'
+import { TOKEN_COLUMNS, toApiToken, toOrg, toUser, USER_COLUMNS } from './auth-rows.js'
 
 /** Finds who stands behind a credential, by the hash of its secret; statuses are read fresh on every call. */
 export function createPrincipalStore(db: Kysely<Database>) {

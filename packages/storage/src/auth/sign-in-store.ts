@@ -13,7 +13,7 @@ import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { isSealed, type SecretBox } from '../secrets/secret-box.js'
-import { toUser, USER_COLUMNS } from './identity-rows.js'
+import { toUser, USER_COLUMNS } from './auth-rows.js'
 import type { createOrgStore } from './org-store.js'
 
 // Failed sign-ins older than this no longer count for anything and are pruned.
