@@ -22,6 +22,20 @@ export const NAV_ENTRIES: readonly NavEntry[] = [
   { to: '/admin', label: 'Admin', needs: ['instance:admin', 'org:manage', 'audit:read'] },
 ]
 
+/**
+ * The one entry the menu marks as the current section of `pathname`: the entry whose path
+ * is the longest prefix of it, by whole segments (`end` entries only on an exact match), so
+ * `/detect/live` is Live alone and `/detect/runs/7` is Detect.
+ *
+ * @example
+ * currentEntry('/detect/live', NAV_ENTRIES)?.label // 'Live'
+ */
+export function currentEntry(pathname: string, entries: readonly NavEntry[]): NavEntry | undefined {
+  const path = pathname.replace(/\/+$/, '') || '/'
+  const holds = (e: NavEntry) => path === e.to || (e.end !== true && path.startsWith(e.to === '/' ? '/' : `${e.to}/`))
+  return entries.filter(holds).reduce<NavEntry | undefined>((best, e) => (best && best.to.length >= e.to.length ? best : e), undefined)
+}
+
 /** Whether a user holding `permissions` may open `entry`. */
 export function mayOpen(entry: NavEntry, permissions: readonly string[]): boolean {
   return entry.needs === undefined || entry.needs.some((p) => permissions.includes(p))
