@@ -12,14 +12,7 @@ import {
   TechniqueTagList,
 } from '@vigil/contracts'
 import { type Clock, listCorrelations } from '@vigil/core'
-import {
-  createCorrelationDeps,
-  createCorrelationStore,
-  createExchangeStore,
-  listTechniqueTags,
-  tagWithTechniques,
-  type VigilDatabase,
-} from '@vigil/storage'
+import { createCorrelationDeps, createCorrelationStore, createExchangeStore, type VigilDatabase } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
@@ -112,7 +105,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: TechniqueTagList },
         },
       },
-      async (request) => listTechniqueTags(store, actorOf(request), request.query.object),
+      async (request) => store.techniques(actorOf(request), request.query.object),
     )
 
     app.post(
@@ -126,7 +119,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: IngestResult },
         },
       },
-      async (request) => tagWithTechniques(store, actorOf(request), request.body, clock.now()),
+      async (request) => store.tagTechniques(actorOf(request), request.body),
     )
   }
 }

@@ -8,6 +8,7 @@ import type {
   SharingGroupId,
   SharingGroupInput,
   StixBundle,
+  TagTechniquesInput,
 } from '@vigil/contracts'
 import {
   type Actor,
@@ -23,6 +24,7 @@ import {
   listCollections,
   listObjects,
   listSharingGroups,
+  listTechniqueTags,
   type ObjectFilter,
   objectHistory,
   objectRelationships,
@@ -32,6 +34,7 @@ import {
   setSharingGroupMembers,
   sightingSummary,
   systemClock,
+  tagWithTechniques,
   updateCollection,
   withdrawSighting,
 } from '@vigil/core'
@@ -94,6 +97,10 @@ export function createExchangeStore(db: Kysely<Database>, clock: Clock = systemC
     sightings: (actor: Actor | null, stixId: string) => sightingSummary(deps, actor, stixId),
     /** Withdraws the actor's organisation's own sighting (a revoked version, audited). */
     withdrawSighting: (actor: Actor, sightingId: string) => withdrawSighting(deps, actor, sightingId),
+    /** The DISARM techniques an object is tagged with, as the actor may see them. */
+    techniques: (actor: Actor, stixId: string) => listTechniqueTags(deps, actor, stixId),
+    /** Tags an object with DISARM techniques (`uses` relationships imported into a collection). */
+    tagTechniques: (actor: Actor, input: TagTechniquesInput) => tagWithTechniques(deps, actor, input),
 
     /**
      * Imports STIX objects as `actor` into a collection: the one entry point every path that
