@@ -1,19 +1,16 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { withStorageOptions } from './storage-options.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
-/**
- * The threat exchange's commands: `vigil import`, `vigil export`, and `vigil admin
- * collection|group`. Each command's module is imported only when it runs.
- */
-export function addExchangeCommands(program: Command, admin: Command, io: CliIo, setExit: (code: number) => void): void {
-  const exchange = () => import('./commands/exchange-cli.js')
-  const db = (command: Command) => withStorageOptions(command)
+const exchange = () => import('./commands/exchange-cli.js')
+const db = (command: Command) => withStorageOptions(command)
 
+/** `vigil import` and `vigil export`: the threat exchange's bundles. Each command's module is imported only when it runs. */
+export function addExchangeCommands(root: Command, { io, setExit }: CliRuntime): void {
   db(
-    program
+    root
       .command('import <file>')
       .description('import a STIX 2.1 bundle into a collection; invalid objects are reported, valid ones stored'),
   )
@@ -26,12 +23,15 @@ export function addExchangeCommands(program: Command, admin: Command, io: CliIo,
     .option('--json', 'print the result as JSON')
     .action(async (file: string, o) => setExit(await (await exchange()).importCommand(io, file, o)))
 
-  db(program.command('export').description('print a STIX 2.1 bundle of what the user may see in a collection'))
+  db(root.command('export').description('print a STIX 2.1 bundle of what the user may see in a collection'))
     .requiredOption('--collection <collection>', 'the collection (title or id)')
     .option('--type <types>', 'only these STIX types, comma-separated')
     .option('--as <email>', 'read as this user (default: the instance itself, which sees CLEAR and GREEN only)')
     .action(async (o) => setExit(await (await exchange()).exportCommand(io, o)))
+}
 
+/** `vigil admin collection|group`: the threat exchange's collections and sharing groups. */
+export function addExchangeAdminCommands(admin: Command, { io, setExit }: CliRuntime): void {
   const collection = admin.command('collection').description('threat-exchange collections')
   db(collection.command('create').description('create a collection'))
     .requiredOption('--title <title>', 'its title')

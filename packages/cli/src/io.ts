@@ -10,3 +10,13 @@ export interface CliIo {
 export function writeLine(stream: NodeJS.WritableStream, line: string): void {
   stream.write(`${line}\n`)
 }
+
+/**
+ * What every command's action is given, and the one parameter each context's `*-program.ts`
+ * takes beside the command it hangs its commands under.
+ */
+export interface CliRuntime {
+  readonly io: CliIo
+  /** Where an action puts its exit code; `run` returns it. */
+  readonly setExit: (code: number) => void
+}

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { addLiveDeliveryCommands } from './live-webhook-program.js'
 import { addLiveWorkerCommands } from './live-worker-program.js'
 import { withStorageOptions } from './storage-options.js'
@@ -7,8 +7,9 @@ import { withStorageOptions } from './storage-options.js'
 const AS = 'act as this user: the feed belongs to its organisation'
 
 /** `vigil live …`: live detection on NATS JetStream. Each command's module is imported only when it runs. */
-export function addLiveCommands(program: Command, io: CliIo, setExit: (code: number) => void): Command {
-  const live = program.command('live').description('live detection over a stream of posts, on NATS JetStream (VIGIL_NATS_URL)')
+export function addLiveCommands(root: Command, cli: CliRuntime): void {
+  const { io, setExit } = cli
+  const live = root.command('live').description('live detection over a stream of posts, on NATS JetStream (VIGIL_NATS_URL)')
   const feed = live.command('feed').description("a feed: a named live detection with `vigil detect`'s parameters")
   withStorageOptions(
     feed
@@ -54,8 +55,8 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .option('--rate <posts>', 'posts per second (default: as fast as possible)')
       .option('--json', 'print the summary as JSON'),
   ).action(async (files, options) => setExit(await (await import('./commands/live-publish.js')).livePublish(io, files, options)))
-  addLiveWorkerCommands(live, io, setExit)
-  addLiveDeliveryCommands(live, io, setExit)
+  addLiveWorkerCommands(live, cli)
+  addLiveDeliveryCommands(live, cli)
   withStorageOptions(
     live
       .command('status')
@@ -64,5 +65,4 @@ export function addLiveCommands(program: Command, io: CliIo, setExit: (code: num
       .requiredOption('--as <email>', AS)
       .option('--json', 'print the status as JSON'),
   ).action(async (options) => setExit(await (await import('./commands/live-feed.js')).liveStatus(io, options)))
-  return live
 }

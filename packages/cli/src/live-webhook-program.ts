@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { withStorageOptions } from './storage-options.js'
 
 const AS = 'act as this user: the feed belongs to its organisation'
@@ -9,7 +9,7 @@ const AS = 'act as this user: the feed belongs to its organisation'
  * (made in live-program.ts): where a feed's alerts go. Each command's module is imported
  * only when it runs.
  */
-export function addLiveDeliveryCommands(live: Command, io: CliIo, setExit: (code: number) => void): void {
+export function addLiveDeliveryCommands(live: Command, { io, setExit }: CliRuntime): void {
   const webhook = live
     .command('webhook')
     .description("a feed's webhook endpoints: each alert is POSTed as JSON, signed with HMAC-SHA-256, retried with backoff")

@@ -1,12 +1,12 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { withStorageOptions } from './storage-options.js'
 
 /**
  * `vigil live worker|export`, added to the `live` command (made in live-program.ts). Each
  * command's module is imported only when it runs.
  */
-export function addLiveWorkerCommands(live: Command, io: CliIo, setExit: (code: number) => void): void {
+export function addLiveWorkerCommands(live: Command, { io, setExit }: CliRuntime): void {
   withStorageOptions(
     live
       .command('worker')

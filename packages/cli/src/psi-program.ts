@@ -1,9 +1,9 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 
 /** `vigil psi local|run|key`: private set intersection. Each command's module is imported only when it runs. */
-export function addPsiCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const psi = program.command('psi').description('private set intersection: find shared selectors without revealing the others')
+export function addPsiCommands(root: Command, { io, setExit }: CliRuntime): void {
+  const psi = root.command('psi').description('private set intersection: find shared selectors without revealing the others')
   psi
     .command('local')
     .description('run both sides of a PSI session in this process (A initiates, B responds) and print what each learns')

@@ -1,5 +1,5 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { withStorageOptions } from './storage-options.js'
 
 const positive = (value: string): number => {
@@ -9,8 +9,8 @@ const positive = (value: string): number => {
 }
 
 /** `vigil taxii pull|push`: federation with another TAXII 2.1 server, straight on the configured database. */
-export function addTaxiiCommands(program: Command, io: CliIo, setExit: (code: number) => void): void {
-  const taxii = program.command('taxii').description('exchange objects with another TAXII 2.1 server')
+export function addTaxiiCommands(root: Command, { io, setExit }: CliRuntime): void {
+  const taxii = root.command('taxii').description('exchange objects with another TAXII 2.1 server')
   const sync = () => import('./commands/taxii-sync.js')
   const common = (command: Command) =>
     withStorageOptions(

@@ -1,15 +1,14 @@
 import type { Command } from 'commander'
-import type { CliIo } from './io.js'
+import type { CliRuntime } from './io.js'
 import { withStorageOptions } from './storage-options.js'
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value]
 
 /**
- * `vigil admin org|user|token …`: administration straight on the configured database, no
- * server needed. Each command's module is imported only when it runs.
+ * `vigil admin org|user|token …`: the auth context's administration straight on the configured
+ * database, no server needed. Each command's module is imported only when it runs.
  */
-export function addAdminCommands(program: Command, io: CliIo, setExit: (code: number) => void): Command {
-  const admin = program.command('admin').description('manage organisations, users and API tokens on the configured database')
+export function addAuthCommands(admin: Command, { io, setExit }: CliRuntime): void {
   const db = (command: Command) => withStorageOptions(command.option('--json', 'print the record(s) as JSON'))
   const orgs = () => import('./commands/admin-org.js')
   const users = () => import('./commands/admin-user.js')
@@ -75,5 +74,4 @@ export function addAdminCommands(program: Command, io: CliIo, setExit: (code: nu
   db(token.command('revoke <id>').description('revoke a token')).action(async (id: string, o) =>
     setExit(await (await tokens()).revokeTokenCommand(io, id, o)),
   )
-  return admin
 }
