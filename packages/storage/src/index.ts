@@ -28,6 +28,7 @@ export { createExchangeDeps, createExchangeStore, type ExchangeStore } from './e
 export { importMispEvent } from './exchange/misp-import.js'
 export type { StoredObject } from './exchange/object-reads.js'
 export { writeNetworkBundle } from './exchange/write-network-bundle.js'
+export * from './live/live-aggregator.js'
 export * from './live/live-alert-delivery.js'
 export * from './live/live-alert-store.js'
 export * from './live/live-delivery-job.js'

@@ -171,6 +171,8 @@ describe.skipIf(!natsUrl || !databaseUrl)('live detection in the browser: a burs
   it('shows the feed on the Live page, then the alert of a planted burst as it is raised, with its graph', async () => {
     page = await openSectionAs(browser, vigil.url, platform, 'Live')
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Live detection')
+    // One section is current: Live, not its parent Detect too.
+    expect(await page.getByRole('navigation', { name: 'Sections' }).locator('[aria-current="page"]').allTextContents()).toEqual(['Live'])
     await page.getByRole('button', { name: 'election-day' }).waitFor()
     await page.getByText('No alert yet').waitFor()
     await page.getByText('Receiving alerts as they are raised.').waitFor()
@@ -210,6 +212,10 @@ describe.skipIf(!natsUrl || !databaseUrl)('live detection in the browser: a burs
     const payload = JSON.parse(d.body)
     expect(payload).toMatchObject({ type: 'vigil.live.alert', feed: 'election-day', alert: { kind: 'new' } })
     expect([...payload.alert.network.members].sort()).toEqual(OPERATION)
+    // The Live page lists the attempt, as the audit log recorded it.
+    const row = page.getByRole('region', { name: 'Webhook deliveries' }).getByRole('row', { name: /delivered \(HTTP 204\)/ })
+    await row.first().waitFor({ timeout: 30_000 })
+    expect(await row.first().textContent()).toContain(String(payload.alert.id))
   }, 120_000)
 
   it('publishes the network as STIX at TLP:AMBER: the partner the collection names reads it, no other organisation does', async () => {

@@ -36,6 +36,31 @@ export const LiveWebhookList = z.object({ webhooks: z.array(LiveWebhook) })
 export type LiveWebhookList = z.infer<typeof LiveWebhookList>
 
 /**
+ * One attempt to deliver an alert to a webhook, as audited (`live.webhook.attempt`): the
+ * HTTP status the endpoint answered, or null with the reason when none came.
+ *
+ * @example
+ * LiveDeliveryAttempt.parse({ webhook, url, alert: 7, delivery, attempt: 1, ok: false, status: 503, reason: 'HTTP 503', at })
+ */
+export const LiveDeliveryAttempt = z.object({
+  webhook: z.uuid(),
+  url: z.string(),
+  alert: z.number().int().positive(),
+  /** The same on every attempt of one delivery (`X-Vigil-Delivery`). */
+  delivery: z.string(),
+  attempt: z.number().int().positive(),
+  ok: z.boolean(),
+  status: z.number().int().nullable(),
+  reason: z.string().optional(),
+  at: z.iso.datetime(),
+})
+export type LiveDeliveryAttempt = z.infer<typeof LiveDeliveryAttempt>
+
+/** A feed's latest delivery attempts to its webhooks, newest first. */
+export const LiveDeliveryList = z.object({ attempts: z.array(LiveDeliveryAttempt) })
+export type LiveDeliveryList = z.infer<typeof LiveDeliveryList>
+
+/**
  * The JSON body POSTed to a webhook for each alert. The request carries
  * `X-Vigil-Timestamp` (Unix seconds) and `X-Vigil-Signature: sha256=<hex>`, the HMAC-SHA-256
  * under the webhook's secret of `<timestamp>.<raw body>` (docs/LIVE.md).

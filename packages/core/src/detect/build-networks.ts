@@ -96,8 +96,24 @@ export function buildNetworks(
     .filter((g) => g.length >= 2)
     .map((members) => scoreGroup(graph, members.sort(), activity, options))
     .filter((n) => n.edges.length > 0)
-  scored.sort((x, y) => y.score.score - x.score.score || y.members.length - x.members.length || cmp(x.members[0], y.members[0]))
-  return scored.map((n, i) => ({ ...n, id: `n${i + 1}` }))
+  return rankNetworks(scored)
+}
+
+/**
+ * Orders networks best first (score, then size, then first member) and numbers them `n1`,
+ * `n2`, … in that order: the ids of {@link buildNetworks}. Live detection ranks with it the
+ * networks it keeps together with those it recomputed.
+ *
+ * @example
+ * rankNetworks([weak, strong]).map((n) => n.id) // ['n1', 'n2'], strong first
+ */
+export function rankNetworks<T extends { readonly members: readonly string[]; readonly score: { readonly score: number } }>(
+  networks: readonly T[],
+): (T & { id: string })[] {
+  const sorted = [...networks].sort(
+    (x, y) => y.score.score - x.score.score || y.members.length - x.members.length || cmp(x.members[0], y.members[0]),
+  )
+  return sorted.map((n, i) => ({ ...n, id: `n${i + 1}` }))
 }
 
 interface EdgeAttributes {

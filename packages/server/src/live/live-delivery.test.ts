@@ -1,7 +1,7 @@
 import { once } from 'node:events'
 import { createServer, type IncomingMessage, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { type DetectedNetwork, LiveWebhookCreated, LiveWebhookList, LiveWebhookPayload } from '@vigil/contracts'
+import { type DetectedNetwork, LiveDeliveryList, LiveWebhookCreated, LiveWebhookList, LiveWebhookPayload } from '@vigil/contracts'
 import { systemActor, systemClock } from '@vigil/core'
 import { createExchangeStore, handleNetworksUpdated, verifyWebhook } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
@@ -177,6 +177,24 @@ describeEachDatabase('live alert deliveries: webhooks and STIX', (database) => {
     expect(failed).toMatchObject([{ outcome: 'failure', details: { attempts: 3, status: 503 } }])
     expect(down.received).toHaveLength(3)
     expect((await audit('live.webhook.attempt')).filter((r) => r.target_id === bad.id)).toHaveLength(3)
+
+    // The attempts, newest first, for those who read the feed: not another organisation, nor a role without live:read.
+    const list = (who: SeededUser, query = '') => app.inject({ url: `/api/v1/live/feeds/broken/deliveries${query}`, headers: who.headers })
+    const res = await list(analyst)
+    expect(res.statusCode, res.body).toBe(200)
+    const { attempts } = LiveDeliveryList.parse(res.json())
+    const toBad = attempts.filter((a) => a.webhook === bad.id)
+    expect(toBad.map((a) => [a.attempt, a.ok, a.status, a.reason])).toEqual([
+      [3, false, 503, 'HTTP 503'],
+      [2, false, 503, 'HTTP 503'],
+      [1, false, 503, 'HTTP 503'],
+    ])
+    expect(new Set(toBad.map((a) => a.delivery)).size).toBe(1)
+    expect(toBad[0]).toMatchObject({ url: down.url })
+    expect(attempts.filter((a) => a.url === up.url).map((a) => [a.ok, a.status])).toEqual([[true, 204]])
+    expect(LiveDeliveryList.parse((await list(analyst, '?limit=1')).json()).attempts).toHaveLength(1)
+    expect((await list(viewer)).statusCode).toBe(403)
+    expect((await list(outsider)).statusCode).toBe(404)
   }, 150_000)
 
   it("publishes an alert's network as STIX under the feed's TLP: a named partner reads it, an instance member may not", async () => {

@@ -1,4 +1,5 @@
 import {
+  LiveDeliveryList,
   LiveFeedName,
   LiveStixPublication,
   LiveStixPublicationSetting,
@@ -34,6 +35,20 @@ export function liveWebhookRoutes(o: LiveWebhookRoutesOptions): FastifyPluginAsy
         schema: { tags, summary: "A live feed's webhooks (without their secrets)", params: FeedParams, response: { 200: LiveWebhookList } },
       },
       async (request) => ({ webhooks: await o.store.list(userOf(request).orgId, request.params.feed) }),
+    )
+    app.get(
+      '/api/v1/live/feeds/:feed/deliveries',
+      {
+        config: { permission: 'live:read' },
+        schema: {
+          tags,
+          summary: "A live feed's latest delivery attempts to its webhooks, newest first",
+          params: FeedParams,
+          querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+          response: { 200: LiveDeliveryList },
+        },
+      },
+      async (request) => ({ attempts: await o.store.deliveries(userOf(request).orgId, request.params.feed, request.query.limit) }),
     )
     app.post(
       '/api/v1/live/feeds/:feed/webhooks',

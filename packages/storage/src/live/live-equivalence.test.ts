@@ -15,7 +15,8 @@ import { runDetection } from '../detect/run-detection.js'
 import { writeDetectOutputs } from '../detect/write-outputs.js'
 import { openDatabase, type VigilDatabase } from '../postgres/open-database.js'
 import { createScratchDatabase } from '../test-support/test-database.js'
-import { exportLiveFeed } from './live-detection.js'
+import { createLiveAggregator } from './live-aggregator.js'
+import { exportLiveFeed, liveDetection } from './live-detection.js'
 import { deleteLiveFeedStreams, isDrained, type LiveWorker, readCheckpoints, runLiveWorker } from './live-worker.js'
 import { connectNats, openPostStream } from './post-stream.js'
 import { readDumpPosts } from './read-dump-posts.js'
@@ -119,7 +120,7 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     expect(await expectBatchEdges(orgId, feed)).toBe(0)
   }, 240_000)
 
-  it('gives the same edges with posts out of order within the lateness, each published twice, by two workers', async () => {
+  it('gives the same edges with posts out of order within the lateness, each published twice, by two workers, and the networks kept by touched components equal the whole feed’s', async () => {
     const lateness = 300
     const { orgId, feed } = newFeed(lateness)
     const next = random(19)
@@ -131,6 +132,19 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     const workers: LiveWorker[] = []
     workers.push(await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0 }))
     await stream.publish(shuffled.slice(0, 10_000))
+    await drained(orgId, feed)
+    // The networks from here on are kept by recomputing the touched components only, as pairs come.
+    const aggregator = createLiveAggregator(database.db, orgId, feed)
+    const first = await aggregator.update()
+    expect(first?.full).toBe(true)
+    let latest = first
+    let replaying = true
+    const aggregating = (async () => {
+      while (replaying) {
+        latest = (await aggregator.update()) ?? latest
+        await new Promise((r) => setTimeout(r, 200))
+      }
+    })()
     workers.push(await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0 }))
     await stream.publish(shuffled.slice(10_000))
     // The same posts again, cut into other batches: the stream stores them, the pair keys
@@ -138,8 +152,17 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     const again = await stream.publish(shuffled.slice(250))
     expect(again.stored).toBe(shuffled.length - 250)
     await drained(orgId, feed)
+    replaying = false
+    await aggregating
     await Promise.all(workers.map((w) => w.stop()))
+    latest = (await aggregator.update()) ?? latest
+    expect(latest?.full).toBe(false)
     expect(await expectBatchEdges(orgId, feed)).toBeGreaterThan(0)
+    const whole = (await liveDetection(database.db, orgId, feed.name, feed.params)).networks
+    expect(whole.networks.length).toBeGreaterThan(first?.networks.networks.length ?? 0)
+    expect(latest?.networks.networks).toEqual(whole.networks)
+    expect(latest?.networks.run).toEqual(whole.run)
+    expect(latest?.networks.edges).toEqual(whole.edges)
   }, 240_000)
 
   it('loses nothing and counts nothing twice when a worker is killed with SIGKILL mid-replay', async () => {

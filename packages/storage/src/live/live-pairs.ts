@@ -14,26 +14,36 @@ export function pairKey(p: LivePair): string {
 /** Rows one INSERT carries: parameters are arrays, so the statement stays one round trip. */
 const CHUNK = 5_000
 
-/** Stores pairs once each (`ON CONFLICT DO NOTHING` on their key); returns how many were new. */
+/**
+ * Stores pairs once each (`ON CONFLICT DO NOTHING` on their key); returns how many were new.
+ * The account pairs of the new ones are marked touched in the same statement, for the aggregator.
+ */
 export async function insertLivePairs(db: Kysely<Database>, orgId: OrgId, feed: string, pairs: readonly LivePair[]): Promise<number> {
   let added = 0
   for (let i = 0; i < pairs.length; i += CHUNK) {
     const chunk = pairs.slice(i, i + CHUNK)
     const col = <T>(f: (p: LivePair) => T) => chunk.map(f)
-    const result =
-      await sql`INSERT INTO live_pairs (org_id, feed, pair_key, signal, object, account_a, post_a, time_a, account_b, post_b, time_b)
+    const result = await sql<{ n: string }>`WITH ins AS (
+      INSERT INTO live_pairs (org_id, feed, pair_key, signal, object, account_a, post_a, time_a, account_b, post_b, time_b)
       SELECT ${orgId}::uuid, ${feed}, decode(k, 'hex'), s, o, aa, pa, ta, ab, pb, tb
       FROM unnest(${col(pairKey)}::text[], ${col((p) => DetectSignal.options.indexOf(p.signal))}::smallint[], ${col((p) => p.object)}::text[],
         ${col((p) => p.accountA)}::text[], ${col((p) => p.postA)}::text[], ${col((p) => String(p.timeA))}::bigint[],
         ${col((p) => p.accountB)}::text[], ${col((p) => p.postB)}::text[], ${col((p) => String(p.timeB))}::bigint[])
         AS u(k, s, o, aa, pa, ta, ab, pb, tb)
-      ON CONFLICT DO NOTHING`.execute(db)
-    added += Number(result.numAffectedRows ?? 0n)
+      ON CONFLICT DO NOTHING RETURNING account_a, account_b),
+    touched AS (INSERT INTO live_touched (org_id, feed, account_a, account_b, posts, first)
+      SELECT DISTINCT ${orgId}::uuid, ${feed}, account_a, account_b, 0, false FROM ins)
+    SELECT count(*) AS n FROM ins`.execute(db)
+    added += Number(result.rows[0]?.n ?? 0)
   }
   return added
 }
 
-/** Stores each (account, post) of the feed once: the accounts' activity. */
+/**
+ * Stores each (account, post) of the feed once: the accounts' activity. Each account with new
+ * posts is marked touched in the same statement, with their number and whether they are its
+ * first (the statement reads the table as it was before it: its own rows are not seen).
+ */
 export async function insertLivePosts(
   db: Kysely<Database>,
   orgId: OrgId,
@@ -42,14 +52,45 @@ export async function insertLivePosts(
 ): Promise<void> {
   for (let i = 0; i < posts.length; i += CHUNK) {
     const chunk = posts.slice(i, i + CHUNK)
-    await sql`INSERT INTO live_posts (org_id, feed, account, post)
+    await sql`WITH ins AS (INSERT INTO live_posts (org_id, feed, account, post)
       SELECT ${orgId}::uuid, ${feed}, a, p FROM unnest(${chunk.map((p) => p.account)}::text[], ${chunk.map((p) => p.post)}::text[]) AS u(a, p)
-      ON CONFLICT DO NOTHING`.execute(db)
+      ON CONFLICT DO NOTHING RETURNING account)
+    INSERT INTO live_touched (org_id, feed, account_a, account_b, posts, first)
+    SELECT ${orgId}::uuid, ${feed}, account, NULL, count(*), NOT EXISTS (SELECT 1 FROM live_posts o
+      WHERE o.org_id = ${orgId}::uuid AND o.feed = ${feed} AND o.account = ins.account)
+    FROM ins GROUP BY account`.execute(db)
   }
+}
+
+/** What changed in a feed since the last call: the account pairs with new pairs, and the accounts with new posts. */
+export interface LiveTouched {
+  readonly pairs: readonly (readonly [string, string])[]
+  readonly posts: ReadonlyMap<string, { readonly posts: number; readonly first: boolean }>
+}
+
+/** Takes (and forgets) what changed in a feed since the last call; rows committed meanwhile wait for the next. */
+export async function takeLiveTouched(db: Kysely<Database>, orgId: OrgId, feed: string): Promise<LiveTouched> {
+  const rows = await db
+    .deleteFrom('live_touched')
+    .where('org_id', '=', orgId)
+    .where('feed', '=', feed)
+    .returning(['account_a', 'account_b', 'posts', 'first'])
+    .execute()
+  const pairs = new Map<string, readonly [string, string]>()
+  const posts = new Map<string, { posts: number; first: boolean }>()
+  for (const r of rows) {
+    if (r.account_b !== null) pairs.set(`${r.account_a}\u0000${r.account_b}`, [r.account_a, r.account_b])
+    else {
+      const had = posts.get(r.account_a)
+      posts.set(r.account_a, { posts: (had?.posts ?? 0) + r.posts, first: (had?.first ?? false) || r.first })
+    }
+  }
+  return { pairs: [...pairs.values()], posts }
 }
 
 /** Forgets a feed's pairs and posts (when the feed is deleted, or replayed from scratch). */
 export async function clearLiveFeedState(db: Kysely<Database>, orgId: OrgId, feed: string): Promise<void> {
   await db.deleteFrom('live_pairs').where('org_id', '=', orgId).where('feed', '=', feed).execute()
   await db.deleteFrom('live_posts').where('org_id', '=', orgId).where('feed', '=', feed).execute()
+  await db.deleteFrom('live_touched').where('org_id', '=', orgId).where('feed', '=', feed).execute()
 }

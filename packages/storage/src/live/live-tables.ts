@@ -31,6 +31,15 @@ export interface LivePostsTable {
   post: string
 }
 
+export interface LiveTouchedTable {
+  org_id: string
+  feed: string
+  account_a: string
+  account_b: string | null
+  posts: number
+  first: boolean
+}
+
 export interface LiveAlertRulesTable {
   org_id: string
   feed: string
@@ -60,6 +69,7 @@ export interface LiveTables {
   live_feeds: LiveFeedsTable
   live_pairs: LivePairsTable
   live_posts: LivePostsTable
+  live_touched: LiveTouchedTable
   live_alert_rules: LiveAlertRulesTable
   live_alert_state: LiveAlertStateTable
   live_alerts: LiveAlertsTable

@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import {
+  type LiveDeliveryAttempt,
   type LiveStixPublication,
   type LiveStixPublicationSetting,
   type LiveWebhook,
@@ -9,8 +10,10 @@ import {
   Tlp,
 } from '@vigil/contracts'
 import { type Actor, checkWebhookUrl, VigilError } from '@vigil/core'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { z } from 'zod'
 import { auditedChange } from '../audit/audited-change.js'
+import { parseJson } from '../detect/detect-run-rows.js'
 import type { Database } from '../postgres/database-schema.js'
 import type { LiveFeedRef } from './live-alert-store.js'
 
@@ -23,6 +26,15 @@ export interface LiveWebhookStoreOptions {
 }
 
 type User = Actor & { kind: 'user' }
+
+/** The details `deliverToWebhook` audits for each attempt. */
+const AttemptDetails = z.object({
+  alert: z.number(),
+  delivery: z.string(),
+  attempt: z.number(),
+  status: z.number().nullish(),
+  reason: z.string().optional(),
+})
 
 /** A feed's alert deliveries: its webhook endpoints and where it publishes networks as STIX. Every change is audited. */
 export function createLiveWebhookStore(db: Kysely<Database>, o: LiveWebhookStoreOptions) {
@@ -100,6 +112,40 @@ export function createLiveWebhookStore(db: Kysely<Database>, o: LiveWebhookStore
       await feedExists(db, orgId, feed)
       const rows = await select().where('w.org_id', '=', orgId).where('w.feed', '=', feed).orderBy('w.created_at').orderBy('w.id').execute()
       return rows.map(webhookOf)
+    },
+
+    /**
+     * A feed's latest `limit` delivery attempts to its webhooks, newest first, read from the
+     * audit log where each is recorded (an attempt to a deleted webhook is no longer listed).
+     * @throws VigilError `NOT_FOUND` without such a feed
+     */
+    async deliveries(orgId: OrgId, feed: string, limit: number): Promise<LiveDeliveryAttempt[]> {
+      await feedExists(db, orgId, feed)
+      const rows = await db
+        .selectFrom('audit_log as a')
+        .innerJoin('live_webhooks as w', (join) => join.on(sql<boolean>`a.target_id = w.id::text`))
+        .select(['w.id', 'w.url', 'a.outcome', 'a.details', 'a.at'])
+        .where('a.target_type', '=', 'live-webhook')
+        .where('a.action', '=', 'live.webhook.attempt')
+        .where('w.org_id', '=', orgId)
+        .where('w.feed', '=', feed)
+        .orderBy('a.seq', 'desc')
+        .limit(limit)
+        .execute()
+      return rows.map((r) => {
+        const d = AttemptDetails.parse(parseJson(r.details))
+        return {
+          webhook: r.id,
+          url: r.url,
+          alert: d.alert,
+          delivery: d.delivery,
+          attempt: d.attempt,
+          ok: r.outcome === 'success',
+          status: d.status ?? null,
+          ...(d.reason === undefined ? {} : { reason: d.reason }),
+          at: new Date(r.at).toISOString(),
+        }
+      })
     },
 
     /** Deletes a webhook, audited; deliveries still queued for it are dropped. @throws VigilError `NOT_FOUND` */

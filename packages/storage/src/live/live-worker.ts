@@ -6,7 +6,8 @@ import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vig
 import { type LivePair, partitionOfKey, postKeys, similarTextPairs, WindowJoin, type WindowMark } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
-import { feedSignals, liveDetection } from './live-detection.js'
+import { createLiveAggregator, type LiveAggregator } from './live-aggregator.js'
+import { feedSignals } from './live-detection.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
 import { connectNats, openPostStream, partitionHeads, postStreamOf, readPostBatch } from './post-stream.js'
 
@@ -40,7 +41,7 @@ export interface LiveWorkerOptions {
   readonly leaseSeconds?: number
   /** Messages one fetch takes from a partition's consumer, committed together (default 16). */
   readonly batchMessages?: number
-  /** How often the aggregator (the worker holding the `aggregator` lease) recomputes networks when pairs changed (default 2 s; 0: never). */
+  /** How often the aggregator (the worker holding the `aggregator` lease) recomputes the touched networks (default 2 s; 0: never). */
   readonly aggregateEveryMs?: number
   readonly onNetworksUpdated?: NetworksUpdated
   /** Called when a partition stops on an error (it is taken again from its checkpoint). */
@@ -316,20 +317,23 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
     }
   }
 
-  let aggregatedAt = -1
+  // The aggregator's state lives while this worker holds the lease; a new holder starts from the whole feed.
+  let networks: LiveAggregator | undefined
   async function aggregate(): Promise<void> {
-    if (!options.onNetworksUpdated || !(await hold('aggregator'))) return
-    const [row] = await db
-      .selectFrom('live_pairs')
-      .select((eb) => eb.fn.countAll<string>().as('n'))
-      .where('org_id', '=', orgId)
-      .where('feed', '=', feed.name)
-      .execute()
-    const n = Number(row?.n ?? 0)
-    if (n === aggregatedAt) return
-    aggregatedAt = n
-    const detection = await liveDetection(db, orgId, feed.name, feed.params)
-    await options.onNetworksUpdated(feed, detection.networks)
+    if (!options.onNetworksUpdated) return
+    if (!(await hold('aggregator'))) {
+      networks = undefined
+      return
+    }
+    networks ??= createLiveAggregator(db, orgId, feed)
+    try {
+      const update = await networks.update()
+      if (update) await options.onNetworksUpdated(feed, update.networks)
+    } catch (err) {
+      // Networks the hook did not take are given whole next round, so no alert is missed.
+      networks = undefined
+      throw err
+    }
   }
 
   const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))

@@ -25,6 +25,7 @@ import * as searchAccountIds from './0810-search-account-ids.js'
 import * as liveWebhooks from './0820-live-webhooks.js'
 import * as disclosureWithdrawal from './0830-disclosure-withdrawal.js'
 import * as liveNetworks from './0840-live-networks.js'
+import * as liveTouched from './0850-live-touched.js'
 
 /**
  * Every migration, in order. Names sort in the order they must run; a context adds
@@ -59,4 +60,5 @@ export const MIGRATIONS: Readonly<Record<string, Migration>> = Object.freeze({
   '0820-live-webhooks': liveWebhooks,
   '0830-disclosure-withdrawal': disclosureWithdrawal,
   '0840-live-networks': liveNetworks,
+  '0850-live-touched': liveTouched,
 })

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query'
-import { LiveAlert, LiveAlertList, LiveFeedList, LiveFeedStatus } from '@vigil/contracts'
+import { LiveAlert, LiveAlertList, LiveDeliveryList, LiveFeedList, LiveFeedStatus } from '@vigil/contracts'
 import { useEffect, useState } from 'react'
 import { api } from '../../../lib/api-client.js'
 
@@ -25,6 +25,14 @@ export const useLiveStatus = (feed: string) =>
     queryFn: ({ signal }) => api(`${feedPath(feed)}/status?sample=1000`, LiveFeedStatus, { signal }),
     refetchInterval: (query) => (query.state.status === 'error' ? false : STATUS_MS),
     retry: false,
+  })
+
+/** A feed's latest delivery attempts to its webhooks, newest first; asked again as the status is (deliveries retry in the background). */
+export const useLiveDeliveries = (feed: string) =>
+  useQuery({
+    queryKey: ['live', 'feeds', feed, 'deliveries'],
+    queryFn: ({ signal }) => api(`${feedPath(feed)}/deliveries?limit=20`, LiveDeliveryList, { signal }),
+    refetchInterval: (query) => (query.state.status === 'error' ? false : STATUS_MS),
   })
 
 const alertsKey = (feed: string) => ['live', 'feeds', feed, 'alerts']

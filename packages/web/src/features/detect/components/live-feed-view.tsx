@@ -3,6 +3,7 @@ import { lazy, Suspense, useMemo } from 'react'
 import { QueryState } from '../../../components/query-state.js'
 import { useLiveAlerts, useLiveEvents } from '../api/live.js'
 import { formatInstant } from './format.js'
+import { LiveDeliveries } from './live-deliveries.js'
 import { liveGraphData } from './live-graph-data.js'
 import './live.css'
 
@@ -62,6 +63,7 @@ export function LiveFeedView({ feed }: { readonly feed: string }) {
           </div>
         )}
       </QueryState>
+      <LiveDeliveries feed={feed} />
     </section>
   )
 }
