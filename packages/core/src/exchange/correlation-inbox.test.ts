@@ -2,6 +2,7 @@ import type { CorrelationNotice, StixObject } from '@vigil/contracts'
 import { describe, expect, it } from 'vitest'
 import { systemActor } from '../auth/actor.js'
 import { containersOf, listCorrelations } from './correlation-inbox.js'
+import type { CorrelationIndex } from './correlation-ports.js'
 import type { StoredObject } from './exchange-ports.js'
 
 const LAB = '6a0f2a8e-0000-4000-8000-00000000000a'
@@ -54,6 +55,17 @@ describe('containersOf', () => {
   })
 })
 
+// An index with nothing new: correlation itself is tested on both databases in storage.
+const noVersions: CorrelationIndex = {
+  versions: [],
+  addKeys: async () => {},
+  scoKeys: async () => new Map(),
+  subjectsSharing: async () => [],
+  organisations: async () => [],
+  visible: async () => new Set(),
+  raise: async () => {},
+}
+
 describe('listCorrelations', () => {
   it('indexes first, then reads the notices’ objects and their holders as the actor', async () => {
     const calls: string[] = []
@@ -66,12 +78,22 @@ describe('listCorrelations', () => {
     }
     const result = await listCorrelations(
       {
-        correlateNew: async () => calls.push('index'),
-        listNotices: async () => {
-          calls.push('list')
-          return [notice]
+        correlations: {
+          indexBatch: async (_limit, index) => {
+            calls.push('index')
+            return { processed: 0, result: await index(noVersions) }
+          },
+          listNotices: async () => {
+            calls.push('list')
+            return [notice]
+          },
+          dismiss: async () => undefined,
         },
-        readVisible: async (_actor, filter) => ('ids' in filter ? [evidence, theirIndicator] : [network, theirReport]),
+        objects: {
+          read: async (_actor, filter) => ({ objects: filter.ids ? [evidence, theirIndicator] : [network, theirReport], next: null }),
+        },
+        clock: { now: () => new Date(at) },
+        random: { uuid: () => notice.id, bytes: (n) => new Uint8Array(n) },
       },
       systemActor('test'),
       {},

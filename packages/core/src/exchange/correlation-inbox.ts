@@ -1,30 +1,17 @@
 import type { CorrelationContainer, CorrelationList, CorrelationNotice, OrgId, StixId } from '@vigil/contracts'
 import type { Actor } from '../auth/actor.js'
+import { requirePermission } from '../auth/require-permission.js'
+import { VigilError } from '../shared/errors.js'
+import { correlateNew } from './correlate-new.js'
+import type { CorrelationDeps, CorrelationInboxQuery } from './correlation-ports.js'
 import { carriedRefs } from './correlation-subject.js'
 import type { StoredObject as VisibleObject } from './exchange-ports.js'
 
 /** The STIX types that hold other objects for a reader: what an inbox line names. */
 export const CONTAINER_TYPES: readonly string[] = ['report', 'grouping']
 
-/** What the inbox asks for. */
-export interface CorrelationInboxQuery {
-  readonly includeDismissed?: boolean
-  readonly object?: string
-  readonly limit?: number
-}
-
-/** The ports the correlation inbox reads through; every read is filtered by what `actor` may see. */
-export interface CorrelationInboxPorts {
-  /** Indexes what arrived since the last look, by whatever path it came. */
-  correlateNew(): Promise<unknown>
-  /** The actor's organisation's notices whose two objects it may still see, newest first. */
-  listNotices(actor: Actor, query: CorrelationInboxQuery): Promise<CorrelationNotice[]>
-  /** The newest visible, unrevoked version of objects with these ids, or of these types holding any of `holding`. */
-  readVisible(
-    actor: Actor,
-    filter: { readonly ids: readonly string[] } | { readonly holding: readonly string[]; readonly types: readonly string[] },
-  ): Promise<readonly VisibleObject[]>
-}
+// An inbox names the containers of at most a page of notices (100 by default, 1000 at most).
+const CONTAINER_LIMIT = 5000
 
 function toContainer(o: VisibleObject): CorrelationContainer {
   const text = (v: unknown) => (typeof v === 'string' ? v : null)
@@ -70,19 +57,51 @@ export function containersOf(
 /**
  * The correlation inbox: index what is new, list the organisation's notices, and name the
  * containers each notice's objects sit in, so the reader sees "their report shares 2
- * accounts with your network" rather than one line per observed-data object.
+ * accounts with your network" rather than one line per observed-data object. The objects
+ * and containers are read through the exchange's one read path (markings in SQL).
  *
  * @example
- * const { notices, containers } = await listCorrelations(ports, actor, { limit: 100 })
+ * const { notices, containers } = await listCorrelations(deps, actor, { limit: 100 })
+ * @throws VigilError `AUTH_FORBIDDEN` without `exchange:read`
  */
-export async function listCorrelations(ports: CorrelationInboxPorts, actor: Actor, query: CorrelationInboxQuery): Promise<CorrelationList> {
-  await ports.correlateNew()
-  const notices = await ports.listNotices(actor, query)
+export async function listCorrelations(deps: CorrelationDeps, actor: Actor, query: CorrelationInboxQuery): Promise<CorrelationList> {
+  requirePermission(actor, 'exchange:read')
+  await correlateNew(deps)
+  const notices = await deps.correlations.listNotices(actor, query)
   const ids = [...new Set(notices.flatMap((n) => n.objects))]
   if (ids.length === 0) return { notices, containers: {} }
+  const now = deps.clock.now()
   const [objects, holders] = await Promise.all([
-    ports.readVisible(actor, { ids }),
-    ports.readVisible(actor, { holding: ids, types: CONTAINER_TYPES }),
+    deps.objects.read(actor, { ids }, { limit: CONTAINER_LIMIT }, 'list', now),
+    deps.objects.read(actor, { holding: ids, types: CONTAINER_TYPES }, { limit: CONTAINER_LIMIT }, 'list', now),
   ])
-  return { notices, containers: containersOf(ids, objects, holders) }
+  return { notices, containers: containersOf(ids, objects.objects, holders.objects) }
+}
+
+/**
+ * Dismisses one of the actor's organisation's notices (dismissing twice keeps the first),
+ * audited as `exchange.correlation.dismiss` in the same transaction.
+ *
+ * @example
+ * const notice = await dismissCorrelation(deps, analyst, noticeId)
+ * @throws VigilError `NOT_FOUND` alike for an absent notice and another organisation's, `AUTH_FORBIDDEN` without `exchange:read`
+ */
+export async function dismissCorrelation(
+  deps: Pick<CorrelationDeps, 'correlations' | 'clock'>,
+  actor: Actor,
+  id: string,
+): Promise<CorrelationNotice> {
+  requirePermission(actor, 'exchange:read')
+  const missing = () => new VigilError('NOT_FOUND', `no correlation notice ${id}`)
+  if (actor.kind !== 'user') throw missing()
+  const audit = {
+    actor,
+    action: 'exchange.correlation.dismiss',
+    target: { type: 'correlation-notice', id },
+    outcome: 'success' as const,
+    details: {},
+  }
+  const notice = await deps.correlations.dismiss(actor.orgId, actor.userId, id, audit, deps.clock.now())
+  if (!notice) throw missing()
+  return notice
 }

@@ -11,8 +11,8 @@ import {
   TechniqueQuery,
   TechniqueTagList,
 } from '@vigil/contracts'
-import { type Clock, listCorrelations } from '@vigil/core'
-import { createCorrelationDeps, createCorrelationStore, createExchangeStore, type VigilDatabase } from '@vigil/storage'
+import { type Clock, dismissCorrelation, listCorrelations } from '@vigil/core'
+import { createCorrelationDeps, createExchangeStore, type VigilDatabase } from '@vigil/storage'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from '../auth/auth-hook.js'
@@ -25,8 +25,7 @@ import { actorOf } from '../auth/auth-hook.js'
 export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPluginAsyncZod {
   return async (app) => {
     const store = createExchangeStore(database.db, clock)
-    const correlations = createCorrelationStore(database.db, clock)
-    const inbox = createCorrelationDeps(database.db, clock)
+    const correlations = createCorrelationDeps(database.db, clock)
 
     app.get(
       '/api/v1/correlations',
@@ -41,7 +40,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
       },
       async (request) => {
         const q = request.query
-        return listCorrelations(inbox, actorOf(request), {
+        return listCorrelations(correlations, actorOf(request), {
           includeDismissed: q.include_dismissed,
           limit: q.limit,
           ...(q.object ? { object: q.object } : {}),
@@ -60,7 +59,7 @@ export function intelRoutes(database: VigilDatabase, clock: Clock): FastifyPlugi
           response: { 200: CorrelationNotice },
         },
       },
-      async (request) => correlations.dismiss(actorOf(request), request.params.id),
+      async (request) => dismissCorrelation(correlations, actorOf(request), request.params.id),
     )
 
     app.get(

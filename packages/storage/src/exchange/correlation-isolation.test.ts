@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
 import type { StixObject, Tlp } from '@vigil/contracts'
-import { type Actor, canReadObject, type ObjectAccess, scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
+import { type Actor, canReadObject, correlateNew, type ObjectAccess, scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import fc from 'fast-check'
 import { beforeAll, expect, it } from 'vitest'
 import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '../test-support/index.js'
-import { createCorrelationStore } from './correlation-store.js'
+import { createCorrelationDeps } from './correlation-deps.js'
 import { createExchangeStore } from './exchange-store.js'
 
 // The isolation property, extended to correlation: after any sequence of objects from
@@ -48,7 +48,7 @@ describeEachDatabase('correlation isolation (fast-check)', (database) => {
   it('tells an organisation of a match exactly when it may see both objects', async () => {
     const { db } = database()
     const store = createExchangeStore(db)
-    const correlations = createCorrelationStore(db)
+    const inbox = createCorrelationDeps(db)
     const admin: Actor = systemActor('isolation-test')
     const orgIds = cast.map((u) => u.org.id)
     let checked = 0
@@ -100,7 +100,7 @@ describeEachDatabase('correlation isolation (fast-check)', (database) => {
             },
           })
         }
-        await correlations.correlateNew()
+        await correlateNew(inbox)
         const ids = new Set(stored.map((s) => s.id))
         for (const user of cast) {
           const org = { kind: 'member' as const, orgId: user.org.id, userId: '' }
@@ -111,7 +111,7 @@ describeEachDatabase('correlation isolation (fast-check)', (database) => {
               if (canReadObject(org, a.access) && canReadObject(org, b.access)) expected.push(`${a.id} ${b.id}`)
             }
           }
-          const notices = (await correlations.list(user.actor, { limit: 1000 }))
+          const notices = (await inbox.correlations.listNotices(user.actor, { limit: 1000 }))
             .filter((n) => ids.has(n.objects[0]) && ids.has(n.objects[1]))
             .map((n) => n.objects.join(' '))
           expect(notices.sort(), `org of ${user.user.email}`).toEqual(expected.sort())

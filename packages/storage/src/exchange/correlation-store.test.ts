@@ -1,9 +1,9 @@
 import type { StixObject } from '@vigil/contracts'
-import { scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
+import { type CorrelationDeps, correlateNew, dismissCorrelation, scoId, systemActor, TLP2_MARKING_IDS } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
 import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
-import { type CorrelationStore, createCorrelationStore } from './correlation-store.js'
+import { createCorrelationDeps } from './correlation-deps.js'
 import { createExchangeStore, type ExchangeStore } from './exchange-store.js'
 
 const admin = systemActor('test-admin')
@@ -17,7 +17,7 @@ const accounts = { a1: account('1001'), a2: account('1002'), a3: account('1003')
 
 describeEachDatabase('correlation notices', (database) => {
   let store: ExchangeStore
-  let correlations: CorrelationStore
+  let inbox: CorrelationDeps
   let platform: SeededUser
   let government: SeededUser
   let research: SeededUser
@@ -27,7 +27,7 @@ describeEachDatabase('correlation notices', (database) => {
   beforeAll(async () => {
     const { db } = database()
     store = createExchangeStore(db)
-    correlations = createCorrelationStore(db)
+    inbox = createCorrelationDeps(db)
     const identity = testAuthDeps(database())
     platform = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
     government = await seedUser(identity, { roles: ['analyst'], kind: 'government' })
@@ -66,7 +66,7 @@ describeEachDatabase('correlation notices', (database) => {
   const orgsNotified = async (pair: readonly string[]) => {
     const who: string[] = []
     for (const [name, u] of Object.entries({ platform, government, research, outsider })) {
-      const notices = await correlations.list(u.actor, { includeDismissed: true })
+      const notices = await inbox.correlations.listNotices(u.actor, { includeDismissed: true })
       if (notices.some((n) => n.objects.join() === [...pair].sort().join())) who.push(name)
     }
     return who
@@ -84,16 +84,16 @@ describeEachDatabase('correlation notices', (database) => {
       report(R, Object.values(accounts), 'amber'),
     ])
     await store.addObjects(government.actor, collectionId, [tip(STRICT_TIP, ['1001', '1002'], 'amber+strict')])
-    const run = await correlations.correlateNew()
+    const run = await correlateNew(inbox)
     expect(run.processed).toBeGreaterThanOrEqual(5)
     expect(await orgsNotified([R, STRICT_TIP])).toEqual(['government'])
-    const [notice] = await correlations.list(government.actor, { object: R })
+    const [notice] = await inbox.correlations.listNotices(government.actor, { object: R })
     expect(notice?.observables).toEqual(['user-account|twitter:1001', 'user-account|twitter:1002'])
   })
 
   it('tells both sides, and the researchers who may see both, when each may see the other', async () => {
     await store.addObjects(government.actor, collectionId, [tip(AMBER_TIP, ['1002', '1003', '9999'], 'amber')])
-    await correlations.correlateNew()
+    await correlateNew(inbox)
     expect(await orgsNotified([R, AMBER_TIP])).toEqual(['platform', 'government', 'research'])
     // The two tips are one organisation's: they never make a notice with each other.
     expect(await orgsNotified([STRICT_TIP, AMBER_TIP])).toEqual([])
@@ -102,30 +102,30 @@ describeEachDatabase('correlation notices', (database) => {
   it('never correlates RED objects, which only named users may see', async () => {
     const red = 'indicator--0c2d1a4e-3b5f-4d6a-8e7f-9a0b1c2d3e03'
     await store.addObjects(government.actor, collectionId, [tip(red, ['1001'], 'red')])
-    await correlations.correlateNew()
+    await correlateNew(inbox)
     expect(await orgsNotified([R, red])).toEqual([])
   })
 
   it('does nothing on a second run with nothing new', async () => {
-    expect(await correlations.correlateNew()).toEqual({ processed: 0, notices: 0 })
+    expect(await correlateNew(inbox)).toEqual({ processed: 0, notices: 0 })
   })
 
   it('dismisses a notice for its organisation only, and hides it unless asked', async () => {
-    const [notice] = await correlations.list(platform.actor, { object: AMBER_TIP })
+    const [notice] = await inbox.correlations.listNotices(platform.actor, { object: AMBER_TIP })
     if (!notice) throw new Error('expected a notice')
-    await expect(correlations.dismiss(government.actor, notice.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
-    const dismissed = await correlations.dismiss(platform.actor, notice.id)
+    await expect(dismissCorrelation(inbox, government.actor, notice.id)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+    const dismissed = await dismissCorrelation(inbox, platform.actor, notice.id)
     expect(dismissed.dismissedAt).not.toBeNull()
-    expect(await correlations.list(platform.actor, { object: AMBER_TIP })).toEqual([])
-    expect(await correlations.list(platform.actor, { object: AMBER_TIP, includeDismissed: true })).toHaveLength(1)
-    expect(await correlations.list(government.actor, { object: AMBER_TIP })).toHaveLength(1)
+    expect(await inbox.correlations.listNotices(platform.actor, { object: AMBER_TIP })).toEqual([])
+    expect(await inbox.correlations.listNotices(platform.actor, { object: AMBER_TIP, includeDismissed: true })).toHaveLength(1)
+    expect(await inbox.correlations.listNotices(government.actor, { object: AMBER_TIP })).toHaveLength(1)
   })
 
   it('stops showing a notice when one of its objects is revoked', async () => {
     await store.addObjects(government.actor, collectionId, [
       { ...tip(AMBER_TIP, ['1002', '1003', '9999'], 'amber'), modified: '2026-11-02T00:00:00.000Z', revoked: true },
     ])
-    expect(await correlations.list(research.actor, { object: AMBER_TIP })).toEqual([])
+    expect(await inbox.correlations.listNotices(research.actor, { object: AMBER_TIP })).toEqual([])
   })
 
   it('matches the further observables by value, whatever their ids: hashes across files and artifacts, AS numbers', async () => {
@@ -147,8 +147,8 @@ describeEachDatabase('correlation notices', (database) => {
     const tipped = 'report--6b0e6c1e-5c9f-4a55-9c0e-0d6c5a9f7b12'
     await store.addObjects(platform.actor, collectionId, [file, as1, report(seen, [file, as1], 'green')])
     await store.addObjects(government.actor, collectionId, [artifact, as2, report(tipped, [artifact, as2], 'green')])
-    await correlations.correlateNew()
-    const [notice] = await correlations.list(platform.actor, { object: seen })
+    await correlateNew(inbox)
+    const [notice] = await inbox.correlations.listNotices(platform.actor, { object: seen })
     expect(notice?.objects).toEqual([seen, tipped])
     expect(notice?.observables).toEqual(['autonomous-system|15139', `hash|SHA-256:${sha.toLowerCase()}`])
   })
