@@ -9,7 +9,7 @@ import { type Config, type PsiDeps, type RoutePermission, type SignInDeps, syste
 import {
   createAuditReader,
   createDetectDeps,
-  createDetectRunStore,
+  createDetectReads,
   createExchangeStore,
   createIdentityDeps,
   createLiveAlertStore,
@@ -225,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(
     detectRoutes({
       detect: createDetectDeps(db, exchange, detectDirs, deps.detectQueue, identity.clock, nodeRandom),
-      runs: createDetectRunStore(db),
+      runs: createDetectReads(db),
       ...detectDirs,
     }),
   )

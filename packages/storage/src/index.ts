@@ -5,6 +5,7 @@ export { checkpointAuditLog, checkpointPaths, isCheckpointAuthentic, readCheckpo
 export { createAuditReader } from './audit/audit-reader.js'
 export { recordAccessDenied } from './audit/record-access-denied.js'
 export { auditHead, verifyAuditLog } from './audit/verify-audit-log.js'
+export { createDetectReads, type DetectReads } from './detect/detect-run-reads.js'
 export * from './detect/detect-run-store.js'
 export * from './detect/detect-store.js'
 export * from './detect/dump-files.js'
