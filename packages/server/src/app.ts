@@ -10,7 +10,7 @@ import {
   createAuditReader,
   createAuthDeps,
   createDetectDeps,
-  createDetectRunStore,
+  createDetectReads,
   createExchangeStore,
   createLiveAlertStore,
   createLiveFeedStore,
@@ -225,7 +225,7 @@ export async function buildApp(deps: AppDeps): Promise<VigilApp> {
   await app.register(
     detectRoutes({
       detect: createDetectDeps(db, exchange, detectDirs, deps.detectQueue, identity.clock, nodeRandom),
-      runs: createDetectRunStore(db),
+      runs: createDetectReads(db),
       ...detectDirs,
     }),
   )

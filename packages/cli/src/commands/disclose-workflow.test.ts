@@ -4,9 +4,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Disclosure, type OrgId, type UserId } from '@vigil/contracts'
-import { actorFor, loadConfig } from '@vigil/core'
+import { actorFor, loadConfig, triageNetwork } from '@vigil/core'
 import { uploadsDirOf } from '@vigil/server'
-import { createAuthDeps, createDetectRunStore, openStore, runDetection, saveDump } from '@vigil/storage'
+import { createAuthDeps, createDetectRunStore, createDetectStore, openStore, runDetection, saveDump } from '@vigil/storage'
 import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { run } from '../run.js'
@@ -73,7 +73,17 @@ describe('vigil disclose create|submit|approve|publish|withdraw|report', () => {
         strict: false,
       })
       expect(await store.completeRun(runId, 'test-worker', detection, new Date())).toBe(true)
-      await store.triage(actorFor({ user, org }, 'cli') as never, runId, 'n1', { status: 'confirmed', note: '' }, new Date())
+      const clock = { now: () => new Date() }
+      await triageNetwork(
+        { store: createDetectStore(database.db, uploadsDirOf(dataDir), clock), clock },
+        actorFor({ user, org }, 'cli'),
+        runId,
+        'n1',
+        {
+          status: 'confirmed',
+          note: '',
+        },
+      )
     } finally {
       await database.close()
     }

@@ -39,7 +39,7 @@ export function refuseApiToken(token: ApiToken, now: Date): CredentialRefusal | 
 }
 
 /** The actor a principal acts as on this request. */
-export function actorFor(p: Principal, via: 'session' | 'token' | 'basic' | 'cli'): Actor {
+export function actorFor(p: Principal, via: 'session' | 'token' | 'basic' | 'cli'): Extract<Actor, { kind: 'user' }> {
   return Object.freeze({
     kind: 'user',
     userId: p.user.id,

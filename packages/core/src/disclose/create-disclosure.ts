@@ -56,14 +56,14 @@ export async function createDisclosure(deps: DisclosureDeps, actor: UserActor, r
   const input = parseInput(DisclosureInput, rawInput, 'disclosure')
   const { source } = input
   const ids = [...new Set(source.networks)]
-  const { file, triage } = await deps.sourceNetworks(actor.orgId, { ...source, networks: ids })
+  const { file, triage } = await deps.sourceNetworks(actor, { ...source, networks: ids })
   const unconfirmed = ids.find((n) => !PublishableTriageStatus.safeParse(triage.get(n)).success)
   if (unconfirmed !== undefined)
     throw new VigilError('CONFLICT', `network ${unconfirmed} is not confirmed; triage it as coordinated before disclosing it`)
-  const allowlist = await deps.allowlistedAccounts(actor.orgId)
+  const allowlist = await deps.allowlistedAccounts(actor)
   const networks = file.networks.filter((n) => ids.includes(n.id)).map((n) => withoutAllowlisted(n, allowlist).network)
   const members = new Set(networks.flatMap((n) => n.members))
-  const { posts, handles } = await deps.sourcePosts(actor.orgId, source, members)
+  const { posts, handles } = await deps.sourcePosts(actor, source, members)
   const own = posts.filter((p) => members.has(p.account))
   if (own.length === 0) throw new VigilError('DISCLOSE_SELECTION_INVALID', 'the selection is empty: no post of the networks is in the dump')
   const ownIds = new Set(own.map((p) => p.post))

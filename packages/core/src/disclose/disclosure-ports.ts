@@ -14,6 +14,7 @@ import type {
 } from '@vigil/contracts'
 import type { AuditEvent } from '../audit/audit-event.js'
 import type { Actor } from '../auth/actor.js'
+import type { DetectStore, DetectUser } from '../detect/detect-ports.js'
 import type { Random } from '../shared/random.js'
 import type { DisclosurePost } from './redact-post.js'
 
@@ -123,22 +124,23 @@ export interface DisclosureDeps {
   readonly store: DisclosureStore
   readonly random: Random
   /**
-   * The source's named networks (of the organisation's completed run, or its feed's confirmed
-   * live networks) and the latest triage of each (a confirmed live network is `confirmed`).
+   * The source's named networks (of the actor's organisation's completed run, or its feed's
+   * confirmed live networks) and the latest triage of each (a confirmed live network is `confirmed`).
    * @throws VigilError `NOT_FOUND` for an unknown run, feed or network
    */
   readonly sourceNetworks: (
-    orgId: OrgId,
+    actor: DetectUser,
     source: DisclosureSource,
   ) => Promise<{ readonly file: NetworksFile; readonly triage: ReadonlyMap<string, TriageStatus> }>
-  readonly allowlistedAccounts: (orgId: OrgId) => Promise<ReadonlySet<string>>
+  /** The actor's organisation's allowlist (detect's own read). */
+  readonly allowlistedAccounts: DetectStore['allowlistedAccounts']
   /**
    * The posts of the source's dump by `accounts`, and every screen name of the dump
    * (lower-cased) with its account's latest follower count (`null` where it has none).
    * @throws VigilError `CONFLICT` when the dump is no longer kept
    */
   readonly sourcePosts: (
-    orgId: OrgId,
+    actor: DetectUser,
     source: DisclosureSource,
     accounts: ReadonlySet<string>,
   ) => Promise<{ readonly posts: DisclosurePost[]; readonly handles: ReadonlyMap<string, number | null> }>

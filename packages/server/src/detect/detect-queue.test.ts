@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { type DetectionRun, DetectParams } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { type Clock, systemClock } from '@vigil/core'
-import { createDetectRunStore, type DetectRunStore, saveDump } from '@vigil/storage'
+import { createDetectReads, createDetectRunStore, type DetectReads, type DetectRunStore, saveDump } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
 import PgBoss from 'pg-boss'
@@ -18,7 +18,12 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
   describeEachDatabase('stopping and starting', (database) => {
     const uploadsDir = join(tmpdir(), `vigil-queue-${randomUUID()}`)
     let store: DetectRunStore
+    let reads: DetectReads
     let analyst: SeededUser
+    const analystUser = () => {
+      if (analyst.actor.kind !== 'user') throw new Error('a seeded user acts as a user')
+      return analyst.actor
+    }
     const start = (overrides: { workerTimeoutSeconds?: number; clock?: Clock } = {}) =>
       startDetectQueue({
         database: database(),
@@ -33,7 +38,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
     const until = (runId: string, done: (run: DetectionRun) => boolean): Promise<DetectionRun> =>
       vi.waitFor(
         async () => {
-          const run = await store.getRun(analyst.org.id, runId)
+          const run = await reads.getRun(analystUser(), runId)
           if (!done(run)) throw new Error(`run ${runId} is ${run.status}`)
           return run
         },
@@ -44,6 +49,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
 
     beforeAll(async () => {
       store = createDetectRunStore(database().db)
+      reads = createDetectReads(database().db)
       analyst = await seedUser(testAuthDeps(database()), { roles: ['analyst'] })
     })
 
@@ -62,7 +68,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
       await queue.enqueue(run.id)
       await until(run.id, (r) => r.status === 'running')
       await queue.stop()
-      const handedBack = await store.getRun(analyst.org.id, run.id)
+      const handedBack = await reads.getRun(analystUser(), run.id)
       expect(handedBack).toMatchObject({ status: 'queued', error: expect.stringMatching(/server stopped/) })
       expect(await networkRows(run.id)).toBe(0)
 
@@ -77,7 +83,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
         await queue.enqueue(run.id)
         const jobs = await sql<{ state: string }>`select state from pgboss.job where id = ${run.id}`.execute(database().db)
         expect(jobs.rows).toEqual([{ state: 'completed' }])
-        expect(await store.getRun(analyst.org.id, run.id)).toEqual(completed)
+        expect(await reads.getRun(analystUser(), run.id)).toEqual(completed)
         expect(await networkRows(run.id)).toBe(written)
       } finally {
         await queue.stop()
@@ -143,7 +149,7 @@ describeWithShared('the detection queue', 'data/cib/coortweet/german_elections.c
       await dead.send(DETECT_QUEUE, { runId: run.id }, { id: run.id })
       expect((await dead.fetch(DETECT_QUEUE)).map((j) => j.id)).toEqual([run.id])
       await dead.stop({ graceful: false, close: false, wait: true })
-      expect((await store.getRun(analyst.org.id, run.id)).status).toBe('queued')
+      expect((await reads.getRun(analystUser(), run.id)).status).toBe('queued')
       // A clock past the worker timeout, so PostgreSQL's instance, too, counts the job as a dead one's.
       const later: Clock = { now: () => new Date(Date.now() + 2000) }
       const queue = await start({ workerTimeoutSeconds: 1, clock: later })

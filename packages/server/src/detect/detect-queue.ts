@@ -86,7 +86,6 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
     if (!(await store.claimRun(runId, workerId, clock.now()))) return
     let progress = Promise.resolve()
     try {
-      const excludeAccounts = await store.allowlistedAccounts(input.orgId)
       const detection = await runDetection(
         {
           files: input.files.map((f) => storedDumpPath(options.uploadsDir, f)),
@@ -99,7 +98,7 @@ export async function startDetectQueue(options: DetectQueueOptions): Promise<Det
           repeat: input.params.repeat,
           similarity: input.params.similarity,
           strict: false,
-          excludeAccounts,
+          excludeAccounts: input.excludeAccounts,
           signal,
         },
         (stage, index) => {

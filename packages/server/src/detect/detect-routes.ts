@@ -41,7 +41,7 @@ import {
   triageNetwork,
   VigilError,
 } from '@vigil/core'
-import { type DetectRunStore, listServerDumps, renderDetectOutputs, saveDump, zipFiles } from '@vigil/storage'
+import { type DetectReads, listServerDumps, renderDetectOutputs, saveDump, zipFiles } from '@vigil/storage'
 import type { FastifyRequest } from 'fastify'
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod'
 import { z } from 'zod'
@@ -50,8 +50,8 @@ import { actorOf } from '../auth/auth-hook.js'
 export interface DetectRoutesDeps {
   /** The use cases' ports (`createDetectDeps`). */
   readonly detect: DetectDeps
-  /** The org-scoped reads of a run's outputs, for the export. */
-  readonly runs: Pick<DetectRunStore, 'outputs'>
+  /** A run's outputs as the reading user may see them, for the export. */
+  readonly runs: Pick<DetectReads, 'outputs'>
   readonly dumpDir: string
   readonly uploadsDir: string
   readonly uploadLimit: number
@@ -226,7 +226,7 @@ export function detectRoutes(deps: DetectRoutesDeps): FastifyPluginAsyncZod {
         },
       },
       async (request, reply) => {
-        const outputs = await deps.runs.outputs(readerOf(request).orgId, request.params.id)
+        const outputs = await deps.runs.outputs(readerOf(request), request.params.id)
         const zip = await zipFiles(
           renderDetectOutputs(outputs).map((f) => ({ name: `vigil-detect-${request.params.id}/${f.path}`, content: f.content })),
           now(),

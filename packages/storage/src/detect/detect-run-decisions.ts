@@ -5,7 +5,6 @@ import { appendAudit } from '../audit/append-audit.js'
 import { auditedChange } from '../audit/audited-change.js'
 import type { Database } from '../postgres/database-schema.js'
 import { inTransaction } from '../postgres/in-transaction.js'
-import { createDetectReads } from './detect-run-publications.js'
 
 /** Adds objects to a collection through the exchange, on the transaction it is given. */
 export type AddObjectsIn = (
@@ -19,9 +18,6 @@ export type AddObjectsIn = (
  */
 export function createDetectDecisions(db: Kysely<Database>) {
   return {
-    /** The organisation's allowlisted accounts (an alias of the run store's read, for the live alerts' delivery). */
-    allowlistedAccounts: createDetectReads(db).allowlistedAccounts,
-
     async insertTriage(
       actor: DetectUser,
       d: { readonly runId: string; readonly networkId: string; readonly status: TriageStatus; readonly note: string },

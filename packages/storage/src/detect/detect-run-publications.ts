@@ -1,4 +1,5 @@
-import type { AllowlistEntry, NetworkPublication, OrgId, TriageStatus } from '@vigil/contracts'
+import type { AllowlistEntry, NetworkPublication, TriageStatus } from '@vigil/contracts'
+import type { DetectUser } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { ownRun, toDecision, triageRows } from './detect-run-rows.js'
@@ -31,53 +32,60 @@ export async function publicationsOf(db: Kysely<Database>, runId: string, networ
   return out
 }
 
-/** What triage, the allowlist and publishing read of the detect tables, for one organisation. */
-export function createDetectReads(db: Kysely<Database>) {
+/** What triage and the allowlist read of the detect tables, for the acting user's organisation. */
+export function createDecisionReads(db: Kysely<Database>) {
   return {
-    async listAllowlist(orgId: OrgId): Promise<AllowlistEntry[]> {
+    async listAllowlist(actor: DetectUser): Promise<AllowlistEntry[]> {
       const rows = await db
         .selectFrom('detect_allowlist as a')
         .innerJoin('users as u', 'u.id', 'a.added_by')
         .select(['a.account', 'a.note', 'a.added_at', 'u.email'])
-        .where('a.org_id', '=', orgId)
+        .where('a.org_id', '=', actor.orgId)
         .orderBy('a.account')
         .execute()
       return rows.map((r) => ({ account: r.account, note: r.note, by: r.email, at: new Date(r.added_at).toISOString() }))
     },
 
-    /** The organisation's allowlisted accounts, for the detection job to leave out. */
-    async allowlistedAccounts(orgId: OrgId): Promise<Set<string>> {
-      const rows = await db.selectFrom('detect_allowlist').select('account').where('org_id', '=', orgId).execute()
-      return new Set(rows.map((r) => r.account))
-    },
+    /** The organisation's allowlisted accounts, for publications and disclosures to leave out. */
+    allowlistedAccounts: (actor: DetectUser): Promise<Set<string>> => allowlistOf(db, actor.orgId),
 
     /** Each network's latest triage status in one of the organisation's runs. */
-    async latestTriage(orgId: OrgId, runId: string): Promise<Map<string, TriageStatus>> {
-      await ownRun(db, orgId, runId)
+    async latestTriage(actor: DetectUser, runId: string): Promise<Map<string, TriageStatus>> {
+      await ownRun(db, actor, runId)
       const latest = new Map<string, TriageStatus>()
       for (const t of await triageRows(db, runId).orderBy('t.seq').execute()) latest.set(t.network_id, toDecision(t).status)
       return latest
     },
-
-    /** The names of a collection's reading organisations and sharing groups, for the publishing summary. */
-    async readerNames(orgIds: readonly string[], groupIds: readonly string[]): Promise<{ orgs: string[]; groups: string[] }> {
-      const orgs = orgIds.length
-        ? await db
-            .selectFrom('orgs')
-            .select('name')
-            .where('id', 'in', [...orgIds])
-            .orderBy('name')
-            .execute()
-        : []
-      const groups = groupIds.length
-        ? await db
-            .selectFrom('exchange_sharing_groups')
-            .select('name')
-            .where('id', 'in', [...groupIds])
-            .orderBy('name')
-            .execute()
-        : []
-      return { orgs: orgs.map((o) => o.name), groups: groups.map((g) => g.name) }
-    },
   }
+}
+
+/** An organisation's allowlisted accounts: for its users' reads, and for the detection job (the system) to leave out. */
+export async function allowlistOf(db: Kysely<Database>, orgId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('detect_allowlist').select('account').where('org_id', '=', orgId).execute()
+  return new Set(rows.map((r) => r.account))
+}
+
+/** The names of a collection's reading organisations and sharing groups, for the publishing summary. */
+export async function readerNames(
+  db: Kysely<Database>,
+  orgIds: readonly string[],
+  groupIds: readonly string[],
+): Promise<{ orgs: string[]; groups: string[] }> {
+  const orgs = orgIds.length
+    ? await db
+        .selectFrom('orgs')
+        .select('name')
+        .where('id', 'in', [...orgIds])
+        .orderBy('name')
+        .execute()
+    : []
+  const groups = groupIds.length
+    ? await db
+        .selectFrom('exchange_sharing_groups')
+        .select('name')
+        .where('id', 'in', [...groupIds])
+        .orderBy('name')
+        .execute()
+    : []
+  return { orgs: orgs.map((o) => o.name), groups: groups.map((g) => g.name) }
 }

@@ -3,13 +3,12 @@ import {
   type DetectionRun,
   DetectRunId,
   type NetworksFile,
-  type OrgId,
   type RunGraph,
   type RunNetworkDetail,
   type RunNetworkSummary,
   type TriageDecision,
 } from '@vigil/contracts'
-import { proposedTechniques, VigilError } from '@vigil/core'
+import { type DetectUser, proposedTechniques, VigilError } from '@vigil/core'
 import { type Kysely, sql } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { publicationsOf } from './detect-run-publications.js'
@@ -18,14 +17,14 @@ import type { DetectOutputsInput } from './write-outputs.js'
 
 /**
  * What analysts read of a completed run: its networks with their triage, one network in
- * full, the graph, and chosen networks as a `networks.json` for STIX. Every read names the
- * organisation.
+ * full, the graph, and chosen networks as a `networks.json` for STIX. Every read takes the
+ * acting user and is limited to its organisation's runs.
  */
-export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId, runId: string) => Promise<DetectionRun>) {
+export function createDetectResults(db: Kysely<Database>, getRun: (actor: DetectUser, runId: string) => Promise<DetectionRun>) {
   return {
     /** The run's networks, highest score first, each with its latest triage decision. */
-    async listNetworks(orgId: OrgId, runId: string): Promise<RunNetworkSummary[]> {
-      await ownRun(db, orgId, runId)
+    async listNetworks(actor: DetectUser, runId: string): Promise<RunNetworkSummary[]> {
+      await ownRun(db, actor, runId)
       const rows = await db
         .selectFrom('detect_networks')
         .select(['id', 'score', 'member_count', 'label', sql<DetectedNetwork['signals']>`network -> 'signals'`.as('signals')])
@@ -52,12 +51,12 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
     },
 
     /** One network with its members, evidence, DISARM techniques and triage history (newest first). */
-    async getNetwork(orgId: OrgId, runId: string, networkId: string): Promise<RunNetworkDetail> {
-      const row = await ownNetwork(db, orgId, runId, networkId)
+    async getNetwork(actor: DetectUser, runId: string, networkId: string): Promise<RunNetworkDetail> {
+      const row = await ownNetwork(db, actor, runId, networkId)
       const n = row.network
       const members = await db
         .selectFrom('detect_members as m')
-        .leftJoin('detect_allowlist as a', (j) => j.onRef('a.account', '=', 'm.account').on('a.org_id', '=', orgId))
+        .leftJoin('detect_allowlist as a', (j) => j.onRef('a.account', '=', 'm.account').on('a.org_id', '=', actor.orgId))
         .select(['m.account', 'm.posts', 'm.coordinated_posts', 'a.account as allowlisted'])
         .where('m.run_id', '=', runId)
         .where('m.network_id', '=', networkId)
@@ -88,8 +87,8 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
     },
 
     /** The run's accounts and per-signal edges, the `limit` heaviest edges. */
-    async graph(orgId: OrgId, runId: string, limit: number): Promise<RunGraph> {
-      await ownRun(db, orgId, runId)
+    async graph(actor: DetectUser, runId: string, limit: number): Promise<RunGraph> {
+      await ownRun(db, actor, runId)
       const edges = await db
         .selectFrom('detect_edges')
         .select(['a', 'b', 'signal', 'weight'])
@@ -117,8 +116,8 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
     },
 
     /** The chosen networks of a completed run as a `networks.json`, for the STIX bundle. */
-    async networksFile(orgId: OrgId, runId: string, networkIds: readonly string[]): Promise<NetworksFile> {
-      const file = await completedFile(orgId, runId, networkIds)
+    async networksFile(actor: DetectUser, runId: string, networkIds: readonly string[]): Promise<NetworksFile> {
+      const file = await completedFile(actor, runId, networkIds)
       const missing = networkIds.filter((id) => !file.networks.some((n) => n.id === id))
       if (missing.length > 0) throw new VigilError('NOT_FOUND', `no network ${missing[0]} in this run`)
       return file
@@ -128,8 +127,8 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
      * What `vigil detect` would have written for a completed run ({@link renderDetectOutputs}):
      * every network, the edges inside them, and each member's activity.
      */
-    async outputs(orgId: OrgId, runId: string): Promise<DetectOutputsInput> {
-      const networks = await completedFile(orgId, runId)
+    async outputs(actor: DetectUser, runId: string): Promise<DetectOutputsInput> {
+      const networks = await completedFile(actor, runId)
       const edges = await db.selectFrom('detect_edges').select(['signal', 'a', 'b', 'weight']).where('run_id', '=', runId).execute()
       const members = await db
         .selectFrom('detect_members')
@@ -145,8 +144,8 @@ export function createDetectResults(db: Kysely<Database>, getRun: (orgId: OrgId,
   }
 
   /** A completed run's networks (those named, else all), highest score first, as a `networks.json`. */
-  async function completedFile(orgId: OrgId, runId: string, networkIds?: readonly string[]): Promise<NetworksFile> {
-    const run = await getRun(orgId, runId)
+  async function completedFile(actor: DetectUser, runId: string, networkIds?: readonly string[]): Promise<NetworksFile> {
+    const run = await getRun(actor, runId)
     if (!run.summary) throw new VigilError('CONFLICT', 'the run has not completed')
     const rows = await db
       .selectFrom('detect_networks')

@@ -1,5 +1,5 @@
-import type { DetectedNetwork, OrgId, TriageDecision, TriageStatus } from '@vigil/contracts'
-import { VigilError } from '@vigil/core'
+import type { DetectedNetwork, TriageDecision, TriageStatus } from '@vigil/contracts'
+import { type DetectUser, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 
@@ -9,16 +9,16 @@ import type { Database } from '../postgres/database-schema.js'
  */
 export const parseJson = (v: unknown): unknown => (typeof v === 'string' ? JSON.parse(v) : v)
 
-/** @throws VigilError `NOT_FOUND` when the run is not the organisation's. */
-export async function ownRun(db: Kysely<Database>, orgId: OrgId, runId: string): Promise<void> {
-  const row = await db.selectFrom('detect_runs').select('id').where('id', '=', runId).where('org_id', '=', orgId).executeTakeFirst()
+/** @throws VigilError `NOT_FOUND` when the run is not the actor's organisation's. */
+export async function ownRun(db: Kysely<Database>, actor: DetectUser, runId: string): Promise<void> {
+  const row = await db.selectFrom('detect_runs').select('id').where('id', '=', runId).where('org_id', '=', actor.orgId).executeTakeFirst()
   if (!row) throw new VigilError('NOT_FOUND', 'no such detection run')
 }
 
-/** A network of one of the organisation's runs. @throws VigilError `NOT_FOUND` otherwise. */
+/** A network of one of the actor's organisation's runs. @throws VigilError `NOT_FOUND` otherwise. */
 export async function ownNetwork(
   db: Kysely<Database>,
-  orgId: OrgId,
+  actor: DetectUser,
   runId: string,
   networkId: string,
 ): Promise<{ network: DetectedNetwork; score: number }> {
@@ -26,7 +26,7 @@ export async function ownNetwork(
     .selectFrom('detect_networks as n')
     .innerJoin('detect_runs as r', 'r.id', 'n.run_id')
     .select(['n.network', 'n.score'])
-    .where('r.org_id', '=', orgId)
+    .where('r.org_id', '=', actor.orgId)
     .where('n.run_id', '=', runId)
     .where('n.id', '=', networkId)
     .executeTakeFirst()
@@ -49,13 +49,13 @@ export const toDecision = (t: { status: TriageStatus; note: string; email: strin
   at: new Date(t.decided_at).toISOString(),
 })
 
-/** Whether the network is in one of the organisation's runs. */
-export async function hasNetwork(db: Kysely<Database>, orgId: OrgId, runId: string, networkId: string): Promise<boolean> {
+/** Whether the network is in one of the actor's organisation's runs. */
+export async function hasNetwork(db: Kysely<Database>, actor: DetectUser, runId: string, networkId: string): Promise<boolean> {
   const row = await db
     .selectFrom('detect_networks as n')
     .innerJoin('detect_runs as r', 'r.id', 'n.run_id')
     .select('n.id')
-    .where('r.org_id', '=', orgId)
+    .where('r.org_id', '=', actor.orgId)
     .where('n.run_id', '=', runId)
     .where('n.id', '=', networkId)
     .executeTakeFirst()

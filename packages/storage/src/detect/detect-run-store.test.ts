@@ -1,10 +1,12 @@
 import type { DetectedNetwork, NetworksFile } from '@vigil/contracts'
 import { DetectParams } from '@vigil/contracts'
-import { type Actor, isVigilError } from '@vigil/core'
+import { type Actor, allowAccount, isVigilError, triageNetwork } from '@vigil/core'
 import { beforeAll, expect, it } from 'vitest'
 import { type SeededUser, seedUser, testAuthDeps } from '../test-support/auth-fixtures.js'
 import { describeEachDatabase } from '../test-support/index.js'
+import { createDetectReads, type DetectReads } from './detect-run-reads.js'
 import { createDetectRunStore, type DetectRunStore } from './detect-run-store.js'
+import { createDetectStore } from './detect-store.js'
 import type { Detection } from './run-detection.js'
 
 const at = '2026-11-01T10:00:00.000Z'
@@ -57,13 +59,16 @@ function notFound(p: Promise<unknown>) {
 }
 
 describeEachDatabase('detection run store', (database) => {
+  const decisions = (now: Date) => ({ store: createDetectStore(database().db, '', { now: () => now }), clock: { now: () => now } })
   let store: DetectRunStore
+  let reads: DetectReads
   let analyst: SeededUser
   let other: SeededUser
   let runId: string
 
   beforeAll(async () => {
     store = createDetectRunStore(database().db)
+    reads = createDetectReads(database().db)
     const identity = testAuthDeps(database())
     analyst = await seedUser(identity, { roles: ['analyst'] })
     other = await seedUser(identity, { roles: ['analyst'] })
@@ -85,48 +90,48 @@ describeEachDatabase('detection run store', (database) => {
     expect(await store.completeRun(runId, 'w1', detection, new Date())).toBe(true)
     expect(await store.completeRun(runId, 'w1', detection, new Date())).toBe(false)
     expect(await store.claimRun(runId, 'w1', new Date())).toBe(false)
-    const run = await store.getRun(analyst.org.id, runId)
+    const run = await reads.getRun(user(analyst), runId)
     expect(run).toMatchObject({
       status: 'completed',
       stage: 'done',
       createdBy: analyst.user.email,
       summary: { networks: 2, flaggedAccounts: 4 },
     })
-    const networks = await store.listNetworks(analyst.org.id, runId)
+    const networks = await reads.listNetworks(user(analyst), runId)
     expect(networks.map((n) => [n.id, n.members])).toEqual([
       ['n1', 2],
       ['n2', 2],
     ])
-    const graph = await store.graph(analyst.org.id, runId, 1)
+    const graph = await reads.graph(user(analyst), runId, 1)
     expect(graph).toMatchObject({ truncated: true, edges: [{ signal: 'co-link', weight: 3 }] })
     expect(graph.nodes).toHaveLength(2)
   })
 
   it('keeps the triage history and marks allowlisted members', async () => {
-    await store.triage(user(analyst), runId, 'n1', { status: 'confirmed', note: 'first' }, new Date('2026-11-02T00:00:00Z'))
-    await store.triage(user(analyst), runId, 'n1', { status: 'taken-down', note: 'gone' }, new Date('2026-11-03T00:00:00Z'))
-    await store.allow(user(analyst), 'a1', 'official', new Date())
-    const detail = await store.getNetwork(analyst.org.id, runId, 'n1')
+    await triageNetwork(decisions(new Date('2026-11-02T00:00:00Z')), user(analyst), runId, 'n1', { status: 'confirmed', note: 'first' })
+    await triageNetwork(decisions(new Date('2026-11-03T00:00:00Z')), user(analyst), runId, 'n1', { status: 'taken-down', note: 'gone' })
+    await allowAccount(decisions(new Date()), user(analyst), 'a1', 'official')
+    const detail = await reads.getNetwork(user(analyst), runId, 'n1')
     expect(detail.triage.map((t) => t.status)).toEqual(['taken-down', 'confirmed'])
     expect(detail.members).toEqual([
       { account: 'a1', posts: 5, coordinatedPosts: 3, allowlisted: true },
       { account: 'a2', posts: 4, coordinatedPosts: 3, allowlisted: false },
     ])
     expect(detail.techniques.map((t) => t.disarmId)).toEqual(['T0119'])
-    expect((await store.listNetworks(analyst.org.id, runId))[0]?.triage?.status).toBe('taken-down')
-    expect([...(await store.allowlistedAccounts(analyst.org.id))]).toEqual(['a1'])
-    expect(await store.allowlistedAccounts(other.org.id)).toEqual(new Set())
+    expect((await reads.listNetworks(user(analyst), runId))[0]?.triage?.status).toBe('taken-down')
+    expect([...(await reads.allowlistedAccounts(user(analyst)))]).toEqual(['a1'])
+    expect(await reads.allowlistedAccounts(user(other))).toEqual(new Set())
   })
 
   it('never shows a run to another organisation', async () => {
-    expect(await store.listRuns(other.org.id)).toEqual([])
-    expect((await store.listRuns(analyst.org.id)).map((r) => r.id)).toEqual([runId])
-    await notFound(store.getRun(other.org.id, runId))
-    await notFound(store.listNetworks(other.org.id, runId))
-    await notFound(store.getNetwork(other.org.id, runId, 'n1'))
-    await notFound(store.graph(other.org.id, runId, 10))
-    await notFound(store.networksFile(other.org.id, runId, ['n1']))
-    await notFound(store.triage(user(other), runId, 'n1', { status: 'confirmed', note: '' }, new Date()))
+    expect(await reads.listRuns(user(other))).toEqual([])
+    expect((await reads.listRuns(user(analyst))).map((r) => r.id)).toEqual([runId])
+    await notFound(reads.getRun(user(other), runId))
+    await notFound(reads.listNetworks(user(other), runId))
+    await notFound(reads.getNetwork(user(other), runId, 'n1'))
+    await notFound(reads.graph(user(other), runId, 10))
+    await notFound(reads.networksFile(user(other), runId, ['n1']))
+    await notFound(triageNetwork(decisions(new Date()), user(other), runId, 'n1', { status: 'confirmed', note: '' }))
   })
 
   it('finds the runs of dead workers only', async () => {
@@ -144,9 +149,9 @@ describeEachDatabase('detection run store', (database) => {
     expect(await store.orphanedRuns('dead', new Date('2026-01-02T00:00:00Z'))).toEqual([])
     expect(await store.orphanedRuns('live', new Date('2026-01-02T00:00:00Z'))).toEqual([{ id, workerId: 'dead' }])
     await store.failRun(id, 'worker died', false, new Date(), 'other')
-    expect((await store.getRun(analyst.org.id, id)).status).toBe('running')
+    expect((await reads.getRun(user(analyst), id)).status).toBe('running')
     await store.failRun(id, 'worker died', false, new Date(), 'dead')
-    expect((await store.getRun(analyst.org.id, id)).status).toBe('queued')
+    expect((await reads.getRun(user(analyst), id)).status).toBe('queued')
   })
 
   it('names the dumps that queued and running runs still read, and no others', async () => {

@@ -1,36 +1,27 @@
 import {
-  DetectionRun,
+  type DetectionRun,
   type DetectParams,
   type DetectRunFile,
   DetectRunSummary,
   DetectSignal,
   type OrgId,
-  type TriageInput,
   type UserId,
 } from '@vigil/contracts'
-import { allowAccount, type DetectUser, triageNetwork, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
-import { createDetectDecisions } from './detect-run-decisions.js'
-import { createDetectReads } from './detect-run-publications.js'
-import { createDetectResults } from './detect-run-results.js'
-import { hasNetwork } from './detect-run-rows.js'
+import { allowlistOf } from './detect-run-publications.js'
+import { STAGE_COUNT, selectRuns, toRun } from './detect-run-reads.js'
 import { DETECT_STAGES, type Detection } from './run-detection.js'
 
-/** A run as the job sees it: whose it is, what to read and how. */
+/** A run as the job sees it: what to read and how, and the accounts its organisation allowlisted. */
 export interface RunJobInput {
-  readonly orgId: OrgId
   readonly status: DetectionRun['status']
   readonly files: readonly DetectRunFile[]
   readonly params: DetectParams
+  readonly excludeAccounts: ReadonlySet<string>
 }
 
 const ROWS_PER_INSERT = 1000
-const STAGE_COUNT = DETECT_STAGES.length + 1
-
-function iso(d: Date | null): string | undefined {
-  return d ? new Date(d).toISOString() : undefined
-}
 
 function chunks<T>(rows: readonly T[]): T[][] {
   const out: T[][] = []
@@ -41,45 +32,6 @@ function chunks<T>(rows: readonly T[]): T[][] {
 function topLabel(labels: Readonly<Record<string, number>> | undefined): string | null {
   const best = Object.entries(labels ?? {}).sort((x, y) => y[1] - x[1] || x[0].localeCompare(y[0]))[0]
   return best ? best[0] : null
-}
-
-/**
- * Detection runs as the job and other contexts read them: the run's lifecycle, its results
- * and decisions, each read limited to the organisation it names (the job acts for the system;
- * disclosures read their source run for their author's organisation). What users do goes
- * through core's use cases over `createDetectStore` (`detect-store.ts`), which takes the actor.
- */
-export function createDetectRunStore(db: Kysely<Database>) {
-  const runStore = createRunLifecycle(db)
-  return {
-    ...runStore,
-    ...createDetectResults(db, runStore.getRun),
-    ...createDetectReads(db),
-    ...decisionAliases(db),
-  }
-}
-
-/**
- * Triage and allowlisting by an actor, as the store offered them before core's use cases
- * took them over: thin aliases of `triageNetwork` and `allowAccount` (same checks, same audit
- * entries), kept for fixtures and other contexts' tests.
- */
-function decisionAliases(db: Kysely<Database>) {
-  const decisions = createDetectDecisions(db)
-  const deps = (now: Date) => ({
-    store: {
-      ...decisions,
-      hasNetwork: (actor: DetectUser, runId: string, networkId: string) => hasNetwork(db, actor.orgId, runId, networkId),
-    },
-    clock: { now: () => now },
-  })
-  return {
-    /** @deprecated use core's `triageNetwork` */
-    triage: (actor: DetectUser, runId: string, networkId: string, input: TriageInput, now: Date) =>
-      triageNetwork(deps(now), actor, runId, networkId, input),
-    /** @deprecated use core's `allowAccount` */
-    allow: (actor: DetectUser, account: string, note: string, now: Date) => allowAccount(deps(now), actor, account, note),
-  }
 }
 
 /** Inserts a run row, queued (the caller audits it). */
@@ -103,45 +55,12 @@ export async function insertRunRow(
     .execute()
 }
 
-/** Runs from creation to completion: what the routes list and the job claims, advances and finishes. */
-function createRunLifecycle(db: Kysely<Database>) {
-  const runs = () =>
-    db
-      .selectFrom('detect_runs as r')
-      .innerJoin('users as u', 'u.id', 'r.created_by')
-      .select([
-        'r.id',
-        'r.status',
-        'r.stage',
-        'r.stage_index',
-        'r.files',
-        'r.params',
-        'r.created_at',
-        'r.started_at',
-        'r.finished_at',
-        'r.summary',
-        'r.error',
-        'u.email',
-      ])
-
-  type RunRow = Awaited<ReturnType<ReturnType<typeof runs>['executeTakeFirstOrThrow']>>
-  const toRun = (r: RunRow): DetectionRun =>
-    DetectionRun.parse({
-      id: r.id,
-      status: r.status,
-      stage: r.stage,
-      stageIndex: r.stage_index,
-      stageCount: STAGE_COUNT,
-      files: r.files,
-      params: r.params,
-      createdAt: iso(r.created_at),
-      createdBy: r.email,
-      ...(r.started_at ? { startedAt: iso(r.started_at) } : {}),
-      ...(r.finished_at ? { finishedAt: iso(r.finished_at) } : {}),
-      ...(r.summary ? { summary: r.summary } : {}),
-      ...(r.error ? { error: r.error } : {}),
-    })
-
+/**
+ * Detection runs as the job works them, acting for the system: claim, stages, results,
+ * retries, and the dumps still needed. What users read takes the actor (`createDetectReads`);
+ * what they do goes through core's use cases over `createDetectStore` (`detect-store.ts`).
+ */
+export function createDetectRunStore(db: Kysely<Database>) {
   return {
     /** Records a new run, queued, unaudited: for fixtures; users start runs through core's `startDetectRun`. */
     async createRun(input: {
@@ -153,20 +72,7 @@ function createRunLifecycle(db: Kysely<Database>) {
       now: Date
     }): Promise<DetectionRun> {
       await insertRunRow(db, input)
-      return toRun(await runs().where('r.id', '=', input.id).executeTakeFirstOrThrow())
-    },
-
-    /** The organisation's runs, newest first. */
-    async listRuns(orgId: OrgId): Promise<DetectionRun[]> {
-      const rows = await runs().where('r.org_id', '=', orgId).orderBy('r.created_at', 'desc').orderBy('r.id').limit(500).execute()
-      return rows.map(toRun)
-    },
-
-    /** @throws VigilError `NOT_FOUND` when the run is not the organisation's. */
-    async getRun(orgId: OrgId, runId: string): Promise<DetectionRun> {
-      const row = await runs().where('r.id', '=', runId).where('r.org_id', '=', orgId).executeTakeFirst()
-      if (!row) throw new VigilError('NOT_FOUND', 'no such detection run')
-      return toRun(row)
+      return toRun(await selectRuns(db).where('r.id', '=', input.id).executeTakeFirstOrThrow())
     },
 
     /** The SHA-256 of every dump a queued or running run still reads (across organisations). */
@@ -175,7 +81,7 @@ function createRunLifecycle(db: Kysely<Database>) {
       return new Set(rows.flatMap((r) => r.files.map((f) => f.sha256)))
     },
 
-    /** What the job needs to run `runId` (no organisation check: the job acts for the system). */
+    /** What the job needs to run `runId`, its organisation's allowlist with it (no organisation check: the job acts for the system). */
     async jobInput(runId: string): Promise<RunJobInput | undefined> {
       const row = await db
         .selectFrom('detect_runs')
@@ -184,10 +90,10 @@ function createRunLifecycle(db: Kysely<Database>) {
         .executeTakeFirst()
       if (!row) return undefined
       return {
-        orgId: row.org_id,
         status: row.status,
         files: row.files,
         params: row.params,
+        excludeAccounts: await allowlistOf(db, row.org_id),
       }
     },
 

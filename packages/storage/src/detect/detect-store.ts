@@ -1,12 +1,13 @@
 import { access } from 'node:fs/promises'
-import type { Clock, DetectDeps, DetectExchange, DetectRunQueue, DetectStore, DetectUser, Random } from '@vigil/core'
+import type { Clock, DetectDeps, DetectExchange, DetectRunQueue, DetectStore, Random } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { createExchangeStore, type ExchangeStore } from '../exchange/exchange-store.js'
 import type { Database } from '../postgres/database-schema.js'
 import { createDetectDecisions, createDetectPublish } from './detect-run-decisions.js'
-import { hasNetwork } from './detect-run-rows.js'
-import { createDetectRunStore, insertRunRow } from './detect-run-store.js'
+import { readerNames } from './detect-run-publications.js'
+import { createDetectReads } from './detect-run-reads.js'
+import { insertRunRow } from './detect-run-store.js'
 import { importServerDump, storedDumpPath } from './dump-files.js'
 
 /**
@@ -18,36 +19,26 @@ import { importServerDump, storedDumpPath } from './dump-files.js'
  * const store = createDetectStore(db, uploadsDir, clock)
  */
 export function createDetectStore(db: Kysely<Database>, uploadsDir: string, clock: Clock): DetectStore {
-  const runs = createDetectRunStore(db)
+  const reads = createDetectReads(db)
   const publications = createDetectPublish(db, (trx) => {
     const exchange = createExchangeStore(trx, clock)
     return (actor, collectionId, objects, tlp) => exchange.addObjects(actor, collectionId, objects, { tlp })
   })
-  const org = (actor: DetectUser) => actor.orgId
   const decisions = createDetectDecisions(db)
   return {
+    ...reads,
     async insertRun(actor, run, audit, now) {
       await db.transaction().execute(async (trx) => {
         await insertRunRow(trx, { ...run, orgId: actor.orgId, createdBy: actor.userId, now })
         await appendAudit(trx, audit, now)
       })
-      return runs.getRun(actor.orgId, run.id)
+      return reads.getRun(actor, run.id)
     },
-    listRuns: (actor) => runs.listRuns(org(actor)),
-    getRun: (actor, runId) => runs.getRun(org(actor), runId),
     isDumpKept: (file) =>
       access(storedDumpPath(uploadsDir, file)).then(
         () => true,
         () => false,
       ),
-    listNetworks: (actor, runId) => runs.listNetworks(org(actor), runId),
-    getNetwork: (actor, runId, networkId) => runs.getNetwork(org(actor), runId, networkId),
-    hasNetwork: (actor, runId, networkId) => hasNetwork(db, org(actor), runId, networkId),
-    graph: (actor, runId, limit) => runs.graph(org(actor), runId, limit),
-    networksFile: (actor, runId, ids) => runs.networksFile(org(actor), runId, ids),
-    latestTriage: (actor, runId) => runs.latestTriage(org(actor), runId),
-    listAllowlist: (actor) => runs.listAllowlist(org(actor)),
-    allowlistedAccounts: (actor) => runs.allowlistedAccounts(org(actor)),
     insertTriage: decisions.insertTriage,
     putAllowlisted: decisions.putAllowlisted,
     removeAllowlisted: decisions.removeAllowlisted,
@@ -57,12 +48,11 @@ export function createDetectStore(db: Kysely<Database>, uploadsDir: string, cloc
 
 /** A collection the actor may write, with its readers by name, as publishing shows it. */
 export function detectExchange(db: Kysely<Database>, exchange: ExchangeStore): DetectExchange {
-  const runs = createDetectRunStore(db)
   return {
     async writableCollection(actor, collectionId) {
       const c = await exchange.requireWritable(actor, collectionId)
       const full = await exchange.getCollection(actor, c.id)
-      const names = await runs.readerNames(full.read.orgIds, full.read.groupIds)
+      const names = await readerNames(db, full.read.orgIds, full.read.groupIds)
       return { title: full.title, everyone: full.read.everyone, ...names }
     },
   }

@@ -3,9 +3,10 @@ import { createReadStream } from 'node:fs'
 import { readFile, stat } from 'node:fs/promises'
 import { basename, join } from 'node:path'
 import { type DetectParams, type MappableField, NetworksFile, type UserId } from '@vigil/contracts'
-import { type Actor, can, VigilError } from '@vigil/core'
+import { type Actor, can, triageNetwork, VigilError } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import { createDetectRunStore } from '../detect/detect-run-store.js'
+import { createDetectStore } from '../detect/detect-store.js'
 import { saveDump } from '../detect/dump-files.js'
 import type { Database } from '../postgres/database-schema.js'
 import { parseCsv } from '../shared/csv.js'
@@ -112,7 +113,9 @@ export async function importDetectOutput(
   if (!(await store.claimRun(runId, worker, now)))
     throw new VigilError('CONFLICT', 'the imported run was taken by a detection worker; import it again')
   await store.completeRun(runId, worker, { networks: output.networks, edges: [], activity: output.activity }, now)
+  const clock = { now: () => now }
+  const decisions = { store: createDetectStore(db, input.uploadsDir, clock), clock }
   for (const n of input.networks)
-    await store.triage(actor, runId, n, { status: 'confirmed', note: `confirmed on disclosing it from ${basename(input.dir)}` }, now)
+    await triageNetwork(decisions, actor, runId, n, { status: 'confirmed', note: `confirmed on disclosing it from ${basename(input.dir)}` })
   return { runId }
 }

@@ -1,6 +1,6 @@
 import { access } from 'node:fs/promises'
-import type { DetectionRun, DisclosureSource, MappableField, OrgId } from '@vigil/contracts'
-import { type DisclosureDeps, type DisclosurePost, detectFormat, VigilError } from '@vigil/core'
+import type { DisclosureSource, MappableField } from '@vigil/contracts'
+import { type DetectStore, type DetectUser, type DisclosureDeps, type DisclosurePost, detectFormat, VigilError } from '@vigil/core'
 import { storedDumpPath } from '../detect/dump-files.js'
 import { inputKind, readHeader } from '../detect/read-header.js'
 import { readArchivePosts } from './read-archive-posts.js'
@@ -36,11 +36,11 @@ async function mapFor(path: string, map: FieldMap | undefined): Promise<FieldMap
  * once no run needs them)
  */
 export function runSourcePosts(
-  getRun: (orgId: OrgId, runId: string) => Promise<DetectionRun>,
+  getRun: DetectStore['getRun'],
   uploadsDir: string,
-): (orgId: OrgId, source: RunSource, accounts: ReadonlySet<string>) => ReturnType<DisclosureDeps['sourcePosts']> {
-  return async (orgId, source, accounts) => {
-    const run = await getRun(orgId, source.runId)
+): (actor: DetectUser, source: RunSource, accounts: ReadonlySet<string>) => ReturnType<DisclosureDeps['sourcePosts']> {
+  return async (actor, source, accounts) => {
+    const run = await getRun(actor, source.runId)
     const paths = run.files.map((f) => storedDumpPath(uploadsDir, f))
     for (const p of paths) {
       await access(p).catch(() => {

@@ -3,7 +3,7 @@ import { actorFor, buildNetworkBundle, type Clock, refusePrincipal, systemActor,
 import type { Kysely } from 'kysely'
 import { appendAudit } from '../audit/append-audit.js'
 import { createPrincipalStore } from '../auth/principal-store.js'
-import { createDetectRunStore } from '../detect/detect-run-store.js'
+import { createDetectReads } from '../detect/detect-run-reads.js'
 import { createExchangeStore } from '../exchange/exchange-store.js'
 import type { Database } from '../postgres/database-schema.js'
 import { createLiveAlertStore } from './live-alert-store.js'
@@ -142,7 +142,7 @@ async function publishToExchange(deps: DeliverLiveAlertDeps, job: LiveDeliveryJo
     return { ok: true, result: 'not published: its user may no longer act' } as const
   }
   const actor = actorFor(principal, 'cli')
-  const allowlist = await createDetectRunStore(deps.db).allowlistedAccounts(job.orgId)
+  const allowlist = await createDetectReads(deps.db).allowlistedAccounts(actor)
   const { network, leftOut } = withoutAllowlisted(alert.network, allowlist)
   if (network.members.length < 2) {
     await audit('failure', { reason: 'fewer than two accounts once the allowlisted ones are left out', leftOut })
