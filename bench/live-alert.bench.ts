@@ -81,9 +81,17 @@ try {
   }
   console.log(`  ${latencies.length} of ${bursts} bursts alerted: ${spread((l) => l.total)}`)
   console.log(`  of which until its pairs were stored: ${spread((l) => l.stored)}; then to the alert: ${spread((l) => l.total - l.stored)}`)
+  // The aggregator recomputes the whole feed: its period grows with the pairs stored.
   const gaps = recomputedAt.slice(1).map((t, i) => t - (recomputedAt[i] as number))
+  const mean = (v: number[]) => ms(v.reduce((a, b) => a + b, 0) / Math.max(1, v.length))
+  const pairs = await bench.db
+    .selectFrom('live_pairs')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', orgId)
+    .where('feed', '=', feed.name)
+    .executeTakeFirst()
   console.log(
-    `  ${recomputedAt.length} recomputations, one every ${ms(gaps.reduce((a, b) => a + b, 0) / Math.max(1, gaps.length))} on average (the period is ${aggregateEveryMs} ms plus the recomputation)`,
+    `  ${recomputedAt.length} recomputations (period ${aggregateEveryMs} ms plus the recomputation): one every ${mean(gaps.slice(0, 5))} over the first five, ${mean(gaps.slice(-5))} over the last five; ${pairs?.n} pairs stored by the end`,
   )
   await worker.stop()
 } finally {

@@ -33,11 +33,12 @@ try {
   const deadline = t0 + minutes * 60_000
   let reportAt = t0 + 60_000
   while (published < total && Date.now() < deadline) {
-    const chunk = Array.from({ length: 20_000 }, (_, i) => next(start + (published + i) / 10))
-    if (published % 100_000 === 0) chunk.push(...burstPosts(published / 100_000, start + published / 10))
+    const at = (n: number) => start + Math.floor(n / 10)
+    const chunk = Array.from({ length: 20_000 }, (_, i) => next(at(published + i)))
+    if (published % 100_000 === 0) chunk.push(...burstPosts(published / 100_000, at(published)))
     await stream.publish(chunk)
     published += 20_000
-    while ((await bench.lag(orgId, feed.name)) > maxLag) await sleep(200)
+    while ((await bench.lag(orgId, feed)) > maxLag) await sleep(200)
     if (Date.now() >= reportAt) {
       reportAt += 60_000
       console.log(
@@ -45,7 +46,7 @@ try {
       )
     }
   }
-  while ((await bench.lag(orgId, feed.name)) > 0) await sleep(200)
+  while ((await bench.lag(orgId, feed)) > 0) await sleep(200)
   const s = (Date.now() - t0) / 1000
   console.log(
     `memory: ${published} posts replayed in ${s.toFixed(0)} s (${(published / s).toFixed(0)} posts/s), ${alerts} alerts [${load()}]`,

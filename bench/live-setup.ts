@@ -117,10 +117,11 @@ export async function openLiveBench() {
   }
 
   /** Messages of the feed's stream not yet delivered to or acknowledged by its partitions' consumers. */
-  async function lag(orgId: OrgId, feed: string): Promise<number> {
-    // A consumer re-made at that moment (a takeover), or the loaded server slow to answer: unknown, ask again.
-    const state = await readPostStreamState(nc, orgId, feed).catch(() => undefined)
-    return state ? state.consumers.reduce((n, c) => n + c.pending + c.ackPending, 0) : Number.POSITIVE_INFINITY
+  async function lag(orgId: OrgId, feed: LiveFeed): Promise<number> {
+    // A consumer not made yet or being re-made (a partition re-anchored), or the loaded server slow to answer: unknown, ask again.
+    const state = await readPostStreamState(nc, orgId, feed.name).catch(() => undefined)
+    if (!state || state.consumers.length < feed.partitions) return Number.POSITIVE_INFINITY
+    return state.consumers.reduce((n, c) => n + c.pending + c.ackPending, 0)
   }
 
   return {

@@ -3,10 +3,11 @@
 // VIGIL_TEST_DATABASE_URL; a scratch database is made and dropped, each run's streams deleted).
 // LIVE_BENCH_PARTS picks parts (default all):
 // - drain: the generated dump (detect-generate.ts, seed 1, LIVE_BENCH_POSTS, default 200,000),
-//   16 partitions, six signals and then with co-similar-text, 1 and 2 worker processes
-//   (LIVE_BENCH_WORKERS, default "1,2") started and owning their partitions first: posts/s
-//   from the first publish until every partition has committed the last message (pairs and
-//   posts stored in PostgreSQL), then one recomputation of edges and networks (the aggregator's).
+//   16 partitions, six signals and then with co-similar-text (LIVE_BENCH_SETS, default
+//   "six,similar"), 1 and 2 worker processes (LIVE_BENCH_WORKERS, default "1,2") started and
+//   owning their partitions first: posts/s from the first publish until every partition has
+//   committed the last message (pairs and posts stored in PostgreSQL), then one
+//   recomputation of edges and networks (the aggregator's).
 // - recovery: two workers under LIVE_BENCH_RECOVERY_RATE posts/s (default 5,000) of background
 //   traffic, one SIGKILLed: time until the other owns every partition, commits one of the dead
 //   worker's, and has committed what its partitions held at the kill (lease LIVE_BENCH_LEASE s,
@@ -41,10 +42,12 @@ async function drain(): Promise<void> {
   posts.sort((a, b) => a.time - b.time)
   console.log(`drain: ${posts.length} posts of the generated dump, 16 partitions, window 60 s`)
   const counts = (process.env.LIVE_BENCH_WORKERS ?? '1,2').split(',').map(Number)
+  const sets = (process.env.LIVE_BENCH_SETS ?? 'six,similar').split(',')
   for (const [label, signals] of [
     ['six signals', SIGNALS],
     ['six signals + co-similar-text', [...SIGNALS, 'co-similar-text']],
   ] as const) {
+    if (!sets.includes(label === 'six signals' ? 'six' : 'similar')) continue
     for (const n of counts) {
       const { orgId, feed } = await bench.newFeed(signals)
       const stream = await openPostStream(bench.nc, orgId, feed)
