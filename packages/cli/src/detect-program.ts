@@ -1,20 +1,18 @@
 import type { Command } from 'commander'
+import { withDetectParamsOptions } from './detect-params-options.js'
 import type { CliRuntime } from './io.js'
 import { writeLine } from './io.js'
 
 /** `vigil detect`: coordinated networks in dump files, on this machine, no database. */
 export function addDetectCommands(root: Command, { io, setExit }: CliRuntime): void {
-  root
-    .command('detect')
-    .description('find coordinated inauthentic networks in social-media dumps')
-    .argument('<files...>', 'input files of one format (CSV, NDJSON or Parquet; gzip is read transparently)')
-    .option('--map <fields>', 'column mapping for generic input: field=column,… (account, time required)')
-    .option('--signals <list>', 'signals to compute, comma-separated (default: every signal the input has fields for)')
-    .option('--window <seconds>', 'co-posts within this many seconds are linked (inclusive)', '60')
-    .option('--min-repeat <n>', 'drop edges lighter than this', '2')
-    .option('--weight <kind>', 'edge weight: objects, posts (QUT toolkit) or pairs (CooRTweet)', 'objects')
-    .option('--repeat <count>', 'networks count repeats per-signal, or fused: co-posts across all signals', 'fused')
-    .option('--similarity <jaccard>', 'co-similar-text threshold on word-set Jaccard', '0.8')
+  withDetectParamsOptions(
+    root
+      .command('detect')
+      .description('find coordinated inauthentic networks in social-media dumps')
+      .argument('<files...>', 'input files of one format (CSV, NDJSON or Parquet; gzip is read transparently)')
+      .option('--map <fields>', 'column mapping for generic input: field=column,… (account, time required)')
+      .option('--signals <list>', 'signals to compute, comma-separated (default: every signal the input has fields for)'),
+  )
     .option('--strict', 'stop at the first unreadable row instead of counting it')
     .option('--labels <file>', 'CSV with an account column: known positives, for precision and recall')
     .option('--label-column <name>', "report each network's purity by this column (of --accounts, or of the input)")

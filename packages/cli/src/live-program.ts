@@ -1,4 +1,5 @@
 import type { Command } from 'commander'
+import { withDetectParamsOptions } from './detect-params-options.js'
 import type { CliRuntime } from './io.js'
 import { addLiveDeliveryCommands } from './live-webhook-program.js'
 import { addLiveWorkerCommands } from './live-worker-program.js'
@@ -12,18 +13,15 @@ export function addLiveCommands(root: Command, cli: CliRuntime): void {
   const live = root.command('live').description('live detection over a stream of posts, on NATS JetStream (VIGIL_NATS_URL)')
   const feed = live.command('feed').description("a feed: a named live detection with `vigil detect`'s parameters")
   withStorageOptions(
-    feed
-      .command('create')
-      .description('create a feed (audited)')
-      .argument('<name>', 'lower-case letters, digits and -')
-      .requiredOption('--as <email>', AS)
-      .option('--map <fields>', 'column mapping for generic input: field=column,…')
-      .option('--signals <list>', 'signals to compute, comma-separated (default: every signal the posts have fields for)')
-      .option('--window <seconds>', 'co-posts within this many seconds are linked (inclusive)', '60')
-      .option('--min-repeat <n>', 'drop edges lighter than this', '2')
-      .option('--weight <kind>', 'edge weight: objects, posts (QUT toolkit) or pairs (CooRTweet)', 'objects')
-      .option('--repeat <count>', 'networks count repeats per-signal, or fused: co-posts across all signals', 'fused')
-      .option('--similarity <jaccard>', 'co-similar-text threshold on word-set Jaccard', '0.8')
+    withDetectParamsOptions(
+      feed
+        .command('create')
+        .description('create a feed (audited)')
+        .argument('<name>', 'lower-case letters, digits and -')
+        .requiredOption('--as <email>', AS)
+        .option('--map <fields>', 'column mapping for generic input: field=column,…')
+        .option('--signals <list>', 'signals to compute, comma-separated (default: every signal the posts have fields for)'),
+    )
       .option('--partitions <n>', 'partitions the keys are routed to', '16')
       .option('--lateness <seconds>', 'how late in event time a post may arrive and still count', '60')
       .option('--json', 'print the feed as JSON'),
