@@ -1,6 +1,6 @@
 import { rm } from 'node:fs/promises'
 import { Readiness } from '@vigil/contracts'
-import { createScratchDatabase } from '@vigil/storage/test-support'
+import { createMigratedDataDir, createScratchDatabase } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exitCode, spawnTs, watchOutput } from '../../server/src/test-support/child-process.js'
 
@@ -41,6 +41,8 @@ describe('vigil serve as a process', () => {
   }, 60_000)
 
   it('exits non-zero with one line when its port is taken', async () => {
+    // Stores migrated from the run's dump: a first start is first-start.test.ts's business.
+    await Promise.all([0, 1].map(async (i) => (dirs[i] = await createMigratedDataDir('vigil-port-'))))
     const first = spawnTs('packages/cli/src/main.ts', ['serve', '--port', '0', '--data-dir', dirs[0] ?? ''])
     const line = await watchOutput(first.stdout).line(/^Vigil is running at /)
     const port = /:(\d+) /.exec(line)?.[1] ?? ''

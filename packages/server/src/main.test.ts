@@ -1,12 +1,11 @@
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { rm } from 'node:fs/promises'
 import { openDatabase } from '@vigil/storage'
+import { createMigratedDataDir } from '@vigil/storage/test-support'
 import { afterAll, describe, expect, it } from 'vitest'
 import { exitCode, spawnTs, watchOutput } from './test-support/child-process.js'
 
 describe('vigil serve shutting down', async () => {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-shutdown-'))
+  const dataDir = await createMigratedDataDir('vigil-shutdown-')
   afterAll(() => rm(dataDir, { recursive: true, force: true }))
 
   it('lets an in-flight request finish on SIGTERM, then closes the database cleanly', async () => {

@@ -6,7 +6,8 @@ import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { Readable, Writable } from 'node:stream'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import { Secret, TOTP } from 'otpauth'
 import { type Browser, chromium, type Page } from 'playwright-core'
 import { inject } from 'vitest'
@@ -14,6 +15,8 @@ import { inject } from 'vitest'
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url))
 /** The built CLI. */
 export const cli = join(repoRoot, 'packages/cli/dist/main.js')
+/** The built CLI's library: its `run`, which the bin calls. */
+const cliLibrary = join(repoRoot, 'packages/cli/dist/index.js')
 export const screenshotDir = fileURLToPath(new URL('./screenshots/', import.meta.url))
 
 /** A running `vigil serve` of the built CLI on a fresh embedded database. */
@@ -25,21 +28,25 @@ export interface VigilProcess {
   stop(): Promise<void>
 }
 
-/** Runs the built `vigil` CLI on a data directory; resolves its stdout, rejects with its stderr. */
-export function runVigil(dataDir: string, args: readonly string[], stdin?: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args, '--data-dir', dataDir], { stdio: ['pipe', 'pipe', 'pipe'] })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (c) => {
-      out += String(c)
+/**
+ * Runs a command of the built `vigil` CLI on a data directory, in this process: `run` is what
+ * the bin calls, and a Node start with the CLI's module load per command cost seconds of CPU
+ * each. Resolves its stdout, rejects with its stderr.
+ */
+export async function runVigil(dataDir: string, args: readonly string[], stdin?: string): Promise<string> {
+  const { run } = (await import(pathToFileURL(cliLibrary).href)) as typeof import('@vigil/cli')
+  const printed = { out: '', err: '' }
+  const into = (key: keyof typeof printed) =>
+    new Writable({
+      write(chunk, _encoding, done) {
+        printed[key] += String(chunk)
+        done()
+      },
     })
-    child.stderr.on('data', (c) => {
-      err += String(c)
-    })
-    child.stdin.end(stdin ?? '')
-    child.on('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`vigil ${args.join(' ')} exited ${code}: ${err}`))))
-  })
+  const io = { stdout: into('out'), stderr: into('err'), stdin: Readable.from([stdin ?? '']), env: process.env }
+  const code = await run([...args, '--data-dir', dataDir], io)
+  if (code !== 0) throw new Error(`vigil ${args.join(' ')} exited ${code}: ${printed.err}`)
+  return printed.out
 }
 
 /** Someone who can sign in: created with the admin CLI before the server starts. */

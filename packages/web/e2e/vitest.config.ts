@@ -12,7 +12,11 @@ export default defineConfig({
     // Each admin CLI run before the server starts opens the embedded store: on a loaded shared
     // machine, seeding a suite's users takes minutes.
     hookTimeout: 600_000,
-    // One browser and one server at a time: the machine has two cores.
-    fileParallelism: false,
+    // The harness runs the built CLI's commands in the test's process: let Node load the built
+    // packages as the bin does, not Vite's transform.
+    server: { deps: { external: [/\/packages\/[a-z]+\/dist\//] } },
+    // Two suites at a time, one per core: a suite keeps about one core busy (its server, its
+    // browser or the CLI seeding its store, in turn) and waits on polls between.
+    maxWorkers: 2,
   },
 })

@@ -1,5 +1,5 @@
 // `kill -9` of `vigil serve` in the middle of a write, then a plain restart: what the fault
-// test asserts (packages/cli/src/serve-faults.test.ts) and the bench measures
+// tests assert (packages/cli/src/serve-faults*.test.ts) and the bench measures
 // (bench/faults.bench.ts). The kill lands mid-write by the server's own trace of its SQL
 // (VIGIL_LOG_LEVEL=trace logs each statement once it has run): the first chunk of objects,
 // the first network of a run's results, an audit entry inserted but not yet committed.
@@ -54,9 +54,12 @@ function openFaultDatabase(store: Pick<FaultStore, 'dataDir' | 'env'>): Promise<
   return url ? openDatabase({ databaseUrl: url }) : openDatabase({ dataDir: store.dataDir })
 }
 
-/** A fresh data directory (and, with `databaseUrl`, that PostgreSQL database), migrated and seeded. */
-export async function createFaultStore(databaseUrl?: string): Promise<FaultStore> {
-  const dataDir = await mkdtemp(join(tmpdir(), 'vigil-faults-'))
+/**
+ * A fresh data directory (and, with `databaseUrl`, that PostgreSQL database), migrated and
+ * seeded. Tests pass `dataDir` already migrated (from the test run's dump); else a new one is migrated here.
+ */
+export async function createFaultStore(databaseUrl?: string, dataDir?: string): Promise<FaultStore> {
+  dataDir ??= await mkdtemp(join(tmpdir(), 'vigil-faults-'))
   const env: Record<string, string> = { VIGIL_DETECT_WORKER_TIMEOUT: '2', ...(databaseUrl ? { VIGIL_DATABASE_URL: databaseUrl } : {}) }
   const database = await openFaultDatabase({ dataDir, env })
   try {

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { DetectionRun, RunNetworkDetail, RunNetworkList } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
 import { migrateOrThrow, openDatabase, runDetection } from '@vigil/storage'
-import { createScratchDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
+import { createMigratedDataDir, createScratchDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, expect, it, vi } from 'vitest'
 import { exitCode, serveVigil } from '../test-support/child-process.js'
 
@@ -26,7 +26,10 @@ describeWithShared('a detection run across a server crash', 'data/cib/coortweet/
     it.runIf(target.enabled)(
       `resumes after SIGKILL on ${target.kind}`,
       async () => {
-        const dataDir = await mkdtemp(join(tmpdir(), 'vigil-restart-'))
+        // PGlite's store comes migrated from the run's dump; PostgreSQL's scratch database from its template.
+        const dataDir = await (target.kind === 'pglite'
+          ? createMigratedDataDir('vigil-restart-')
+          : mkdtemp(join(tmpdir(), 'vigil-restart-')))
         cleanup.push(() => rm(dataDir, { recursive: true, force: true }))
         const env: Record<string, string> = { VIGIL_LOG_LEVEL: 'warn', VIGIL_DETECT_WORKER_TIMEOUT: '2' }
         if (target.kind === 'postgres') {

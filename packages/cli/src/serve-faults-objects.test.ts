@@ -1,0 +1,3 @@
+import { describeKillsDuring } from './test-support/serve-faults-suite.js'
+
+describeKillsDuring(['taxii-add', 'rest-import'])
