@@ -3,8 +3,15 @@ import { readFile, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { LiveFeedInput, type LivePost, type OrgId } from '@vigil/contracts'
-import { loadConfig } from '@vigil/core'
-import { connectNats, createLiveFeedStore, deleteLiveFeedStreams, openConfiguredDatabase, openPostStream } from '@vigil/storage'
+import { loadConfig, partitionOfKey } from '@vigil/core'
+import {
+  connectNats,
+  createLiveFeedStore,
+  deleteLiveFeedStreams,
+  openConfiguredDatabase,
+  openPostStream,
+  postStreamOf,
+} from '@vigil/storage'
 import { createMigratedDataDir, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureIo } from '../test-support/capture-io.js'
@@ -55,21 +62,38 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     await rm(out, { recursive: true, force: true })
   })
 
-  it('drains the feed and exports what vigil detect writes', async () => {
+  it('drains the feed past a message that is not a batch, and exports what vigil detect writes', async () => {
     const nc = await connectNats(NATS_URL)
+    const stream = await openPostStream(nc, user.org.id as OrgId, input)
     // a and b share two links within the window (an edge of weight 2); c shares one, too late for a second.
-    await (await openPostStream(nc, user.org.id as OrgId, input)).publish([
+    // d's post at 1,000 s moves the watermark of link 1's partition past e's at 30 s: e is late, not joined.
+    await stream.publish([
       post('a', '1', 0, 'https://x.org/1'),
       post('b', '2', 10, 'https://x.org/1'),
       post('c', '3', 20, 'https://x.org/1'),
+      post('d', '7', 1000, 'https://x.org/1'),
+    ])
+    // Published on the partition's subject by hand, between d's post (held in the window) and the next batch.
+    const partition = postStreamOf(user.org.id as OrgId, feed).partitionSubject(partitionOfKey('co-link', 'https://x.org/1', 4))
+    nc.publish(partition, 'not a batch')
+    await nc.flush()
+    await stream.publish([
+      post('e', '8', 30, 'https://x.org/1'),
       post('a', '4', 100, 'https://x.org/2'),
       post('b', '5', 130, 'https://x.org/2'),
       post('c', '6', 400, 'https://x.org/2'),
     ])
-    await nc.close()
     const io = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
     expect(await liveWorker(io, { feed, org: user.org.name, drain: true })).toBe(0)
-    expect(io.out()).toContain(`feed ${feed}: 6 keys processed, 0 late`)
+    expect(io.out()).toContain(`feed ${feed}: 8 keys processed, 1 late (behind the 60 s lateness, not joined), 1 messages rejected`)
+    expect(io.err()).toMatch(/^rejected: partition \d, stream message \d+: a live stream message is not JSON \(skipped\)$/m)
+    // A new owner rebuilds link 1's window from d's message, through the rejected one, without counting it again.
+    await stream.publish([post('d', '9', 1005, 'https://x.org/1')])
+    await nc.close()
+    const again = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
+    expect(await liveWorker(again, { feed, org: user.org.name, drain: true })).toBe(0)
+    expect(again.out()).toContain(`feed ${feed}: 9 keys processed, 1 late (behind the 60 s lateness, not joined), 1 messages rejected`)
+    expect(again.err()).not.toContain('rejected:')
     const exported = captureIo({ VIGIL_DATA_DIR: dir })
     expect(await liveExport(exported, { feed, org: user.org.id, out })).toBe(0)
     expect(await readFile(join(out, 'edges', 'co-link.csv'), 'utf8')).toBe('account_a,account_b,weight\na,b,2\n')

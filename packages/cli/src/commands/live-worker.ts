@@ -72,6 +72,7 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
       feed,
       db: database.db,
       ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
+      onRejected: (p, seq, err) => writeLine(io.stderr, `rejected: partition ${p}, stream message ${seq}: ${err.message} (skipped)`),
       onNetworksUpdated:
         onNetworksUpdated ??
         (async (updated, networks) => {
@@ -104,7 +105,11 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
     const ckpts = await readCheckpoints(nc, orgId, feed)
     const late = ckpts.reduce((n, c) => n + (c?.mark.late ?? 0), 0)
     const keys = ckpts.reduce((n, c) => n + (c?.keys ?? 0), 0)
-    writeLine(io.stdout, `feed ${feed.name}: ${keys} keys processed, ${late} late (behind the ${feed.lateness} s lateness, not joined)`)
+    const rejected = ckpts.reduce((n, c) => n + (c?.rejected ?? 0), 0)
+    writeLine(
+      io.stdout,
+      `feed ${feed.name}: ${keys} keys processed, ${late} late (behind the ${feed.lateness} s lateness, not joined), ${rejected} messages rejected (not a batch of posts)`,
+    )
     return 0
   } finally {
     await deliveries.stop()

@@ -3,13 +3,13 @@ import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream,
 import { Kvm } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vigil/contracts'
-import { type LivePair, partitionOfKey, postKeys, similarTextPairs, WindowJoin, type WindowMark } from '@vigil/core'
+import { type LivePair, partitionOfKey, postKeys, similarTextPairs, VigilError, WindowJoin, type WindowMark } from '@vigil/core'
 import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createLiveAggregator, type LiveAggregator } from './live-aggregator.js'
 import { feedSignals } from './live-detection.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
-import { connectNats, openPostStream, partitionHeads, postStreamOf, readPostBatch } from './post-stream.js'
+import { connectNats, openPostStream, type PostBatch, partitionHeads, postStreamOf, readPostBatch } from './post-stream.js'
 
 /** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
 export interface PartitionCheckpoint {
@@ -18,9 +18,10 @@ export interface PartitionCheckpoint {
   /** Where a new owner replays from to rebuild the window (the oldest message a held post came from). */
   readonly replayFrom: number
   readonly mark: WindowMark
-  /** Keys processed and pairs emitted (counted once: a replay does not count). */
+  /** Keys processed, pairs emitted and messages rejected as not a batch of posts (counted once: a replay does not count). */
   readonly keys: number
   readonly pairs: number
+  readonly rejected: number
   readonly worker: string
   readonly at: string
 }
@@ -46,6 +47,8 @@ export interface LiveWorkerOptions {
   readonly onNetworksUpdated?: NetworksUpdated
   /** Called when a partition stops on an error (it is taken again from its checkpoint). */
   readonly onPartitionError?: (partition: number, error: unknown) => void
+  /** Called for a message skipped as not a batch of posts (`VALIDATION_FAILED`), with its stream sequence. */
+  readonly onRejected?: (partition: number, seq: number, error: VigilError) => void
   /** Called on every commit of a partition (tests, status). */
   readonly onCommit?: (partition: number, checkpoint: PartitionCheckpoint) => void
 }
@@ -133,8 +136,17 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
   const state = await kvm.create(names.state, { history: 1 })
 
   // A message carries the partition's share of a batch: its keys are found again by the batch code path.
-  const route = (p: number, data: Uint8Array): Routed => {
-    const { posts, owned } = readPostBatch(data)
+  // One that is not a batch (published on the subject by hand, a post the contract refuses) is
+  // skipped alike by every owner and every rebuild: thrown, it would stall its partition forever.
+  const route = (p: number, data: Uint8Array): Routed | VigilError => {
+    let batch: PostBatch
+    try {
+      batch = readPostBatch(data)
+    } catch (err) {
+      if (err instanceof VigilError) return err
+      throw err
+    }
+    const { posts, owned } = batch
     const keys: Routed['keys'] = []
     posts.forEach((post, i) => {
       for (const k of postKeys(post, signals)) {
@@ -190,7 +202,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       const ckpt: PartitionCheckpoint | undefined = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined
       const join = new WindowJoin(feed.params.window, feed.lateness, ckpt?.mark)
       let seq = ckpt?.seq ?? 0
-      let counted = { keys: ckpt?.keys ?? 0, pairs: ckpt?.pairs ?? 0 }
+      let counted = { keys: ckpt?.keys ?? 0, pairs: ckpt?.pairs ?? 0, rejected: ckpt?.rejected ?? 0 }
       // Rebuild the window from the committed messages it came from, emitting nothing.
       if (ckpt && ckpt.replayFrom <= ckpt.seq) {
         const replay = await js.consumers.get(names.stream, { opt_start_seq: ckpt.replayFrom, filter_subjects: names.partitionSubject(p) })
@@ -199,7 +211,8 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
           await drainFetch(await replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 }), (m) => {
             if (m.seq > ckpt.seq) return false
             at = m.seq
-            this.apply(join, m.seq, route(p, m.data), false)
+            const routed = route(p, m.data)
+            if (!(routed instanceof VigilError)) this.apply(join, m.seq, routed, false)
             return true
           })
         }
@@ -234,10 +247,15 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
           }
           if (m.seq <= seq) return true
           const routed = route(p, m.data)
-          const got = this.apply(join, m.seq, routed, true)
-          pairs.push(...got.pairs)
-          counted = { keys: counted.keys + got.keys, pairs: counted.pairs + got.pairs.length }
-          for (const i of routed.owned) posts.push(routed.posts[i] as LivePost)
+          if (routed instanceof VigilError) {
+            counted = { ...counted, rejected: counted.rejected + 1 }
+            options.onRejected?.(p, m.seq, routed)
+          } else {
+            const got = this.apply(join, m.seq, routed, true)
+            pairs.push(...got.pairs)
+            counted = { ...counted, keys: counted.keys + got.keys, pairs: counted.pairs + got.pairs.length }
+            for (const i of routed.owned) posts.push(routed.posts[i] as LivePost)
+          }
           seq = m.seq
           last = m
           return true
