@@ -58,7 +58,7 @@ export function addLiveCommands(root: Command, cli: CliRuntime): void {
   withStorageOptions(
     live
       .command('status')
-      .description("a feed's stream, each partition's lag (no worker yet: none), messages/s and alerts")
+      .description("a feed's stream, live workers, each partition's lag, owner, commit, late and rejected counts, messages/s and alerts")
       .requiredOption('--feed <name>', 'the feed')
       .requiredOption('--as <email>', AS)
       .option('--json', 'print the status as JSON'),

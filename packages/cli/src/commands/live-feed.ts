@@ -82,7 +82,7 @@ export function feedDelete(io: CliIo, name: string, o: AsOptions): Promise<numbe
   })
 }
 
-/** `vigil live status --feed F --as EMAIL`: the stream, each consumer's lag, the message rate over a second and the alerts. */
+/** `vigil live status --feed F --as EMAIL`: the stream, the live workers, each partition's lag, owner and commit, the message rate over a second and the alerts. */
 export async function liveStatus(io: CliIo, o: AsOptions & { readonly feed: string }): Promise<number> {
   const config = configFrom(io, storageFlags(o))
   return withAdminContext(io, o, async (ctx) => {
@@ -96,12 +96,16 @@ export async function liveStatus(io: CliIo, o: AsOptions & { readonly feed: stri
         s.stream.exists
           ? `Stream: ${s.stream.messages} messages (a partition's share of a batch, up to ${POSTS_PER_MESSAGE} posts each), ${s.stream.bytes} bytes, last at ${s.stream.lastAt ?? '-'}, ${(s.messagesPerSecond ?? 0).toFixed(1)} messages/s now.`
           : 'Stream: none yet (no post published).',
+        `Workers: ${s.workers.length === 0 ? 'none alive' : s.workers.join(', ')}.`,
         ...(s.consumers.length === 0
           ? ['Partitions: no worker.']
-          : s.consumers.map(
-              (c) => `  ${c.name}: lag ${c.pending} messages, ${c.ackPending} unacknowledged, acknowledged to ${c.ackFloor}`,
-            )),
-        'Late posts: counted by the workers (see their output).',
+          : [
+              'Partitions:',
+              ...s.partitionStates.map(
+                (p) =>
+                  `  ${p.partition}: lag ${p.lag ?? '-'} messages, held by ${p.owner ?? 'none'}, committed to ${p.seq} by ${p.committedBy ?? '-'}, ${p.late} late, ${p.rejected} rejected`,
+              ),
+            ]),
       ])
     } finally {
       await nc.close()

@@ -16,6 +16,7 @@ import { createMigratedDataDir, type SeededUser, seedUser, testAuthDeps } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureIo } from '../test-support/capture-io.js'
 import { liveExport } from './live-export.js'
+import { liveStatus } from './live-feed.js'
 import { liveWorker } from './live-worker.js'
 
 const NATS_URL = process.env.VIGIL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
@@ -63,6 +64,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
   })
 
   it('drains the feed past a message that is not a batch, and exports what vigil detect writes', async () => {
+    const linkPartition = partitionOfKey('co-link', 'https://x.org/1', 4)
     const nc = await connectNats(NATS_URL)
     const stream = await openPostStream(nc, user.org.id as OrgId, input)
     // a and b share two links within the window (an edge of weight 2); c shares one, too late for a second.
@@ -74,8 +76,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
       post('d', '7', 1000, 'https://x.org/1'),
     ])
     // Published on the partition's subject by hand, between d's post (held in the window) and the next batch.
-    const partition = postStreamOf(user.org.id as OrgId, feed).partitionSubject(partitionOfKey('co-link', 'https://x.org/1', 4))
-    nc.publish(partition, 'not a batch')
+    nc.publish(postStreamOf(user.org.id as OrgId, feed).partitionSubject(linkPartition), 'not a batch')
     await nc.flush()
     await stream.publish([
       post('e', '8', 30, 'https://x.org/1'),
@@ -94,6 +95,13 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     expect(await liveWorker(again, { feed, org: user.org.name, drain: true })).toBe(0)
     expect(again.out()).toContain(`feed ${feed}: 9 keys processed, 1 late (behind the 60 s lateness, not joined), 1 messages rejected`)
     expect(again.err()).not.toContain('rejected:')
+    const id = /^live worker (\S+) on feed/m.exec(again.err())?.[1]
+    const status = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
+    expect(await liveStatus(status, { feed, as: user.user.email })).toBe(0)
+    expect(status.out()).toContain('Workers: none alive.\n')
+    expect(status.out()).toMatch(
+      new RegExp(`^  ${linkPartition}: lag \\d+ messages, held by none, committed to \\d+ by ${id}, 1 late, 1 rejected$`, 'm'),
+    )
     const exported = captureIo({ VIGIL_DATA_DIR: dir })
     expect(await liveExport(exported, { feed, org: user.org.id, out })).toBe(0)
     expect(await readFile(join(out, 'edges', 'co-link.csv'), 'utf8')).toBe('account_a,account_b,weight\na,b,2\n')

@@ -128,7 +128,7 @@ export function liveAlertRoutes(o: LiveAlertRoutesOptions): FastifyPluginAsyncZo
   }
 }
 
-/** `GET /api/v1/live/feeds/:feed/status`: the stream, the consumers' lag, the message rate and the alerts. */
+/** `GET /api/v1/live/feeds/:feed/status`: the stream, the consumers' lag, the workers, each partition's owner and commit, the message rate and the alerts. */
 export function liveStatusRoutes(o: { readonly db: VigilDatabase['db']; readonly nats: LiveNats }): FastifyPluginAsyncZod {
   return async (app) => {
     app.get(
@@ -137,7 +137,7 @@ export function liveStatusRoutes(o: { readonly db: VigilDatabase['db']; readonly
         config: { permission: 'live:read' },
         schema: {
           tags,
-          summary: "A live feed's stream, its consumers' lag (none: no worker yet), message rate and alerts",
+          summary: "A live feed's stream, its consumers' lag (none: no worker yet), live workers, partitions' owners and commits, message rate and alerts",
           params: FeedParams,
           querystring: z.object({ sample: z.coerce.number().int().min(0).max(5000).default(0) }),
           response: { 200: LiveFeedStatus },

@@ -1,5 +1,13 @@
-import { LiveIngestResult } from '@vigil/contracts'
-import { connectNats, deletePostStream, readPostStream, type VigilDatabase } from '@vigil/storage'
+import { LiveFeedStatus, LiveIngestResult } from '@vigil/contracts'
+import {
+  connectNats,
+  createLiveFeedStore,
+  deleteLiveFeedStreams,
+  isDrained,
+  readPostStream,
+  runLiveWorker,
+  type VigilDatabase,
+} from '@vigil/storage'
 import { openTestDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { VigilApp } from '../app.js'
@@ -41,7 +49,7 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
   })
   afterAll(async () => {
     const nc = await connectNats(NATS_URL)
-    await deletePostStream(nc, analyst.org.id, feed)
+    await deleteLiveFeedStreams(nc, analyst.org.id, feed)
     await nc.close()
     await app.close()
     await offline.close()
@@ -86,7 +94,34 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
     expect(status.json().stream.messages).toBeGreaterThanOrEqual(1)
     expect(status.json().stream.messages).toBeLessThanOrEqual(16)
     expect(status.json().messagesPerSecond).toBeGreaterThanOrEqual(0)
+    expect(status.json()).toMatchObject({
+      workers: [],
+      partitionStates: Array.from({ length: 16 }, () => ({ lag: null, owner: null, seq: 0 })),
+    })
   })
+
+  it('shows the live worker, and per partition its lag, owner, commit and late keys', async () => {
+    // p104 shares its link and domain with p100, 996 s newer: behind the 60 s lateness in their partitions.
+    expect((await ingest([line(100, { time: 1_714_558_600 }), line(104)].join('\n'))).statusCode).toBe(200)
+    const nc = await connectNats(NATS_URL)
+    const created = await createLiveFeedStore(database.db).get(analyst.org.id, feed)
+    const worker = await runLiveWorker({ nc, orgId: analyst.org.id, feed: created, db: database.db })
+    try {
+      while (!(await isDrained(nc, analyst.org.id, created))) await new Promise((r) => setTimeout(r, 100))
+      const status = await app.inject({ url: `/api/v1/live/feeds/${feed}/status`, headers: analyst.headers })
+      expect(status.statusCode, status.body).toBe(200)
+      const { workers, partitionStates } = LiveFeedStatus.parse(status.json())
+      expect(workers).toEqual([worker.id])
+      expect(partitionStates.map((p) => p.owner)).toEqual(Array.from({ length: 16 }, () => worker.id))
+      const committed = partitionStates.filter((p) => p.seq > 0)
+      expect(committed.length).toBeGreaterThan(0)
+      for (const p of committed) expect(p).toMatchObject({ committedBy: worker.id, lag: expect.any(Number), rejected: 0 })
+      expect(partitionStates.reduce((n, p) => n + p.late, 0)).toBeGreaterThanOrEqual(1)
+    } finally {
+      await worker.stop()
+      await nc.close()
+    }
+  }, 60_000)
 
   it('refuses callers without live:ingest, other organisations, too large bodies and too many requests', async () => {
     expect((await ingest(line(5), reviewer)).statusCode).toBe(403)

@@ -9,7 +9,7 @@ import type { Database } from '../postgres/database-schema.js'
 import { createLiveAggregator, type LiveAggregator } from './live-aggregator.js'
 import { feedSignals } from './live-detection.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
-import { connectNats, openPostStream, type PostBatch, partitionHeads, postStreamOf, readPostBatch } from './post-stream.js'
+import { connectNats, openPostStream, type PostBatch, postStreamOf, readPostBatch } from './post-stream.js'
 
 /** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
 export interface PartitionCheckpoint {
@@ -78,25 +78,6 @@ interface Routed {
   readonly posts: LivePost[]
   readonly owned: number[]
   readonly keys: { post: number; signal: DetectSignal; key: string; text?: string }[]
-}
-
-/** Reads a feed's partition checkpoints (status and tests): one per partition, `undefined` where none is committed yet. */
-export async function readCheckpoints(nc: NatsConnection, orgId: OrgId, feed: LiveFeed): Promise<(PartitionCheckpoint | undefined)[]> {
-  const names = liveNamesOf(orgId, feed.name)
-  const kv = await new Kvm(nc).create(names.state)
-  const out: (PartitionCheckpoint | undefined)[] = []
-  for (let p = 0; p < feed.partitions; p++) {
-    const e = await kv.get(`ckpt.${p}`)
-    out.push(e && e.operation === 'PUT' ? decode<PartitionCheckpoint>(e.value) : undefined)
-  }
-  return out
-}
-
-/** Whether every partition has committed the last message of its subject: the stream is drained (replays, tests, benches). */
-export async function isDrained(nc: NatsConnection, orgId: OrgId, feed: LiveFeed): Promise<boolean> {
-  const heads = await partitionHeads(nc, orgId, feed)
-  const ckpts = await readCheckpoints(nc, orgId, feed)
-  return heads.every((head, p) => head === 0 || (ckpts[p]?.seq ?? 0) >= head)
 }
 
 /** Removes a feed's JetStream objects (stream, consumers, buckets): for deleting a feed and for tests. */
