@@ -8,7 +8,7 @@ import { createInterface } from 'node:readline'
 import { fileURLToPath } from 'node:url'
 import { DetectParams, type LiveFeed, type LivePost, type OrgId } from '@vigil/contracts'
 import { mulberry32 } from '@vigil/core'
-import { connectNats, deleteLiveFeedStreams, migrateOrThrow, openDatabase, readPostStreamState } from '@vigil/storage'
+import { connectNats, deleteLiveFeedStreams, migrateOrThrow, openDatabase } from '@vigil/storage'
 import pg from 'pg'
 
 export const SIGNALS = ['co-reshare', 'co-link', 'co-domain', 'co-hashtag', 'co-mention', 'co-text'] as const
@@ -116,20 +116,11 @@ export async function openLiveBench() {
     }
   }
 
-  /** Messages of the feed's stream not yet delivered to or acknowledged by its partitions' consumers. */
-  async function lag(orgId: OrgId, feed: LiveFeed): Promise<number> {
-    // A consumer not made yet or being re-made (a partition re-anchored), or the loaded server slow to answer: unknown, ask again.
-    const state = await readPostStreamState(nc, orgId, feed.name).catch(() => undefined)
-    if (!state || state.consumers.length < feed.partitions) return Number.POSITIVE_INFINITY
-    return state.consumers.reduce((n, c) => n + c.pending + c.ackPending, 0)
-  }
-
   return {
     nc,
     db: database.db,
     newFeed,
     startWorker,
-    lag,
     async close() {
       for (const c of children) c.kill('SIGKILL')
       for (const f of feeds) await deleteLiveFeedStreams(nc, f.orgId, f.name)
