@@ -199,6 +199,11 @@ describe.skipIf(!natsUrl || !databaseUrl)('live detection in the browser: a burs
     await page.locator('.graph-canvas canvas').first().waitFor()
     expect(await page.getByText('5 accounts in 1 networks').count()).toBe(1)
     await expect.poll(() => page.getByRole('row', { name: /election-day/ }).textContent()).toMatch(/\d+ messages/)
+    // The feed's partitions, held by the live worker, which said its id on stderr.
+    const id = /^live worker (\S+) on feed/m.exec(workerErr)?.[1] ?? 'no id'
+    const partitions = page.getByRole('region', { name: 'Partitions' })
+    await partitions.getByText(`Workers: ${id}.`).waitFor()
+    await expect.poll(() => partitions.getByRole('row', { name: new RegExp(`messages ${id} \\d+ by ${id}`) }).count()).toBeGreaterThan(0)
     expect(await seriousViolationsAtDesktopWidths(page, 'live-alert')).toEqual([])
     await screenshot(page, 'live-alert')
   }, 300_000)

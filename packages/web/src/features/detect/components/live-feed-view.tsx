@@ -5,6 +5,7 @@ import { useLiveAlerts, useLiveEvents } from '../api/live.js'
 import { formatInstant } from './format.js'
 import { LiveDeliveries } from './live-deliveries.js'
 import { liveGraphData } from './live-graph-data.js'
+import { LivePartitions } from './live-partitions.js'
 import './live.css'
 
 const NetworkGraph = lazy(() => import('./network-graph.js').then((m) => ({ default: m.NetworkGraph })))
@@ -27,7 +28,8 @@ function AlertItem({ alert }: { readonly alert: LiveAlert }) {
 
 /**
  * A feed, live: its newest alerts and the graph of their networks, both updated as alerts
- * arrive by Server-Sent Events; the alert list is the accessible alternative to the graph.
+ * arrive by Server-Sent Events (the alert list is the accessible alternative to the graph),
+ * its partitions and its webhook deliveries.
  */
 export function LiveFeedView({ feed }: { readonly feed: string }) {
   const alerts = useLiveAlerts(feed)
@@ -63,6 +65,7 @@ export function LiveFeedView({ feed }: { readonly feed: string }) {
           </div>
         )}
       </QueryState>
+      <LivePartitions feed={feed} />
       <LiveDeliveries feed={feed} />
     </section>
   )

@@ -6,7 +6,9 @@ import { useLiveStatus } from '../api/live.js'
 // A stream message carries up to 500 posts (docs/LIVE.md), so messages/s bounds posts/s.
 const POSTS_PER_MESSAGE = 500
 
-/** One feed's row: its throughput and lag, as `vigil live status` shows them. */
+const sum = (ns: readonly number[]) => ns.reduce((n, x) => n + x, 0)
+
+/** One feed's row: its throughput, lag, workers and the partitions' late keys and rejected messages, as `vigil live status` shows them. */
 function FeedRow({ feed, selected, onSelect }: { readonly feed: LiveFeed; readonly selected: boolean; readonly onSelect: () => void }) {
   const status = useLiveStatus(feed.name)
   const s = status.data
@@ -33,12 +35,15 @@ function FeedRow({ feed, selected, onSelect }: { readonly feed: LiveFeed; readon
       </td>
       <td>{s ? (s.consumers.length === 0 ? 'no worker' : `${lag} messages`) : '—'}</td>
       <td>{s ? `${s.stream.messages}` : '—'}</td>
+      <td>{s?.workers.length ?? '—'}</td>
+      <td>{s ? sum(s.partitionStates.map((p) => p.late)) : '—'}</td>
+      <td>{s ? sum(s.partitionStates.map((p) => p.rejected)) : '—'}</td>
       <td>{s?.alerts ?? '—'}</td>
     </tr>
   )
 }
 
-/** The organisation's feeds with their throughput, lag and alerts; choosing one opens it below. */
+/** The organisation's feeds with their throughput, lag, workers, late keys, rejected messages and alerts; choosing one opens it below. */
 export function LiveFeedTable({
   feeds,
   selected,
@@ -59,6 +64,9 @@ export function LiveFeedTable({
             <th scope="col">Throughput</th>
             <th scope="col">Lag</th>
             <th scope="col">Stream messages</th>
+            <th scope="col">Workers</th>
+            <th scope="col">Late keys</th>
+            <th scope="col">Rejected messages</th>
             <th scope="col">Alerts</th>
           </tr>
         </thead>
