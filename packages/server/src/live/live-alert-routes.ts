@@ -137,7 +137,8 @@ export function liveStatusRoutes(o: { readonly db: VigilDatabase['db']; readonly
         config: { permission: 'live:read' },
         schema: {
           tags,
-          summary: "A live feed's stream, its consumers' lag (none: no worker yet), live workers, partitions' owners and commits, message rate and alerts",
+          summary:
+            "A live feed's stream, its consumers' lag (none: no worker yet), live workers, partitions' owners and commits, message rate and alerts",
           params: FeedParams,
           querystring: z.object({ sample: z.coerce.number().int().min(0).max(5000).default(0) }),
           response: { 200: LiveFeedStatus },

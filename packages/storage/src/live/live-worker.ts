@@ -9,7 +9,7 @@ import type { Database } from '../postgres/database-schema.js'
 import { createLiveAggregator, type LiveAggregator } from './live-aggregator.js'
 import { feedSignals } from './live-detection.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
-import { connectNats, openPostStream, type PostBatch, postStreamOf, readPostBatch } from './post-stream.js'
+import { connectNats, openPostStream, postStreamOf, readOrRejectPostBatch } from './post-stream.js'
 
 /** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
 export interface PartitionCheckpoint {
@@ -120,13 +120,8 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
   // One that is not a batch (published on the subject by hand, a post the contract refuses) is
   // skipped alike by every owner and every rebuild: thrown, it would stall its partition forever.
   const route = (p: number, data: Uint8Array): Routed | VigilError => {
-    let batch: PostBatch
-    try {
-      batch = readPostBatch(data)
-    } catch (err) {
-      if (err instanceof VigilError) return err
-      throw err
-    }
+    const batch = readOrRejectPostBatch(data)
+    if (batch instanceof VigilError) return batch
     const { posts, owned } = batch
     const keys: Routed['keys'] = []
     posts.forEach((post, i) => {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { jetstreamManager } from '@nats-io/jetstream'
+import { jetstream, jetstreamManager } from '@nats-io/jetstream'
 import type { NatsConnection } from '@nats-io/transport-node'
 import { DetectParams, type LivePost, type OrgId } from '@vigil/contracts'
 import { isVigilError, partitionOfAccount, partitionOfKey, postKeys } from '@vigil/core'
@@ -87,6 +87,20 @@ describe('a feed post stream on the real NATS JetStream', () => {
     expect(perPartition.get(hashtag)).toBe(posts.length)
     expect([...perPartition.values()].reduce((a, b) => a + b, 0)).toBeLessThan(posts.length * 3)
     expect(await partitionHeads(nc, orgId, routed)).toHaveLength(16)
+  })
+
+  it('reads the stream past a message that is not a batch of posts, as the workers do', async () => {
+    const own = { ...routed, name: `${feed}-raw` }
+    const stream = await openPostStream(nc, orgId, own)
+    const js = jetstream(nc)
+    try {
+      await stream.publish([post(1)])
+      await js.publish(postStreamOf(orgId, own.name).partitionSubject(0), 'not a batch')
+      await stream.publish([post(2)])
+      expect(await readPostStream(nc, orgId, own.name)).toEqual([post(1), post(2)])
+    } finally {
+      await (await jetstreamManager(nc)).streams.delete(stream.stream)
+    }
   })
 
   it('refuses a message that is not a batch of posts', () => {

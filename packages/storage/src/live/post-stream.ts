@@ -147,6 +147,16 @@ export function readPostBatch(data: Uint8Array): PostBatch {
   return parsed.data
 }
 
+/** {@link readPostBatch}, a message that is not a batch of posts given back as its error: the readers skip it. */
+export function readOrRejectPostBatch(data: Uint8Array): PostBatch | VigilError {
+  try {
+    return readPostBatch(data)
+  } catch (err) {
+    if (err instanceof VigilError) return err
+    throw err
+  }
+}
+
 /**
  * Every post in a feed's stream, each once, in publish order (for exports, checks and tests;
  * a stream of millions wants a consumer): each post's own partition carries its position
@@ -161,7 +171,10 @@ export async function readPostStream(nc: NatsConnection, orgId: OrgId, feed: str
     const message = await jsm.streams.getMessage(stream, { seq })
     if (!message) continue
     const batch = (message.header.get('Nats-Msg-Id') ?? '').split('.')[0] ?? ''
-    const { posts, at, owned } = readPostBatch(message.data)
+    // A message that is not a batch of posts is skipped, as the workers skip it (counted there).
+    const read = readOrRejectPostBatch(message.data)
+    if (read instanceof VigilError) continue
+    const { posts, at, owned } = read
     let list = batches.get(batch)
     if (!list) {
       list = []
