@@ -81,17 +81,12 @@ try {
   }
   console.log(`  ${latencies.length} of ${bursts} bursts alerted: ${spread((l) => l.total)}`)
   console.log(`  of which until its pairs were stored: ${spread((l) => l.stored)}; then to the alert: ${spread((l) => l.total - l.stored)}`)
-  // The aggregator recomputes the whole feed: its period grows with the pairs stored.
+  // How often the aggregator ran, early and late: its period grows with the work of a round.
   const gaps = recomputedAt.slice(1).map((t, i) => t - (recomputedAt[i] as number))
   const mean = (v: number[]) => ms(v.reduce((a, b) => a + b, 0) / Math.max(1, v.length))
-  const pairs = await bench.db
-    .selectFrom('live_pairs')
-    .select((eb) => eb.fn.countAll<string>().as('n'))
-    .where('org_id', '=', orgId)
-    .where('feed', '=', feed.name)
-    .executeTakeFirst()
+  const pairs = await bench.pairsStored(orgId, feed)
   console.log(
-    `  ${recomputedAt.length} recomputations (period ${aggregateEveryMs} ms plus the recomputation): one every ${mean(gaps.slice(0, 5))} over the first five, ${mean(gaps.slice(-5))} over the last five; ${pairs?.n} pairs stored by the end`,
+    `  ${recomputedAt.length} recomputations (period ${aggregateEveryMs} ms plus the recomputation): one every ${mean(gaps.slice(0, 5))} over the first five, ${mean(gaps.slice(-5))} over the last five; ${pairs} pairs stored by the end`,
   )
   await worker.stop()
 } finally {

@@ -116,11 +116,23 @@ export async function openLiveBench() {
     }
   }
 
+  /** The pairs a feed's workers have stored. */
+  async function pairsStored(orgId: OrgId, feed: LiveFeed): Promise<number> {
+    const row = await database.db
+      .selectFrom('live_pairs')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('org_id', '=', orgId)
+      .where('feed', '=', feed.name)
+      .executeTakeFirst()
+    return Number(row?.n ?? 0)
+  }
+
   return {
     nc,
     db: database.db,
     newFeed,
     startWorker,
+    pairsStored,
     async close() {
       for (const c of children) c.kill('SIGKILL')
       for (const f of feeds) await deleteLiveFeedStreams(nc, f.orgId, f.name)

@@ -63,17 +63,12 @@ async function drain(): Promise<void> {
       await Promise.all(workers.map((w) => w.stop()))
       const a0 = performance.now()
       const detection = await liveDetection(bench.db, orgId, feed.name, feed.params)
-      const pairs = await bench.db
-        .selectFrom('live_pairs')
-        .select((eb) => eb.fn.countAll<string>().as('n'))
-        .where('org_id', '=', orgId)
-        .where('feed', '=', feed.name)
-        .executeTakeFirst()
+      const pairs = await bench.pairsStored(orgId, feed)
       console.log(
         `${label}, ${n} worker${n > 1 ? 's' : ''}: ${(posts.length / s).toFixed(0)} posts/s end to end (${s.toFixed(1)} s; publishing alone ${(posts.length / published).toFixed(0)} posts/s) [${loadBefore} → ${loadAfter}]`,
       )
       console.log(
-        `  then edges and networks from ${pairs?.n} pairs: ${((performance.now() - a0) / 1000).toFixed(1)} s (${detection.networks.networks.length} networks)`,
+        `  then edges and networks from ${pairs} pairs: ${((performance.now() - a0) / 1000).toFixed(1)} s (${detection.networks.networks.length} networks)`,
       )
     }
   }

@@ -5,45 +5,19 @@
 // feed), then five slices of 2 % of the posts and a planted burst of new accounts, each
 // drained and followed by one aggregator round (the touched components only) and, for
 // comparison, a recomputation of the whole feed (`liveDetection`).
-import { randomUUID } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DetectParams, type LiveFeed, type LivePost, type OrgId } from '@vigil/contracts'
+import type { LivePost } from '@vigil/contracts'
 import { parseFieldMap } from '@vigil/core'
-import {
-  connectNats,
-  createLiveAggregator,
-  deleteLiveFeedStreams,
-  isDrained,
-  liveDetection,
-  migrateOrThrow,
-  openDatabase,
-  openPostStream,
-  readDumpPosts,
-  runLiveWorker,
-} from '@vigil/storage'
-import pg from 'pg'
+import { createLiveAggregator, isDrained, liveDetection, openPostStream, readDumpPosts, runLiveWorker } from '@vigil/storage'
 import { GENERATED_MAP, generateDump } from './detect-generate.js'
+import { openLiveBench } from './live-setup.js'
 
-const natsUrl = process.env.VIGIL_BENCH_NATS_URL ?? process.env.VIGIL_TEST_NATS_URL ?? 'nats://127.0.0.1:4222'
-const adminUrl = process.env.VIGIL_BENCH_DATABASE_URL ?? process.env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const size = Number(process.env.VIGIL_BENCH_POSTS ?? 100_000)
-
-const dbName = `vigil_bench_touched_${randomUUID().replaceAll('-', '')}`
-const admin = async (q: string) => {
-  const c = new pg.Client({ connectionString: adminUrl })
-  await c.connect()
-  await c.query(q)
-  await c.end()
-}
-await admin(`create database ${dbName}`)
-const url = new URL(adminUrl)
-url.pathname = `/${dbName}`
-const database = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 })
-await migrateOrThrow(database.db)
-const nc = await connectNats(natsUrl)
+const bench = await openLiveBench()
+const { nc, db } = bench
 
 const dump = join(tmpdir(), 'vigil-bench', `dump-${size}-seed1-v2.csv`)
 await mkdir(join(tmpdir(), 'vigil-bench'), { recursive: true })
@@ -52,19 +26,7 @@ const posts: LivePost[] = []
 for await (const step of readDumpPosts([dump], parseFieldMap(GENERATED_MAP))) posts.push(...step.posts)
 posts.sort((a, b) => a.time - b.time)
 
-const orgId = randomUUID() as OrgId
-const feed: LiveFeed = {
-  name: `touched-${randomUUID().slice(0, 8)}`,
-  params: DetectParams.parse({
-    signals: ['co-reshare', 'co-link', 'co-domain', 'co-hashtag', 'co-mention', 'co-text'],
-    window: 60,
-    minRepeat: 2,
-  }),
-  partitions: 16,
-  lateness: 60,
-  createdBy: 'bench',
-  createdAt: new Date().toISOString(),
-}
+const { orgId, feed } = await bench.newFeed()
 const seconds = async <T>(f: () => Promise<T>): Promise<[T, string]> => {
   const t0 = performance.now()
   const r = await f()
@@ -73,14 +35,14 @@ const seconds = async <T>(f: () => Promise<T>): Promise<[T, string]> => {
 
 try {
   const stream = await openPostStream(nc, orgId, feed)
-  const worker = await runLiveWorker({ nc, orgId, feed, db: database.db, aggregateEveryMs: 0 })
+  const worker = await runLiveWorker({ nc, orgId, feed, db: db, aggregateEveryMs: 0 })
   const drain = async (batch: readonly LivePost[]) => {
     for (let i = 0; i < batch.length; i += 20_000) await stream.publish(batch.slice(i, i + 20_000))
     while (!(await isDrained(nc, orgId, feed))) await new Promise((r) => setTimeout(r, 100))
   }
   const cut = Math.floor(posts.length * 0.9)
   await drain(posts.slice(0, cut))
-  const aggregator = createLiveAggregator(database.db, orgId, feed)
+  const aggregator = createLiveAggregator(db, orgId, feed)
   const [first, firstS] = await seconds(() => aggregator.update())
   const networks = first?.networks.networks ?? []
   console.log(
@@ -109,7 +71,7 @@ try {
   for (const { name, posts: batch } of [...slices, { name: 'planted burst', posts: burst }]) {
     await drain(batch)
     const [update, roundS] = await seconds(() => aggregator.update())
-    const [whole, wholeS] = await seconds(() => liveDetection(database.db, orgId, feed.name, feed.params))
+    const [whole, wholeS] = await seconds(() => liveDetection(db, orgId, feed.name, feed.params))
     const same = JSON.stringify(update?.networks.networks) === JSON.stringify(whole.networks.networks)
     console.log(
       `${name} (${batch.length} posts): round ${roundS} s, ${update?.accounts ?? 0} accounts and ${update?.recomputed.length ?? 0} networks recomputed` +
@@ -118,8 +80,5 @@ try {
   }
   await worker.stop()
 } finally {
-  await deleteLiveFeedStreams(nc, orgId, feed.name)
-  await nc.close()
-  await database.close()
-  await admin(`drop database if exists ${dbName} with (force)`)
+  await bench.close()
 }

@@ -3,15 +3,12 @@ import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { DetectionRun, RerunDraft } from '@vigil/contracts'
-import { systemClock } from '@vigil/core'
-import { createDetectRunStore } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
-import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
-import { buildTestApp } from '../test-support/test-app.js'
-import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
+import { buildDetectTestApp } from '../test-support/test-app.js'
+import { type DetectQueue, uploadsDirOf } from './detect-queue.js'
 
 /** A generic dump that only a mapping explains: four accounts resharing six posts within 20 s. */
 function genericDump(): string {
@@ -47,15 +44,7 @@ describeEachDatabase('a failed run, edited and run again', (database) => {
 
   beforeAll(async () => {
     const identity = testAuthDeps(database())
-    queue = await startDetectQueue({
-      database: database(),
-      store: createDetectRunStore(database().db),
-      uploadsDir: uploadsDirOf(dataDir),
-      clock: systemClock,
-      logger: pino({ enabled: false }),
-      workerTimeoutSeconds: 60,
-    })
-    app = await buildTestApp(database(), { identity, env: { VIGIL_DATA_DIR: dataDir }, detectQueue: queue })
+    ;({ app, queue } = await buildDetectTestApp(database(), identity, dataDir))
     analyst = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
     outsider = await seedUser(identity, { roles: ['analyst'] })
   }, 120_000)

@@ -17,15 +17,14 @@ import {
   TriageDecision,
 } from '@vigil/contracts'
 import { describeWithShared, GERMAN_ELECTIONS_MAP } from '@vigil/contracts/test-support'
-import { systemActor, systemClock } from '@vigil/core'
-import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
+import { systemActor } from '@vigil/core'
+import { createExchangeStore } from '@vigil/storage'
 import { describeEachDatabase, readZip, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
-import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 import type { VigilApp } from '../app.js'
-import { buildTestApp } from '../test-support/test-app.js'
-import { type DetectQueue, startDetectQueue, uploadsDirOf } from './detect-queue.js'
+import { buildDetectTestApp, buildTestApp } from '../test-support/test-app.js'
+import { type DetectQueue, uploadsDirOf } from './detect-queue.js'
 
 // The CooRTweet German-elections sample, with the --map its columns need.
 const PARAMS = { map: GERMAN_ELECTIONS_MAP, window: 30, minRepeat: 3 }
@@ -59,15 +58,7 @@ describeWithShared('detection runs over HTTP', 'data/cib/coortweet/german_electi
 
     beforeAll(async () => {
       const identity = testAuthDeps(database())
-      queue = await startDetectQueue({
-        database: database(),
-        store: createDetectRunStore(database().db),
-        uploadsDir: uploadsDirOf(dataDir),
-        clock: systemClock,
-        logger: pino({ enabled: false }),
-        workerTimeoutSeconds: 60,
-      })
-      app = await buildTestApp(database(), { identity, env: { VIGIL_DATA_DIR: dataDir }, detectQueue: queue })
+      ;({ app, queue } = await buildDetectTestApp(database(), identity, dataDir))
       analyst = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
       partner = await seedUser(identity, { roles: ['analyst'], kind: 'civil-society' })
       outsider = await seedUser(identity, { roles: ['analyst'] })

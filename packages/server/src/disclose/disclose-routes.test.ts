@@ -12,16 +12,15 @@ import {
   RunNetworkList,
 } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
-import { systemActor, systemClock } from '@vigil/core'
-import { createDetectRunStore, createExchangeStore } from '@vigil/storage'
+import { systemActor } from '@vigil/core'
+import { createExchangeStore } from '@vigil/storage'
 import { describeEachDatabase, type SeededUser, seedUser, testAuthDeps } from '@vigil/storage/test-support'
 import { sql } from 'kysely'
-import { pino } from 'pino'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { loadStixSchemaOracle } from '../../../contracts/src/test-support/stix-schemas.js'
 import type { VigilApp } from '../app.js'
-import { type DetectQueue, startDetectQueue, uploadsDirOf } from '../detect/detect-queue.js'
-import { buildTestApp } from '../test-support/test-app.js'
+import type { DetectQueue } from '../detect/detect-queue.js'
+import { buildDetectTestApp } from '../test-support/test-app.js'
 
 const SIGNALS = ['co-link', 'co-hashtag', 'co-text', 'co-similar-text']
 
@@ -53,15 +52,7 @@ describeWithShared('disclosures over HTTP (real IRA data)', 'data/cib/ira_538_by
 
     beforeAll(async () => {
       const identity = testAuthDeps(database())
-      queue = await startDetectQueue({
-        database: database(),
-        store: createDetectRunStore(database().db),
-        uploadsDir: uploadsDirOf(dataDir),
-        clock: systemClock,
-        logger: pino({ enabled: false }),
-        workerTimeoutSeconds: 60,
-      })
-      app = await buildTestApp(database(), { identity, env: { VIGIL_DATA_DIR: dataDir }, detectQueue: queue })
+      ;({ app, queue } = await buildDetectTestApp(database(), identity, dataDir))
       analyst = await seedUser(identity, { roles: ['analyst'], kind: 'platform' })
       dual = await seedUser(identity, { roles: ['analyst', 'reviewer'], org: analyst.org })
       reviewer = await seedUser(identity, { roles: ['reviewer'], org: analyst.org })

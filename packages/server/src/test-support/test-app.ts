@@ -2,11 +2,13 @@ import { createPublicKey, generateKeyPairSync, randomBytes, randomUUID } from 'n
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { AssessmentSettings } from '@vigil/contracts'
-import { loadConfig, type PsiDeps, type SignInDeps } from '@vigil/core'
-import type { InstanceSecrets, VigilDatabase } from '@vigil/storage'
+import { loadConfig, type PsiDeps, type SignInDeps, systemClock } from '@vigil/core'
+import { createDetectRunStore, type InstanceSecrets, type VigilDatabase } from '@vigil/storage'
 import { testAuthDeps } from '@vigil/storage/test-support'
 import type { FastifyBaseLogger, FastifyPluginAsync } from 'fastify'
+import { pino } from 'pino'
 import { type AppDeps, buildApp, type VigilApp } from '../app.js'
+import { type DetectQueue, startDetectQueue, uploadsDirOf } from '../detect/detect-queue.js'
 
 /** Secrets for tests: fresh keys, never written anywhere. */
 export function testSecrets(): InstanceSecrets {
@@ -48,4 +50,22 @@ export function buildTestApp(
     ...(extra.requestsPolicy ? { requestsPolicy: extra.requestsPolicy } : {}),
   }
   return buildApp(deps)
+}
+
+/** The app with a real detection queue over `database`, its uploads under `dataDir`: server runs complete. */
+export async function buildDetectTestApp(
+  database: VigilDatabase,
+  identity: SignInDeps,
+  dataDir: string,
+): Promise<{ app: VigilApp; queue: DetectQueue }> {
+  const queue = await startDetectQueue({
+    database,
+    store: createDetectRunStore(database.db),
+    uploadsDir: uploadsDirOf(dataDir),
+    clock: systemClock,
+    logger: pino({ enabled: false }),
+    workerTimeoutSeconds: 60,
+  })
+  const app = await buildTestApp(database, { identity, env: { VIGIL_DATA_DIR: dataDir }, detectQueue: queue })
+  return { app, queue }
 }
