@@ -11,6 +11,7 @@ describe('touched components', () => {
     graph.add('x', 'y')
     expect([...graph.componentsOf(['c'])].sort()).toEqual(['a', 'b', 'c'])
     expect(graph.componentsOf(['lonely']).size).toBe(0)
+    expect(graph.members().sort()).toEqual(['a', 'b', 'c', 'x', 'y'])
     // An edge between two components merges them.
     graph.add('c', 'x')
     expect([...graph.componentsOf(['a'])].sort()).toEqual(['a', 'b', 'c', 'x', 'y'])

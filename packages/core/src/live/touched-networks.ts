@@ -19,6 +19,11 @@ export class AccountGraph {
     return this.#neighbours.size
   }
 
+  /** The accounts with an edge. */
+  members(): string[] {
+    return [...this.#neighbours.keys()]
+  }
+
   /** Adds the edge between two accounts (again: nothing changes). */
   add(a: string, b: string): void {
     this.#link(a, b)

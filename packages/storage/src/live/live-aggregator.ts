@@ -36,7 +36,7 @@ interface AggregatorState {
  * A feed's aggregator: its first `update` computes every network from the stored pairs
  * (`liveNetworks`, batch's code) and keeps the graph of the edges networks are built from;
  * each next one takes what the workers marked touched since (`takeLiveTouched`: account
- * pairs with new pairs, accounts with new posts), weighs the edges of those account pairs
+ * pairs with new pairs, and the graph's accounts with new posts), weighs the edges of those account pairs
  * again (an edge's weight depends on its two accounts' pairs only), and recomputes with
  * batch's code only the components holding a touched account: a new pair may merge
  * components, a new post changes its account's share of coordinated posts. The other
@@ -82,11 +82,9 @@ export function createLiveAggregator(
   }
 
   async function touched(s: AggregatorState): Promise<LiveNetworksUpdate | undefined> {
-    const changed = await takeLiveTouched(db, orgId, name)
-    for (const p of changed.posts.values()) {
-      s.posts += p.posts
-      if (p.first) s.accounts++
-    }
+    const changed = await takeLiveTouched(db, orgId, name, s.graph.members())
+    s.posts += changed.posts
+    s.accounts += changed.newAccounts
     if (changed.pairs.length > 0) {
       const { edges, netEdges } = await liveEdges(db, orgId, name, params, { accountPairs: changed.pairs })
       for (const e of edges) {
@@ -97,7 +95,7 @@ export function createLiveAggregator(
       }
       for (const e of netEdges) s.graph.add(e.a, e.b)
     }
-    const accounts = s.graph.componentsOf([...changed.pairs.flat(), ...changed.posts.keys()])
+    const accounts = s.graph.componentsOf([...changed.pairs.flat(), ...changed.accounts])
     if (accounts.size === 0) return undefined
     const { networks } = await liveNetworks(db, orgId, name, params, { accounts: [...accounts] }, options)
     s.networks = replaceNetworks(s.networks, networks, accounts)

@@ -42,7 +42,9 @@ export async function insertLivePairs(db: Kysely<Database>, orgId: OrgId, feed: 
 /**
  * Stores each (account, post) of the feed once: the accounts' activity. Each account with new
  * posts is marked touched in the same statement, with their number and whether they are its
- * first (the statement reads the table as it was before it: its own rows are not seen).
+ * first (the statement reads the table as it was before it: its own rows are not seen). The
+ * look for an earlier post is one index probe per account (a lateral LIMIT 1): written as
+ * NOT EXISTS, a table whose statistics lag behind it was read whole by every statement.
  */
 export async function insertLivePosts(
   db: Kysely<Database>,
@@ -56,36 +58,59 @@ export async function insertLivePosts(
       SELECT ${orgId}::uuid, ${feed}, a, p FROM unnest(${chunk.map((p) => p.account)}::text[], ${chunk.map((p) => p.post)}::text[]) AS u(a, p)
       ON CONFLICT DO NOTHING RETURNING account)
     INSERT INTO live_touched (org_id, feed, account_a, account_b, posts, first)
-    SELECT ${orgId}::uuid, ${feed}, account, NULL, count(*), NOT EXISTS (SELECT 1 FROM live_posts o
-      WHERE o.org_id = ${orgId}::uuid AND o.feed = ${feed} AND o.account = ins.account)
-    FROM ins GROUP BY account`.execute(db)
+    SELECT ${orgId}::uuid, ${feed}, i.account, NULL, i.n, prior.found IS NULL
+    FROM (SELECT account, count(*) AS n FROM ins GROUP BY account) i
+    LEFT JOIN LATERAL (SELECT true AS found FROM live_posts o
+      WHERE o.org_id = ${orgId}::uuid AND o.feed = ${feed} AND o.account = i.account LIMIT 1) prior ON true`.execute(db)
   }
 }
 
-/** What changed in a feed since the last call: the account pairs with new pairs, and the accounts with new posts. */
+/** What changed in a feed since the last call. */
 export interface LiveTouched {
+  /** The account pairs with new pairs. */
   readonly pairs: readonly (readonly [string, string])[]
-  readonly posts: ReadonlyMap<string, { readonly posts: number; readonly first: boolean }>
+  /** Of the accounts asked about, those with new posts. */
+  readonly accounts: readonly string[]
+  /** New posts over the whole feed, and how many accounts posted for the first time. */
+  readonly posts: number
+  readonly newAccounts: number
 }
 
-/** Takes (and forgets) what changed in a feed since the last call; rows committed meanwhile wait for the next. */
-export async function takeLiveTouched(db: Kysely<Database>, orgId: OrgId, feed: string): Promise<LiveTouched> {
-  const rows = await db
-    .deleteFrom('live_touched')
-    .where('org_id', '=', orgId)
-    .where('feed', '=', feed)
-    .returning(['account_a', 'account_b', 'posts', 'first'])
-    .execute()
-  const pairs = new Map<string, readonly [string, string]>()
-  const posts = new Map<string, { posts: number; first: boolean }>()
+/**
+ * Takes (and forgets) what changed in a feed since the last call; rows committed meanwhile
+ * wait for the next. Of the accounts with new posts, only those in `watched` come back
+ * (the aggregator's accounts with an edge): the others are in no network, and the posts of
+ * one that gets its first edge later are read when its component is recomputed. So a round
+ * reads the feed's new pairs and its watched accounts, not every account that posted.
+ */
+export async function takeLiveTouched(
+  db: Kysely<Database>,
+  orgId: OrgId,
+  feed: string,
+  watched: readonly string[] = [],
+): Promise<LiveTouched> {
+  const { rows } = await sql<{ a: string | null; b: string | null; posts: string; first: string }>`WITH taken AS (
+      DELETE FROM live_touched WHERE org_id = ${orgId}::uuid AND feed = ${feed} RETURNING account_a, account_b, posts, first)
+    SELECT DISTINCT account_a AS a, account_b AS b, 0 AS posts, 0 AS first FROM taken WHERE account_b IS NOT NULL
+    UNION ALL
+    SELECT DISTINCT account_a, NULL, 0, 0 FROM taken
+      WHERE account_b IS NULL AND account_a IN (SELECT unnest(${watched}::text[]))
+    UNION ALL
+    SELECT NULL, NULL, coalesce(sum(posts), 0), count(DISTINCT account_a) FILTER (WHERE first) FROM taken WHERE account_b IS NULL`.execute(
+    db,
+  )
+  const pairs: [string, string][] = []
+  const accounts: string[] = []
+  let posts = 0
+  let newAccounts = 0
   for (const r of rows) {
-    if (r.account_b !== null) pairs.set(`${r.account_a}\u0000${r.account_b}`, [r.account_a, r.account_b])
-    else {
-      const had = posts.get(r.account_a)
-      posts.set(r.account_a, { posts: (had?.posts ?? 0) + r.posts, first: (had?.first ?? false) || r.first })
-    }
+    if (r.a === null) {
+      posts = Number(r.posts)
+      newAccounts = Number(r.first)
+    } else if (r.b === null) accounts.push(r.a)
+    else pairs.push([r.a, r.b])
   }
-  return { pairs: [...pairs.values()], posts }
+  return { pairs, accounts, posts, newAccounts }
 }
 
 /** Forgets a feed's pairs and posts (when the feed is deleted, or replayed from scratch). */
