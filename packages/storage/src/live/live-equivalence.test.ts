@@ -9,6 +9,7 @@ import type { NatsConnection } from '@nats-io/transport-node'
 import { DetectParams, type LiveFeed, type LivePost, type OrgId } from '@vigil/contracts'
 import { describeWithShared } from '@vigil/contracts/test-support'
 import { availableSignals, detectFormat } from '@vigil/core'
+import { sql } from 'kysely'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { inputKind, readHeader } from '../detect/read-header.js'
 import { runDetection } from '../detect/run-detection.js'
@@ -164,6 +165,46 @@ describeWithShared('live detection gives batch edges on the Russian CooRTweet sa
     expect(latest?.networks.networks).toEqual(whole.networks)
     expect(latest?.networks.run).toEqual(whole.run)
     expect(latest?.networks.edges).toEqual(whole.edges)
+  }, 240_000)
+
+  it('keeps its partitions and their windows when PostgreSQL drops its connections mid-replay, and still gives batch’s edges', async () => {
+    const { orgId, feed } = newFeed(60)
+    const stream = await openPostStream(nc, orgId, feed)
+    // The worker's own pool, named so that only its connections are cut.
+    const url = new URL(scratch.url)
+    url.searchParams.set('application_name', 'vigil-live-cut')
+    const cut = await openDatabase({ databaseUrl: url.toString(), poolSize: 4 })
+    let retries = 0
+    const stopped: number[] = []
+    const worker = await runLiveWorker({
+      nc,
+      orgId,
+      feed,
+      db: cut.db,
+      aggregateEveryMs: 0,
+      onRetry: () => retries++,
+      onPartitionError: (p) => stopped.push(p),
+    })
+    let cutting = true
+    const cutter = (async () => {
+      while (cutting) {
+        await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'vigil-live-cut'`.execute(database.db)
+        await new Promise((r) => setTimeout(r, 300))
+      }
+    })()
+    try {
+      for (let i = 0; i < posts.length; i += 2_000) await stream.publish(posts.slice(i, i + 2_000))
+      await drained(orgId, feed)
+    } finally {
+      cutting = false
+      await cutter
+      await worker.stop()
+      await cut.close()
+    }
+    // Every failed commit was tried again by its owner: no partition was given up and rebuilt.
+    expect(retries).toBeGreaterThan(0)
+    expect(stopped).toEqual([])
+    expect(await expectBatchEdges(orgId, feed)).toBe(0)
   }, 240_000)
 
   it('loses nothing and counts nothing twice when a worker is killed with SIGKILL mid-replay', async () => {

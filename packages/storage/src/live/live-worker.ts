@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AckPolicy, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { AckPolicy, type Consumer, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { Kvm } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vigil/contracts'
@@ -40,13 +40,20 @@ export interface LiveWorkerOptions {
   readonly workerId?: string
   /** How long a lease lives without a heartbeat (default 10 s): how soon a killed worker's partitions move. */
   readonly leaseSeconds?: number
-  /** Messages one fetch takes from a partition's consumer, committed together (default 16). */
+  /** The most messages one fetch takes from a partition's consumer, committed together (default 16): it takes what the consumer holds, up to this. */
   readonly batchMessages?: number
-  /** How often the aggregator (the worker holding the `aggregator` lease) recomputes the touched networks (default 2 s; 0: never). */
+  /** How often the aggregator (the worker holding the `aggregator` lease) recomputes the touched networks (default 500 ms; 0: never). */
   readonly aggregateEveryMs?: number
+  /**
+   * Whether it works partitions (default true). false makes a worker that only aggregates,
+   * on an event loop of its own: the partitions' work never delays a recomputation.
+   */
+  readonly partitions?: boolean
   readonly onNetworksUpdated?: NetworksUpdated
   /** Called when a partition stops on an error (it is taken again from its checkpoint). */
   readonly onPartitionError?: (partition: number, error: unknown) => void
+  /** Called when a partition's fetch or commit failed and is tried again while it holds its lease, its window kept. */
+  readonly onRetry?: (partition: number, error: unknown) => void
   /** Called for a message skipped as not a batch of posts (`VALIDATION_FAILED`), with its stream sequence. */
   readonly onRejected?: (partition: number, seq: number, error: VigilError) => void
   /** Called on every commit of a partition (tests, status). */
@@ -71,6 +78,7 @@ export function liveNamesOf(orgId: OrgId, feed: string) {
 }
 
 const encode = (v: unknown) => JSON.stringify(v)
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const decode = <T>(data: Uint8Array): T => JSON.parse(new TextDecoder().decode(data)) as T
 
 /** One stream message of a partition: its posts, the indexes of the partition's own, and the keys it joins. */
@@ -136,13 +144,24 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
   let stopping = false
   const heartbeats = new Map<string, number>()
 
-  /** Holds a lease: created when free, refreshed while held. false when someone else holds it. */
+  /**
+   * Holds a lease: created when free, refreshed while held. false when someone else holds it
+   * or it lapsed. A refresh that timed out may have landed or not: the bucket decides, and
+   * while it cannot be read the lease is kept (a commit is still guarded by its checkpoint's
+   * compare-and-set), so a busy moment does not give a partition up.
+   */
   async function hold(key: string): Promise<boolean> {
     const revision = heartbeats.get(key)
     try {
       heartbeats.set(key, revision === undefined ? await leases.create(key, id) : await leases.update(key, id, revision))
       return true
     } catch {
+      const now = await leases.get(key).catch(() => 'unknown' as const)
+      if (now === 'unknown') return revision !== undefined
+      if (now?.operation === 'PUT' && now.string() === id) {
+        heartbeats.set(key, now.revision)
+        return true
+      }
       heartbeats.delete(key)
       return false
     }
@@ -170,10 +189,34 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
     done: Promise<void> = Promise.resolve()
     constructor(readonly p: number) {}
 
+    /** Whether this task still owns its partition (not stopped, lease held). */
+    get owns(): boolean {
+      return !this.stopped && heartbeats.has(`partition.${this.p}`)
+    }
+
+    /**
+     * Runs a step of the partition (a fetch, a commit) until it succeeds, as long as the
+     * partition is owned: a timeout while the event loop was busy, or NATS or PostgreSQL away
+     * for a moment, keeps the window in memory rather than giving the partition up to be
+     * rebuilt (a rebuild replays up to window + lateness of posts on the same loop, and makes
+     * the others time out in turn). Every step is safe to run again.
+     */
+    async persist<T>(step: () => Promise<T>): Promise<T> {
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await step()
+        } catch (err) {
+          if (!this.owns) throw err
+          options.onRetry?.(this.p, err)
+          await sleep(Math.min(100 * 2 ** attempt, 2000))
+        }
+      }
+    }
+
     async run(): Promise<void> {
       const p = this.p
       const key = `ckpt.${p}`
-      const entry = await state.get(key)
+      const entry = await this.persist(() => state.get(key))
       let revision = entry?.revision ?? 0
       const ckpt: PartitionCheckpoint | undefined = entry && entry.operation === 'PUT' ? decode(entry.value) : undefined
       const join = new WindowJoin(feed.params.window, feed.lateness, ckpt?.mark)
@@ -181,24 +224,35 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       let counted = { keys: ckpt?.keys ?? 0, pairs: ckpt?.pairs ?? 0, rejected: ckpt?.rejected ?? 0 }
       // Rebuild the window from the committed messages it came from, emitting nothing.
       if (ckpt && ckpt.replayFrom <= ckpt.seq) {
-        const replay = await js.consumers.get(names.stream, { opt_start_seq: ckpt.replayFrom, filter_subjects: names.partitionSubject(p) })
         let at = ckpt.replayFrom - 1
-        while (at < ckpt.seq && !this.stopped) {
-          await drainFetch(await replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 }), (m) => {
+        let replay: Consumer | undefined
+        while (at < ckpt.seq && this.owns) {
+          const messages = await this.persist(async () => {
+            replay ??= await js.consumers.get(names.stream, { opt_start_seq: at + 1, filter_subjects: names.partitionSubject(p) })
+            return replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 })
+          })
+          const complete = await drainFetch(messages, (m) => {
             if (m.seq > ckpt.seq) return false
             at = m.seq
             const routed = route(p, m.data)
             if (!(routed instanceof VigilError)) this.apply(join, m.seq, routed, false)
             return true
           })
+          // Read again from where it stopped.
+          if (!complete) replay = undefined
         }
       }
-      // Re-anchor the partition's durable consumer right after the commit: what a killed
+      // The partition's durable consumer is re-anchored right after the commit: what a killed
       // owner fetched and never committed is delivered again, in order.
       const durable = names.consumer(p)
       // Deliveries since the consumer was (re-)made: a delivery sequence other than the next
       // means another consumer took messages (a worker that lost its lease) or one came again.
       let delivered = 0
+      let consumer: Consumer | undefined
+      // What the consumer held after the last message delivered: a fetch asks for no more than
+      // that (it returns at once), or for one message when nothing was left (it returns as soon as
+      // one comes). A busy partition commits batches, a quiet one each message as it comes.
+      let pending = 0
       const anchor = async () => {
         delivered = 0
         await jsm.consumers.delete(names.stream, durable).catch(() => false)
@@ -210,17 +264,26 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
         })
         return js.consumers.get(names.stream, durable)
       }
-      let consumer = await anchor()
-      while (!this.stopped && heartbeats.has(`partition.${p}`)) {
+      while (this.owns) {
+        const messages = await this.persist(async () => {
+          consumer ??= await anchor()
+          try {
+            return await consumer.fetch({ max_messages: Math.max(1, Math.min(batch, pending)), expires: 1000 })
+          } catch (err) {
+            consumer = undefined
+            throw err
+          }
+        })
         const pairs: LivePair[] = []
         let gap = false
         const posts: { account: string; post: string }[] = []
         let last: { ack(): void } | undefined
-        const complete = await drainFetch(await consumer.fetch({ max_messages: batch, expires: 1000 }), (m) => {
+        const complete = await drainFetch(messages, (m) => {
           if (m.info.deliverySequence !== ++delivered) {
             gap = true
             return false
           }
+          pending = m.info.pending
           if (m.seq <= seq) return true
           const routed = route(p, m.data)
           if (routed instanceof VigilError) {
@@ -236,13 +299,9 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
           last = m
           return true
         })
-        if (!last) {
-          if (!complete || gap) consumer = await anchor()
-          continue
-        }
-        await insertLivePairs(db, orgId, feed.name, pairs)
-        await insertLivePosts(db, orgId, feed.name, posts)
-        const next: PartitionCheckpoint = {
+        if (!complete || gap) consumer = undefined
+        if (!last) continue
+        const checkpoint: PartitionCheckpoint = {
           seq,
           replayFrom: join.replayFrom() ?? seq + 1,
           mark: join.mark,
@@ -250,17 +309,32 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
           worker: id,
           at: new Date().toISOString(),
         }
-        try {
-          revision = revision === 0 ? await state.create(key, encode(next)) : await state.update(key, encode(next), revision)
-        } catch {
+        const next = encode(checkpoint)
+        // The window holds these messages now: they are committed, or the partition is given up.
+        const committed = await this.persist(async () => {
+          await Promise.all([insertLivePairs(db, orgId, feed.name, pairs), insertLivePosts(db, orgId, feed.name, posts)])
+          try {
+            revision = revision === 0 ? await state.create(key, next) : await state.update(key, next, revision)
+            return true
+          } catch (err) {
+            // A write that timed out may have landed: the bucket says whether it did, or another worker committed.
+            const now = await state.get(key)
+            if (now?.operation === 'PUT' && now.string() === next) {
+              revision = now.revision
+              return true
+            }
+            if ((now?.revision ?? 0) !== revision) return false
+            throw err
+          }
+        })
+        if (!committed) {
           // Another worker committed this partition: the lease is lost, stop without acknowledging.
           this.stopped = true
           heartbeats.delete(`partition.${p}`)
           break
         }
         last.ack()
-        options.onCommit?.(p, next)
-        if (!complete || gap) consumer = await anchor()
+        options.onCommit?.(p, checkpoint)
       }
     }
 
@@ -289,6 +363,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
 
   /** One round of membership: heartbeat, refresh leases, take or give partitions towards a fair share. */
   async function balance(): Promise<void> {
+    if (options.partitions === false) return
     await leases.put(`worker.${id}`, id)
     const workers: string[] = []
     for await (const k of await leases.keys('worker.*')) workers.push(k)
@@ -330,9 +405,8 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
     }
   }
 
-  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
   // Networks are recomputed apart from the heartbeats, so a long recomputation never lets a lease lapse.
-  const every = options.aggregateEveryMs ?? 2000
+  const every = options.aggregateEveryMs ?? 500
   const aggregator = (async () => {
     while (!stopping && every > 0) {
       await aggregate().catch((err: unknown) => options.onPartitionError?.(-1, err))

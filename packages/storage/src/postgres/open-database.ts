@@ -144,9 +144,11 @@ async function openServer(url: string, poolSize: number, readOnly: boolean, onQu
   // pg loads only for a server: commands on the embedded store do not pay for it.
   const { default: pg } = await import('pg')
   const pool = new pg.Pool({ connectionString: url, max: poolSize, options })
-  // An idle connection the server drops (restart, failover, admin kill) must not crash the
-  // process: the pool discards it and the next query opens a fresh one.
+  // A connection the server drops (restart, failover, admin kill) must not crash the process:
+  // idle, the pool discards it; checked out, the query on it fails and the pool discards it
+  // on release (it is no longer queryable). Either way the next query opens a fresh one.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   try {
     const client = await pool.connect()
     client.release()
