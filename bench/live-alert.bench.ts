@@ -1,41 +1,67 @@
-// `npm run bench -- live-alert`: alert latency under load. One worker process runs as
-// `vigil live worker` does (16 partitions, six signals, the aggregator every
-// LIVE_BENCH_AGGREGATE_MS, default 2,000 as the worker's default, alerts stored by
-// `handleNetworksUpdated`) while this process publishes LIVE_BENCH_RATE posts/s (default
-// 10,000) of background traffic in ticks of 100 ms, event time now, and every
-// LIVE_BENCH_BURST_EVERY_MS (default 4,000) a planted burst (6 new accounts, two shared links
-// and hashtags each) as its own publish. Latency: from the publish of a burst's last post to
-// the worker storing its alert (both clocks are this machine's `Date.now()`), over
-// LIVE_BENCH_BURSTS bursts (default 30), after a 10 s warm-up. Split in two: until the
-// worker has committed the burst's messages on every partition its keys go to (pairs stored),
-// and from there to the alert (the aggregator's wait and recomputation).
+// `npm run bench -- live-alert`: alert latency under load. Worker processes run as
+// `vigil live worker --role partitions` (LIVE_BENCH_WORKERS of them, default 1) and one as
+// `--role aggregator` (LIVE_BENCH_SPLIT=0: one process with both, as `--role all`): 16
+// partitions, six signals, the aggregator every LIVE_BENCH_AGGREGATE_MS (default 500 as the
+// worker's default), alerts stored by `handleNetworksUpdated`. Meanwhile this process
+// publishes LIVE_BENCH_RATE posts/s (default 10,000) of background traffic in ticks of
+// 100 ms, event time now, and every LIVE_BENCH_BURST_EVERY_MS (default 4,000) a planted burst
+// (6 new accounts, two shared links and hashtags each) as its own publish. Latency: from the
+// publish of a burst's last post to the aggregator storing its alert (both clocks are this
+// machine's `Date.now()`), over LIVE_BENCH_BURSTS bursts (default 30), after a 10 s warm-up.
+// Split in two: until the workers have committed the burst's messages on every partition its
+// keys go to (pairs stored), and from there to the alert (the aggregator's wait and
+// recomputation).
 import { partitionOfKey, postKeys } from '@vigil/core'
 import { openPostStream, partitionHeads } from '@vigil/storage'
-import { backgroundPosts, burstPosts, envNumber, load, openLiveBench, percentile, SIGNALS, shareOwned, sleep } from './live-setup.js'
+import {
+  backgroundPosts,
+  burstPosts,
+  envNumber,
+  load,
+  openLiveBench,
+  percentile,
+  SIGNALS,
+  shareOwned,
+  sleep,
+  type WorkerEvent,
+  type WorkerProcess,
+} from './live-setup.js'
 
 const rate = envNumber('LIVE_BENCH_RATE', 10_000)
 const bursts = envNumber('LIVE_BENCH_BURSTS', 30)
 const every = envNumber('LIVE_BENCH_BURST_EVERY_MS', 4_000)
-const aggregateEveryMs = envNumber('LIVE_BENCH_AGGREGATE_MS', 2_000)
+const aggregateEveryMs = envNumber('LIVE_BENCH_AGGREGATE_MS', 500)
+const split = envNumber('LIVE_BENCH_SPLIT', 1) !== 0
+const workerCount = envNumber('LIVE_BENCH_WORKERS', 1)
 
 const bench = await openLiveBench()
 try {
   const { orgId, feed } = await bench.newFeed(undefined, true)
   const stream = await openPostStream(bench.nc, orgId, feed)
-  const worker = bench.startWorker(orgId, feed, { alerts: true, aggregateEveryMs })
-  await shareOwned([worker], feed.partitions)
+  const workers = Array.from({ length: split ? workerCount : 1 }, () =>
+    bench.startWorker(orgId, feed, split ? {} : { alerts: true, aggregateEveryMs }),
+  )
+  const aggregator = split
+    ? bench.startWorker(orgId, feed, { alerts: true, aggregateEveryMs, partitions: false })
+    : (workers[0] as WorkerProcess)
+  await shareOwned(workers, feed.partitions)
   // Each planted burst: when its last post was sent, the last sequence of each partition its keys go to, when those were committed.
   const sent = new Map<string, { at: number; heads: Map<number, number>; stored: number }>()
   const latencies: { total: number; stored: number }[] = []
   const recomputedAt: number[] = []
-  worker.on((e) => {
-    if (e.e === 'aggregated') recomputedAt.push(e.at)
+  let retries = 0
+  const onWorker = (e: WorkerEvent) => {
+    if (e.e === 'retry') retries++
     if (e.e === 'commit') {
       for (const b of sent.values()) {
         if ((b.heads.get(e.partition) ?? Number.POSITIVE_INFINITY) <= e.seq) b.heads.delete(e.partition)
         if (b.heads.size === 0) b.stored ||= e.at
       }
     }
+  }
+  for (const w of workers) w.on(onWorker)
+  aggregator.on((e) => {
+    if (e.e === 'aggregated') recomputedAt.push(e.at)
     if (e.e !== 'alert') return
     const name = e.members.find((m) => m.startsWith('burst'))?.split('_')[0]
     const burst = name && sent.get(name)
@@ -72,7 +98,7 @@ try {
   }
   const seconds = (performance.now() - t0) / 1000
   console.log(
-    `alert latency, ${(published / seconds).toFixed(0)} posts/s of background (aimed ${rate}; ${behind} ticks late), aggregator every ${aggregateEveryMs} ms [${loads.join(', ')}]:`,
+    `alert latency, ${(published / seconds).toFixed(0)} posts/s of background (aimed ${rate}; ${behind} ticks late), aggregator every ${aggregateEveryMs} ms ${split ? 'in a process of its own' : 'in the worker'}, ${workers.length} partition worker${workers.length > 1 ? 's' : ''}, ${retries} retried steps [${loads.join(', ')}]:`,
   )
   const ms = (v: number) => `${(v / 1000).toFixed(2)} s`
   const spread = (f: (l: (typeof latencies)[number]) => number) => {
@@ -88,7 +114,7 @@ try {
   console.log(
     `  ${recomputedAt.length} recomputations (period ${aggregateEveryMs} ms plus the recomputation): one every ${mean(gaps.slice(0, 5))} over the first five, ${mean(gaps.slice(-5))} over the last five; ${pairs} pairs stored by the end`,
   )
-  await worker.stop()
+  for (const w of new Set([...workers, aggregator])) await w.stop()
 } finally {
   await bench.close()
 }

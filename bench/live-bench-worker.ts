@@ -14,15 +14,18 @@ const config = JSON.parse(process.argv[2] ?? '{}') as WorkerProcessOptions & {
   feed: LiveFeed
 }
 const say = (e: WorkerEvent) => process.stdout.write(`${JSON.stringify(e)}\n`)
-const database = await openDatabase({ databaseUrl: config.dbUrl, poolSize: 4 })
+// The pool `vigil live worker` opens (openStore's default).
+const database = await openDatabase({ databaseUrl: config.dbUrl })
 const worker = await runLiveWorker({
   natsUrl: config.natsUrl,
   orgId: config.orgId,
   feed: config.feed,
   db: database.db,
   aggregateEveryMs: config.aggregateEveryMs ?? 0,
+  ...(config.partitions === false ? { partitions: false } : {}),
   ...(config.leaseSeconds !== undefined ? { leaseSeconds: config.leaseSeconds } : {}),
   onPartitionError: (partition, err) => process.stderr.write(`worker: partition ${partition} stopped: ${String(err)}\n`),
+  onRetry: () => say({ e: 'retry', at: Date.now() }),
   onCommit: (partition, ckpt) => {
     say({ e: 'commit', at: Date.now(), partition, seq: ckpt.seq })
   },

@@ -149,6 +149,8 @@ export interface WorkerProcessOptions {
   readonly aggregateEveryMs?: number
   /** Store the alerts the recomputed networks raise (`handleNetworksUpdated`) and report them. */
   readonly alerts?: boolean
+  /** false: a worker that takes no partition (an aggregator of its own). */
+  readonly partitions?: boolean
   /** Report heap and RSS this often (ms). */
   readonly memoryEveryMs?: number
 }
@@ -159,6 +161,7 @@ export type WorkerEvent =
   | { readonly e: 'commit'; readonly at: number; readonly partition: number; readonly seq: number }
   | { readonly e: 'memory'; readonly at: number; readonly heap: number; readonly rss: number }
   | { readonly e: 'aggregated'; readonly at: number }
+  | { readonly e: 'retry'; readonly at: number }
   | { readonly e: 'alert'; readonly at: number; readonly kind: string; readonly members: string[] }
 
 export interface WorkerProcess {

@@ -15,6 +15,11 @@ export function addLiveWorkerCommands(live: Command, { io, setExit }: CliRuntime
       .requiredOption('--org <id-or-name>', 'the organisation the feed belongs to')
       .option('--nats-url <url>', 'the NATS server(s), comma-separated (VIGIL_NATS_URL)')
       .option('--lease-seconds <n>', 'how long a partition lease lives without a heartbeat (default 10)')
+      .option(
+        '--role <role>',
+        "all: partitions and the feed's networks and alerts; partitions: only partitions; aggregator: only networks and alerts, on a loop of its own",
+        'all',
+      )
       .option('--drain', "stop once every partition has caught up with the feed's stream"),
   ).action(async (options) => setExit(await (await import('./commands/live-worker.js')).liveWorker(io, options)))
   withStorageOptions(

@@ -112,4 +112,24 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     )
     expect(await readFile(join(out, 'report.html'), 'utf8')).toContain('<html')
   }, 120_000)
+
+  it('splits the work by --role: partitions store pairs and raise nothing, an aggregator of its own raises the alert', async () => {
+    const nc = await connectNats(NATS_URL)
+    const stream = await openPostStream(nc, user.org.id as OrgId, input)
+    // f, g and h share two links within seconds: a network of three, past the default rule's size.
+    await stream.publish(
+      ['f', 'g', 'h'].flatMap((a, i) => [post(a, `${a}5`, 1010 + i, 'https://x.org/5'), post(a, `${a}6`, 1020 + i, 'https://x.org/6')]),
+    )
+    await nc.close()
+    const partitions = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
+    expect(await liveWorker(partitions, { feed, org: user.org.name, drain: true, role: 'partitions' })).toBe(0)
+    expect(partitions.err()).toMatch(/^live worker \S+ on feed \S+ \(4 partitions; role partitions\)$/m)
+    expect(partitions.err()).not.toContain('alert:')
+    const aggregator = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
+    expect(await liveWorker(aggregator, { feed, org: user.org.name, drain: true, role: 'aggregator' })).toBe(0)
+    expect(aggregator.err()).toMatch(/^alert: new network n\d+, 3 accounts \(3 added\)$/m)
+    await expect(liveWorker(captureIo({ VIGIL_DATA_DIR: dir }), { feed, org: user.org.name, role: 'boss' })).rejects.toThrow(
+      '--role must be one of all, partitions, aggregator',
+    )
+  }, 120_000)
 })

@@ -25,7 +25,16 @@ export interface LiveWorkerOptions extends StorageOptions {
   /** Stop once every partition has committed the stream's last message (a replay, a test). */
   readonly drain?: boolean
   readonly leaseSeconds?: string
+  /** all (default), partitions or aggregator: see {@link LIVE_WORKER_ROLES}. */
+  readonly role?: string
 }
+
+/**
+ * What a worker does: `all` works partitions and, while it holds the aggregator lease, the
+ * feed's networks and alerts; `partitions` only partitions; `aggregator` only the networks and
+ * alerts, so that the partitions' work never delays an alert (docs/LIVE.md).
+ */
+export const LIVE_WORKER_ROLES = ['all', 'partitions', 'aggregator'] as const
 
 /** The feed a live command names, with its organisation. @throws VigilError `NOT_FOUND` */
 export async function resolveFeed(database: VigilDatabase, org: string, feed: string): Promise<{ orgId: OrgId; feed: LiveFeed }> {
@@ -50,6 +59,10 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
   if (leaseSeconds !== undefined && !(Number.isInteger(leaseSeconds) && leaseSeconds >= 1)) {
     throw new VigilError('VALIDATION_FAILED', '--lease-seconds must be a whole number ≥ 1')
   }
+  const role = options.role ?? 'all'
+  if (!(LIVE_WORKER_ROLES as readonly string[]).includes(role)) {
+    throw new VigilError('VALIDATION_FAILED', `--role must be one of ${LIVE_WORKER_ROLES.join(', ')}`)
+  }
   const nc = await connectNats(config.natsUrl)
   const database = await openStore(config, 'update')
   const say = (level: string) => (details: object, message: string) =>
@@ -72,6 +85,9 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
       feed,
       db: database.db,
       ...(leaseSeconds !== undefined ? { leaseSeconds } : {}),
+      partitions: role !== 'aggregator',
+      ...(role === 'partitions' ? { aggregateEveryMs: 0 } : {}),
+      onRetry: (p, err) => writeLine(io.stderr, `retrying: partition ${p}, its window kept: ${String(err)}`),
       onRejected: (p, seq, err) => writeLine(io.stderr, `rejected: partition ${p}, stream message ${seq}: ${err.message} (skipped)`),
       onNetworksUpdated:
         onNetworksUpdated ??
@@ -86,7 +102,7 @@ export async function liveWorker(io: CliIo, options: LiveWorkerOptions, onNetwor
           }
         }),
     })
-    writeLine(io.stderr, `live worker ${worker.id} on feed ${feed.name} (${feed.partitions} partitions)`)
+    writeLine(io.stderr, `live worker ${worker.id} on feed ${feed.name} (${feed.partitions} partitions; role ${role})`)
     const stop = () => void worker.stop()
     process.once('SIGINT', stop)
     process.once('SIGTERM', stop)
