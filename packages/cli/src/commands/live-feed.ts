@@ -97,6 +97,7 @@ export async function liveStatus(io: CliIo, o: AsOptions & { readonly feed: stri
           ? `Stream: ${s.stream.messages} messages (a partition's share of a batch, up to ${POSTS_PER_MESSAGE} posts each), ${s.stream.bytes} bytes, last at ${s.stream.lastAt ?? '-'}, ${(s.messagesPerSecond ?? 0).toFixed(1)} messages/s now.`
           : 'Stream: none yet (no post published).',
         `Workers: ${s.workers.length === 0 ? 'none alive' : s.workers.join(', ')}.`,
+        `Aggregator: ${s.aggregator ?? 'none (no networks are recomputed, no alert is raised)'}.`,
         ...(s.consumers.length === 0
           ? ['Partitions: no worker.']
           : [

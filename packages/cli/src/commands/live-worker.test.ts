@@ -98,7 +98,7 @@ describe('vigil live worker --drain and vigil live export (real NATS, embedded s
     const id = /^live worker (\S+) on feed/m.exec(again.err())?.[1]
     const status = captureIo({ VIGIL_DATA_DIR: dir, VIGIL_NATS_URL: NATS_URL })
     expect(await liveStatus(status, { feed, as: user.user.email })).toBe(0)
-    expect(status.out()).toContain('Workers: none alive.\n')
+    expect(status.out()).toContain('Workers: none alive.\nAggregator: none (no networks are recomputed, no alert is raised).\n')
     expect(status.out()).toMatch(
       new RegExp(`^  ${linkPartition}: lag \\d+ messages, held by none, committed to \\d+ by ${id}, 1 late, 1 rejected$`, 'm'),
     )

@@ -54,6 +54,8 @@ export const LiveFeedStatus = z.object({
   partitionStates: z.array(LivePartitionStatus),
   /** The workers alive now (a heartbeat within their lease), by id. */
   workers: z.array(z.string()),
+  /** The worker recomputing the feed's networks and raising its alerts (the `aggregator` lease), or null: no alert is raised. */
+  aggregator: z.string().nullable(),
   /** Messages appended per second while sampling (each up to 500 posts); null when not sampled. */
   messagesPerSecond: z.number().nonnegative().nullable(),
   alerts: z.number().int().nonnegative(),

@@ -96,22 +96,39 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
     expect(status.json().messagesPerSecond).toBeGreaterThanOrEqual(0)
     expect(status.json()).toMatchObject({
       workers: [],
+      aggregator: null,
       partitionStates: Array.from({ length: 16 }, () => ({ lag: null, owner: null, seq: 0 })),
     })
   })
 
-  it('shows the live worker, and per partition its lag, owner, commit and late keys', async () => {
+  it('shows the live worker, the aggregator apart from it, and per partition its lag, owner, commit and late keys', async () => {
     // p104 shares its link and domain with p100, 996 s newer: behind the 60 s lateness in their partitions.
     expect((await ingest([line(100, { time: 1_714_558_600 }), line(104)].join('\n'))).statusCode).toBe(200)
     const nc = await connectNats(NATS_URL)
     const created = await createLiveFeedStore(database.db).get(analyst.org.id, feed)
-    const worker = await runLiveWorker({ nc, orgId: analyst.org.id, feed: created, db: database.db })
+    const worker = await runLiveWorker({ nc, orgId: analyst.org.id, feed: created, db: database.db, aggregateEveryMs: 0 })
+    // A worker that only aggregates: it holds the aggregator lease, takes no partition and is not counted among the workers.
+    let firstRound: () => void = () => {}
+    const aggregated = new Promise<void>((r) => {
+      firstRound = r
+    })
+    const aggregator = await runLiveWorker({
+      nc,
+      orgId: analyst.org.id,
+      feed: created,
+      db: database.db,
+      partitions: false,
+      onNetworksUpdated: () => firstRound(),
+    })
     try {
       while (!(await isDrained(nc, analyst.org.id, created))) await new Promise((r) => setTimeout(r, 100))
+      await aggregated
       const status = await app.inject({ url: `/api/v1/live/feeds/${feed}/status`, headers: analyst.headers })
       expect(status.statusCode, status.body).toBe(200)
-      const { workers, partitionStates } = LiveFeedStatus.parse(status.json())
+      const { workers, partitionStates, ...rest } = LiveFeedStatus.parse(status.json())
       expect(workers).toEqual([worker.id])
+      expect(rest.aggregator).toBe(aggregator.id)
+      expect(aggregator.owned()).toEqual([])
       expect(partitionStates.map((p) => p.owner)).toEqual(Array.from({ length: 16 }, () => worker.id))
       const committed = partitionStates.filter((p) => p.seq > 0)
       expect(committed.length).toBeGreaterThan(0)
@@ -119,6 +136,7 @@ describe('POST /api/v1/live/feeds/:feed/posts on the real NATS JetStream', () =>
       expect(partitionStates.reduce((n, p) => n + p.late, 0)).toBeGreaterThanOrEqual(1)
     } finally {
       await worker.stop()
+      await aggregator.stop()
       await nc.close()
     }
   }, 60_000)

@@ -37,23 +37,25 @@ export async function isDrained(nc: NatsConnection, orgId: OrgId, feed: LiveFeed
   return heads.every((head, p) => head === 0 || (ckpts[p]?.seq ?? 0) >= head)
 }
 
-/** A feed's live leases: the workers with a heartbeat (by id) and the holder of each partition held. */
+/** A feed's live leases: the workers with a heartbeat (by id), the holder of each partition held and the aggregator's. */
 export async function readLiveLeases(
   nc: NatsConnection,
   orgId: OrgId,
   feed: string,
-): Promise<{ workers: string[]; owners: Map<number, string> }> {
+): Promise<{ workers: string[]; owners: Map<number, string>; aggregator: string | null }> {
   const kv = await openBucket(nc, liveNamesOf(orgId, feed).leases)
   const workers: string[] = []
   const owners = new Map<number, string>()
-  if (!kv) return { workers, owners }
+  let aggregator: string | null = null
+  if (!kv) return { workers, owners, aggregator }
   for await (const key of await kv.keys()) {
     const e = await kv.get(key)
     if (e?.operation !== 'PUT') continue
     if (key.startsWith('worker.')) workers.push(e.string())
     else if (key.startsWith('partition.')) owners.set(Number(key.slice('partition.'.length)), e.string())
+    else if (key === 'aggregator') aggregator = e.string()
   }
-  return { workers: workers.sort(), owners }
+  return { workers: workers.sort(), owners, aggregator }
 }
 
 /**
@@ -80,7 +82,7 @@ export async function readLiveFeedStatus(
   }
   const names = liveNamesOf(orgId, name)
   const ckpts = await readCheckpoints(deps.nc, orgId, feed)
-  const { workers, owners } = await readLiveLeases(deps.nc, orgId, name)
+  const { workers, owners, aggregator } = await readLiveLeases(deps.nc, orgId, name)
   return LiveFeedStatus.parse({
     feed: name,
     partitions: feed.partitions,
@@ -99,6 +101,7 @@ export async function readLiveFeedStatus(
       }
     }),
     workers,
+    aggregator,
     messagesPerSecond: rate,
     alerts: await createLiveAlertStore(deps.db).count({ orgId, name }),
   })

@@ -12,6 +12,7 @@ export function LivePartitions({ feed }: { readonly feed: string }) {
         {(s) => (
           <>
             <p>Workers: {s.workers.length === 0 ? 'none alive' : s.workers.join(', ')}.</p>
+            <p>Aggregator: {s.aggregator ?? 'none (no networks are recomputed, no alert is raised)'}.</p>
             <ScrollTable>
               <thead>
                 <tr>
