@@ -45,6 +45,22 @@ describe('WindowJoin', () => {
     expect(join.replayFrom()).toBe(990)
   })
 
+  it('knows where a rebuild replays from as held posts are dropped, without walking the window', () => {
+    const join = new WindowJoin(60, 30)
+    join.add('co-link', 'u', 'a', 'p1', 0, 1)
+    join.add('co-link', 'v', 'a', 'p1', 0, 1)
+    join.add('co-link', 'u', 'b', 'p2', 10 * S, 2)
+    expect(join.replayFrom()).toBe(1)
+    // At 1000 s the posts on u fall below the floor and are dropped as u is joined; v's post of message 1 is still held.
+    join.add('co-link', 'u', 'c', 'p3', 1000 * S, 3)
+    expect(join.held).toBe(2)
+    expect(join.replayFrom()).toBe(1)
+    join.add('co-link', 'v', 'c', 'p4', 1000 * S, 4)
+    expect(join.replayFrom()).toBe(3)
+    join.sweep()
+    expect(new WindowJoin(60, 30).replayFrom()).toBeNull()
+  })
+
   it('rebuilds from a replay without emitting or counting, holding what is above the floor', () => {
     const join = new WindowJoin(60, 30, { maxTime: 1000 * S, late: 4 })
     expect(join.add('co-link', 'u', 'a', 'old', 800 * S, 5, false)).toEqual([])

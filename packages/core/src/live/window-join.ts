@@ -51,6 +51,12 @@ export class WindowJoin {
   readonly #windowMs: number
   readonly #latenessMs: number
   readonly #objects = new Map<string, Map<string, Held>>()
+  /**
+   * Held entries by the stream sequence that brought them, oldest first (sequences only grow,
+   * and one whose entries are all dropped is deleted): the first is {@link replayFrom}, read
+   * on every commit without walking the window.
+   */
+  readonly #bySeq = new Map<number, number>()
   #maxTime: number | null
   #late: number
   #sinceSweep = 0
@@ -112,7 +118,7 @@ export class WindowJoin {
     const floor = this.#floor()
     for (const [key, other] of held) {
       if (other.time < floor) {
-        held.delete(key)
+        this.#drop(held, key, other)
         continue
       }
       if (other.account === account || Math.abs(other.time - time) > this.#windowMs || !emit) continue
@@ -145,6 +151,7 @@ export class WindowJoin {
       )
     }
     held.set(postId, text === undefined ? { account, post, time, seq } : { account, post, time, seq, text })
+    this.#bySeq.set(seq, (this.#bySeq.get(seq) ?? 0) + 1)
     if (++this.#sinceSweep >= 100_000) this.sweep()
     return pairs
   }
@@ -154,16 +161,25 @@ export class WindowJoin {
     this.#sinceSweep = 0
     const floor = this.#floor()
     for (const [id, held] of this.#objects) {
-      for (const [key, p] of held) if (p.time < floor) held.delete(key)
+      for (const [key, p] of held) if (p.time < floor) this.#drop(held, key, p)
       if (held.size === 0) this.#objects.delete(id)
     }
   }
 
-  /** The lowest stream sequence of a held post (after a sweep): replaying from it rebuilds this state. `null` when empty. */
+  #drop(held: Map<string, Held>, key: string, p: Held): void {
+    held.delete(key)
+    const left = (this.#bySeq.get(p.seq) ?? 1) - 1
+    if (left > 0) this.#bySeq.set(p.seq, left)
+    else this.#bySeq.delete(p.seq)
+  }
+
+  /**
+   * The lowest stream sequence of a held post: replaying from it rebuilds this state. `null`
+   * when empty. Posts below the floor that no sweep or join has dropped yet still count, so it
+   * may be older than needed (a rebuild skips them), never newer.
+   */
   replayFrom(): number | null {
-    this.sweep()
-    let min: number | null = null
-    for (const held of this.#objects.values()) for (const p of held.values()) if (min === null || p.seq < min) min = p.seq
-    return min
+    for (const seq of this.#bySeq.keys()) return seq
+    return null
   }
 }

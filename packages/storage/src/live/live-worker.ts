@@ -77,6 +77,20 @@ export function liveNamesOf(orgId: OrgId, feed: string) {
   return { stream, subject, partitionSubject, leases: `${stream}_LEASES`, state: `${stream}_STATE`, consumer: (p: number) => `p${p}` }
 }
 
+/**
+ * About the most bytes one fetch of a partition asks for. A worker's 16 partitions then have
+ * some 32 MiB in flight, under the 64 MiB a NATS server queues for one client before it cuts
+ * it off as a slow consumer: with fetches bounded by messages alone, a worker rebuilding a
+ * window while others fetched was cut off, and every request in flight failed with it. The
+ * client takes a bound in messages or in bytes, not both, and one in bytes waits for them
+ * (a quiet partition would wait for its fetch to expire); so a fetch asks for as many
+ * messages as fit in this at the largest size the partition has seen.
+ */
+const FETCH_BYTES = 2 * 1024 * 1024
+
+/** How many messages of up to `largest` bytes fit in {@link FETCH_BYTES} (at least one, at most `most`; one while no size is known). */
+const fitting = (largest: number, most: number) => (largest === 0 ? 1 : Math.max(1, Math.min(most, Math.floor(FETCH_BYTES / largest))))
+
 const encode = (v: unknown) => JSON.stringify(v)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const decode = <T>(data: Uint8Array): T => JSON.parse(new TextDecoder().decode(data)) as T
@@ -215,6 +229,8 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
 
     async run(): Promise<void> {
       const p = this.p
+      // The largest message of the partition seen so far, in bytes: it sizes the fetches.
+      let largest = 0
       const key = `ckpt.${p}`
       const entry = await this.persist(() => state.get(key))
       let revision = entry?.revision ?? 0
@@ -229,11 +245,12 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
         while (at < ckpt.seq && this.owns) {
           const messages = await this.persist(async () => {
             replay ??= await js.consumers.get(names.stream, { opt_start_seq: at + 1, filter_subjects: names.partitionSubject(p) })
-            return replay.fetch({ max_messages: Math.min(256, ckpt.seq - at), expires: 2000 })
+            return replay.fetch({ max_messages: fitting(largest, Math.min(256, ckpt.seq - at)), expires: 2000 })
           })
           const complete = await drainFetch(messages, (m) => {
             if (m.seq > ckpt.seq) return false
             at = m.seq
+            largest = Math.max(largest, m.data.length)
             const routed = route(p, m.data)
             if (!(routed instanceof VigilError)) this.apply(join, m.seq, routed, false)
             return true
@@ -268,7 +285,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
         const messages = await this.persist(async () => {
           consumer ??= await anchor()
           try {
-            return await consumer.fetch({ max_messages: Math.max(1, Math.min(batch, pending)), expires: 1000 })
+            return await consumer.fetch({ max_messages: fitting(largest, Math.min(batch, pending)), expires: 1000 })
           } catch (err) {
             consumer = undefined
             throw err
@@ -284,6 +301,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
             return false
           }
           pending = m.info.pending
+          largest = Math.max(largest, m.data.length)
           if (m.seq <= seq) return true
           const routed = route(p, m.data)
           if (routed instanceof VigilError) {
