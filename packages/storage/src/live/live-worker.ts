@@ -159,10 +159,11 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
   const heartbeats = new Map<string, number>()
 
   /**
-   * Holds a lease: created when free, refreshed while held. false when someone else holds it
-   * or it lapsed. A refresh that timed out may have landed or not: the bucket decides, and
-   * while it cannot be read the lease is kept (a commit is still guarded by its checkpoint's
-   * compare-and-set), so a busy moment does not give a partition up.
+   * Holds a lease: created when free, refreshed while held. false when someone else holds it.
+   * A refresh that timed out may have landed or not: the bucket decides, and while it cannot
+   * be read the lease is kept; one that lapsed while this worker was busy, and that nobody
+   * took, is taken again. So a busy moment does not give a partition up (a commit is still
+   * guarded by its checkpoint's compare-and-set).
    */
   async function hold(key: string): Promise<boolean> {
     const revision = heartbeats.get(key)
@@ -175,6 +176,13 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       if (now?.operation === 'PUT' && now.string() === id) {
         heartbeats.set(key, now.revision)
         return true
+      }
+      if (revision !== undefined && now?.operation !== 'PUT') {
+        const again = await leases.create(key, id).catch(() => undefined)
+        if (again !== undefined) {
+          heartbeats.set(key, again)
+          return true
+        }
       }
       heartbeats.delete(key)
       return false
@@ -386,14 +394,18 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
     const workers: string[] = []
     for await (const k of await leases.keys('worker.*')) workers.push(k)
     const fair = Math.ceil(feed.partitions / Math.max(1, workers.length))
-    for (const p of [...tasks.keys()]) {
-      const task = tasks.get(p)
-      if (task?.stopped || !(await hold(`partition.${p}`))) {
-        if (task) task.stopped = true
-        await task?.done
+    // Every lease refreshed at once, one round trip rather than one per partition: refreshed in
+    // turn behind a busy event loop, the last ones lapsed before their turn came.
+    const running = [...tasks]
+    const kept = await Promise.all(running.map(async ([p, task]) => !task.stopped && (await hold(`partition.${p}`))))
+    const lost = running.filter((_, i) => !kept[i])
+    await Promise.all(
+      lost.map(async ([p, task]) => {
+        task.stopped = true
+        await task.done
         tasks.delete(p)
-      }
-    }
+      }),
+    )
     const owned = [...tasks.keys()].sort((a, b) => a - b)
     for (const p of owned.slice(fair)) await stopPartition(p)
     // Start from a point of its own, so that workers starting together do not race for the same partitions.
