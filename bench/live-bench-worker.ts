@@ -3,6 +3,7 @@
 // the partitions it owns when they change, each commit, heap and RSS every
 // `memoryEveryMs`, each recomputation of networks and each alert it stored. SIGTERM stops it
 // cleanly (commit, release the leases); SIGKILL is the crash the recovery bench measures.
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { LiveFeed, OrgId } from '@vigil/contracts'
 import { handleNetworksUpdated, openDatabase, runLiveWorker } from '@vigil/storage'
 import type { WorkerEvent, WorkerProcessOptions } from './live-setup.js'
@@ -25,7 +26,10 @@ const worker = await runLiveWorker({
   ...(config.partitions === false ? { partitions: false } : {}),
   ...(config.leaseSeconds !== undefined ? { leaseSeconds: config.leaseSeconds } : {}),
   onPartitionError: (partition, err) => process.stderr.write(`worker: partition ${partition} stopped: ${String(err)}\n`),
-  onRetry: () => say({ e: 'retry', at: Date.now() }),
+  onRetry: (partition, err) => {
+    say({ e: 'retry', at: Date.now() })
+    if (process.env.LIVE_BENCH_RETRY_STACKS) process.stderr.write(`worker: partition ${partition} retries: ${(err as Error).stack}\n`)
+  },
   onCommit: (partition, ckpt) => {
     say({ e: 'commit', at: Date.now(), partition, seq: ckpt.seq })
   },
@@ -48,11 +52,15 @@ const watch = setInterval(() => {
     say({ e: 'owned', at: Date.now(), partitions: now })
   }
 }, 50)
+// The event loop's longest stall since the last sample: a stall past NATS's request timeout fails requests that were answered.
+const loop = monitorEventLoopDelay({ resolution: 20 })
+loop.enable()
 const memory =
   config.memoryEveryMs &&
   setInterval(() => {
     const m = process.memoryUsage()
-    say({ e: 'memory', at: Date.now(), heap: m.heapUsed, rss: m.rss })
+    say({ e: 'memory', at: Date.now(), heap: m.heapUsed, rss: m.rss, stallMs: loop.max / 1e6 })
+    loop.reset()
   }, config.memoryEveryMs)
 process.once('SIGTERM', async () => {
   clearInterval(watch)

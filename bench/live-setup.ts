@@ -159,7 +159,7 @@ export interface WorkerProcessOptions {
 export type WorkerEvent =
   | { readonly e: 'owned'; readonly at: number; readonly partitions: number[] }
   | { readonly e: 'commit'; readonly at: number; readonly partition: number; readonly seq: number }
-  | { readonly e: 'memory'; readonly at: number; readonly heap: number; readonly rss: number }
+  | { readonly e: 'memory'; readonly at: number; readonly heap: number; readonly rss: number; readonly stallMs: number }
   | { readonly e: 'aggregated'; readonly at: number }
   | { readonly e: 'retry'; readonly at: number }
   | { readonly e: 'alert'; readonly at: number; readonly kind: string; readonly members: string[] }
