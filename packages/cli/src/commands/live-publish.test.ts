@@ -68,7 +68,9 @@ describe('vigil live publish', () => {
     expect(parsed.stream.messages).toBeGreaterThanOrEqual(16)
     expect(parsed.stream.messages).toBeLessThanOrEqual(48)
     const human = await vigil(['live', 'status', '--feed', feed, '--as', 'ana@lab.example'])
-    expect(human.out).toContain('Workers: none alive.\nAggregator: none (no networks are recomputed, no alert is raised).\nPartitions: no worker.\n')
+    expect(human.out).toContain(
+      'Workers: none alive.\nAggregator: none (no networks are recomputed, no alert is raised).\nPartitions: no worker.\n',
+    )
   }, 300_000)
 
   it('refuses a user without live:ingest, an unknown feed, and both paces at once', async () => {
