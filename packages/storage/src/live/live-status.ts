@@ -6,7 +6,8 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createLiveAlertStore } from './live-alert-store.js'
 import { createLiveFeedStore } from './live-feed-store.js'
-import { liveNamesOf, type PartitionCheckpoint } from './live-worker.js'
+import { liveNamesOf } from './live-names.js'
+import type { PartitionCheckpoint } from './live-worker.js'
 import { partitionHeads, readPostStreamState } from './post-stream.js'
 
 /** A feed's KV bucket, or undefined before its first worker made it: reading a status creates nothing. */

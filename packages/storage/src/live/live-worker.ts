@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AckPolicy, type Consumer, type ConsumerMessages, DeliverPolicy, type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream'
+import { AckPolicy, type Consumer, DeliverPolicy, jetstream, jetstreamManager } from '@nats-io/jetstream'
 import { Kvm } from '@nats-io/kv'
 import type { NatsConnection } from '@nats-io/transport-node'
 import type { DetectSignal, LiveFeed, LivePost, NetworksFile, OrgId } from '@vigil/contracts'
@@ -8,8 +8,11 @@ import type { Kysely } from 'kysely'
 import type { Database } from '../postgres/database-schema.js'
 import { createLiveAggregator, type LiveAggregator } from './live-aggregator.js'
 import { feedSignals } from './live-detection.js'
+import { leaseHolder } from './live-leases.js'
+import { liveNamesOf } from './live-names.js'
 import { insertLivePairs, insertLivePosts } from './live-pairs.js'
-import { connectNats, openPostStream, postStreamOf, readOrRejectPostBatch } from './post-stream.js'
+import { drainFetch, fitting } from './partition-fetch.js'
+import { connectNats, openPostStream, readOrRejectPostBatch } from './post-stream.js'
 
 /** A partition's commit, in the feed's state bucket: everything up to `seq` is in PostgreSQL. */
 export interface PartitionCheckpoint {
@@ -71,26 +74,6 @@ export interface LiveWorker {
   readonly done: Promise<void>
 }
 
-/** The names of a feed's JetStream objects: its post stream, lease bucket (with a TTL) and state bucket. */
-export function liveNamesOf(orgId: OrgId, feed: string) {
-  const { stream, subject, partitionSubject } = postStreamOf(orgId, feed)
-  return { stream, subject, partitionSubject, leases: `${stream}_LEASES`, state: `${stream}_STATE`, consumer: (p: number) => `p${p}` }
-}
-
-/**
- * About the most bytes one fetch of a partition asks for. A worker's 16 partitions then have
- * some 32 MiB in flight, under the 64 MiB a NATS server queues for one client before it cuts
- * it off as a slow consumer: with fetches bounded by messages alone, a worker rebuilding a
- * window while others fetched was cut off, and every request in flight failed with it. The
- * client takes a bound in messages or in bytes, not both, and one in bytes waits for them
- * (a quiet partition would wait for its fetch to expire); so a fetch asks for as many
- * messages as fit in this at the largest size the partition has seen.
- */
-const FETCH_BYTES = 2 * 1024 * 1024
-
-/** How many messages of up to `largest` bytes fit in {@link FETCH_BYTES} (at least one, at most `most`; one while no size is known). */
-const fitting = (largest: number, most: number) => (largest === 0 ? 1 : Math.max(1, Math.min(most, Math.floor(FETCH_BYTES / largest))))
-
 const encode = (v: unknown) => JSON.stringify(v)
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const decode = <T>(data: Uint8Array): T => JSON.parse(new TextDecoder().decode(data)) as T
@@ -100,15 +83,6 @@ interface Routed {
   readonly posts: LivePost[]
   readonly owned: number[]
   readonly keys: { post: number; signal: DetectSignal; key: string; text?: string }[]
-}
-
-/** Removes a feed's JetStream objects (stream, consumers, buckets): for deleting a feed and for tests. */
-export async function deleteLiveFeedStreams(nc: NatsConnection, orgId: OrgId, feed: string): Promise<void> {
-  const names = liveNamesOf(orgId, feed)
-  const jsm = await jetstreamManager(nc)
-  for (const stream of [names.stream, `KV_${names.leases}`, `KV_${names.state}`]) {
-    await jsm.streams.delete(stream).catch(() => false)
-  }
 }
 
 /**
@@ -156,44 +130,8 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
 
   const tasks = new Map<number, PartitionTask>()
   let stopping = false
-  const heartbeats = new Map<string, number>()
-
-  /**
-   * Holds a lease: created when free, refreshed while held. false when someone else holds it.
-   * A refresh that timed out may have landed or not: the bucket decides, and while it cannot
-   * be read the lease is kept; one that lapsed while this worker was busy, and that nobody
-   * took, is taken again. So a busy moment does not give a partition up (a commit is still
-   * guarded by its checkpoint's compare-and-set).
-   */
-  async function hold(key: string): Promise<boolean> {
-    const revision = heartbeats.get(key)
-    try {
-      heartbeats.set(key, revision === undefined ? await leases.create(key, id) : await leases.update(key, id, revision))
-      return true
-    } catch {
-      const now = await leases.get(key).catch(() => 'unknown' as const)
-      if (now === 'unknown') return revision !== undefined
-      if (now?.operation === 'PUT' && now.string() === id) {
-        heartbeats.set(key, now.revision)
-        return true
-      }
-      if (revision !== undefined && now?.operation !== 'PUT') {
-        const again = await leases.create(key, id).catch(() => undefined)
-        if (again !== undefined) {
-          heartbeats.set(key, again)
-          return true
-        }
-      }
-      heartbeats.delete(key)
-      return false
-    }
-  }
-
-  async function release(key: string): Promise<void> {
-    const revision = heartbeats.get(key)
-    heartbeats.delete(key)
-    if (revision !== undefined) await leases.delete(key, { previousSeq: revision }).catch(() => undefined)
-  }
+  const lease = leaseHolder(leases, id)
+  const { hold, release } = lease
 
   function startPartition(p: number): void {
     const task = new PartitionTask(p)
@@ -213,7 +151,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
 
     /** Whether this task still owns its partition (not stopped, lease held). */
     get owns(): boolean {
-      return !this.stopped && heartbeats.has(`partition.${this.p}`)
+      return !this.stopped && lease.holds(`partition.${this.p}`)
     }
 
     /**
@@ -356,7 +294,7 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
         if (!committed) {
           // Another worker committed this partition: the lease is lost, stop without acknowledging.
           this.stopped = true
-          heartbeats.delete(`partition.${p}`)
+          lease.forget(`partition.${p}`)
           break
         }
         last.ack()
@@ -470,23 +408,5 @@ export async function runLiveWorker(options: LiveWorkerOptions): Promise<LiveWor
       await loop.catch(() => undefined)
     },
     done: loop,
-  }
-}
-
-/**
- * Reads one fetch's messages in order until `take` says stop. A fetch that fails part way
- * (missed heartbeats while the event loop was busy, a consumer re-anchored) ends the
- * batch (false): the messages taken so far are in order and are committed, and the
- * consumer is re-anchored after them so that the rest come again in order.
- */
-async function drainFetch(messages: ConsumerMessages, take: (m: JsMsg) => boolean): Promise<boolean> {
-  messages.closed().catch(() => undefined)
-  try {
-    for await (const m of messages) if (!take(m)) break
-    return true
-  } catch {
-    return false
-  } finally {
-    await messages.close().catch(() => undefined)
   }
 }
